@@ -1,0 +1,24 @@
+package org.tpe.app;
+
+import java.util.Locale;
+import org.tpe.app.cli.TpeCommand;
+import org.tpe.app.editor.EditorLauncher;
+
+/**
+ * Entry point of {@code ./tpe}. With no arguments, or with one {@code .tp} file, it opens the
+ * editor; otherwise it runs a command of the command line and exits with its code (0 ok, 1 input
+ * rejected, 2 wrong usage). Not a JavaFX {@code Application} so that it starts from the
+ * classpath.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    Locale.setDefault(Locale.ROOT);
+    if (args.length == 0 || (args.length == 1 && args[0].endsWith(".tp"))) {
+      EditorLauncher.launch(args);
+      return;
+    }
+    System.exit(TpeCommand.run(args));
+  }
+}

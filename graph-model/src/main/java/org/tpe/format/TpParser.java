@@ -1,0 +1,658 @@
+package org.tpe.format;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tpe.expr.Expr;
+import org.tpe.expr.Fn;
+import org.tpe.model.Classifier;
+import org.tpe.model.Covariance;
+import org.tpe.model.Input;
+import org.tpe.model.Instruction;
+import org.tpe.model.MatMul;
+import org.tpe.model.MatrixInput;
+import org.tpe.model.Moment;
+import org.tpe.model.Names;
+import org.tpe.model.Point;
+import org.tpe.model.Problem;
+import org.tpe.model.Program;
+import org.tpe.model.ScalarInput;
+import org.tpe.model.SourceMap;
+import org.tpe.model.SourcePos;
+import org.tpe.model.VarKind;
+import org.tpe.model.VectorInput;
+
+/**
+ * Reads the {@code .tp} text format (DESIGN §4) into a {@link Program}.
+ *
+ * <p>One statement a line; a syntax error in a line is reported with its line and column and
+ * parsing goes on at the next line, so every syntax error of a file is reported at once (as one
+ * {@link TpSyntaxException}). Semantic problems (undefined names, cycles, kinds) are left to
+ * {@code Validator}, which has the positions through {@link Program#sourceMap()}.
+ *
+ * <p>Bounded work: a line costs time linear in its length, and expressions nest at most {@link
+ * #MAX_NESTING} levels (deeper input is rejected with a message, never a stack overflow).
+ */
+public final class TpParser {
+  /** Deepest nesting of parentheses and calls accepted in one expression. */
+  public static final int MAX_NESTING = 200;
+
+  private TpParser() {}
+
+  /** Parses a file, checking that it is UTF-8 text. */
+  public static Program parse(Path file) throws IOException {
+    return parse(Files.readAllBytes(file));
+  }
+
+  /** Parses UTF-8 bytes; bytes that are not UTF-8 text are a syntax error at their position. */
+  public static Program parse(byte[] bytes) {
+    return parse(decode(bytes));
+  }
+
+  /** Decodes UTF-8 strictly, reporting the line:col of the first undecodable byte or a NUL. */
+  static String decode(byte[] bytes) {
+    CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    try {
+      String s = dec.decode(ByteBuffer.wrap(bytes)).toString();
+      int nul = s.indexOf('\0');
+      if (nul >= 0) {
+        throw new TpSyntaxException(List.of(Problem.error(
+            "this is a binary file (it contains a NUL character), not .tp text",
+            positionOf(s, nul), null)));
+      }
+      return s;
+    } catch (CharacterCodingException e) {
+      // find the first bad byte by decoding prefixes leniently
+      int bad = firstMalformed(bytes);
+      String before = new String(bytes, 0, bad, StandardCharsets.UTF_8);
+      throw new TpSyntaxException(List.of(Problem.error(String.format(
+          "the file is not UTF-8 text (byte 0x%02X cannot start or continue a character);"
+              + " save it as UTF-8", bytes[bad] & 0xff), positionOf(before, before.length()),
+          null)));
+    }
+  }
+
+  private static int firstMalformed(byte[] b) {
+    int i = 0;
+    while (i < b.length) {
+      int c = b[i] & 0xff;
+      int len = c < 0x80 ? 1 : c >= 0xC2 && c < 0xE0 ? 2 : c >= 0xE0 && c < 0xF0 ? 3
+          : c >= 0xF0 && c < 0xF5 ? 4 : -1;
+      if (len < 0 || i + len > b.length) {
+        return i;
+      }
+      for (int k = 1; k < len; k++) {
+        if ((b[i + k] & 0xC0) != 0x80) {
+          return i;
+        }
+      }
+      i += len;
+    }
+    return Math.max(0, b.length - 1);
+  }
+
+  private static SourcePos positionOf(String s, int index) {
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < index; i++) {
+      if (s.charAt(i) == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return new SourcePos(line, s.codePointCount(lineStart, index) + 1);
+  }
+
+  /** Parses {@code .tp} text. */
+  public static Program parse(String text) {
+    return new Run().parse(text);
+  }
+
+  /**
+   * Parses a single expression (the inspector's φ field); positions are columns of {@code text}
+   * on line 1.
+   */
+  public static Expr parseExpression(String text) {
+    if (text.indexOf('\n') >= 0) {
+      throw new TpSyntaxException(List.of(Problem.error("an expression fits on one line",
+          positionOf(text, text.indexOf('\n')), null)));
+    }
+    try {
+      Cursor c = new Cursor(Lexer.tokenize(text, 1), new LinkedHashMap<>());
+      Expr e = c.expression();
+      c.expectEnd();
+      return e;
+    } catch (LineError e) {
+      throw new TpSyntaxException(
+          List.of(Problem.error(e.getMessage(), new SourcePos(1, e.column), null)));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** What an assignment line said before its kind is known. */
+  private record Assign(String target, Expr expr, String matrix, boolean transposed,
+      String argument, boolean moment, SourcePos pos, Map<String, SourcePos> refs) {}
+
+  private static final class Run {
+    final List<Problem> problems = new ArrayList<>();
+    final Program.Builder b = Program.builder();
+    final List<SourcePos> inputPos = new ArrayList<>();
+    final List<SourcePos> covPos = new ArrayList<>();
+    final List<Map<String, SourcePos>> covRefs = new ArrayList<>();
+    final List<SourcePos> outPos = new ArrayList<>();
+    final List<Assign> assigns = new ArrayList<>();
+    SourcePos titlePos;
+
+    Program parse(String text) {
+      String[] lines = text.split("\r\n|\r|\n", -1);
+      for (int i = 0; i < lines.length; i++) {
+        int lineNo = i + 1;
+        try {
+          parseLine(lines[i], lineNo);
+        } catch (LineError e) {
+          problems.add(Problem.error(e.getMessage(), new SourcePos(lineNo, e.column), null));
+        }
+      }
+      if (!problems.isEmpty()) {
+        throw new TpSyntaxException(problems);
+      }
+      // classify assignments in order, knowing the kinds of inputs and of earlier instructions
+      Map<String, VarKind> kinds = new HashMap<>();
+      for (Input in : b.inputs()) {
+        kinds.putIfAbsent(in.target(), in.kind());
+      }
+      List<SourcePos> insPos = new ArrayList<>();
+      List<Map<String, SourcePos>> insRefs = new ArrayList<>();
+      for (Assign a : assigns) {
+        Instruction ins;
+        if (a.matrix != null) {
+          ins = new MatMul(a.target, a.matrix, a.transposed, a.argument);
+        } else if (a.moment) {
+          ins = new Moment(a.target, a.expr);
+        } else {
+          ins = Classifier.classify(a.target, a.expr, kinds::get);
+        }
+        kinds.putIfAbsent(a.target, ins.resultKind());
+        b.instruction(ins);
+        insPos.add(a.pos);
+        insRefs.add(a.refs);
+      }
+      b.sourceMap(new SourceMap(inputPos, insPos, covPos, outPos, covRefs, insRefs, titlePos));
+      return b.build();
+    }
+
+    void parseLine(String line, int lineNo) {
+      List<Token> tokens = Lexer.tokenize(line, lineNo);
+      Token first = tokens.get(0);
+      if (first.type() == Token.Type.END) {
+        return;
+      }
+      Map<String, SourcePos> refs = new LinkedHashMap<>();
+      Cursor c = new Cursor(tokens, refs);
+      c.lineNo = lineNo;
+      SourcePos pos = new SourcePos(lineNo, first.column());
+      if (first.isName("title") && tokens.get(1).type() == Token.Type.STRING) {
+        c.next();
+        b.title(c.next().text());
+        titlePos = pos;
+        c.expectEnd();
+      } else if (first.isName("input") && tokens.get(1).type() == Token.Type.NAME
+          && tokens.get(2).is(":")) {
+        c.next();
+        parseInput(c, pos);
+      } else if (first.isName("cov") && tokens.get(1).is("(")) {
+        c.next();
+        c.expect("(", "after cov");
+        String a = c.name("the first vector of cov(a, b)");
+        c.expect(",", "between the two vectors of cov(a, b)");
+        String bb = c.name("the second vector of cov(a, b)");
+        c.expect(")", "to close cov(a, b)");
+        c.expect("=", "after cov(a, b): write cov(a, b) = value");
+        double v = c.constant("the covariance");
+        c.expectEnd();
+        b.covariance(new Covariance(a, bb, v));
+        covPos.add(pos);
+        covRefs.add(new HashMap<>(refs));
+      } else if (first.isName("output") && tokens.get(1).type() == Token.Type.NAME
+          && !tokens.get(1).is(":=")) {
+        c.next();
+        do {
+          Token t = c.peek();
+          String name = c.name("an output vector");
+          b.output(name);
+          outPos.add(new SourcePos(lineNo, t.column()));
+        } while (c.accept(","));
+        c.expectEnd();
+      } else if (first.type() == Token.Type.NAME && tokens.get(1).type() == Token.Type.ASSIGN) {
+        parseAssign(c, pos, refs);
+      } else if (first.type() == Token.Type.NAME && tokens.get(1).is("=")) {
+        throw new LineError(tokens.get(1).column(),
+            "write ':=' to define a variable (for example " + first.text() + " := W x)");
+      } else {
+        throw new LineError(first.column(), "expected a statement (input, cov, output, title,"
+            + " or name := …) but found " + first.describe());
+      }
+    }
+
+    void parseInput(Cursor c, SourcePos pos) {
+      Token nameTok = c.peek();
+      String name = c.name("the input's name");
+      c.expect(":", "after the input's name");
+      Token type = c.next();
+      Input in;
+      if (type.isName("G")) {
+        c.expect("(", "after G: write G(n)");
+        dimension(c);
+        c.expect(")", "to close G(n)");
+        double mean = 0;
+        double var = 1;
+        if (c.accept("~")) {
+          c.expectName("N", "after '~': write N(mean, variance)");
+          c.expect("(", "after N");
+          mean = c.constant("the mean");
+          c.expect(",", "between mean and variance");
+          var = c.constant("the variance");
+          c.expect(")", "to close N(mean, variance)");
+        }
+        in = new VectorInput(name, mean, var);
+      } else if (type.isName("A")) {
+        c.expect("(", "after A: write A(n, n)");
+        dimension(c);
+        c.expect(",", "between the dimensions of A(n, n)");
+        dimension(c);
+        c.expect(")", "to close A(n, n)");
+        double sigma2 = 1;
+        if (c.accept("~")) {
+          c.expectName("N", "after '~': write N(0, σ²/n), for example N(0, 2/n)");
+          c.expect("(", "after N");
+          Token meanTok = c.peek();
+          double mean = c.constant("the mean");
+          if (mean != 0) {
+            throw new LineError(meanTok.column(),
+                "matrix entries have mean 0 in a Tensor Program: write N(0, σ²/n)");
+          }
+          c.expect(",", "between mean and variance");
+          Token vt = c.peek();
+          Expr v = c.expression();
+          sigma2 = matrixVariance(v, vt.column());
+          c.expect(")", "to close N(0, σ²/n)");
+        }
+        in = new MatrixInput(name, sigma2);
+      } else if (type.isName("R")) {
+        c.expect("=", "after R: an initial scalar is given by its limit, e.g. R = 0.5");
+        in = new ScalarInput(name, c.constant("the scalar's value"));
+      } else {
+        throw new LineError(type.column(), "expected a type G(n), A(n, n) or R after ':' but found "
+            + type.describe());
+      }
+      layoutAnnotation(c, name);
+      c.expectEnd();
+      b.input(in);
+      inputPos.add(new SourcePos(pos.line(), nameTok.column()));
+    }
+
+    private void dimension(Cursor c) {
+      Token t = c.next();
+      if (!t.isName("n")) {
+        throw new LineError(t.column(), "dimension mismatch: every vector and matrix in a Tensor"
+            + " Program has width n, so write n here (found " + t.describe() + ")");
+      }
+    }
+
+    private double matrixVariance(Expr v, int column) {
+      // σ²/n: the variance expression must be (constant)/n
+      if (v instanceof Expr.Bin bin && bin.op() == '/' && bin.right() instanceof Expr.Ref r
+          && r.name().equals("n") && bin.left().isConstant()) {
+        double s = bin.left().evaluate(Map.of());
+        if (!Double.isFinite(s)) {
+          throw new LineError(column, "the variance is not a finite number");
+        }
+        return s;
+      }
+      throw new LineError(column, "a matrix's variance is written σ²/n, for example 2/n"
+          + " (entries are N(0, σ²/n) so that W x stays of order 1)");
+    }
+
+    void parseAssign(Cursor c, SourcePos pos, Map<String, SourcePos> refs) {
+      Token targetTok = c.next();
+      String target = targetTok.text();
+      if (!Names.isValid(target)) {
+        throw new LineError(targetTok.column(), "'" + target
+            + "' cannot name a variable (it is a keyword or a function)");
+      }
+      c.next(); // :=
+      Token t0 = c.peek();
+      Token t1 = c.peek(1);
+      // MatMul: W x | W^T x | Wᵀ x | W^⊤ x
+      if (t0.type() == Token.Type.NAME && Fn.bySymbol(t0.text()) == null
+          && !t0.isName("avg")) {
+        boolean transposed = false;
+        int k = 1;
+        if (t1.type() == Token.Type.TRANSPOSE) {
+          transposed = true;
+          k = 2;
+        } else if (t1.is("^") && (c.peek(2).isName("T")
+            || c.peek(2).type() == Token.Type.TRANSPOSE) && c.peek(3).type() == Token.Type.NAME) {
+          transposed = true;
+          k = 3;
+        }
+        Token arg = c.peek(k);
+        if (arg.type() == Token.Type.NAME && Fn.bySymbol(arg.text()) == null
+            && (c.peek(k + 1).type() == Token.Type.END || c.peek(k + 1).is("@"))) {
+          refs.putIfAbsent(t0.text(), new SourcePos(pos.line(), t0.column()));
+          refs.putIfAbsent(arg.text(), new SourcePos(pos.line(), arg.column()));
+          for (int i = 0; i <= k; i++) {
+            c.next();
+          }
+          checkName(t0);
+          checkName(arg);
+          layoutAnnotation(c, target);
+          c.expectEnd();
+          assigns.add(new Assign(target, null, t0.text(), transposed, arg.text(), false, pos,
+              refs));
+          return;
+        }
+        if (transposed || (arg.type() == Token.Type.NAME && t1.type() == Token.Type.NAME)) {
+          throw new LineError(arg.column(), "a MatMul multiplies a matrix by one vector variable,"
+              + " as in h := W x; define the vector first (x := …) and multiply by its name");
+        }
+      }
+      boolean moment = false;
+      Expr e;
+      if (t0.isName("avg") && t1.is("(")) {
+        c.next();
+        c.next();
+        e = c.expression();
+        c.expect(")", "to close avg(…)");
+        moment = true;
+        if (c.peek().type() != Token.Type.END && !c.peek().is("@")) {
+          throw new LineError(c.peek().column(), "avg(…) must be the whole right-hand side:"
+              + " define the Moment θ := avg(…) first, then combine scalars in another line");
+        }
+      } else {
+        e = c.expression();
+      }
+      layoutAnnotation(c, target);
+      c.expectEnd();
+      assigns.add(new Assign(target, e, null, false, null, moment, pos, refs));
+    }
+
+    private void checkName(Token t) {
+      if (!Names.isValid(t.text())) {
+        throw new LineError(t.column(), "'" + t.text() + "' cannot name a variable");
+      }
+    }
+
+    private void layoutAnnotation(Cursor c, String name) {
+      if (c.accept("@")) {
+        Token at = c.next();
+        if (!at.isName("at")) {
+          throw new LineError(at.column(), "expected @at(x, y) for a node position");
+        }
+        c.expect("(", "after @at");
+        double x = c.signedNumber("the x position");
+        c.expect(",", "between x and y");
+        double y = c.signedNumber("the y position");
+        c.expect(")", "to close @at(x, y)");
+        b.position(name, new Point(x, y));
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** Reads tokens of one line; expression parsing by recursive descent with bounded nesting. */
+  static final class Cursor {
+    private final List<Token> tokens;
+    private final Map<String, SourcePos> refs;
+    private int i;
+    private int nesting;
+    int lineNo = 1;
+
+    Cursor(List<Token> tokens, Map<String, SourcePos> refs) {
+      this.tokens = tokens;
+      this.refs = refs;
+    }
+
+    Token peek() {
+      return tokens.get(i);
+    }
+
+    Token peek(int k) {
+      return tokens.get(Math.min(i + k, tokens.size() - 1));
+    }
+
+    Token next() {
+      Token t = tokens.get(i);
+      if (t.type() != Token.Type.END) {
+        i++;
+      }
+      return t;
+    }
+
+    boolean accept(String symbol) {
+      if (peek().is(symbol)) {
+        i++;
+        return true;
+      }
+      return false;
+    }
+
+    void expect(String symbol, String context) {
+      Token t = peek();
+      if (!t.is(symbol)) {
+        throw new LineError(t.column(), "expected '" + symbol + "' " + context + " but found "
+            + t.describe());
+      }
+      i++;
+    }
+
+    void expectName(String name, String context) {
+      Token t = next();
+      if (!t.isName(name)) {
+        throw new LineError(t.column(), "expected " + name + " " + context + " but found "
+            + t.describe());
+      }
+    }
+
+    void expectEnd() {
+      Token t = peek();
+      if (t.type() != Token.Type.END) {
+        throw new LineError(t.column(), "unexpected " + t.describe() + " at the end of the"
+            + " statement" + (t.is(")") ? " (unbalanced parentheses)" : ""));
+      }
+    }
+
+    String name(String what) {
+      Token t = next();
+      if (t.type() != Token.Type.NAME) {
+        throw new LineError(t.column(), "expected " + what + " but found " + t.describe());
+      }
+      if (!Names.isValid(t.text())) {
+        throw new LineError(t.column(), "'" + t.text() + "' cannot name a variable");
+      }
+      refs.putIfAbsent(t.text(), new SourcePos(lineNo, t.column()));
+      return t.text();
+    }
+
+    double constant(String what) {
+      Token t = peek();
+      Expr e = expression();
+      if (!e.isConstant()) {
+        throw new LineError(t.column(), what + " must be a number, not an expression of"
+            + " variables");
+      }
+      double v = e.evaluate(Map.of());
+      if (!Double.isFinite(v)) {
+        throw new LineError(t.column(), what + " is not a finite number (" + v + ")");
+      }
+      return v;
+    }
+
+    double signedNumber(String what) {
+      return constant(what);
+    }
+
+    Expr expression() {
+      if (++nesting > MAX_NESTING) {
+        throw new LineError(peek().column(), "expression nested too deeply (more than "
+            + MAX_NESTING + " levels); split it into several lines");
+      }
+      Expr e = term();
+      while (peek().is("+") || peek().is("-")) {
+        char op = next().text().charAt(0);
+        e = new Expr.Bin(op, e, term());
+        checkDepth(e);
+      }
+      nesting--;
+      return e;
+    }
+
+    private int depthBudget = Expr.MAX_DEPTH;
+
+    private void checkDepth(Expr e) {
+      // long chains a+b+c+… grow the tree one level per operator; bound them too
+      if (--depthBudget <= 0) {
+        throw new LineError(peek().column(), "expression too long (more than " + Expr.MAX_DEPTH
+            + " operators); split it into several lines");
+      }
+    }
+
+    private Expr term() {
+      Expr e = unary();
+      while (peek().is("*") || peek().is("/")) {
+        char op = next().text().charAt(0);
+        e = new Expr.Bin(op, e, unary());
+        checkDepth(e);
+      }
+      return e;
+    }
+
+    private Expr unary() {
+      if (accept("-")) {
+        if (++nesting > MAX_NESTING) {
+          throw new LineError(peek().column(), "expression nested too deeply");
+        }
+        Expr operand = unary();
+        nesting--;
+        checkDepth(operand);
+        return operand instanceof Expr.Num n ? new Expr.Num(-n.value()) : new Expr.Neg(operand);
+      }
+      if (accept("+")) {
+        return unary();
+      }
+      return power();
+    }
+
+    private Expr power() {
+      Expr base = atom();
+      if (accept("^")) {
+        if (++nesting > MAX_NESTING) {
+          throw new LineError(peek().column(), "expression nested too deeply");
+        }
+        Expr exp = unary();
+        nesting--;
+        Expr e = new Expr.Bin('^', base, exp);
+        checkDepth(e);
+        return e;
+      }
+      return base;
+    }
+
+    private Expr atom() {
+      Token t = next();
+      switch (t.type()) {
+        case NUMBER: {
+          double v;
+          try {
+            v = Double.parseDouble(t.text());
+          } catch (NumberFormatException ex) {
+            throw new LineError(t.column(), "malformed number '" + t.text() + "'");
+          }
+          if (!Double.isFinite(v)) {
+            throw new LineError(t.column(), "number too large: " + t.text());
+          }
+          return new Expr.Num(v);
+        }
+        case NAME: {
+          if (peek().is("(")) {
+            Fn fn = Fn.bySymbol(t.text());
+            if (fn == null) {
+              throw new LineError(t.column(), "unknown function '" + t.text() + "'; the"
+                  + " functions are " + functionList()
+                  + (t.text().equals("avg") ? " (avg(…) must be the whole right-hand side)" : ""));
+            }
+            next();
+            List<Expr> args = new ArrayList<>();
+            if (!peek().is(")")) {
+              do {
+                args.add(expression());
+              } while (accept(","));
+            }
+            Token close = peek();
+            expect(")", "to close " + fn.symbol() + "(…)");
+            if (args.size() != fn.arity()) {
+              throw new LineError(t.column(), fn.symbol() + " takes " + fn.arity()
+                  + (fn.arity() == 1 ? " argument" : " arguments") + " but is given "
+                  + args.size());
+            }
+            assert close != null;
+            return new Expr.Call(fn, args);
+          }
+          if (t.text().equals("pi")) {
+            return new Expr.Num(Math.PI);
+          }
+          if (Fn.bySymbol(t.text()) != null) {
+            throw new LineError(t.column(), "function '" + t.text() + "' needs arguments in"
+                + " parentheses, e.g. " + t.text() + "(x)");
+          }
+          if (!t.text().equals("n") && !Names.isValid(t.text())) {
+            throw new LineError(t.column(), "'" + t.text() + "' cannot be used as a variable");
+          }
+          refs.putIfAbsent(t.text(), new SourcePos(lineNo, t.column()));
+          return new Expr.Ref(t.text());
+        }
+        case SYMBOL:
+          if (t.is("(")) {
+            Expr e = expression();
+            Token close = peek();
+            if (!close.is(")")) {
+              throw new LineError(close.column(), "expected ')' but found " + close.describe()
+                  + " (unbalanced parentheses)");
+            }
+            next();
+            return e;
+          }
+          throw new LineError(t.column(), "expected a number, a name or '(' but found "
+              + t.describe());
+        default:
+          throw new LineError(t.column(), "expected a number, a name or '(' but found "
+              + t.describe());
+      }
+    }
+
+    private static String functionList() {
+      StringBuilder sb = new StringBuilder();
+      for (Fn f : Fn.values()) {
+        if (sb.length() > 0) {
+          sb.append(", ");
+        }
+        sb.append(f.symbol());
+      }
+      return sb.toString();
+    }
+  }
+}

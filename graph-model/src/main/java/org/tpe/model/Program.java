@@ -1,0 +1,319 @@
+package org.tpe.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * A Tensor Program (DESIGN §3): initial variables, covariances of initial vectors, a straight-line
+ * sequence of instructions, the output vectors, a title, and node positions for the diagram.
+ *
+ * <p>Immutable. A program may be ill formed (an undefined name, a cycle, a matrix used as a
+ * vector): the model holds what the user wrote so that {@code Validator} can say what is wrong
+ * and where. Kinds are those of each name's first definition.
+ *
+ * <p>Equality is by value over everything but source positions, so {@code parse(print(p))}
+ * equals {@code p}.
+ */
+public final class Program {
+  private final String title;
+  private final List<Input> inputs;
+  private final List<Covariance> covariances;
+  private final List<Instruction> instructions;
+  private final List<String> outputs;
+  private final Map<String, Point> layout;
+  private final SourceMap sourceMap;
+  private final Map<String, Statement> definitions;
+
+  private Program(Builder b) {
+    this.title = b.title == null ? "" : b.title;
+    this.inputs = List.copyOf(b.inputs);
+    this.covariances = List.copyOf(b.covariances);
+    this.instructions = List.copyOf(b.instructions);
+    this.outputs = List.copyOf(b.outputs);
+    this.layout = Collections.unmodifiableMap(new LinkedHashMap<>(b.layout));
+    this.sourceMap = b.sourceMap == null ? SourceMap.EMPTY : b.sourceMap;
+    Map<String, Statement> defs = new HashMap<>();
+    for (Input in : inputs) {
+      defs.putIfAbsent(in.target(), in);
+    }
+    for (Instruction ins : instructions) {
+      defs.putIfAbsent(ins.target(), ins);
+    }
+    this.definitions = Collections.unmodifiableMap(defs);
+  }
+
+  /** A new, empty builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this program's content (positions dropped), to derive a changed copy. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.title = title;
+    b.inputs.addAll(inputs);
+    b.covariances.addAll(covariances);
+    b.instructions.addAll(instructions);
+    b.outputs.addAll(outputs);
+    b.layout.putAll(layout);
+    return b;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public List<Input> inputs() {
+    return inputs;
+  }
+
+  public List<Covariance> covariances() {
+    return covariances;
+  }
+
+  public List<Instruction> instructions() {
+    return instructions;
+  }
+
+  public List<String> outputs() {
+    return outputs;
+  }
+
+  /** Node positions from {@code @at} annotations or the editor; analyses ignore them. */
+  public Map<String, Point> layout() {
+    return layout;
+  }
+
+  public SourceMap sourceMap() {
+    return sourceMap;
+  }
+
+  /** Inputs then instructions: every statement that defines a variable. */
+  public List<Statement> statements() {
+    List<Statement> out = new ArrayList<>(inputs.size() + instructions.size());
+    out.addAll(inputs);
+    out.addAll(instructions);
+    return out;
+  }
+
+  /** The (first) statement defining {@code name}, or null. */
+  public Statement definition(String name) {
+    return definitions.get(name);
+  }
+
+  /** Whether some statement defines {@code name}. */
+  public boolean isDefined(String name) {
+    return definitions.containsKey(name);
+  }
+
+  /** The kind of {@code name}, or null if nothing defines it. */
+  public VarKind kindOf(String name) {
+    Statement s = definitions.get(name);
+    if (s == null) {
+      return null;
+    }
+    return s instanceof Input in ? in.kind() : ((Instruction) s).resultKind();
+  }
+
+  /** Index of the instruction defining {@code name}, or -1 for inputs and unknown names. */
+  public int instructionIndex(String name) {
+    Statement s = definitions.get(name);
+    return s instanceof Instruction ? instructions.indexOf(s) : -1;
+  }
+
+  /** Names of all variables of the given kinds, inputs first, each once, in program order. */
+  public List<String> names(VarKind... kinds) {
+    List<String> out = new ArrayList<>();
+    for (Statement s : statements()) {
+      VarKind k = kindOf(s.target());
+      for (VarKind want : kinds) {
+        if (k == want && definitions.get(s.target()) == s) {
+          out.add(s.target());
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Vectors (G- and X-vars) in program order. */
+  public List<String> vectors() {
+    return names(VarKind.G, VarKind.X);
+  }
+
+  /** Scalars in program order. */
+  public List<String> scalars() {
+    return names(VarKind.SCALAR);
+  }
+
+  /** Matrices in program order. */
+  public List<String> matrices() {
+    return names(VarKind.A);
+  }
+
+  /** Initial vectors in program order. */
+  public List<VectorInput> vectorInputs() {
+    return inputs.stream().filter(VectorInput.class::isInstance).map(VectorInput.class::cast)
+        .toList();
+  }
+
+  /**
+   * Cov(Z^a, Z^b) of two initial vectors as declared: the variance when {@code a = b}, the
+   * {@code cov} entry if any (the last one wins), else 0.
+   */
+  public double initialCovariance(String a, String b) {
+    if (a.equals(b) && definitions.get(a) instanceof VectorInput v) {
+      return v.variance();
+    }
+    double c = 0;
+    for (Covariance cv : covariances) {
+      if (cv.concerns(a, b)) {
+        c = cv.value();
+      }
+    }
+    return c;
+  }
+
+  /** Whether instruction {@code ins} is a Nonlin+ (a Nonlin reading scalars). */
+  public boolean isNonlinPlus(Nonlin ins) {
+    return ins.arguments().stream().anyMatch(a -> kindOf(a) == VarKind.SCALAR);
+  }
+
+  /** A copy with {@code name}'s node at {@code p} (or unplaced when {@code p} is null). */
+  public Program withPosition(String name, Point p) {
+    Builder b = toBuilderKeepingSource();
+    if (p == null) {
+      b.layout.remove(name);
+    } else {
+      b.layout.put(name, p);
+    }
+    return b.build();
+  }
+
+  /** A copy with the given layout (positions for names not in the program are dropped). */
+  public Program withLayout(Map<String, Point> newLayout) {
+    Builder b = toBuilderKeepingSource();
+    b.layout.clear();
+    newLayout.forEach((k, v) -> {
+      if (isDefined(k)) {
+        b.layout.put(k, v);
+      }
+    });
+    return b.build();
+  }
+
+  /** A copy whose instructions are transformed one by one. */
+  public Program mapInstructions(UnaryOperator<Instruction> f) {
+    Builder b = toBuilder();
+    b.instructions.replaceAll(f);
+    return b.build();
+  }
+
+  private Builder toBuilderKeepingSource() {
+    Builder b = toBuilder();
+    b.sourceMap = sourceMap;
+    return b;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Program p)) {
+      return false;
+    }
+    return title.equals(p.title) && inputs.equals(p.inputs) && covariances.equals(p.covariances)
+        && instructions.equals(p.instructions) && outputs.equals(p.outputs)
+        && layout.equals(p.layout);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(title, inputs, covariances, instructions, outputs, layout);
+  }
+
+  @Override
+  public String toString() {
+    return "Program[" + (title.isEmpty() ? "" : "\"" + title + "\", ") + inputs.size()
+        + " inputs, " + instructions.size() + " instructions]";
+  }
+
+  /** Collects the parts of a program; {@link #build()} may be called more than once. */
+  public static final class Builder {
+    private String title = "";
+    private final List<Input> inputs = new ArrayList<>();
+    private final List<Covariance> covariances = new ArrayList<>();
+    private final List<Instruction> instructions = new ArrayList<>();
+    private final List<String> outputs = new ArrayList<>();
+    private final Map<String, Point> layout = new LinkedHashMap<>();
+    private SourceMap sourceMap;
+
+    private Builder() {}
+
+    public Builder title(String t) {
+      this.title = Objects.requireNonNull(t);
+      return this;
+    }
+
+    public Builder input(Input in) {
+      inputs.add(Objects.requireNonNull(in));
+      return this;
+    }
+
+    public Builder covariance(Covariance c) {
+      covariances.add(Objects.requireNonNull(c));
+      return this;
+    }
+
+    public Builder instruction(Instruction i) {
+      instructions.add(Objects.requireNonNull(i));
+      return this;
+    }
+
+    public Builder output(String name) {
+      outputs.add(Objects.requireNonNull(name));
+      return this;
+    }
+
+    public Builder position(String name, Point p) {
+      layout.put(Objects.requireNonNull(name), Objects.requireNonNull(p));
+      return this;
+    }
+
+    public Builder sourceMap(SourceMap m) {
+      this.sourceMap = m;
+      return this;
+    }
+
+    public List<Input> inputs() {
+      return inputs;
+    }
+
+    public List<Instruction> instructions() {
+      return instructions;
+    }
+
+    public List<Covariance> covariances() {
+      return covariances;
+    }
+
+    public List<String> outputs() {
+      return outputs;
+    }
+
+    public Map<String, Point> layout() {
+      return layout;
+    }
+
+    public Program build() {
+      return new Program(this);
+    }
+  }
+}

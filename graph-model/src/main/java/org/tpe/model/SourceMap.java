@@ -1,0 +1,102 @@
+package org.tpe.model;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where each part of a program stood in its {@code .tp} text, for messages as {@code line:col}.
+ * Programs built by the editor have an {@link #EMPTY} map; their problems point at variables.
+ * Not part of a program's value: two programs that differ only in positions are equal.
+ */
+public final class SourceMap {
+  /** The map of a program that has no text. */
+  public static final SourceMap EMPTY = new SourceMap(List.of(), List.of(), List.of(), List.of(),
+      List.of(), List.of(), null);
+
+  private final List<SourcePos> inputs;
+  private final List<SourcePos> instructions;
+  private final List<SourcePos> covariances;
+  private final List<SourcePos> outputs;
+  private final List<Map<String, SourcePos>> inputReferences;
+  private final List<Map<String, SourcePos>> instructionReferences;
+  private final SourcePos title;
+
+  /**
+   * @param inputs position of each input statement
+   * @param instructions position of each instruction
+   * @param covariances position of each covariance statement
+   * @param outputs position of each name in the output statement(s)
+   * @param inputReferences for each covariance, where each name it references first appears
+   * @param instructionReferences for each instruction, where each name it reads first appears
+   * @param title position of the title statement, or null
+   */
+  public SourceMap(List<SourcePos> inputs, List<SourcePos> instructions,
+      List<SourcePos> covariances, List<SourcePos> outputs,
+      List<Map<String, SourcePos>> inputReferences,
+      List<Map<String, SourcePos>> instructionReferences, SourcePos title) {
+    this.inputs = List.copyOf(inputs);
+    this.instructions = List.copyOf(instructions);
+    this.covariances = List.copyOf(covariances);
+    this.outputs = List.copyOf(outputs);
+    this.inputReferences = inputReferences.stream().map(m -> Map.copyOf(m)).toList();
+    this.instructionReferences = instructionReferences.stream().map(m -> Map.copyOf(m)).toList();
+    this.title = title;
+  }
+
+  private static SourcePos at(List<SourcePos> list, int i) {
+    return i >= 0 && i < list.size() ? list.get(i) : null;
+  }
+
+  /** Position of input {@code i}, or null. */
+  public SourcePos input(int i) {
+    return at(inputs, i);
+  }
+
+  /** Position of instruction {@code i}, or null. */
+  public SourcePos instruction(int i) {
+    return at(instructions, i);
+  }
+
+  /** Position of covariance statement {@code i}, or null. */
+  public SourcePos covariance(int i) {
+    return at(covariances, i);
+  }
+
+  /** Position of output name {@code i}, or null. */
+  public SourcePos output(int i) {
+    return at(outputs, i);
+  }
+
+  /** Position of the title, or null. */
+  public SourcePos title() {
+    return title;
+  }
+
+  /** Where instruction {@code i} first mentions {@code name}; falls back to the instruction. */
+  public SourcePos reference(int i, String name) {
+    if (i >= 0 && i < instructionReferences.size()) {
+      SourcePos p = instructionReferences.get(i).get(name);
+      if (p != null) {
+        return p;
+      }
+    }
+    return instruction(i);
+  }
+
+  /** Where covariance statement {@code i} mentions {@code name}; falls back to the statement. */
+  public SourcePos covarianceReference(int i, String name) {
+    if (i >= 0 && i < inputReferences.size()) {
+      SourcePos p = inputReferences.get(i).get(name);
+      if (p != null) {
+        return p;
+      }
+    }
+    return covariance(i);
+  }
+
+  /** A copy without positions for instruction references (for programs edited outside text). */
+  static Map<String, SourcePos> emptyReferences() {
+    return new HashMap<>();
+  }
+}

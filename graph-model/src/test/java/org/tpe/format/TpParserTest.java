@@ -1,0 +1,99 @@
+package org.tpe.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.tpe.model.LinComb;
+import org.tpe.model.MatMul;
+import org.tpe.model.MatrixInput;
+import org.tpe.model.Moment;
+import org.tpe.model.Nonlin;
+import org.tpe.model.Point;
+import org.tpe.model.Program;
+import org.tpe.model.ScalarOp;
+import org.tpe.model.VarKind;
+import org.tpe.model.VectorInput;
+
+class TpParserTest {
+  static final String DESIGN_EXAMPLE = String.join("\n",
+      "title \"3-hidden-layer ReLU MLP on two inputs\"   # optional",
+      "input u  : G(n) ~ N(0, 1)          # initial vector",
+      "input u' : G(n) ~ N(0, 1.5)",
+      "cov(u, u') = 0.6",
+      "input W  : A(n, n) ~ N(0, 2/n)",
+      "input θ  : R = 0.5",
+      "x1  := relu(u)",
+      "h2  := W x1",
+      "g   := W^T h2",
+      "s   := u + 2*h2",
+      "m   := avg(x1 * x1)",
+      "y   := (h2 - m) / sqrt(m + θ)",
+      "c   := exp(m) / (1 + exp(m))",
+      "output y, g", "");
+
+  @Test
+  void designExampleClassifiesEveryInstructionAsTheDesignSays() {
+    Program p = TpParser.parse(DESIGN_EXAMPLE);
+    assertEquals("3-hidden-layer ReLU MLP on two inputs", p.title());
+    assertEquals(new VectorInput("u'", 0, 1.5), p.inputs().get(1));
+    assertEquals(new MatrixInput("W", 2), p.inputs().get(2));
+    assertEquals(0.6, p.initialCovariance("u'", "u"));
+    assertInstanceOf(Nonlin.class, p.definition("x1"));
+    assertEquals(new MatMul("h2", "W", false, "x1"), p.definition("h2"));
+    assertEquals(new MatMul("g", "W", true, "h2"), p.definition("g"));
+    LinComb s = assertInstanceOf(LinComb.class, p.definition("s"));
+    assertEquals(2.0, s.coefficientOf("h2"));
+    assertInstanceOf(Moment.class, p.definition("m"));
+    Nonlin y = assertInstanceOf(Nonlin.class, p.definition("y"));
+    assertTrue(p.isNonlinPlus(y));
+    assertInstanceOf(ScalarOp.class, p.definition("c"));
+    assertEquals(VarKind.X, p.kindOf("y"));
+    assertEquals(java.util.List.of("y", "g"), p.outputs());
+  }
+
+  @Test
+  void printThenParseIsTheIdentity() {
+    Program p = TpParser.parse(DESIGN_EXAMPLE).withPosition("x1", new Point(10.5, -3));
+    String text = TpPrinter.print(p);
+    assertEquals(p, TpParser.parse(text), text);
+    assertEquals(text, TpPrinter.print(TpParser.parse(text)));
+  }
+
+  @Test
+  void transposeSpellingsAreAllMatMulByTheTranspose() {
+    for (String t : new String[] {"W^T", "Wᵀ", "W^⊤", "W⊤"}) {
+      Program p = TpParser.parse("input W : A(n,n)\ninput u : G(n)\nx := relu(u)\nh := " + t
+          + " x\n");
+      assertEquals(new MatMul("h", "W", true, "x"), p.definition("h"), t);
+    }
+  }
+
+  @Test
+  void everySyntaxErrorOfAFileIsReportedWithLineAndColumn() {
+    TpSyntaxException e = assertThrows(TpSyntaxException.class,
+        () -> TpParser.parse("input u : G(n)\nx := relu(u\ny := foo(u)\n"));
+    assertEquals(2, e.problems().size());
+    assertEquals(2, e.line());
+    assertEquals(3, e.problems().get(1).pos().line());
+    assertEquals(6, e.problems().get(1).pos().column());
+  }
+
+  @Test
+  void deepNestingIsRejectedWithoutStackOverflow() {
+    String deep = "input u : G(n)\nx := " + "(".repeat(20000) + "u" + ")".repeat(20000) + "\n";
+    TpSyntaxException e = assertThrows(TpSyntaxException.class, () -> TpParser.parse(deep));
+    assertTrue(e.getMessage().contains("nested too deeply"), e.getMessage());
+  }
+
+  @Test
+  void invalidUtf8IsReportedAtItsPosition() {
+    byte[] bytes = "input u : G(n)\nx := \u00ff".getBytes(StandardCharsets.ISO_8859_1);
+    TpSyntaxException e = assertThrows(TpSyntaxException.class, () -> TpParser.parse(bytes));
+    assertEquals(2, e.line());
+    assertEquals(6, e.column());
+  }
+}
