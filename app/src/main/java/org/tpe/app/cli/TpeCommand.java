@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     description = "Tensor Program Editor: validate, analyse and draw Tensor Programs.",
     subcommands = {
         PrintCommand.class,
+        BenchCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class TpeCommand implements Runnable {
