@@ -10,6 +10,8 @@ import org.tpe.format.TpParser;
 import org.tpe.format.TpSyntaxException;
 import org.tpe.model.Problem;
 import org.tpe.model.Program;
+import org.tpe.validate.ValidationReport;
+import org.tpe.validate.Validator;
 
 /** Loading and checking a program for a command; every failure becomes a {@link Rejected}. */
 public final class ProgramFiles {
@@ -36,6 +38,16 @@ public final class ProgramFiles {
     } catch (TpSyntaxException e) {
       throw new Rejected(format(name, e.problems()));
     }
+  }
+
+  /** Parses and validates; a program with errors is rejected with all of them. */
+  public static Program load(Path file) {
+    Program p = parse(file);
+    ValidationReport r = Validator.validate(p);
+    if (r.hasErrors()) {
+      throw new Rejected(format(file.toString(), r.errors()));
+    }
+    return p;
   }
 
   /** One line per problem, {@code file:line:col: message}. */

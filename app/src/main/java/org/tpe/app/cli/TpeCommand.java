@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tpe", mixinStandardHelpOptions = true, version = "tpe 0.1.0",
     description = "Tensor Program Editor: validate, analyse and draw Tensor Programs.",
     subcommands = {
+        ValidateCommand.class,
         PrintCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class,

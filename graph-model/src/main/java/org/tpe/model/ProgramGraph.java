@@ -1,0 +1,155 @@
+package org.tpe.model;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jgrapht.Graph;
+import org.jgrapht.graph.AsUnmodifiableGraph;
+import org.jgrapht.graph.builder.GraphTypeBuilder;
+
+/**
+ * The JGraphT view of a program: one vertex per variable (every defined name and every name an
+ * instruction reads, so that undefined names and cycles are visible), one {@link Dependency} edge
+ * from each argument to the variable an instruction defines. Edges know their instruction and the
+ * argument's role. Built in O(V + E); the graph is unmodifiable.
+ */
+public final class ProgramGraph {
+
+  /** How an argument enters an instruction. */
+  public enum Role {
+    /** The matrix W of a MatMul (drawn as the label of the dashed arrow). */
+    MATRIX,
+    /** The vector x of a MatMul W x. */
+    MATMUL_ARGUMENT,
+    /** A summand of a LinComb. */
+    LINCOMB_ARGUMENT,
+    /** A vector read by a Nonlin or Moment. */
+    NONLIN_ARGUMENT,
+    /** A scalar parameter of a Nonlin+, Moment or scalar op. */
+    SCALAR_ARGUMENT
+  }
+
+  /**
+   * An argument relation {@code source → target}; identity equality, as JGraphT edges of a
+   * multigraph must be distinct objects.
+   */
+  public static final class Dependency {
+    private final String source;
+    private final String target;
+    private final Role role;
+    private final Instruction instruction;
+    private final int instructionIndex;
+
+    Dependency(String source, String target, Role role, Instruction instruction, int index) {
+      this.source = source;
+      this.target = target;
+      this.role = role;
+      this.instruction = instruction;
+      this.instructionIndex = index;
+    }
+
+    public String source() {
+      return source;
+    }
+
+    public String target() {
+      return target;
+    }
+
+    public Role role() {
+      return role;
+    }
+
+    public Instruction instruction() {
+      return instruction;
+    }
+
+    /** Index of the instruction in {@link Program#instructions()}. */
+    public int instructionIndex() {
+      return instructionIndex;
+    }
+
+    @Override
+    public String toString() {
+      return source + " -" + role + "-> " + target;
+    }
+  }
+
+  private final Program program;
+  private final Graph<String, Dependency> graph;
+
+  private ProgramGraph(Program program) {
+    this.program = program;
+    Graph<String, Dependency> g = GraphTypeBuilder.<String, Dependency>directed()
+        .allowingMultipleEdges(true).allowingSelfLoops(true).weighted(false).buildGraph();
+    for (Statement s : program.statements()) {
+      g.addVertex(s.target());
+    }
+    List<Instruction> ins = program.instructions();
+    for (int i = 0; i < ins.size(); i++) {
+      Instruction in = ins.get(i);
+      for (String a : in.arguments()) {
+        g.addVertex(a);
+        g.addEdge(a, in.target(), new Dependency(a, in.target(), role(in, a), in, i));
+      }
+    }
+    this.graph = new AsUnmodifiableGraph<>(g);
+  }
+
+  /** Builds the view of {@code program}. */
+  public static ProgramGraph of(Program program) {
+    return new ProgramGraph(program);
+  }
+
+  private Role role(Instruction in, String arg) {
+    if (in instanceof MatMul m) {
+      return arg.equals(m.matrix()) ? Role.MATRIX : Role.MATMUL_ARGUMENT;
+    }
+    if (in instanceof LinComb) {
+      return Role.LINCOMB_ARGUMENT;
+    }
+    return program.kindOf(arg) == VarKind.SCALAR ? Role.SCALAR_ARGUMENT : Role.NONLIN_ARGUMENT;
+  }
+
+  public Program program() {
+    return program;
+  }
+
+  /** The unmodifiable JGraphT graph. */
+  public Graph<String, Dependency> graph() {
+    return graph;
+  }
+
+  /** Every variable {@code name} depends on, transitively (not including itself). */
+  public Set<String> ancestors(String name) {
+    return reach(name, true);
+  }
+
+  /** Every variable that depends on {@code name}, transitively (not including itself). */
+  public Set<String> descendants(String name) {
+    return reach(name, false);
+  }
+
+  private Set<String> reach(String start, boolean up) {
+    Set<String> seen = new LinkedHashSet<>();
+    if (!graph.containsVertex(start)) {
+      return seen;
+    }
+    Deque<String> todo = new ArrayDeque<>();
+    todo.push(start);
+    while (!todo.isEmpty()) {
+      String v = todo.pop();
+      Set<Dependency> edges = up ? graph.incomingEdgesOf(v) : graph.outgoingEdgesOf(v);
+      for (Dependency d : edges) {
+        String w = up ? d.source() : d.target();
+        if (seen.add(w)) {
+          todo.push(w);
+        }
+      }
+    }
+    seen.remove(start);
+    return seen;
+  }
+}
