@@ -24,7 +24,7 @@ public enum Fn {
   COS("cos", 1, true, true, true),
   EXP("exp", 1, true, false, false),
   LOG("log", 1, true, false, false),
-  SQRT("sqrt", 1, true, false, false),
+  SQRT("sqrt", 1, true, true, false),
   ID("id", 1, true, true, true),
   MIN("min", 2, true, true, true),
   MAX("max", 2, true, true, true),

@@ -9,8 +9,8 @@ import java.util.List;
  * linear in the readouts, and no forward MatMul sees such a vector. When it holds, every ZDot term
  * vanishes and the gradient-independence answer is exact.
  *
- * @param applicable false for Netsor programs (no transposes: nothing to check) and for
- *     Netsor⊤+ programs (the check is stated for Netsor⊤)
+ * @param applicable false for programs without transposes (nothing to check: every Ż is 0); for
+ *     Netsor⊤+ programs the same structural check is made (scalars are constants to it)
  * @param bpLike the verdict (false when not applicable)
  * @param readouts the vectors identified as readouts (where backpropagation starts)
  * @param reason one sentence a student can follow

@@ -470,7 +470,7 @@ public final class Validator {
       Fn f = e.getKey();
       if (!f.polynomiallyBounded()) {
         problems.add(Problem.warning(f.symbol() + " (in " + e.getValue() + ") is not polynomially"
-            + " bounded" + (f == Fn.LOG || f == Fn.SQRT ? " and is undefined for some arguments"
+            + " bounded" + (f == Fn.LOG ? " and is undefined for non-positive arguments"
             : "") + ": the Master Theorem assumes polynomially bounded nonlinearities, so the"
             + " limit may not exist or may be infinite", where.get(f), e.getValue()));
       } else if (!f.pseudoLipschitz() && transposes) {
@@ -491,22 +491,14 @@ public final class Validator {
             ? "Netsor⊤ Master Theorem for BP-like programs (TP II): every ZDot vanishes"
             : "general Netsor⊤ Master Theorem (TP III, TP IIb App. B): ZDot terms do not vanish";
       default:
-        return "Netsor⊤+ Master Theorem (TP IIb App. B): scalars converge to θ̊, ZDot in Stein"
-            + " form";
+        return "Netsor⊤+ Master Theorem (TP IIb App. B): scalars converge to θ̊"
+            + (bp.applicable() && !bp.bpLike() ? ", ZDot terms do not vanish" : "");
     }
   }
 
   // ---- BP-like (Simple GIA Check) -------------------------------------------------------------
 
   private BpLikeVerdict bpLike(LanguageLevel level) {
-    if (level == LanguageLevel.NETSOR) {
-      return new BpLikeVerdict(false, false, List.of(),
-          "no transposed matrices: nothing to check, every ZDot is 0");
-    }
-    if (level == LanguageLevel.NETSOR_T_PLUS) {
-      return new BpLikeVerdict(false, false, List.of(), "the Simple GIA Check is stated for"
-          + " Netsor⊤ programs; with scalars the general Master Theorem applies");
-    }
     ProgramGraph g = ProgramGraph.of(p);
     List<MatMul> transposed = new ArrayList<>();
     List<MatMul> forward = new ArrayList<>();
@@ -514,6 +506,10 @@ public final class Validator {
       if (ins instanceof MatMul m) {
         (m.transposed() ? transposed : forward).add(m);
       }
+    }
+    if (transposed.isEmpty()) {
+      return new BpLikeVerdict(false, false, List.of(),
+          "no transposed matrices: nothing to check, every ZDot is 0");
     }
     // readout candidates: initial vectors upstream of a transposed MatMul's argument whose
     // descendants never reach the argument of a forward MatMul

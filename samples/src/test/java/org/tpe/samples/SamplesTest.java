@@ -1,0 +1,79 @@
+package org.tpe.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.tpe.format.TpParser;
+import org.tpe.format.TpPrinter;
+import org.tpe.model.Program;
+import org.tpe.validate.LanguageLevel;
+import org.tpe.validate.ValidationReport;
+import org.tpe.validate.Validator;
+
+/** Pins what the validator says of every sample (level, reduced, BP-like). */
+class SamplesTest {
+
+  static Stream<Arguments> expectations() {
+    // name, level, reduced, BP-like applicable, BP-like verdict
+    return Stream.of(
+        Arguments.of("mlp-one-input", LanguageLevel.NETSOR, true, false, false),
+        Arguments.of("mlp-two-inputs", LanguageLevel.NETSOR, true, false, false),
+        Arguments.of("mlp-batchnorm", LanguageLevel.NETSOR, true, false, false),
+        Arguments.of("rnn-two-sequences", LanguageLevel.NETSOR, true, false, false),
+        // h0 (a G-var) feeds MatMuls and the state h1 (an X-var) feeds a Nonlin at step 2
+        Arguments.of("gru", LanguageLevel.NETSOR, false, false, false),
+        Arguments.of("mlp-backward", LanguageLevel.NETSOR_T, true, true, true),
+        // g = Wᵀv is a G-var fed to the MatMul W g
+        Arguments.of("wwt-v", LanguageLevel.NETSOR_T, false, true, false),
+        Arguments.of("layernorm", LanguageLevel.NETSOR_T_PLUS, true, false, false),
+        Arguments.of("attention", LanguageLevel.NETSOR_T_PLUS, true, false, false),
+        Arguments.of("resnet", LanguageLevel.NETSOR, true, false, false),
+        // x1 reads the X-var dh0 and xb1 the X-var dhb0: Nonlins of Nonlins
+        Arguments.of("sgd-step-mup", LanguageLevel.NETSOR_T_PLUS, false, true, false));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("expectations")
+  void sampleValidatesAsPinned(String name, LanguageLevel level, boolean reduced,
+      boolean bpApplicable, boolean bpLike) {
+    Program p = Samples.get(name).program();
+    ValidationReport r = Validator.validate(p);
+    assertFalse(r.hasErrors(), () -> name + ": " + r.errors());
+    assertEquals(level, r.level(), name);
+    assertEquals(reduced, r.reduced(), name);
+    assertEquals(bpApplicable, r.bpLike().applicable(), () -> name + ": " + r.bpLike());
+    assertEquals(bpLike, r.bpLike().bpLike(), () -> name + ": " + r.bpLike());
+  }
+
+  @Test
+  void everySampleIsPinnedAndHasAHeaderSayingWhereItComesFrom() {
+    assertEquals(Samples.all().size(), expectations().count());
+    for (Samples.Sample s : Samples.all()) {
+      String text = s.text();
+      assertTrue(text.startsWith("# "), s.name() + " starts with a header comment");
+      assertTrue(text.matches("(?s).*(TP I|TP II|TP III|TP IV|seeds/).*"),
+          s.name() + " names its source");
+      Program p = s.program();
+      assertFalse(p.title().isEmpty(), s.name() + " has a title");
+      assertEquals(p, TpParser.parse(TpPrinter.print(p)), s.name() + " survives print∘parse");
+    }
+  }
+
+  @Test
+  void mlpBackwardReadoutIsV() {
+    ValidationReport r = Validator.validate(Samples.get("mlp-backward").program());
+    assertEquals(java.util.List.of("v"), r.bpLike().readouts());
+  }
+
+  @Test
+  void sgdStepIsNotBpLikeBecauseWMeetsItsTranspose() {
+    ValidationReport r = Validator.validate(Samples.get("sgd-step-mup").program());
+    assertTrue(r.bpLike().reason().contains("W meets W^T"), r.bpLike().reason());
+  }
+}
