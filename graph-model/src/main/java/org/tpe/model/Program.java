@@ -257,8 +257,9 @@ public final class Program {
 
     private Builder() {}
 
+    /** Sets the title; line breaks become spaces (a title is one line of the text format). */
     public Builder title(String t) {
-      this.title = Objects.requireNonNull(t);
+      this.title = Objects.requireNonNull(t).replaceAll("[\\r\\n]+", " ");
       return this;
     }
 
