@@ -40,7 +40,8 @@ import org.tpe.model.VectorInput;
  * two atoms uses {@link GaussianIntegrals} (closed forms: arc-cosine kernels, Williams' erf
  * kernel, Stein's lemma; error 0, i.e. a few ulps); any other group is integrated over the rank of
  * the Gaussians it reads (at most 3) with {@link GaussianQuadrature}: kink-aware adaptive
- * Gauss–Kronrod (1e-13 relative target in 1D, 1e-11 in 2D, 1e-8 in 3D) or, for smooth integrands
+ * Gauss–Kronrod (1e-13 relative target in 1D, 1e-11 in 2D, 1e-7 in 3D, within a budget of evaluations
+ * beyond which {@link Limits} falls back to the particle engine) or, for smooth integrands
  * in 2D and 3D, Gauss–Hermite with an error estimate. Every number carries the error estimate of
  * the rules it came from (errors of Moment values fed into later Nonlin+ are not propagated:
  * they are of the order of the quadrature tolerance).
@@ -743,11 +744,14 @@ final class DeterministicEngine {
           res = GaussianQuadrature.adaptive(f, r, breaks, 1e-11);
         }
       } else {
-        res = GaussianQuadrature.adaptive(f, r, breaks, r <= 1 ? 1e-13 : r == 2 ? 1e-11 : 1e-8);
+        res = GaussianQuadrature.adaptive(f, r, breaks, r <= 1 ? 1e-13 : r == 2 ? 1e-11 : 1e-7);
       }
     } catch (GaussianQuadrature.NonFiniteIntegrandException e) {
       throw new NumericalFailure(owner, what + " cannot be computed: the integrand is not finite"
           + " (overflow of exp, a pole or a domain error) at some Gaussian value", false);
+    } catch (GaussianQuadrature.BudgetExceededException e) {
+      throw new NumericalFailure(owner, what + " is too costly for the deterministic engine ("
+          + r + "-dimensional integral of a non-smooth function: " + e.getMessage() + ")", true);
     } catch (GaussianQuadrature.NotConvergedException e) {
       throw new NumericalFailure(owner, what + " does not converge: is the function integrable "
           + "against a Gaussian? (" + e.getMessage() + ")", false);

@@ -68,10 +68,9 @@ public final class Limits {
         ? (program.instructions().stream().anyMatch(i -> i instanceof MatMul m && m.transposed())
             ? "no MatMul's argument depends on an earlier MatMul by the other side of its matrix,"
                 + " so every ZDot term is 0 and every G-var is Gaussian"
-            : "no transposed MatMul (Netsor): every ZDot term is 0 and every G-var is Gaussian")
+            : "no transposed MatMul: every ZDot term is 0 and every G-var is Gaussian")
         : report.bpLike().bpLike()
-            ? "the program is BP-like (" + report.bpLike().reason() + "): every ZDot vanishes and"
-                + " every G-var is Gaussian"
+            ? report.bpLike().reason() + "; so every ZDot vanishes and every G-var is Gaussian"
             : "ZDot does not vanish (" + zdot + "), so G-vars need not be Gaussian";
     try {
       switch (options.engine()) {

@@ -75,11 +75,21 @@ public final class GaussianQuadrature {
   }
 
   /** Thrown when the adaptive rule cannot reach its tolerance (f is not integrable, or wild). */
-  public static final class NotConvergedException extends RuntimeException {
+  public static class NotConvergedException extends RuntimeException {
     NotConvergedException(String message) {
       super(message);
     }
   }
+
+  /** Thrown when the adaptive rule would need more than its budget of evaluations. */
+  public static final class BudgetExceededException extends NotConvergedException {
+    BudgetExceededException(long budget) {
+      super("more than " + budget + " integrand evaluations would be needed");
+    }
+  }
+
+  /** Evaluations allowed to one call of {@link #adaptive} (≈ 0.1–1 s). */
+  public static final long BUDGET = 3_000_000;
 
   private GaussianQuadrature() {}
 
@@ -111,7 +121,14 @@ public final class GaussianQuadrature {
       return new Result(v, 0, "exact (constant)");
     }
     double[] err = new double[1];
-    double v = level(f, r, 0, z, breaks, tolerance, err);
+    long[] count = {0};
+    Integrand counted = x -> {
+      if (++count[0] > BUDGET) {
+        throw new BudgetExceededException(BUDGET);
+      }
+      return f.value(x);
+    };
+    double v = level(counted, r, 0, z, breaks, tolerance, err);
     double tail = 2 * 7.6e-24 * r; // Gaussian mass beyond ±10 per coordinate
     return new Result(v, err[0] + tail * Math.max(1, Math.abs(v)),
         "adaptive Gauss–Kronrod (" + r + "D, kink-aware)");
