@@ -68,6 +68,8 @@ final class DeterministicEngine {
   private double[] gMean;
   private double[][] gCov;
 
+  /** Each G-var as a linear form over the base Gaussians (initial vectors and MatMul results). */
+  private final List<Lin> rep = new ArrayList<>();
   private final Map<String, Expr> xExpr = new HashMap<>();
   private final Map<String, List<Term>> expansions = new HashMap<>();
   private final Map<String, Estimate> scalars = new LinkedHashMap<>();
@@ -197,6 +199,7 @@ final class DeterministicEngine {
     int i = gNames.size();
     gNames.add(name);
     gIndex.put(name, i);
+    rep.add(Lin.unit(i));
     return i;
   }
 
@@ -208,16 +211,34 @@ final class DeterministicEngine {
       List<String> args = familyArgs.computeIfAbsent(fam, k -> new ArrayList<>());
       List<Integer> res = familyResults.computeIfAbsent(fam, k -> new ArrayList<>());
       int i = newG(t);
+      // Cov(Ẑ^{Wx}, Ẑ^{Wy}) = σ² E[Z^x Z^y] within the family; every earlier G-var that is a
+      // LinComb of family members inherits the covariance through its base representation.
+      Map<Integer, Double> famCov = new HashMap<>();
       for (int j = 0; j < args.size(); j++) {
-        double c = s2 * secondMoment(mm.argument(), args.get(j)).value();
-        gCov[i][res.get(j)] = c;
-        gCov[res.get(j)][i] = c;
+        famCov.put(res.get(j), s2 * secondMoment(mm.argument(), args.get(j)).value());
+      }
+      for (int j = 0; j < i; j++) {
+        Lin r = rep.get(j);
+        double c = 0;
+        for (int q = 0; q < r.idx().length; q++) {
+          Double fc = famCov.get(r.idx()[q]);
+          if (fc != null) {
+            c += r.coef()[q] * fc;
+          }
+        }
+        gCov[i][j] = c;
+        gCov[j][i] = c;
       }
       gCov[i][i] = s2 * secondMoment(mm.argument(), mm.argument()).value();
       args.add(mm.argument());
       res.add(i);
     } else if (ins instanceof LinComb lc) {
       int i = newG(t);
+      Lin r = Lin.constant(0);
+      for (LinComb.Term term : lc.terms()) {
+        r = r.plus(rep.get(gIndex.get(term.variable())), term.coefficient());
+      }
+      rep.set(i, r);
       double m = 0;
       for (LinComb.Term term : lc.terms()) {
         int g = gIndex.get(term.variable());
@@ -660,6 +681,19 @@ final class DeterministicEngine {
         }
       }
     }
+    // Kinks inside opaque factors (max(h, 0), abs(a − b), …) whose argument is linear: their
+    // forms join the coordinates so that the quadrature can split at them.
+    List<Lin> kinks = new ArrayList<>();
+    for (int i : group) {
+      if (i >= t.atoms().size()) {
+        collectKinks(t.opaque().get(i - t.atoms().size()), kinks);
+      }
+    }
+    for (Lin l : kinks) {
+      if (!ys.contains(l)) {
+        ys.add(l);
+      }
+    }
     int k = ys.size();
     double[] mu = new double[k];
     double[][] c = new double[k][k];
@@ -699,6 +733,9 @@ final class DeterministicEngine {
         smooth &= smooth(x);
       }
     }
+    for (Lin l : kinks) {
+      atomSlots.add(new int[] {ys.indexOf(l)});
+    }
     double[] y = new double[k];
     GaussianQuadrature.Integrand f = z -> {
       for (int i = 0; i < k; i++) {
@@ -720,9 +757,13 @@ final class DeterministicEngine {
       List<Double> pts = new ArrayList<>();
       for (int[] s : atomSlots) {
         double[] row = lz[s[0]];
+        double big = 0;
+        for (int j = 0; j < r; j++) {
+          big = Math.max(big, Math.abs(row[j]));
+        }
         int last = -1;
         for (int j = 0; j < r; j++) {
-          if (row[j] != 0) {
+          if (Math.abs(row[j]) > 1e-12 * big) {
             last = j;
           }
         }
@@ -751,7 +792,7 @@ final class DeterministicEngine {
           + " (overflow of exp, a pole or a domain error) at some Gaussian value", false);
     } catch (GaussianQuadrature.BudgetExceededException e) {
       throw new NumericalFailure(owner, what + " is too costly for the deterministic engine ("
-          + r + "-dimensional integral of a non-smooth function: " + e.getMessage() + ")", true);
+          + r + "-dimensional integral: " + e.getMessage() + ")", true);
     } catch (GaussianQuadrature.NotConvergedException e) {
       throw new NumericalFailure(owner, what + " does not converge: is the function integrable "
           + "against a Gaussian? (" + e.getMessage() + ")", false);
@@ -764,6 +805,35 @@ final class DeterministicEngine {
       worstQuadrature = what + String.format(" (relative %.1g)", rel);
     }
     return new Estimate(res.value(), res.error());
+  }
+
+  private void collectKinks(Expr e, List<Lin> out) {
+    if (e instanceof Expr.Call c) {
+      Fn fn = c.fn();
+      if (fn == Fn.RELU || fn == Fn.STEP || fn == Fn.SIGN || fn == Fn.ABS) {
+        Lin l = linear(c.args().get(0));
+        if (l != null && l.idx().length > 0) {
+          out.add(l);
+        }
+      } else if (fn == Fn.MIN || fn == Fn.MAX) {
+        Lin a = linear(c.args().get(0));
+        Lin b = linear(c.args().get(1));
+        if (a != null && b != null) {
+          Lin d = a.plus(b, -1);
+          if (d.idx().length > 0) {
+            out.add(d);
+          }
+        }
+      }
+      for (Expr a : c.args()) {
+        collectKinks(a, out);
+      }
+    } else if (e instanceof Expr.Bin b) {
+      collectKinks(b.left(), out);
+      collectKinks(b.right(), out);
+    } else if (e instanceof Expr.Neg n) {
+      collectKinks(n.operand(), out);
+    }
   }
 
   /** L with c = L Lᵀ (see {@link InitialCovariance#factor(double[][], List, String, String)}). */

@@ -281,6 +281,9 @@ final class ParticleEngine {
 
   private static Estimate estimate(double[] x) {
     int b = x.length;
+    if (java.util.Arrays.stream(x).allMatch(v -> v == x[0])) {
+      return Estimate.exact(x[0]); // e.g. an initial scalar: no Monte Carlo error at all
+    }
     double m = 0;
     for (double v : x) {
       m += v;
