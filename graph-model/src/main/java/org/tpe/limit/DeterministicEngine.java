@@ -76,7 +76,6 @@ final class DeterministicEngine {
   private final Map<String, Double> sigma2 = new HashMap<>();
   private final Map<String, List<String>> familyArgs = new HashMap<>();
   private final Map<String, List<Integer>> familyResults = new HashMap<>();
-  private final Map<String, Estimate> pairCache = new HashMap<>();
 
   private long closedForms;
   private long quadratures;
@@ -161,8 +160,8 @@ final class DeterministicEngine {
 
   // ---- the program --------------------------------------------------------------------------
 
-  /** Runs the program and returns the statistics. */
-  CoordinateStatistics run() {
+  /** Runs the program and returns the statistics, whose notes start with {@code notes}. */
+  CoordinateStatistics run(List<String> notes) {
     int nG = program.names(VarKind.G).size();
     gMean = new double[nG];
     gCov = new double[nG][nG];
@@ -192,7 +191,7 @@ final class DeterministicEngine {
       progress.progress(0.5 * k / Math.max(1, ins.size()), "instruction " + (k + 1));
       step(ins.get(k));
     }
-    return statistics();
+    return statistics(notes);
   }
 
   private int newG(String name) {
@@ -310,6 +309,10 @@ final class DeterministicEngine {
   // ---- expansion into atoms -----------------------------------------------------------------
 
   private List<Term> expansionOf(String vector) {
+    List<Term> known = expansions.get(vector);
+    if (known != null) {
+      return known;
+    }
     return expansions.computeIfAbsent(vector, v -> {
       Integer g = gIndex.get(v);
       if (g != null) {
@@ -439,19 +442,79 @@ final class DeterministicEngine {
 
   // ---- expectations -------------------------------------------------------------------------
 
+  /** "E[a b]", built only when a message or note needs it. */
+  private record PairName(String a, String b) {
+    @Override
+    public String toString() {
+      return "E[" + a + " " + b + "]";
+    }
+  }
+
+  private final Map<String, Integer> vectorId = new HashMap<>();
+  /** pairs[i][j], j ≤ i: E[Z^a Z^b] by vector ids in program order. */
+  private Estimate[][] pairs;
+
+  private int vectorId(String v) {
+    if (pairs == null) {
+      List<String> vs = program.vectors();
+      pairs = new Estimate[vs.size()][];
+      for (int i = 0; i < vs.size(); i++) {
+        vectorId.put(vs.get(i), i);
+        pairs[i] = new Estimate[i + 1];
+      }
+    }
+    return vectorId.get(v);
+  }
+
   /** E[Z^a Z^b], cached. */
   Estimate secondMoment(String a, String b) {
-    String key = a.compareTo(b) <= 0 ? a + "\u0000" + b : b + "\u0000" + a;
-    Estimate e = pairCache.get(key);
+    int i = vectorId(a);
+    int j = vectorId(b);
+    Estimate e = i >= j ? pairs[i][j] : pairs[j][i];
     if (e == null) {
-      List<Term> p = multiply(expansionOf(a), expansionOf(b));
-      if (p == null) {
-        p = expand(Expr.bin('*', asExpr(a), asExpr(b)), a);
+      List<Term> ea = expansionOf(a);
+      List<Term> eb = expansionOf(b);
+      e = singleAtoms(ea, eb);
+      if (e == null) {
+        List<Term> p = multiply(ea, eb);
+        if (p == null) {
+          p = expand(Expr.bin('*', asExpr(a), asExpr(b)), a);
+        }
+        e = expectation(p, a, new PairName(a, b));
       }
-      e = expectation(p, a, "E[" + a + " " + b + "]");
-      pairCache.put(key, e);
+      if (i >= j) {
+        pairs[i][j] = e;
+      } else {
+        pairs[j][i] = e;
+      }
     }
     return e;
+  }
+
+  /**
+   * Fast path for the common case (a G-var, or ψ of one G-var, times another): one closed form,
+   * no lists; null when it does not apply.
+   */
+  private Estimate singleAtoms(List<Term> ea, List<Term> eb) {
+    if (ea.size() != 1 || eb.size() != 1) {
+      return null;
+    }
+    Term x = ea.get(0);
+    Term y = eb.get(0);
+    if (x.atoms().size() != 1 || y.atoms().size() != 1 || !x.opaque().isEmpty()
+        || !y.opaque().isEmpty()) {
+      return null;
+    }
+    Atom p = x.atoms().get(0);
+    Atom q = y.atoms().get(0);
+    double v = GaussianIntegrals.expect(p.psi(), q.psi(), meanOf(p.lin()), meanOf(q.lin()),
+        cov(p.lin(), p.lin()), cov(p.lin(), q.lin()), cov(q.lin(), q.lin()));
+    if (Double.isNaN(v)) {
+      return null;
+    }
+    closedForms++;
+    double r = x.coef() * y.coef() * v;
+    return Double.isFinite(r) ? Estimate.exact(r) : null;
   }
 
   private Expr asExpr(String v) {
@@ -462,7 +525,7 @@ final class DeterministicEngine {
     return expectation(expansionOf(v), v, "E[" + v + "]");
   }
 
-  private Estimate expectation(List<Term> terms, String owner, String what) {
+  private Estimate expectation(List<Term> terms, String owner, Object what) {
     double sum = 0;
     double err = 0;
     for (Term t : terms) {
@@ -526,7 +589,7 @@ final class DeterministicEngine {
     return false;
   }
 
-  private Estimate termExpectation(Term t, String owner, String what) {
+  private Estimate termExpectation(Term t, String owner, Object what) {
     List<List<Lin>> forms = factorForms(t);
     int f = forms.size();
     if (f == 0) {
@@ -573,7 +636,7 @@ final class DeterministicEngine {
   }
 
   private Estimate groupExpectation(Term t, List<Integer> group, List<List<Lin>> forms,
-      String owner, String what) {
+      String owner, Object what) {
     int na = t.atoms().size();
     boolean allAtoms = group.stream().allMatch(i -> i < na);
     if (allAtoms && group.size() == 1) {
@@ -670,7 +733,7 @@ final class DeterministicEngine {
   }
 
   private Estimate quadrature(Term t, List<Integer> group, List<List<Lin>> forms, String owner,
-      String what) {
+      Object what) {
     int na = t.atoms().size();
     // Distinct linear forms the group reads: y = μ + L z with z standard Gaussian of rank r.
     List<Lin> ys = new ArrayList<>();
@@ -837,30 +900,30 @@ final class DeterministicEngine {
   }
 
   /** L with c = L Lᵀ (see {@link InitialCovariance#factor(double[][], List, String, String)}). */
-  private List<String> formNames(int k, String what) {
+  private List<String> formNames(int k, Object what) {
     List<String> n = new ArrayList<>();
     for (int i = 0; i < k; i++) {
-      n.add(what);
+      n.add(String.valueOf(what));
     }
     return n;
   }
 
-  private double[][] factor(double[][] c, String owner, String what) {
+  private double[][] factor(double[][] c, String owner, Object what) {
     return InitialCovariance.factor(c, formNames(c.length, owner),
         "a covariance of the G-vars read by " + what + " (", ") — an internal inconsistency");
   }
 
   // ---- result -------------------------------------------------------------------------------
 
-  private CoordinateStatistics statistics() {
+  private CoordinateStatistics statistics(List<String> prefix) {
     List<String> vectors = program.vectors();
-    Map<String, VectorStatistics> vs = new LinkedHashMap<>();
-    Map<String, Map<String, Estimate>> sm = new LinkedHashMap<>();
+    Map<String, VectorStatistics> vs = new LinkedHashMap<>(2 * vectors.size());
+    Map<String, Map<String, Estimate>> sm = new LinkedHashMap<>(2 * vectors.size());
     for (int i = 0; i < vectors.size(); i++) {
       cancel.check();
       progress.progress(0.5 + 0.5 * i / vectors.size(), "second moments of " + vectors.get(i));
       String a = vectors.get(i);
-      Map<String, Estimate> row = new LinkedHashMap<>();
+      Map<String, Estimate> row = new LinkedHashMap<>(2 * vectors.size());
       for (String b : vectors) {
         row.put(b, secondMoment(a, b));
       }
@@ -877,7 +940,7 @@ final class DeterministicEngine {
     for (String s : program.scalars()) {
       sc.put(s, scalars.get(s));
     }
-    List<String> notes = new ArrayList<>();
+    List<String> notes = new ArrayList<>(prefix);
     notes.add("deterministic: " + closedForms + " closed-form Gaussian integrals (exact to "
         + "rounding), " + quadratures + " by quadrature"
         + (rulesUsed.isEmpty() ? "" : " " + rulesUsed)
