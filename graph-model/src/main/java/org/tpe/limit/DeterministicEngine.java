@@ -480,7 +480,8 @@ final class DeterministicEngine {
         if (p == null) {
           p = expand(Expr.bin('*', asExpr(a), asExpr(b)), a);
         }
-        e = expectation(p, a, new PairName(a, b));
+        // blame the later of the two vectors: the earlier one was fine on its own
+        e = expectation(p, i >= j ? a : b, new PairName(a, b));
       }
       if (i >= j) {
         pairs[i][j] = e;

@@ -56,7 +56,18 @@ public final class Limits {
       ProgressListener progress, CancellationToken cancel) {
     ValidationReport report = Validator.validate(program);
     if (report.hasErrors()) {
-      throw new LimitException(report.errors());
+      List<Problem> errors = new ArrayList<>(report.errors());
+      try {
+        new InitialCovariance(program).factor();
+      } catch (NumericalFailure f) {
+        // ours names the inputs involved; it replaces the validator's general PSD message
+        errors.removeIf(p -> p.message().contains("positive semidefinite"));
+        errors.add(0, Problem.error(f.getMessage(), position(program, f.variable()),
+            f.variable()));
+      } catch (RuntimeException ignored) {
+        // an ill-formed input list: the validator's errors say why
+      }
+      throw new LimitException(errors);
     }
     List<String> notes = new ArrayList<>();
     notes.add(report.level().label() + (report.masterTheorem().isEmpty() ? ""

@@ -188,6 +188,29 @@ public final class GaussianQuadrature {
       totalErr += iv[3];
       innerErr += iv[4];
     }
+    // A Gaussian-integrable f has less mass in the outermost piece (7.5 to 10 sd) than in the
+    // next one (5 to 7.5 sd); more means f grows like exp(z²/2) or faster (E f = ∞), or so
+    // fast that truncating at 10 sd would be wrong.
+    double[] mass = new double[4];
+    double absTotal = 0;
+    for (double[] iv : heap) {
+      absTotal += Math.abs(iv[2]);
+      double mid = 0.5 * (iv[0] + iv[1]);
+      if (mid > 7.5) {
+        mass[0] += Math.abs(iv[2]);
+      } else if (mid > 5) {
+        mass[1] += Math.abs(iv[2]);
+      } else if (mid < -7.5) {
+        mass[2] += Math.abs(iv[2]);
+      } else if (mid < -5) {
+        mass[3] += Math.abs(iv[2]);
+      }
+    }
+    if ((mass[0] > mass[1] || mass[2] > mass[3])
+        && Math.max(mass[0], mass[2]) > 1e-12 * absTotal) {
+      throw new NotConvergedException("the integrand does not decay in the Gaussian's tails: its"
+          + " mass beyond 7.5 standard deviations exceeds that between 5 and 7.5");
+    }
     if (totalErr > 1e3 * tol * Math.max(1, Math.abs(total))) {
       throw new NotConvergedException("adaptive quadrature did not converge after "
           + intervals + " intervals (error estimate " + String.format("%.3g", totalErr)
