@@ -46,6 +46,9 @@ import org.tpe.model.VectorInput;
  * the rules it came from (errors of Moment values fed into later Nonlin+ are not propagated:
  * they are of the order of the quadrature tolerance).
  *
+ * <p>Histograms: the exact Gaussian density of each G-var on bins over mean ± 4.5 sd; none for
+ * X-vars (their density is that of φ of Gaussians, not computed here).
+ *
  * <p>Cost: one covariance row per G-var and one expectation per pair of vectors, O(V²) closed
  * forms for a V-vector MLP; a quadrature costs 10²–10⁷ evaluations depending on dimension.
  *
@@ -83,8 +86,13 @@ final class DeterministicEngine {
   private String worstQuadrature = "";
   private final Map<String, Long> rulesUsed = new TreeMap<>();
 
-  DeterministicEngine(Program program, CancellationToken cancel, ProgressListener progress) {
+  private final int bins;
+
+  /** {@code bins}: histogram bins of each G-var's exact Gaussian density (0: none). */
+  DeterministicEngine(Program program, int bins, CancellationToken cancel,
+      ProgressListener progress) {
     this.program = program;
+    this.bins = bins;
     this.cancel = cancel;
     this.progress = progress;
   }
@@ -932,10 +940,25 @@ final class DeterministicEngine {
       Estimate m = mean(a);
       Estimate s = row.get(a);
       double var = s.value() - m.value() * m.value();
+      Histogram hist = null;
+      if (bins > 0 && gIndex.containsKey(a) && var > 0) {
+        // a G-var is exactly Gaussian here: bin masses from Φ
+        double sd = Math.sqrt(var);
+        double[] edges = new double[bins + 1];
+        double[] dens = new double[bins];
+        for (int k = 0; k <= bins; k++) {
+          edges[k] = m.value() + sd * (-4.5 + 9.0 * k / bins);
+        }
+        for (int k = 0; k < bins; k++) {
+          dens[k] = (GaussianIntegrals.phiCdf((edges[k + 1] - m.value()) / sd)
+              - GaussianIntegrals.phiCdf((edges[k] - m.value()) / sd)) / (edges[k + 1] - edges[k]);
+        }
+        hist = new Histogram(edges, dens);
+      }
       vs.put(a, new VectorStatistics(a, program.kindOf(a), m,
           // rounding can make a zero variance slightly negative
           new Estimate(var < 0 && var > -1e-12 * Math.max(1, s.value()) ? 0 : var,
-              s.error() + 2 * Math.abs(m.value()) * m.error()), null));
+              s.error() + 2 * Math.abs(m.value()) * m.error()), hist));
     }
     Map<String, Estimate> sc = new LinkedHashMap<>();
     for (String s : program.scalars()) {

@@ -95,7 +95,7 @@ public final class Limits {
                 null)));
           }
           notes.add("deterministic engine, as asked; " + why);
-          return new DeterministicEngine(program, cancel, progress).run(notes);
+          return new DeterministicEngine(program, options.histogramBins(), cancel, progress).run(notes);
         default:
           if (!gaussian) {
             notes.add("particle engine chosen: " + why);
@@ -103,7 +103,7 @@ public final class Limits {
           }
           try {
             notes.add("deterministic engine chosen: " + why);
-            return new DeterministicEngine(program, cancel, progress).run(notes);
+            return new DeterministicEngine(program, options.histogramBins(), cancel, progress).run(notes);
           } catch (NumericalFailure f) {
             if (!f.engineLimit()) {
               throw f;

@@ -90,6 +90,13 @@ class DeterministicKernelsTest {
     assertRel(1.5 * s.secondMoment("x2", "x2'").value(), s.secondMoment("h3", "h3'").value(),
         1e-12, "ZHat");
     assertEquals(0.0, s.secondMoment("h3", "h2").value(), "W2 and W3 families are independent");
+    // a G-var's histogram is its exact Gaussian density: mass 1 − 2Φ(−4.5) inside ±4.5 sd
+    Histogram h = s.vectors().get("h3").histogram();
+    double mass = 0;
+    for (int i = 0; i < h.bins(); i++) {
+      mass += h.density()[i] * (h.edges()[i + 1] - h.edges()[i]);
+    }
+    assertEquals(1 - 6.795346249460e-6, mass, 1e-12);
   }
 
   @Test
