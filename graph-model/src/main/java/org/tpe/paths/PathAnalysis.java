@@ -187,7 +187,7 @@ public final class PathAnalysis {
         Integer x = index.get(g);
         String reads = x == null ? "" : String.join(", ", endNames(ends.get(x)));
         throw new IllegalArgumentException("'" + g + "' is an X-var (made by a Nonlin); paths"
-            + " end at G-vars" + (reads.isEmpty() ? "" : " — it reads the path ends " + reads));
+            + " end at G-vars" + (reads.isEmpty() ? "" : "; try one it reads: " + reads));
       }
       default:
         return new PathSet(this, List.of(g), ends.get(index.get(g)), List.of());
