@@ -15,6 +15,7 @@ import org.tpe.model.Statement;
 import org.tpe.model.VarKind;
 import org.tpe.model.VectorInput;
 import org.tpe.validate.Reducer;
+import org.tpe.validate.ValidationReport;
 
 /**
  * Paths and isomorphism classes of a program (TP IIb §5.1 "Key Idea: Paths", DESIGN §6), counted
@@ -77,9 +78,9 @@ public final class PathAnalysis {
   private final Word.Table table = new Word.Table();
   private final Map<Integer, Map<Word, BigInteger>> words = new HashMap<>();
 
-  private PathAnalysis(Program program) {
+  private PathAnalysis(Program program, ValidationReport report) {
     this.program = program;
-    this.reduced = Reducer.reduce(program);
+    this.reduced = report == null ? Reducer.reduce(program) : Reducer.reduce(program, report);
     for (Statement s : reduced.inputs()) {
       if (s instanceof VectorInput v) {
         add(v.name(), null, EMPTY, BigInteger.ZERO, new int[0]);
@@ -106,7 +107,19 @@ public final class PathAnalysis {
 
   /** Analyses {@code program} (reducing it first when it is not reduced). */
   public static PathAnalysis of(Program program) {
-    return new PathAnalysis(program);
+    return new PathAnalysis(program, null);
+  }
+
+  /**
+   * Analyses {@code program} already validated by the caller, sparing a second validation.
+   *
+   * @param report {@code Validator.validate(program)}; the result is unspecified for a report of
+   *     another program
+   * @throws org.tpe.validate.ReductionException if the report has errors or the program cannot
+   *     be reduced
+   */
+  public static PathAnalysis of(Program program, ValidationReport report) {
+    return new PathAnalysis(program, java.util.Objects.requireNonNull(report, "report"));
   }
 
   private int add(String name, Instruction definer, BitSet e, BigInteger s, int[] args) {

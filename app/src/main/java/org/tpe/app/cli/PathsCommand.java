@@ -20,6 +20,8 @@ import org.tpe.paths.PathAnalysis;
 import org.tpe.paths.PathLimitException;
 import org.tpe.paths.PathSet;
 import org.tpe.validate.ReductionException;
+import org.tpe.validate.ValidationReport;
+import org.tpe.validate.Validator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -70,10 +72,14 @@ final class PathsCommand implements Callable<Integer> {
           "--max-classes must be at least 1: " + maxClasses);
     }
     String name = file.toString();
-    Program p = ProgramFiles.load(file);
+    Program p = ProgramFiles.parse(file);
+    ValidationReport report = Validator.validate(p);
+    if (report.hasErrors()) {
+      throw new Rejected(ProgramFiles.format(name, report.errors()));
+    }
     PathAnalysis analysis;
     try {
-      analysis = PathAnalysis.of(p);
+      analysis = PathAnalysis.of(p, report);
     } catch (ReductionException e) {
       throw new Rejected(at(name, p, e.subject()) + e.getMessage());
     }
