@@ -6,11 +6,13 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jgrapht.Graph;
 import org.tpe.model.Instruction;
 import org.tpe.model.LinComb;
 import org.tpe.model.MatMul;
 import org.tpe.model.Nonlin;
 import org.tpe.model.Program;
+import org.tpe.model.ProgramGraph;
 import org.tpe.model.Statement;
 import org.tpe.model.VarKind;
 import org.tpe.model.VectorInput;
@@ -42,6 +44,10 @@ import org.tpe.validate.ValidationReport;
  * constants (TP IIb treats Moment scalars so), and Moments as sinks. Initial G-vars end no path
  * (no MatMul made them). An X-var queried as an output is read through its Nonlin: the paths
  * ending at an output X-var x = φ(g₁, …, g_k) are those ending at the G-vars it reads.
+ *
+ * <p>The analysis reads the typed argument edges of the reduced program's JGraphT view ({@link
+ * ProgramGraph}): MatMul arguments, LinComb and Nonlin vector arguments; matrix and scalar edges
+ * are not on paths.
  *
  * <p><b>Cost.</b> Construction validates and reduces the program, then runs in O(V + E + M·V/64)
  * word operations for V vectors, E argument relations and M MatMuls (a bit set of ends per
@@ -86,9 +92,17 @@ public final class PathAnalysis {
         add(v.name(), null, EMPTY, BigInteger.ZERO, new int[0]);
       }
     }
+    // the reduced program's JGraphT view gives each instruction's typed argument edges; the
+    // instructions give the order (a straight-line program is its own topological order)
+    Graph<String, ProgramGraph.Dependency> graph = ProgramGraph.of(reduced).graph();
     for (Instruction ins : reduced.instructions()) {
       if (ins instanceof MatMul m) {
-        int x = index.get(m.argument());
+        int x = -1;
+        for (ProgramGraph.Dependency d : graph.incomingEdgesOf(m.target())) {
+          if (d.role() == ProgramGraph.Role.MATMUL_ARGUMENT) {
+            x = index.get(d.source());
+          }
+        }
         int ordinal = matmulVar.size();
         BitSet self = new BitSet(ordinal + 1);
         self.set(ordinal);
@@ -98,8 +112,10 @@ public final class PathAnalysis {
         matmulWord.add(m.matrixWord());
         ordinalOf.put(v, ordinal);
       } else if (ins instanceof LinComb || ins instanceof Nonlin) {
-        int[] args = ins.arguments().stream().filter(index::containsKey).mapToInt(index::get)
-            .distinct().toArray();
+        int[] args = graph.incomingEdgesOf(ins.target()).stream()
+            .filter(d -> d.role() == ProgramGraph.Role.LINCOMB_ARGUMENT
+                || d.role() == ProgramGraph.Role.NONLIN_ARGUMENT)
+            .mapToInt(d -> index.get(d.source())).distinct().sorted().toArray();
         combine(ins, args);
       }
     }
