@@ -926,8 +926,8 @@ final class DeterministicEngine {
 
   private CoordinateStatistics statistics(List<String> prefix) {
     List<String> vectors = program.vectors();
-    Map<String, VectorStatistics> vs = new LinkedHashMap<>(2 * vectors.size());
-    Map<String, Map<String, Estimate>> sm = new LinkedHashMap<>(2 * vectors.size());
+    LinkedHashMap<String, VectorStatistics> vs = new LinkedHashMap<>(2 * vectors.size());
+    LinkedHashMap<String, Map<String, Estimate>> sm = new LinkedHashMap<>(2 * vectors.size());
     for (int i = 0; i < vectors.size(); i++) {
       cancel.check();
       progress.progress(0.5 + 0.5 * i / vectors.size(), "second moments of " + vectors.get(i));
@@ -960,7 +960,7 @@ final class DeterministicEngine {
           new Estimate(var < 0 && var > -1e-12 * Math.max(1, s.value()) ? 0 : var,
               s.error() + 2 * Math.abs(m.value()) * m.error()), hist));
     }
-    Map<String, Estimate> sc = new LinkedHashMap<>();
+    LinkedHashMap<String, Estimate> sc = new LinkedHashMap<>();
     for (String s : program.scalars()) {
       sc.put(s, scalars.get(s));
     }
@@ -970,6 +970,6 @@ final class DeterministicEngine {
         + (rulesUsed.isEmpty() ? "" : " " + rulesUsed)
         + (quadratures > 0 ? String.format("; largest quadrature error estimate %.1g for %s",
             worstQuadratureError, worstQuadrature) : ""));
-    return new CoordinateStatistics("deterministic", notes, vs, sc, sm);
+    return CoordinateStatistics.owning("deterministic", notes, vs, sc, sm);
   }
 }

@@ -73,7 +73,7 @@ public final class Limits {
     notes.add(report.level().label() + (report.masterTheorem().isEmpty() ? ""
         : "; " + report.masterTheorem()));
     ParticleEngine particle = new ParticleEngine(program, options, cancel, progress);
-    String zdot = zDotWitness(program);
+    String zdot = particle.zDotWitness();
     boolean gaussian = zdot == null || report.bpLike().bpLike();
     String why = zdot == null
         ? (program.instructions().stream().anyMatch(i -> i instanceof MatMul m && m.transposed())
