@@ -192,7 +192,7 @@ final class DeterministicEngine {
         }
       }
     }
-    checkInitialPsd(vins);
+    new InitialCovariance(program).factor(); // ZInit needs a PSD Σ_in; names the inputs if not
     List<Instruction> ins = program.instructions();
     for (int k = 0; k < ins.size(); k++) {
       cancel.check();
@@ -308,10 +308,6 @@ final class DeterministicEngine {
       }
     }
     return by.isEmpty() ? e : e.substitute(by);
-  }
-
-  private void checkInitialPsd(List<VectorInput> vins) {
-    new InitialCovariance(program).factor();
   }
 
   // ---- expansion into atoms -----------------------------------------------------------------

@@ -119,15 +119,6 @@ public final class Limits {
     }
   }
 
-  /**
-   * A sentence naming a MatMul whose argument depends (through vectors) on an earlier MatMul by
-   * the other side of the same matrix, or null when there is none (then every Ż is 0).
-   */
-  static String zDotWitness(Program program) {
-    return new ParticleEngine(program, LimitOptions.defaults(), CancellationToken.NONE,
-        ProgressListener.NONE).zDotWitness();
-  }
-
   /** Where {@code name} is defined in the text, or null. */
   static SourcePos position(Program program, String name) {
     if (name == null) {
