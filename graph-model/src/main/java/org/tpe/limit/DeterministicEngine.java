@@ -846,6 +846,16 @@ final class DeterministicEngine {
       return pts.stream().mapToDouble(Double::doubleValue).toArray();
     };
     GaussianQuadrature.Result res;
+    if (r == 0) {
+      // every Gaussian read is a constant: one evaluation is exact
+      double v = f.value(new double[0]);
+      if (!Double.isFinite(v)) {
+        throw new NumericalFailure(owner, what + " is " + v + " (overflow or a domain error)",
+            false);
+      }
+      closedForms++;
+      return Estimate.exact(v);
+    }
     try {
       if (smooth && r >= 2) {
         res = GaussianQuadrature.hermite(f, r, r == 2 ? 48 : 24);
