@@ -75,6 +75,39 @@ class ZDotChecksTest {
   }
 
   @Test
+  void zDotSumsOverEveryEarlierTransposedMatMul() {
+    // x = Wᵀv + 2 Wᵀv': ∂x/∂Ẑ = (1, 2), so Ż^{Wx} = σ²(v + 2v') and E[Z^y Z^v] = σ²(1 + 2ρ),
+    // E[Z^y Z^v'] = σ²(ρ + 2); the Stein system is 2×2 and regular
+    Program p = TpParser.parse("input v : G(n) ~ N(0, 1)\ninput v' : G(n) ~ N(0, 1)\n"
+        + "cov(v, v') = 0.5\ninput W : A(n, n) ~ N(0, 1.5/n)\nu1 := W^T v\nu2 := W^T v'\n"
+        + "x := u1 + 2 * u2\ny := W x\n");
+    CoordinateStatistics s = Limits.compute(p, particle(1 << 17));
+    assertWithin(1.5 * 2, s.secondMoment("y", "v"), 6, "E[y v]");
+    assertWithin(1.5 * 2.5, s.secondMoment("y", "v'"), 6, "E[y v']");
+  }
+
+  @Test
+  void zDotUsesThePseudoInverseWhenTheFamilyIsDegenerate() {
+    // v2 = 2v makes Wᵀv2 = 2 Wᵀv: C is singular; x = tanh(u1) + u2 = tanh(u1) + 2u1 as a function
+    // of the one Gaussian u1, so Ż^{Wx} = σ²(E tanh'(u1) + 2) v whatever the split
+    Program p = TpParser.parse("input v : G(n) ~ N(0, 1)\ninput W : A(n, n) ~ N(0, 0.8/n)\n"
+        + "v2 := 2 * v\nu1 := W^T v\nu2 := W^T v2\nx := tanh(u1) + u2\ny := W x\n");
+    CoordinateStatistics s = Limits.compute(p, particle(1 << 17));
+    double sigma2 = 0.8;
+    double sd = Math.sqrt(sigma2);
+    int m = 20000;
+    double h = 28 * sd / m;
+    double sum = 0;
+    for (int i = 0; i <= m; i++) {
+      double z = -14 * sd + i * h;
+      double t = Math.tanh(z);
+      sum += (1 - t * t) * Math.exp(-z * z / (2 * sigma2)) / Math.sqrt(2 * Math.PI * sigma2)
+          * (i == 0 || i == m ? 1 : i % 2 == 1 ? 4 : 2);
+    }
+    assertWithin(sigma2 * (sum * h / 3 + 2), s.secondMoment("y", "v"), 6, "E[y v]");
+  }
+
+  @Test
   void sameSeedGivesSameNumbersWhateverTheThreads() {
     Program p = load("w-phi-wt-v.tp");
     CoordinateStatistics one = Limits.compute(p, particle(1 << 12).withThreads(1));
