@@ -472,8 +472,10 @@ final class DeterministicEngine {
 
   /** E[Z^a Z^b], cached. */
   Estimate secondMoment(String a, String b) {
-    int i = vectorId(a);
-    int j = vectorId(b);
+    return secondMoment(a, vectorId(a), b, vectorId(b));
+  }
+
+  private Estimate secondMoment(String a, int i, String b, int j) {
     Estimate e = i >= j ? pairs[i][j] : pairs[j][i];
     if (e == null) {
       List<Term> ea = expansionOf(a);
@@ -939,8 +941,10 @@ final class DeterministicEngine {
       progress.progress(0.5 + 0.5 * i / vectors.size(), "second moments of " + vectors.get(i));
       String a = vectors.get(i);
       Map<String, Estimate> row = new LinkedHashMap<>(2 * vectors.size());
-      for (String b : vectors) {
-        row.put(b, secondMoment(a, b));
+      int ia = vectorId(a);
+      for (int j = 0; j < vectors.size(); j++) {
+        // ids follow program.vectors(), so j is b's id
+        row.put(vectors.get(j), secondMoment(a, ia, vectors.get(j), j));
       }
       sm.put(a, row);
       Estimate m = mean(a);
