@@ -72,6 +72,11 @@ public final class Limits {
     List<String> notes = new ArrayList<>();
     notes.add(report.level().label() + (report.masterTheorem().isEmpty() ? ""
         : "; " + report.masterTheorem()));
+    for (Problem w : report.warnings()) {
+      // which Master Theorem hypotheses fail (exp not polynomially bounded, step not
+      // pseudo-Lipschitz): the user should see them next to the numbers
+      notes.add("warning: " + (w.subject() == null ? "" : w.subject() + ": ") + w.message());
+    }
     ParticleEngine particle = new ParticleEngine(program, options, cancel, progress);
     String zdot = particle.zDotWitness();
     boolean gaussian = zdot == null || report.bpLike().bpLike();
