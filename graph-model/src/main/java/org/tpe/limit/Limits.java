@@ -34,6 +34,12 @@ import org.tpe.validate.Validator;
  * the program and the options (seed included), not on the number of threads.
  */
 public final class Limits {
+  /**
+   * Largest number of vectors accepted: the result holds E[Z^a Z^b] for every pair (and the
+   * deterministic engine a dense covariance of the G-vars), so memory grows like its square.
+   */
+  public static final int MAX_VECTORS = 3000;
+
   private Limits() {}
 
   /** {@link #compute(Program, LimitOptions)} with {@link LimitOptions#defaults()}. */
@@ -68,6 +74,12 @@ public final class Limits {
         // an ill-formed input list: the validator's errors say why
       }
       throw new LimitException(errors);
+    }
+    int nv = program.vectors().size();
+    if (nv > MAX_VECTORS) {
+      throw new LimitException(List.of(Problem.error("the program has " + nv + " vectors; the "
+          + "limits cover E[Z^a Z^b] for every pair, which is too much above " + MAX_VECTORS
+          + " vectors (" + MAX_VECTORS + "² pairs)", null, null)));
     }
     List<String> notes = new ArrayList<>();
     notes.add(report.level().label() + (report.masterTheorem().isEmpty() ? ""
