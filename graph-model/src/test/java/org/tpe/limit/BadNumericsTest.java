@@ -77,6 +77,17 @@ class BadNumericsTest {
   }
 
   @Test
+  void tooManyVectorsAreRefusedWithAMessage() {
+    StringBuilder b = new StringBuilder("input u : G(n) ~ N(0, 1)\n");
+    for (int i = 0; i < Limits.MAX_VECTORS; i++) {
+      b.append("x").append(i).append(" := relu(u)\n");
+    }
+    LimitException e = assertThrows(LimitException.class,
+        () -> Limits.compute(TpParser.parse(b.toString())));
+    assertTrue(e.getMessage().contains((Limits.MAX_VECTORS + 1) + " vectors"), e.getMessage());
+  }
+
+  @Test
   void deterministicIsRefusedWhenZDotDoesNotVanish() {
     Program p = ZDotChecksTest.load("wwt-v.tp");
     LimitException e = assertThrows(LimitException.class, () -> Limits.compute(p,
