@@ -917,17 +917,14 @@ final class DeterministicEngine {
   }
 
   /** L with c = L Lᵀ (see {@link InitialCovariance#factor(double[][], List, String, String)}). */
-  private List<String> formNames(int k, Object what) {
-    List<String> n = new ArrayList<>();
-    for (int i = 0; i < k; i++) {
-      n.add(String.valueOf(what));
-    }
-    return n;
-  }
-
   private double[][] factor(double[][] c, String owner, Object what) {
-    return InitialCovariance.factor(c, formNames(c.length, owner),
-        "a covariance of the G-vars read by " + what + " (", ") — an internal inconsistency");
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < c.length; i++) {
+      names.add(owner);
+    }
+    // Covariances built by ZHat from a PSD Σ_in are PSD; failing here means a bug, not bad input.
+    return InitialCovariance.factor(c, names, "the covariance of the Gaussians read by " + what
+        + " (for ", ") — an internal inconsistency; please report it with the program");
   }
 
   // ---- result -------------------------------------------------------------------------------
