@@ -62,18 +62,8 @@ public final class Limits {
       ProgressListener progress, CancellationToken cancel) {
     ValidationReport report = Validator.validate(program);
     if (report.hasErrors()) {
-      List<Problem> errors = new ArrayList<>(report.errors());
-      try {
-        new InitialCovariance(program).factor();
-      } catch (NumericalFailure f) {
-        // ours names the inputs involved; it replaces the validator's general PSD message
-        errors.removeIf(p -> p.message().contains("positive semidefinite"));
-        errors.add(0, Problem.error(f.getMessage(), position(program, f.variable()),
-            f.variable()));
-      } catch (RuntimeException ignored) {
-        // an ill-formed input list: the validator's errors say why
-      }
-      throw new LimitException(errors);
+      // the validator names the inputs of a non-PSD covariance itself
+      throw new LimitException(report.errors());
     }
     int nv = program.vectors().size();
     if (nv > MAX_VECTORS) {
