@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
         ValidateCommand.class,
         PrintCommand.class,
         LimitsCommand.class,
+        SimulateCommand.class,
+        ConvergeCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class,
     })
