@@ -148,26 +148,43 @@ public final class FiniteWidthSimulator {
   // ---- planning ------------------------------------------------------------------------------
 
   /**
-   * Splits the instructions into steps: a maximal run of consecutive MatMuls by the same matrix,
-   * none reading another's result, is one step (one pass over the matrix); every other
-   * instruction is a step of its own.
+   * Splits the instructions into steps. A MatMul by W starts a step that also takes every later
+   * MatMul by W whose argument is already defined before it (an input, or the result of an
+   * earlier instruction): they are computed in the same pass over W, which is drawn or read once
+   * for all of them — e.g. {@code h := W x} and {@code h' := W x'} of a network on two inputs,
+   * however the text interleaves them. The program is straight-line and pure, so computing a
+   * MatMul earlier than written changes nothing. Every other instruction is a step of its own.
+   * Cost O(I + Σ_W u_W²) for u_W MatMuls by W.
    */
   private static List<List<Instruction>> steps(Program program) {
+    List<Instruction> ins = program.instructions();
+    Map<String, List<Integer>> pending = new HashMap<>();
+    for (int i = 0; i < ins.size(); i++) {
+      if (ins.get(i) instanceof MatMul mm) {
+        pending.computeIfAbsent(mm.matrix(), k -> new ArrayList<>()).add(i);
+      }
+    }
+    boolean[] taken = new boolean[ins.size()];
     List<List<Instruction>> out = new ArrayList<>();
-    List<Instruction> group = null;
-    for (Instruction ins : program.instructions()) {
-      if (ins instanceof MatMul mm && group != null
-          && ((MatMul) group.get(0)).matrix().equals(mm.matrix())
-          && group.stream().noneMatch(g -> g.target().equals(mm.argument()))) {
-        group.add(mm);
+    for (int i = 0; i < ins.size(); i++) {
+      if (taken[i]) {
         continue;
       }
-      group = new ArrayList<>();
-      group.add(ins);
-      out.add(group);
-      if (!(ins instanceof MatMul)) {
-        group = null;
+      List<Instruction> step = new ArrayList<>();
+      step.add(ins.get(i));
+      if (ins.get(i) instanceof MatMul mm) {
+        List<Integer> later = pending.get(mm.matrix());
+        for (int q = 0; q < later.size(); q++) {
+          int j = later.get(q);
+          if (j > i && program.instructionIndex(((MatMul) ins.get(j)).argument()) < i) {
+            step.add(ins.get(j));
+            taken[j] = true;
+          }
+        }
+        final int at = i;
+        later.removeIf(j -> j <= at || taken[j]);
       }
+      out.add(step);
     }
     return out;
   }

@@ -311,6 +311,38 @@ class FiniteWidthSimulatorTest {
   }
 
   @Test
+  void interleavedMatMulsByOneMatrixShareOnePassAndAreNotStored() {
+    // h' := W x' is written after x := relu(h), but its argument exists before h := W x, so both
+    // are computed in one pass over W and W is never stored: a width of 40000 needs only vectors.
+    String text = """
+        input W : A(n, n)
+        input u : G(n)
+        input u' : G(n)
+        x := relu(u)
+        x' := relu(u')
+        h := W x
+        y := relu(h)
+        h' := W x'
+        y' := relu(h')
+        """;
+    assertTrue(FiniteWidthSimulator.requiredBytes(TpParser.parse(text), 40000) < 1L << 30);
+    // and the result is that of the same program with the two MatMuls written together
+    CoordinateStatistics a = run(text, 600, 8);
+    CoordinateStatistics b = run("""
+        input W : A(n, n)
+        input u : G(n)
+        input u' : G(n)
+        x := relu(u)
+        x' := relu(u')
+        h := W x
+        h' := W x'
+        y := relu(h)
+        y' := relu(h')
+        """, 600, 8);
+    assertEquals(a.secondMoment("y", "y'"), b.secondMoment("y", "y'"));
+  }
+
+  @Test
   void illFormedProgramIsRejectedWithTheValidatorsErrors() {
     SimulationException e = assertThrows(SimulationException.class, () -> run("""
         input u : G(n)
