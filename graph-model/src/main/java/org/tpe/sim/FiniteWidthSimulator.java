@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.commons.rng.core.source64.XoRoShiRo128PlusPlus;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.tpe.expr.Derivative;
 import org.tpe.expr.VectorKernel;
 import org.tpe.limit.CancellationToken;
 import org.tpe.limit.CoordinateStatistics;
@@ -52,7 +53,8 @@ import org.tpe.validate.Validator;
  * limit theorem gives if the coordinates were independent, √(Var/n): the scale of its distance to
  * the limit. It does not include the O(1/n) finite-width bias, and coordinates of a finite-width
  * run are only asymptotically independent, so treat it as a scale, not a guarantee. Initial
- * scalars and scalar ops carry error 0.
+ * scalars carry error 0; a scalar op f(θ…) carries the delta-method error √(Σ (∂f/∂θ_i)² err_i²)
+ * (as if its arguments' errors were independent).
  *
  * <p><b>Reproducibility.</b> Row i of matrix W is drawn from its own xoroshiro128++ stream seeded
  * by SplitMix64 from (seed, W's index, i), and initial vectors from streams per block of
@@ -621,8 +623,18 @@ public final class FiniteWidthSimulator {
         throw failure(so.target(), "the scalar " + so.target() + " is not a finite number at"
             + " width " + n + " (" + v + "): its expression overflows or is undefined");
       }
+      // delta method: the scalar's error from its arguments' errors, as if independent
+      double var = 0;
+      for (String r : so.f().references()) {
+        double e = scalarErrors.get(r);
+        if (e > 0) {
+          double d = Derivative.of(so.f(), r).evaluate(env);
+          var += d * d * e * e;
+        }
+      }
       scalars.putIfAbsent(so.target(), v);
-      scalarErrors.putIfAbsent(so.target(), 0.0);
+      scalarErrors.putIfAbsent(so.target(), Double.isNaN(var) ? Double.POSITIVE_INFINITY
+          : Math.sqrt(var));
     }
   }
 

@@ -186,7 +186,8 @@ class FiniteWidthSimulatorTest {
     assertEquals(2 * m + 1, s.scalars().get("r").value(), 1e-12);
     // the Moment's error is the CLT one, √(Var u²/n) = √(2·9/n)
     assertEquals(Math.sqrt(18.0 / 1000), s.scalars().get("m").error(), 0.25 * Math.sqrt(0.018));
-    assertEquals(0.0, s.scalars().get("r").error());
+    // r = 2m + 1 carries the delta-method error 2·err(m)
+    assertEquals(2 * s.scalars().get("m").error(), s.scalars().get("r").error(), 1e-15);
   }
 
   @Test
