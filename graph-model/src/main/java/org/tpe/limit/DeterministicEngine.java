@@ -46,6 +46,9 @@ import org.tpe.model.VectorInput;
  * the rules it came from (errors of Moment values fed into later Nonlin+ are not propagated:
  * they are of the order of the quadrature tolerance).
  *
+ * <p>Histograms: the exact Gaussian density of each G-var on bins over mean ± 4.5 sd; none for
+ * X-vars (their density is that of φ of Gaussians, not computed here).
+ *
  * <p>Cost: one covariance row per G-var and one expectation per pair of vectors, O(V²) closed
  * forms for a V-vector MLP; a quadrature costs 10²–10⁷ evaluations depending on dimension.
  *
@@ -83,8 +86,13 @@ final class DeterministicEngine {
   private String worstQuadrature = "";
   private final Map<String, Long> rulesUsed = new TreeMap<>();
 
-  DeterministicEngine(Program program, CancellationToken cancel, ProgressListener progress) {
+  private final int bins;
+
+  /** {@code bins}: histogram bins of each G-var's exact Gaussian density (0: none). */
+  DeterministicEngine(Program program, int bins, CancellationToken cancel,
+      ProgressListener progress) {
     this.program = program;
+    this.bins = bins;
     this.cancel = cancel;
     this.progress = progress;
   }
@@ -184,7 +192,7 @@ final class DeterministicEngine {
         }
       }
     }
-    checkInitialPsd(vins);
+    new InitialCovariance(program).factor(); // ZInit needs a PSD Σ_in; names the inputs if not
     List<Instruction> ins = program.instructions();
     for (int k = 0; k < ins.size(); k++) {
       cancel.check();
@@ -300,10 +308,6 @@ final class DeterministicEngine {
       }
     }
     return by.isEmpty() ? e : e.substitute(by);
-  }
-
-  private void checkInitialPsd(List<VectorInput> vins) {
-    new InitialCovariance(program).factor();
   }
 
   // ---- expansion into atoms -----------------------------------------------------------------
@@ -918,8 +922,8 @@ final class DeterministicEngine {
 
   private CoordinateStatistics statistics(List<String> prefix) {
     List<String> vectors = program.vectors();
-    Map<String, VectorStatistics> vs = new LinkedHashMap<>(2 * vectors.size());
-    Map<String, Map<String, Estimate>> sm = new LinkedHashMap<>(2 * vectors.size());
+    LinkedHashMap<String, VectorStatistics> vs = new LinkedHashMap<>(2 * vectors.size());
+    LinkedHashMap<String, Map<String, Estimate>> sm = new LinkedHashMap<>(2 * vectors.size());
     for (int i = 0; i < vectors.size(); i++) {
       cancel.check();
       progress.progress(0.5 + 0.5 * i / vectors.size(), "second moments of " + vectors.get(i));
@@ -932,12 +936,27 @@ final class DeterministicEngine {
       Estimate m = mean(a);
       Estimate s = row.get(a);
       double var = s.value() - m.value() * m.value();
+      Histogram hist = null;
+      if (bins > 0 && gIndex.containsKey(a) && var > 0) {
+        // a G-var is exactly Gaussian here: bin masses from Φ
+        double sd = Math.sqrt(var);
+        double[] edges = new double[bins + 1];
+        double[] dens = new double[bins];
+        for (int k = 0; k <= bins; k++) {
+          edges[k] = m.value() + sd * (-4.5 + 9.0 * k / bins);
+        }
+        for (int k = 0; k < bins; k++) {
+          dens[k] = (GaussianIntegrals.phiCdf((edges[k + 1] - m.value()) / sd)
+              - GaussianIntegrals.phiCdf((edges[k] - m.value()) / sd)) / (edges[k + 1] - edges[k]);
+        }
+        hist = new Histogram(edges, dens);
+      }
       vs.put(a, new VectorStatistics(a, program.kindOf(a), m,
           // rounding can make a zero variance slightly negative
           new Estimate(var < 0 && var > -1e-12 * Math.max(1, s.value()) ? 0 : var,
-              s.error() + 2 * Math.abs(m.value()) * m.error()), null));
+              s.error() + 2 * Math.abs(m.value()) * m.error()), hist));
     }
-    Map<String, Estimate> sc = new LinkedHashMap<>();
+    LinkedHashMap<String, Estimate> sc = new LinkedHashMap<>();
     for (String s : program.scalars()) {
       sc.put(s, scalars.get(s));
     }
@@ -947,6 +966,6 @@ final class DeterministicEngine {
         + (rulesUsed.isEmpty() ? "" : " " + rulesUsed)
         + (quadratures > 0 ? String.format("; largest quadrature error estimate %.1g for %s",
             worstQuadratureError, worstQuadrature) : ""));
-    return new CoordinateStatistics("deterministic", notes, vs, sc, sm);
+    return CoordinateStatistics.owning("deterministic", notes, vs, sc, sm);
   }
 }

@@ -73,7 +73,7 @@ public final class Limits {
     notes.add(report.level().label() + (report.masterTheorem().isEmpty() ? ""
         : "; " + report.masterTheorem()));
     ParticleEngine particle = new ParticleEngine(program, options, cancel, progress);
-    String zdot = zDotWitness(program);
+    String zdot = particle.zDotWitness();
     boolean gaussian = zdot == null || report.bpLike().bpLike();
     String why = zdot == null
         ? (program.instructions().stream().anyMatch(i -> i instanceof MatMul m && m.transposed())
@@ -95,7 +95,7 @@ public final class Limits {
                 null)));
           }
           notes.add("deterministic engine, as asked; " + why);
-          return new DeterministicEngine(program, cancel, progress).run(notes);
+          return new DeterministicEngine(program, options.histogramBins(), cancel, progress).run(notes);
         default:
           if (!gaussian) {
             notes.add("particle engine chosen: " + why);
@@ -103,7 +103,7 @@ public final class Limits {
           }
           try {
             notes.add("deterministic engine chosen: " + why);
-            return new DeterministicEngine(program, cancel, progress).run(notes);
+            return new DeterministicEngine(program, options.histogramBins(), cancel, progress).run(notes);
           } catch (NumericalFailure f) {
             if (!f.engineLimit()) {
               throw f;
@@ -117,15 +117,6 @@ public final class Limits {
       throw new LimitException(List.of(Problem.error(f.getMessage(),
           position(program, f.variable()), f.variable())));
     }
-  }
-
-  /**
-   * A sentence naming a MatMul whose argument depends (through vectors) on an earlier MatMul by
-   * the other side of the same matrix, or null when there is none (then every Ż is 0).
-   */
-  static String zDotWitness(Program program) {
-    return new ParticleEngine(program, LimitOptions.defaults(), CancellationToken.NONE,
-        ProgressListener.NONE).zDotWitness();
   }
 
   /** Where {@code name} is defined in the text, or null. */

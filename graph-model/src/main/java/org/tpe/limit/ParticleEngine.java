@@ -29,7 +29,6 @@ import org.tpe.model.Nonlin;
 import org.tpe.model.Program;
 import org.tpe.model.ScalarInput;
 import org.tpe.model.ScalarOp;
-import org.tpe.model.VarKind;
 
 /**
  * The particle (Monte Carlo) limit engine for general Netsor⊤+ programs (DESIGN §7): each Z^x is
@@ -87,10 +86,8 @@ final class ParticleEngine {
    * a scalar is deterministic in the limit, so ∂Z^x/∂Ẑ through it is 0).
    */
   private void dependencies() {
-    for (String v : program.names(VarKind.G)) {
-      if (program.instructionIndex(v) < 0) {
-        deps.put(v, Set.of());
-      }
+    for (var v : program.vectorInputs()) {
+      deps.put(v.name(), Set.of());
     }
     List<Instruction> ins = program.instructions();
     for (int k = 0; k < ins.size(); k++) {
@@ -224,8 +221,8 @@ final class ParticleEngine {
       List<String> prefix) {
     int b = rs.length;
     int nv = vectors.size();
-    Map<String, VectorStatistics> vs = new LinkedHashMap<>();
-    Map<String, Map<String, Estimate>> sm = new LinkedHashMap<>();
+    LinkedHashMap<String, VectorStatistics> vs = new LinkedHashMap<>();
+    LinkedHashMap<String, Map<String, Estimate>> sm = new LinkedHashMap<>();
     double[] x = new double[b];
     for (int v = 0; v < nv; v++) {
       for (int i = 0; i < b; i++) {
@@ -266,7 +263,7 @@ final class ParticleEngine {
       }
       sm.put(vectors.get(v), row);
     }
-    Map<String, Estimate> sc = new LinkedHashMap<>();
+    LinkedHashMap<String, Estimate> sc = new LinkedHashMap<>();
     for (int s = 0; s < scalarNames.size(); s++) {
       for (int i = 0; i < b; i++) {
         x[i] = rs[i].scalars[s];
@@ -278,7 +275,7 @@ final class ParticleEngine {
         + " ± is the standard error from the spread of the batches (itself uncertain by about"
         + " ±%.0f%%)", (long) perBatch * b, b, perBatch, options.seed(),
         100 / Math.sqrt(2.0 * (b - 1))));
-    return new CoordinateStatistics("particle", notes, vs, sc, sm);
+    return CoordinateStatistics.owning("particle", notes, vs, sc, sm);
   }
 
   private static Estimate estimate(double[] x) {

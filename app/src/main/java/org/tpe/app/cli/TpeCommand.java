@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         ValidateCommand.class,
         PrintCommand.class,
         LimitsCommand.class,
+        PathsCommand.class,
         SimulateCommand.class,
         ConvergeCommand.class,
         BenchCommand.class,

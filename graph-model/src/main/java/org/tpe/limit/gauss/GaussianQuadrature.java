@@ -188,28 +188,25 @@ public final class GaussianQuadrature {
       totalErr += iv[3];
       innerErr += iv[4];
     }
-    // A Gaussian-integrable f has less mass in the outermost piece (7.5 to 10 sd) than in the
-    // next one (5 to 7.5 sd); more means f grows like exp(z²/2) or faster (E f = ∞), or so
-    // fast that truncating at 10 sd would be wrong.
-    double[] mass = new double[4];
-    double absTotal = 0;
-    for (double[] iv : heap) {
-      absTotal += Math.abs(iv[2]);
-      double mid = 0.5 * (iv[0] + iv[1]);
-      if (mid > 7.5) {
-        mass[0] += Math.abs(iv[2]);
-      } else if (mid > 5) {
-        mass[1] += Math.abs(iv[2]);
-      } else if (mid < -7.5) {
-        mass[2] += Math.abs(iv[2]);
-      } else if (mid < -5) {
-        mass[3] += Math.abs(iv[2]);
+    // Tails (outermost coordinate only: inner integrands at a far outer point may legitimately
+    // live in their tails). A Gaussian-integrable f·φ decays at ±10 sd; if it is largest in the
+    // intervals at the ends and they carry non-negligible mass, f grows like exp(z²/2) or faster
+    // (E f = ∞) or so fast that truncating at 10 sd would be wrong.
+    if (d == 0) {
+      double peak = 0;
+      double edgePeak = 0;
+      double edgeMass = 0;
+      for (double[] iv : heap) {
+        peak = Math.max(peak, iv[5]);
+        if (iv[0] <= -CUTOFF || iv[1] >= CUTOFF) {
+          edgePeak = Math.max(edgePeak, iv[5]);
+          edgeMass += Math.abs(iv[2]);
+        }
       }
-    }
-    if ((mass[0] > mass[1] || mass[2] > mass[3])
-        && Math.max(mass[0], mass[2]) > 1e-12 * absTotal) {
-      throw new NotConvergedException("the integrand does not decay in the Gaussian's tails: its"
-          + " mass beyond 7.5 standard deviations exceeds that between 5 and 7.5");
+      if (peak > 0 && edgePeak >= 0.5 * peak && edgeMass > 1e-12 * Math.max(1, Math.abs(total))) {
+        throw new NotConvergedException("the integrand does not decay in the Gaussian's tails: "
+            + "f·φ is largest at ±" + CUTOFF + " standard deviations");
+      }
     }
     if (totalErr > 1e3 * tol * Math.max(1, Math.abs(total))) {
       throw new NotConvergedException("adaptive quadrature did not converge after "
@@ -221,7 +218,7 @@ public final class GaussianQuadrature {
     return total;
   }
 
-  /** {a, b, K15 estimate, its error estimate, bound of the inner levels' errors} on [a, b]. */
+  /** {a, b, K15 estimate, its error, bound of the inner levels' errors, max |f·φ|} on [a, b]. */
   private static double[] kronrod(Integrand f, int r, int d, double[] z, Breakpoints breaks,
       double tol, double a, double b) {
     double c = 0.5 * (a + b);
@@ -266,7 +263,11 @@ public final class GaussianQuadrature {
     double err = resasc > 0 && diff > 0 ? resasc * Math.min(1, Math.pow(200 * diff / resasc, 1.5))
         : diff;
     // Inner errors integrate against at most the Gaussian mass of [a, b].
-    return new double[] {a, b, k, err, innerMax * (b - a) * INV_SQRT_2PI};
+    double peak = 0;
+    for (double w : fw) {
+      peak = Math.max(peak, Math.abs(w));
+    }
+    return new double[] {a, b, k, err, innerMax * (b - a) * INV_SQRT_2PI, peak};
   }
 
   /**
