@@ -362,6 +362,39 @@ class FiniteWidthSimulatorTest {
   }
 
   @Test
+  void progressRisesToOneAndCancellingMidwayStops() {
+    Program p = TpParser.parse("""
+        input W : A(n, n)
+        input V : A(n, n)
+        input u : G(n)
+        h := W u
+        x := relu(h)
+        g := V x
+        y := relu(g)
+        """);
+    List<Double> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    FiniteWidthSimulator.simulate(p, SimulationOptions.of(300, 1), (f, m) -> seen.add(f),
+        CancellationToken.NONE);
+    assertTrue(seen.size() >= 4, seen.toString());
+    for (int i = 1; i < seen.size(); i++) {
+      assertTrue(seen.get(i) >= seen.get(i - 1), seen.toString());
+    }
+    assertEquals(1.0, seen.get(seen.size() - 1));
+    // cancelled from the progress callback once a third is done: the run stops with
+    // CancellationException instead of finishing
+    CancellationToken token = new CancellationToken();
+    List<Double> after = new ArrayList<>();
+    assertThrows(CancellationException.class, () -> FiniteWidthSimulator.simulate(p,
+        SimulationOptions.of(300, 1), (f, m) -> {
+          after.add(f);
+          if (f > 0.3) {
+            token.cancel();
+          }
+        }, token));
+    assertTrue(after.get(after.size() - 1) < 1.0, after.toString());
+  }
+
+  @Test
   void histogramIntegratesToTheMassInside() {
     CoordinateStatistics s = run("input u : G(n) ~ N(0, 1)\n", 8192, 1);
     var h = s.vectors().get("u").histogram();
