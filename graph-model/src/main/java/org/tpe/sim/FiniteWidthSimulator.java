@@ -302,7 +302,7 @@ public final class FiniteWidthSimulator {
         done += cost[i];
       }
       progress.progress(1.0, "width " + n + ": statistics");
-      return statistics();
+      return statistics(pool);
     } finally {
       pool.shutdownNow();
     }
@@ -711,7 +711,7 @@ public final class FiniteWidthSimulator {
 
   // ---- statistics ----------------------------------------------------------------------------
 
-  private CoordinateStatistics statistics() {
+  private CoordinateStatistics statistics(ExecutorService pool) {
     List<String> names = program.vectors();
     Map<String, VectorStatistics> vs = new LinkedHashMap<>();
     for (String v : names) {
@@ -736,37 +736,46 @@ public final class FiniteWidthSimulator {
       vs.put(v, new VectorStatistics(v, program.kindOf(v), new Estimate(mean,
           Math.sqrt(m2 / n)), new Estimate(m2, Math.sqrt(Math.max(0, m4 - m2 * m2) / n)), h));
     }
-    Map<String, Map<String, Estimate>> sm = new LinkedHashMap<>();
-    for (String a : names) {
-      sm.put(a, new LinkedHashMap<>());
+    // E[x y] for every pair: row i (pairs i ≤ j) is one task, each pair summed by one thread in
+    // a fixed order, so the numbers do not depend on the threads
+    int vcount = names.size();
+    double[][] cols = new double[vcount][];
+    for (int i = 0; i < vcount; i++) {
+      cols[i] = vectors.get(names.get(i));
     }
-    for (int i = 0; i < names.size(); i++) {
-      cancel.check();
-      double[] x = vectors.get(names.get(i));
-      for (int j = i; j < names.size(); j++) {
-        double[] y = vectors.get(names.get(j));
-        double s = 0;
-        double s2 = 0;
-        for (int a = 0; a < n; a++) {
-          double p = x[a] * y[a];
-          s += p;
-          s2 += p * p;
+    Estimate[][] pairs = new Estimate[vcount][vcount];
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (int i = 0; i < vcount; i++) {
+      final int row = i;
+      tasks.add(() -> {
+        cancel.check();
+        double[] x = cols[row];
+        for (int j = row; j < vcount; j++) {
+          double[] y = cols[j];
+          double s = 0;
+          double s2 = 0;
+          for (int a = 0; a < n; a++) {
+            double p = x[a] * y[a];
+            s += p;
+            s2 += p * p;
+          }
+          s /= n;
+          s2 /= n;
+          Estimate e = new Estimate(s, Math.sqrt(Math.max(0, s2 - s * s) / n));
+          pairs[row][j] = e;
+          pairs[j][row] = e;
         }
-        s /= n;
-        s2 /= n;
-        Estimate e = new Estimate(s, Math.sqrt(Math.max(0, s2 - s * s) / n));
-        sm.get(names.get(i)).put(names.get(j), e);
-        sm.get(names.get(j)).put(names.get(i), e);
-      }
+        return null;
+      });
     }
-    // restore program order in every row
+    runAll(pool, tasks);
     Map<String, Map<String, Estimate>> ordered = new LinkedHashMap<>();
-    for (String a : names) {
+    for (int i = 0; i < vcount; i++) {
       Map<String, Estimate> row = new LinkedHashMap<>();
-      for (String b : names) {
-        row.put(b, sm.get(a).get(b));
+      for (int j = 0; j < vcount; j++) {
+        row.put(names.get(j), pairs[i][j]);
       }
-      ordered.put(a, row);
+      ordered.put(names.get(i), row);
     }
     Map<String, Estimate> sc = new LinkedHashMap<>();
     for (String s : program.scalars()) {
