@@ -11,8 +11,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.commons.rng.core.source64.XoRoShiRo128PlusPlus;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.apache.commons.rng.simple.RandomSource;
 import org.tpe.expr.Derivative;
 import org.tpe.expr.VectorKernel;
 import org.tpe.limit.CancellationToken;
@@ -438,7 +438,8 @@ public final class FiniteWidthSimulator {
     if (a == 0 && b == 0) {
       b = 1; // xoroshiro's one forbidden state
     }
-    return ZigguratSampler.NormalizedGaussian.of(new XoRoShiRo128PlusPlus(a, b));
+    return ZigguratSampler.NormalizedGaussian.of(RandomSource.XO_RO_SHI_RO_128_PP.create(
+        new long[] {a, b}));
   }
 
   /** SplitMix64's finaliser: a bijection of longs that scrambles every bit. */
