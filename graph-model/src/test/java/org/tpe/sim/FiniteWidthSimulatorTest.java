@@ -261,6 +261,22 @@ class FiniteWidthSimulatorTest {
   }
 
   @Test
+  void threeWayNonPsdCovarianceIsRejectedNamingTheVectors() {
+    SimulationException e = assertThrows(SimulationException.class, () -> run("""
+        input a : G(n)
+        input b : G(n)
+        input c : G(n)
+        cov(a, b) = -0.6
+        cov(a, c) = -0.6
+        cov(b, c) = -0.6
+        """, 64, 1));
+    assertTrue(e.getMessage().contains("initial covariance of a, b, c is not positive"),
+        e.getMessage());
+    assertEquals(1, e.problems().size());
+    assertTrue(e.problems().get(0).pos() != null);
+  }
+
+  @Test
   void choleskyAcceptsASemidefiniteCovariance() {
     // u' = u (correlation 1): a zero pivot; the factor must still reproduce the covariance.
     double[][] c = {{1, 1, 0.5}, {1, 1, 0.5}, {0.5, 0.5, 2}};
