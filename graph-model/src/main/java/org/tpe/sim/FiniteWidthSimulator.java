@@ -658,13 +658,28 @@ public final class FiniteWidthSimulator {
       for (String r : so.f().references()) {
         double e = scalarErrors.get(r);
         if (e > 0) {
-          double d = Derivative.of(so.f(), r).evaluate(env);
+          double d = partial(so.f(), r, env);
           var += d * d * e * e;
         }
       }
       scalars.putIfAbsent(so.target(), v);
       scalarErrors.putIfAbsent(so.target(), Double.isNaN(var) ? Double.POSITIVE_INFINITY
           : Math.sqrt(var));
+    }
+  }
+
+  /** ∂f/∂θ at {@code env}: symbolic, or a central difference where no symbolic rule exists. */
+  private static double partial(org.tpe.expr.Expr f, String theta, Map<String, Double> env) {
+    try {
+      return Derivative.of(f, theta).evaluate(env);
+    } catch (IllegalArgumentException noRule) {
+      double x = env.get(theta);
+      double h = 1e-6 * Math.max(1, Math.abs(x));
+      Map<String, Double> e = new HashMap<>(env);
+      e.put(theta, x + h);
+      double up = f.evaluate(e);
+      e.put(theta, x - h);
+      return (up - f.evaluate(e)) / (2 * h);
     }
   }
 

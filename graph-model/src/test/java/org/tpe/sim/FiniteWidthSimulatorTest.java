@@ -179,6 +179,7 @@ class FiniteWidthSimulatorTest {
         m := avg(u * u)
         y := u / sqrt(m)
         r := 2 * m + 1
+        q := max(m, 0.5) + pow(m, 2)
         """, 1000, 2);
     assertEquals(1.0, sm(s, "y", "y"), 1e-12);
     double m = s.scalars().get("m").value();
@@ -188,6 +189,9 @@ class FiniteWidthSimulatorTest {
     assertEquals(Math.sqrt(18.0 / 1000), s.scalars().get("m").error(), 0.25 * Math.sqrt(0.018));
     // r = 2m + 1 carries the delta-method error 2·err(m)
     assertEquals(2 * s.scalars().get("m").error(), s.scalars().get("r").error(), 1e-15);
+    // q = max(m, ½) + m² with m ≈ 3: ∂q/∂m = 1 + 2m (by a central difference if no symbolic rule)
+    assertEquals((1 + 2 * m) * s.scalars().get("m").error(), s.scalars().get("q").error(),
+        1e-6 * s.scalars().get("q").error());
   }
 
   @Test
