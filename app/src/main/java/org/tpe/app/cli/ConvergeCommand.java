@@ -33,7 +33,7 @@ final class ConvergeCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "the .tp file")
   Path file;
 
-  @Option(names = "--widths", paramLabel = "N,N,…", split = ",",
+  @Option(names = "--widths", paramLabel = "N", split = ",",
       description = "widths to run (default 256,512,1024,2048,4096,8192)")
   List<Integer> widths = new ArrayList<>(ConvergenceSweep.DEFAULT_WIDTHS);
 
