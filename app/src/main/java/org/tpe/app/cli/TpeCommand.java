@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
         PrintCommand.class,
         LimitsCommand.class,
         PathsCommand.class,
+        SimulateCommand.class,
+        ConvergeCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class,
     })
