@@ -127,38 +127,9 @@ public final class FiniteWidthSimulator {
       ProgressListener progress, CancellationToken cancel) {
     ValidationReport report = Validator.validate(program);
     if (report.hasErrors()) {
-      throw new SimulationException(namePsdFailure(program, report.errors()));
+      throw new SimulationException(report.errors());
     }
     return new FiniteWidthSimulator(program, options, progress, cancel).run();
-  }
-
-  /**
-   * The validator's errors, where a non-PSD initial covariance that no single pair explains is
-   * restated by {@link #cholesky} naming the vectors involved (the validator's message does not).
-   */
-  private static List<Problem> namePsdFailure(Program program, List<Problem> errors) {
-    List<Problem> out = new ArrayList<>();
-    for (Problem p : errors) {
-      if (p.message().contains("not positive semidefinite") && !p.message().contains("exceeds")) {
-        List<VectorInput> vins = program.vectorInputs();
-        double[][] c = new double[vins.size()][vins.size()];
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < vins.size(); i++) {
-          names.add(vins.get(i).name());
-          for (int j = 0; j < vins.size(); j++) {
-            c[i][j] = program.initialCovariance(vins.get(i).name(), vins.get(j).name());
-          }
-        }
-        try {
-          cholesky(c, names);
-        } catch (IllegalArgumentException e) {
-          out.add(Problem.error(e.getMessage(), p.pos(), p.subject()));
-          continue;
-        }
-      }
-      out.add(p);
-    }
-    return out;
   }
 
   /**

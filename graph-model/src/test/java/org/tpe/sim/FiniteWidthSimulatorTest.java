@@ -274,7 +274,7 @@ class FiniteWidthSimulatorTest {
         cov(a, c) = -0.6
         cov(b, c) = -0.6
         """, 64, 1));
-    assertTrue(e.getMessage().contains("initial covariance of a, b, c is not positive"),
+    assertTrue(e.getMessage().contains("initial vectors a, b, c is not positive"),
         e.getMessage());
     assertEquals(1, e.problems().size());
     assertTrue(e.problems().get(0).pos() != null);
