@@ -169,6 +169,10 @@ public final class DiagramGraph {
         gw = 18;
         gh = 18;
       }
+      // a gate grows with its fan-in so that converging edges stay apart
+      gh = Math.max(gh, 7.0 * ins.arguments().size() + 4);
+      gw = gk == NodeKind.SUM_GATE ? gh : Math.max(gw, gh / 2 + (gk == NodeKind.MOMENT_GATE ? 18
+          : 12));
       String gid = gateId(t);
       nodes.put(gid, new Node(gid, gk, t, null, false, false, gl, gw, gh));
       for (String a : ins.arguments()) {

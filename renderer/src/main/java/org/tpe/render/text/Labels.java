@@ -15,7 +15,7 @@ public final class Labels {
   private Labels() {}
 
   /** Gate labels longer than this are cut with an ellipsis (the full text is in the tooltip). */
-  public static final int MAX_EXPRESSION_CHARS = 26;
+  public static final int MAX_EXPRESSION_CHARS = 32;
 
   /** The label of a variable called {@code name}. */
   public static RichText name(String name) {
@@ -82,11 +82,87 @@ public final class Labels {
     if (phi instanceof Expr.Call c && c.args().size() == 1 && c.args().get(0) instanceof Expr.Ref) {
       return RichText.plain(c.fn().symbol());
     }
-    String text = ExprPrinter.print(phi).replace("*", "·").replace("-", "−");
-    if (text.length() > MAX_EXPRESSION_CHARS) {
-      text = text.substring(0, MAX_EXPRESSION_CHARS - 1) + "…";
+    List<Piece> ps = new ArrayList<>();
+    StringBuilder tex = new StringBuilder();
+    expr(phi, ps, tex, 0);
+    RichText t = new RichText(ps, tex.toString());
+    if (t.plainText().length() <= MAX_EXPRESSION_CHARS) {
+      return t;
     }
+    String text = ExprPrinter.print(phi).replace("*", "·").replace("-", "−");
+    text = text.substring(0, Math.min(text.length(), MAX_EXPRESSION_CHARS - 1)) + "…";
     return new RichText(List.of(new Piece(text, Script.NORMAL, false)), Latex.text(text));
+  }
+
+  // precedence as in ExprPrinter: + - : 1, * / : 2, unary - : 3, ^ : 4, atoms : 5
+  private static int precedence(Expr e) {
+    if (e instanceof Expr.Bin b) {
+      return b.op() == '+' || b.op() == '-' ? 1 : b.op() == '^' ? 4 : 2;
+    }
+    if (e instanceof Expr.Neg || e instanceof Expr.Num n && n.value() < 0) {
+      return 3;
+    }
+    return 5;
+  }
+
+  private static void upright(String text, List<Piece> ps, StringBuilder tex, String latex) {
+    ps.add(new Piece(text, Script.NORMAL, false));
+    tex.append(latex);
+  }
+
+  /** Typesets φ: names as in {@link #name}, functions upright, products as ·, powers raised. */
+  private static void expr(Expr e, List<Piece> ps, StringBuilder tex, int minPrec) {
+    boolean paren = precedence(e) < minPrec;
+    if (paren) {
+      upright("(", ps, tex, "(");
+    }
+    if (e instanceof Expr.Num n) {
+      String t = ExprPrinter.number(n.value()).replace("-", "−");
+      upright(t, ps, tex, t.equals("pi") ? "\\pi" : Latex.math(t));
+    } else if (e instanceof Expr.Ref r) {
+      RichText nt = name(r.name());
+      ps.addAll(nt.pieces());
+      tex.append(nt.latex());
+    } else if (e instanceof Expr.Neg ng) {
+      upright("−", ps, tex, "-");
+      expr(ng.operand(), ps, tex, 3);
+    } else if (e instanceof Expr.Bin b) {
+      int p = precedence(b);
+      if (b.op() == '^') {
+        boolean scripted = b.left() instanceof Expr.Ref r && name(r.name()).pieces().size() > 1;
+        if (scripted) {
+          upright("(", ps, tex, "(");
+        }
+        expr(b.left(), ps, tex, scripted ? 0 : 5);
+        if (scripted) {
+          upright(")", ps, tex, ")");
+        }
+        String exp = ExprPrinter.print(b.right()).replace("-", "−");
+        ps.add(new Piece(exp, Script.SUPERSCRIPT, false));
+        tex.append("^{").append(Latex.math(exp)).append('}');
+      } else {
+        expr(b.left(), ps, tex, p);
+        switch (b.op()) {
+          case '*' -> upright("·", ps, tex, " \\cdot ");
+          case '/' -> upright("/", ps, tex, "/");
+          case '+' -> upright(" + ", ps, tex, " + ");
+          default -> upright(" − ", ps, tex, " - ");
+        }
+        expr(b.right(), ps, tex, p + 1);
+      }
+    } else if (e instanceof Expr.Call c) {
+      upright(c.fn().symbol() + "(", ps, tex, "\\mathrm{" + c.fn().symbol() + "}(");
+      for (int i = 0; i < c.args().size(); i++) {
+        if (i > 0) {
+          upright(", ", ps, tex, ", ");
+        }
+        expr(c.args().get(i), ps, tex, 0);
+      }
+      upright(")", ps, tex, ")");
+    }
+    if (paren) {
+      upright(")", ps, tex, ")");
+    }
   }
 
   /** A LinComb coefficient as written on its edge: "2", "−0.5"; null for a plain 1. */
