@@ -154,7 +154,7 @@ public final class SceneBuilder {
       }
       default -> {
         role = n.kind() == NodeKind.SCALAR_GATE ? "scalar-gate" : "gate";
-        prims.add(new Prim.PathPrim("gate", gateShape(b.x(), b.y(), b.w(), b.h()), s.gateFill(),
+        prims.add(new Prim.PathPrim(role, gateShape(b.x(), b.y(), b.w(), b.h()), s.gateFill(),
             pen));
       }
     }
