@@ -57,6 +57,8 @@ import org.tpe.render.text.TextMetrics;
 public final class AutoLayout {
   /** Blank margin around the drawing. */
   public static final double PADDING = 18;
+  /** Above this many nodes (variables and gates) crossing minimisation is less thorough. */
+  public static final int LARGE = 300;
   /** Gap between a gate moved next to a fixed result and that result. */
   public static final double GATE_GAP = 16;
 
@@ -96,6 +98,11 @@ public final class AutoLayout {
     root.setProperty(LayeredOptions.SPACING_LABEL_LABEL, 4.0);
     root.setProperty(CoreOptions.PADDING, new ElkPadding(PADDING));
     root.setProperty(LayeredOptions.RANDOM_SEED, 1);
+    if (graph.nodes().size() > LARGE) {
+      // fewer crossing-minimisation sweeps on big programs: ELK's default 7 costs about twice
+      // as much for a small gain at that size (benchmark layout-500)
+      root.setProperty(LayeredOptions.THOROUGHNESS, 3);
+    }
 
     Map<String, ElkNode> elkNodes = new LinkedHashMap<>();
     Set<String> hasOut = new HashSet<>();
