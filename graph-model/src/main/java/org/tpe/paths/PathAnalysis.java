@@ -49,7 +49,8 @@ import org.tpe.validate.ValidationReport;
  * ProgramGraph}): MatMul arguments, LinComb and Nonlin vector arguments; matrix and scalar edges
  * are not on paths.
  *
- * <p><b>Cost.</b> Construction validates and reduces the program, then runs in O(V + E + M·V/64)
+ * <p><b>Cost.</b> Construction validates (unless given the report) and reduces the program (see
+ * {@link Reducer} for its cost), builds the JGraphT view, then runs in O(V + E + M·V/64)
  * word operations for V vectors, E argument relations and M MatMuls (a bit set of ends per
  * vector), plus exact {@link BigInteger} additions whose operands have O(depth) bits: path counts
  * grow exponentially in residual networks (2^L − 1 at depth L). Counting is never bounded.

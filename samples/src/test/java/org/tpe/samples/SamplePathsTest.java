@@ -55,6 +55,17 @@ class SamplePathsTest {
         .reduce(BigInteger.ZERO, BigInteger::add), name);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("pins")
+  void sampleReductionIsReducedAndStable(String name, int paths, int classes) {
+    org.tpe.model.Program p = Samples.get(name).program();
+    org.tpe.model.Program r = org.tpe.validate.Reducer.reduce(p);
+    assertEquals(true, org.tpe.validate.Reducer.isReduced(r), name);
+    assertEquals(r, org.tpe.validate.Reducer.reduce(r), name);
+    assertEquals(p.outputs(), r.outputs(), name);
+    assertEquals(r, org.tpe.format.TpParser.parse(org.tpe.format.TpPrinter.print(r)), name);
+  }
+
   @Test
   void everySampleIsPinned() {
     assertEquals(Samples.all().size(), pins().count());

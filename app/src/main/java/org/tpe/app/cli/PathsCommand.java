@@ -60,6 +60,10 @@ final class PathsCommand implements Callable<Integer> {
           + " (default ${DEFAULT-VALUE})")
   int maxClasses;
 
+  @Option(names = "--no-classes",
+      description = "skip the isomorphism classes: only the count and the paths")
+  boolean noClasses;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -89,11 +93,14 @@ final class PathsCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new Rejected(at(name, p, to) + "--to " + to + ": " + e.getMessage());
     }
-    List<IsomorphismClass> classes;
-    try {
-      classes = set.classes(maxClasses);
-    } catch (PathLimitException e) {
-      throw new Rejected(name + ": " + e.getMessage());
+    List<IsomorphismClass> classes = List.of();
+    if (!noClasses) {
+      try {
+        classes = set.classes(maxClasses);
+      } catch (PathLimitException e) {
+        throw new Rejected(name + ": " + e.getMessage() + " (tpe paths --no-classes lists only"
+            + " the count, " + set.count().bitLength() + " bits long, and the paths)");
+      }
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -153,9 +160,10 @@ final class PathsCommand implements Callable<Integer> {
   private void human(PrintWriter out, String name, PathAnalysis a, PathSet set,
       List<IsomorphismClass> classes) {
     BigInteger n = set.count();
-    out.println(name + ": " + n + (n.equals(BigInteger.ONE) ? " path" : " paths")
-        + " ending at " + query(set) + ", in " + classes.size() + " isomorphism "
-        + (classes.size() == 1 ? "class" : "classes"));
+    out.println(name + ": " + n + approximately(n) + (n.equals(BigInteger.ONE) ? " path"
+        : " paths")
+        + " ending at " + query(set) + (noClasses ? "" : ", in " + classes.size()
+        + " isomorphism " + (classes.size() == 1 ? "class" : "classes")));
     if (!set.ends().isEmpty()) {
       out.println("  path ends (MatMul results): " + String.join(", ", set.ends()));
     }
@@ -175,6 +183,9 @@ final class PathsCommand implements Callable<Integer> {
     for (Path p : listed) {
       out.println("  " + p);
     }
+    if (noClasses) {
+      return;
+    }
     out.println();
     out.println("Isomorphism classes (same matrices in the same order):");
     int width = 0;
@@ -188,6 +199,14 @@ final class PathsCommand implements Callable<Integer> {
           + (c.count().equals(BigInteger.ONE) ? " path" : " paths") + " of length "
           + c.pathLength());
     }
+  }
+
+  /** {@code " (≈ 4.31e+1003)"} for counts of more than 15 digits, else "". */
+  static String approximately(BigInteger n) {
+    if (n.toString().length() <= 15) {
+      return "";
+    }
+    return String.format(java.util.Locale.ROOT, " (≈ %.2e)", new java.math.BigDecimal(n));
   }
 
   private String json(PathAnalysis a, PathSet set, List<IsomorphismClass> classes)
@@ -209,6 +228,7 @@ final class PathsCommand implements Callable<Integer> {
     List<Path> listed = set.paths().limit(limit).toList();
     root.put("truncated", !BigInteger.valueOf(listed.size()).equals(set.count()));
     putPaths(root.putArray("paths"), listed);
+    root.put("classes_omitted", noClasses);
     ArrayNode cs = root.putArray("classes");
     for (IsomorphismClass c : classes) {
       ObjectNode o = cs.addObject();

@@ -83,6 +83,12 @@ class PathsCommandTest {
     assertEquals(1, r.code());
     assertTrue(r.err().contains("more than 10 isomorphism classes"), r.err());
     assertTrue(r.err().contains("--max-classes N"), r.err());
+    CliTestSupport.Run c = CliTestSupport.tpe("paths", sample("resnet").toString(),
+        "--max-classes", "10", "--no-classes", "--limit", "1");
+    assertEquals(0, c.code(), c.err());
+    assertTrue(c.out().startsWith(dir.resolve("resnet.tp") + ": 63 paths ending at the outputs"
+        + " (h6)\n"), c.out());
+    assertFalse(c.out().contains("Isomorphism classes"), c.out());
   }
 
   @Test
@@ -105,6 +111,14 @@ class PathsCommandTest {
     CliTestSupport.Run r = CliTestSupport.tpe("paths", f.toString());
     assertEquals(1, r.code());
     assertTrue(r.err().startsWith(f + ":18:1: collapsing the Nonlins that feed 'x16'"), r.err());
+  }
+
+  @Test
+  void hugeCountsAreExactWithAnApproximation() {
+    // 2^100 − 1 = 1267650600228229401496703205375
+    assertEquals(" (≈ 1.27e+30)", PathsCommand.approximately(
+        java.math.BigInteger.ONE.shiftLeft(100).subtract(java.math.BigInteger.ONE)));
+    assertEquals("", PathsCommand.approximately(java.math.BigInteger.valueOf(999_999_999_999_999L)));
   }
 
   @Test
