@@ -117,8 +117,20 @@ public final class Labels {
       upright("(", ps, tex, "(");
     }
     if (e instanceof Expr.Num n) {
-      String t = ExprPrinter.number(n.value()).replace("-", "−");
-      upright(t, ps, tex, t.equals("pi") ? "\\pi" : Latex.math(t));
+      String t = ExprPrinter.number(n.value());
+      int ex = t.indexOf('e');
+      if (ex > 0) { // 1.0e-5 reads 10⁻⁵, 2.5e-7 reads 2.5·10⁻⁷
+        String mant = t.substring(0, ex);
+        String pow = t.substring(ex + 1).replace("-", "−");
+        boolean one = Double.parseDouble(mant) == 1.0;
+        upright(one ? "10" : mant.replace("-", "−") + "·10", ps, tex,
+            one ? "10" : mant + " \\cdot 10");
+        ps.add(new Piece(pow, Script.SUPERSCRIPT, false));
+        tex.append("^{").append(pow.replace("−", "-")).append('}');
+      } else {
+        t = t.replace("-", "−");
+        upright(t, ps, tex, t.equals("pi") ? "\\pi" : Latex.math(t));
+      }
     } else if (e instanceof Expr.Ref r) {
       RichText nt = name(r.name());
       ps.addAll(nt.pieces());

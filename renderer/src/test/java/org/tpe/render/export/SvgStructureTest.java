@@ -106,4 +106,34 @@ class SvgStructureTest {
     assertTrue(Double.parseDouble(m.group(2)) < Double.parseDouble(m.group(1)), "raised");
     assertTrue(Double.parseDouble(m.group(3)) < 12, "smaller");
   }
+
+  @org.junit.jupiter.api.Test
+  void linCombIsASumGateWithItsCoefficientsAndScalarsEnterNonlinPlusGates() {
+    Program p = org.tpe.format.TpParser.parse("""
+        input u : G(n)
+        input h : G(n)
+        input θ : R = 0.5
+        s := u + 2*h
+        y := θ * relu(s)
+        output y
+        """);
+    org.tpe.render.scene.Scene sc = SceneBuilder.build(p, Style.DEFAULT);
+    List<org.tpe.render.scene.Element> sums = sc.elements().stream()
+        .filter(e -> e.role().equals("sum-gate")).toList();
+    assertEquals(1, sums.size());
+    List<String> coefficients = new ArrayList<>();
+    for (org.tpe.render.scene.Element e : sc.elements()) {
+      for (org.tpe.render.scene.Prim q : e.prims()) {
+        if (q instanceof org.tpe.render.scene.Prim.Text t && t.tag().equals("coefficient")) {
+          coefficients.add(e.id().fromVar() + "=" + t.latex());
+        }
+      }
+    }
+    assertEquals(List.of("h=2"), coefficients, "only coefficients other than 1 are written");
+    // the scalar θ enters y's gate through an argument edge, like the vector s
+    List<String> intoY = sc.elements().stream()
+        .filter(e -> e.role().equals("argument") && "y".equals(e.id().toVar()))
+        .map(e -> e.id().fromVar()).sorted().toList();
+    assertEquals(List.of("s", "θ"), intoY);
+  }
 }

@@ -49,6 +49,15 @@ class LabelsTest {
   }
 
   @Test
+  void smallConstantsArePowersOfTen() {
+    Nonlin n = (Nonlin) TpParser.parse("input u : G(n)\nx := u / sqrt(u*u + 0.00001)\n")
+        .instructions().get(0);
+    RichText t = Labels.function(n.phi());
+    assertEquals("u/sqrt(u·u + 10−5)", t.plainText());
+    assertEquals("u/\\mathrm{sqrt}(u \\cdot u + 10^{-5})", t.latex());
+  }
+
+  @Test
   void longExpressionsAreCut() {
     Nonlin n = (Nonlin) TpParser.parse(
         "input u : G(n)\nx := tanh(u) * sin(u) + cos(u) * exp(u) * relu(u) * gelu(u)\n")
