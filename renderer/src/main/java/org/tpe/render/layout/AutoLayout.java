@@ -48,7 +48,8 @@ import org.tpe.render.text.TextMetrics;
  * @at(x, y)} annotation: the node's centre) keeps it exactly; every other variable keeps the
  * automatic position. A gate next to a fixed variable is moved to sit just left of its result, and
  * every edge touching a moved node is drawn straight between the node boundaries (ELK cannot route
- * around pinned nodes). So a program with no positions gets a fully automatic, routed layout, and a
+ * around pinned nodes). A position equal (within {@link #SAME}) to the automatic one does not count
+ * as a move, so a file saved by the editor with every position keeps its routed edges. So a program with no positions gets a fully automatic, routed layout, and a
  * program whose nodes were all placed by hand keeps the user's drawing.
  *
  * <p>Cost: ELK layered is roughly O((V + E) · layers) per sweep; about 100 ms for 500 variables
@@ -57,6 +58,11 @@ import org.tpe.render.text.TextMetrics;
 public final class AutoLayout {
   /** Blank margin around the drawing. */
   public static final double PADDING = 18;
+  /**
+   * A position within this distance of the automatic one is the automatic one (an editor that
+   * saved every node's position has not moved them), so its edges keep their routes.
+   */
+  public static final double SAME = 0.5;
   /** Above this many nodes (variables and gates) crossing minimisation is less thorough. */
   public static final int LARGE = 300;
   /** Gap between a gate moved next to a fixed result and that result. */
@@ -187,7 +193,7 @@ public final class AutoLayout {
     for (Map.Entry<String, Point> e : program.layout().entrySet()) {
       String id = DiagramGraph.varId(e.getKey());
       Box b = boxes.get(id);
-      if (b != null) {
+      if (b != null && Math.hypot(b.cx() - e.getValue().x(), b.cy() - e.getValue().y()) > SAME) {
         boxes.put(id, new Box(e.getValue().x() - b.w() / 2, e.getValue().y() - b.h() / 2, b.w(),
             b.h()));
         fixed.add(id);

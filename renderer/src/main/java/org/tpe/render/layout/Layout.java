@@ -14,7 +14,7 @@ import java.util.Map;
  *     ending at a circle ends on the circle's box; the scene trims it to the circle)
  * @param labels label boxes by edge id (MatMul matrices, LinComb coefficients) and by gate node id
  *     (φ above the gate)
- * @param fixed node ids whose position came from the program's {@code @at} annotations
+ * @param fixed node ids placed at their {@code @at} position away from the automatic one
  */
 public record Layout(Map<String, Box> nodes, Map<String, List<Pt>> routes, Map<String, Box> labels,
     java.util.Set<String> fixed) {

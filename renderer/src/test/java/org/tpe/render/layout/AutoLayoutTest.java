@@ -163,6 +163,24 @@ class AutoLayoutTest {
   }
 
   @Test
+  void positionsEqualToTheAutomaticOnesKeepTheRoutedLayout() {
+    Program p = Samples.get("mlp-backward").program();
+    Layout auto = AutoLayout.layout(p);
+    java.util.Map<String, Point> all = new java.util.LinkedHashMap<>();
+    for (String v : p.vectors()) {
+      Box b = auto.node(DiagramGraph.varId(v));
+      all.put(v, new Point(b.cx() + 0.2, b.cy() - 0.2)); // as saved by the editor, rounded
+    }
+    assertEquals(auto, AutoLayout.layout(p.withLayout(all)), "nothing moved, nothing pinned");
+    Box x1 = auto.node("v:x1");
+    all.put("x1", new Point(x1.cx(), x1.cy() + 40));
+    Layout moved = AutoLayout.layout(p.withLayout(all));
+    assertEquals(java.util.Set.of("v:x1"), moved.fixed());
+    assertEquals(auto.routes().get("m:dx1"), moved.routes().get("m:dx1"), "far edges keep routes");
+    assertEquals(2, moved.routes().get("m:h2").size(), "x1's MatMul is straight");
+  }
+
+  @Test
   void layoutIsDeterministic() {
     Program p = Samples.get("attention").program();
     assertEquals(AutoLayout.layout(p), AutoLayout.layout(p));
