@@ -38,6 +38,29 @@ public final class CoordinateStatistics {
     this.secondMoments = Collections.unmodifiableMap(sm);
   }
 
+  /**
+   * Takes ownership of maps the caller built and will not touch again (no copy: the engines
+   * build 10⁵ second moments and copying them would double the cost). The maps are wrapped
+   * unmodifiable, so the result is as immutable as one made by the constructor.
+   */
+  static CoordinateStatistics owning(String method, List<String> notes,
+      LinkedHashMap<String, VectorStatistics> vectors, LinkedHashMap<String, Estimate> scalars,
+      LinkedHashMap<String, Map<String, Estimate>> secondMoments) {
+    secondMoments.replaceAll((k, v) -> Collections.unmodifiableMap(v));
+    return new CoordinateStatistics(method, notes, Collections.unmodifiableMap(vectors),
+        Collections.unmodifiableMap(scalars), Collections.unmodifiableMap(secondMoments), true);
+  }
+
+  private CoordinateStatistics(String method, List<String> notes,
+      Map<String, VectorStatistics> vectors, Map<String, Estimate> scalars,
+      Map<String, Map<String, Estimate>> secondMoments, boolean owned) {
+    this.method = Objects.requireNonNull(method, "method");
+    this.notes = List.copyOf(notes);
+    this.vectors = vectors;
+    this.scalars = scalars;
+    this.secondMoments = secondMoments;
+  }
+
   public String method() {
     return method;
   }

@@ -285,30 +285,46 @@ public final class Validator {
         scale = Math.max(scale, Math.abs(m[i][j]));
       }
     }
-    double[] ev = new EigenDecomposition(new Array2DRowRealMatrix(m, false)).getRealEigenvalues();
-    double min = Double.POSITIVE_INFINITY;
-    for (double e : ev) {
-      min = Math.min(min, e);
-    }
-    if (min < -1e-12 * Math.max(1, scale)) {
-      // name the offending pair when a 2×2 minor already fails
-      String detail = "";
-      SourcePos where = p.covariances().isEmpty() ? null : src.covariance(0);
-      for (int i = 0; i < p.covariances().size(); i++) {
-        Covariance c = p.covariances().get(i);
-        double va = p.initialCovariance(c.a(), c.a());
-        double vb = p.initialCovariance(c.b(), c.b());
-        if (c.value() * c.value() > va * vb * (1 + 1e-12)) {
-          detail = ": |cov(" + c.a() + ", " + c.b() + ")| = " + Math.abs(c.value())
-              + " exceeds √(var " + c.a() + " · var " + c.b() + ") = " + Math.sqrt(va * vb);
-          where = src.covariance(i);
-          break;
-        }
+    EigenDecomposition ed = new EigenDecomposition(new Array2DRowRealMatrix(m, false));
+    double[] ev = ed.getRealEigenvalues();
+    int worst = 0;
+    for (int e = 1; e < k; e++) {
+      if (ev[e] < ev[worst]) {
+        worst = e;
       }
-      problems.add(Problem.error("the covariance of the initial vectors is not positive"
-          + " semidefinite (smallest eigenvalue " + String.format("%.3g", min) + ")" + detail
-          + "; no Gaussian has these covariances", where, vs.get(0).name()));
     }
+    // same tolerance as the limit engine's factorisation: -1e-9 of the largest entry
+    if (ev[worst] >= -1e-9 * Math.max(scale, 1e-300)) {
+      return;
+    }
+    // the inputs that carry the offending eigenvector are the ones to change
+    double[] vec = ed.getEigenvector(worst).toArray();
+    List<String> who = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      if (Math.abs(vec[i]) > 1e-3) {
+        who.add(vs.get(i).name());
+      }
+    }
+    String detail = "";
+    SourcePos where = null;
+    for (int i = 0; i < p.covariances().size(); i++) {
+      Covariance c = p.covariances().get(i);
+      if (where == null && (who.contains(c.a()) || who.contains(c.b()))) {
+        where = src.covariance(i);
+      }
+      double va = p.initialCovariance(c.a(), c.a());
+      double vb = p.initialCovariance(c.b(), c.b());
+      if (c.value() * c.value() > va * vb * (1 + 1e-12)) {
+        detail = ": |cov(" + c.a() + ", " + c.b() + ")| = " + Math.abs(c.value())
+            + " exceeds √(var " + c.a() + " · var " + c.b() + ") = " + Math.sqrt(va * vb);
+        where = src.covariance(i);
+        break;
+      }
+    }
+    problems.add(Problem.error("the covariance of the initial vectors " + String.join(", ", who)
+        + " is not positive semidefinite (smallest eigenvalue " + String.format("%.3g",
+        ev[worst]) + ")" + detail + "; no Gaussian has these covariances: lower the cov(…)"
+        + " entries between them or raise their variances", where, who.get(0)));
   }
 
   // ---- instructions ---------------------------------------------------------------------------

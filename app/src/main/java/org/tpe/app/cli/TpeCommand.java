@@ -14,7 +14,10 @@ import picocli.CommandLine.Command;
     subcommands = {
         ValidateCommand.class,
         PrintCommand.class,
+        LimitsCommand.class,
         PathsCommand.class,
+        SimulateCommand.class,
+        ConvergeCommand.class,
         ExportCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class,
