@@ -178,4 +178,14 @@ class ExportFormatsTest {
     assertTrue(tikz.contains(" at (" + Num.f((g.cx() - b.x()) * 0.75) + ","
         + Num.f((b.y() + b.h() - g.cy()) * 0.75) + ") {$g$}"), tikz);
   }
+
+  @Test
+  void aPngTooLargeForMemoryIsRefusedWithAHint() {
+    Scene s = SceneBuilder.build(Samples.get("resnet").program(), Style.DEFAULT);
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> PngExporter.png(s, 40));
+    assertTrue(e.getMessage().contains("use a smaller --scale"), e.getMessage());
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> PngExporter.png(s, -1));
+  }
 }
