@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         PathsCommand.class,
         SimulateCommand.class,
         ConvergeCommand.class,
+        ExportCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class,
     })

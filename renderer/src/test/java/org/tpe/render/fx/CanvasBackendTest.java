@@ -1,0 +1,120 @@
+package org.tpe.render.fx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
+import javafx.scene.transform.Affine;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tpe.model.Program;
+import org.tpe.render.layout.AutoLayout;
+import org.tpe.render.layout.Layout;
+import org.tpe.render.scene.Highlight;
+import org.tpe.render.scene.Prim;
+import org.tpe.render.scene.Scene;
+import org.tpe.render.scene.SceneBuilder;
+import org.tpe.render.style.Rgba;
+import org.tpe.render.style.Style;
+import org.tpe.samples.Samples;
+
+/**
+ * Headless pixel tests of the JavaFX Canvas backend (Monocle, software pipeline): the scene is
+ * drawn on a canvas through a zoom-and-pan transform and the snapshot shows fills, outlines and
+ * the dashed MatMul where the scene has them.
+ */
+class CanvasBackendTest {
+  @BeforeAll
+  static void startFx() throws InterruptedException {
+    CountDownLatch started = new CountDownLatch(1);
+    try {
+      Platform.startup(started::countDown);
+    } catch (IllegalStateException alreadyRunning) {
+      started.countDown();
+    }
+    assertTrue(started.await(30, TimeUnit.SECONDS), "JavaFX did not start");
+  }
+
+  private static WritableImage render(Scene s, int w, int h, Affine t) throws Exception {
+    CompletableFuture<WritableImage> f = new CompletableFuture<>();
+    Platform.runLater(() -> {
+      try {
+        Canvas c = new Canvas(w, h);
+        CanvasBackend.draw(c.getGraphicsContext2D(), s, t);
+        f.complete(c.snapshot(null, null));
+      } catch (Throwable e) {
+        f.completeExceptionally(e);
+      }
+    });
+    return f.get(30, TimeUnit.SECONDS);
+  }
+
+  private static void assertColour(Rgba want, Color got, String what) {
+    assertEquals(want.r(), (int) Math.round(got.getRed() * 255), 3, what + " red");
+    assertEquals(want.g(), (int) Math.round(got.getGreen() * 255), 3, what + " green");
+    assertEquals(want.b(), (int) Math.round(got.getBlue() * 255), 3, what + " blue");
+  }
+
+  @Test
+  void canvasShowsTheSceneThroughTheTransform() throws Exception {
+    Program p = Samples.get("mlp-backward").program();
+    Layout l = AutoLayout.layout(p);
+    Scene s = SceneBuilder.build(p, l, Style.DEFAULT, Highlight.NONE);
+    double zoom = 1.5;
+    double panX = 20;
+    double panY = 10;
+    Affine t = new Affine(zoom, 0, panX - s.bounds().x() * zoom, 0, zoom,
+        panY - s.bounds().y() * zoom);
+    int w = (int) Math.ceil(s.bounds().w() * zoom + 2 * panX);
+    int h = (int) Math.ceil(s.bounds().h() * zoom + 2 * panY);
+    PixelReader px = render(s, w, h, t).getPixelReader();
+    java.util.function.BiFunction<Double, Double, Color> at = (mx, my) -> px.getColor(
+        (int) Math.floor(t.getMxx() * mx + t.getTx()), (int) Math.floor(t.getMyy() * my + t.getTy()));
+
+    Prim.Circle x1 = (Prim.Circle) s.variable("x1").orElseThrow().prims().get(0);
+    Prim.Circle h2 = (Prim.Circle) s.variable("h2").orElseThrow().prims().get(0);
+    Prim.Circle u = (Prim.Circle) s.variable("u").orElseThrow().prims().get(0);
+    assertColour(Style.DEFAULT.xFill(), at.apply(x1.cx() - 0.75 * x1.r(), x1.cy()), "X-var");
+    assertColour(Style.DEFAULT.gFill(), at.apply(h2.cx() - 0.75 * h2.r(), h2.cy()), "G-var");
+    assertColour(Style.DEFAULT.background(), at.apply(u.cx() - 0.75 * u.r(), u.cy()), "initial");
+    assertColour(Style.DEFAULT.ink(), at.apply(x1.cx(), x1.cy() - x1.r()), "outline");
+    assertColour(Style.DEFAULT.background(), px.getColor(2, 2), "page outside the scene");
+
+    // the dashed MatMul x1 → h2: along its straight run, both ink and gaps
+    var route = l.routes().get("m:h2");
+    var a = route.get(0);
+    var b = route.get(1);
+    int ink = 0;
+    int gap = 0;
+    for (int k = 4; k < 40; k++) {
+      double mx = a.x() + (b.x() - a.x()) * k / 48.0;
+      Color c = at.apply(mx, a.y());
+      if (c.getBrightness() < 0.4) {
+        ink++;
+      } else if (c.getBrightness() > 0.9) {
+        gap++;
+      }
+    }
+    assertTrue(ink > 5 && gap > 5, "dashed: " + ink + " ink, " + gap + " gap samples");
+  }
+
+  @Test
+  void darkStyleFillsTheBackground() throws Exception {
+    Program p = Samples.get("wwt-v").program();
+    Scene s = SceneBuilder.build(p, Style.DARK);
+    Affine t = CanvasBackend.fit(s, 300, 200, 4);
+    PixelReader px = render(s, 300, 200, t).getPixelReader();
+    assertColour(Style.DARK.background(), px.getColor(1, 1), "dark page");
+    Prim.Circle g = (Prim.Circle) s.variable("g").orElseThrow().prims().get(0);
+    Color c = px.getColor((int) (t.getMxx() * (g.cx() - 0.75 * g.r()) + t.getTx()),
+        (int) (t.getMyy() * g.cy() + t.getTy()));
+    assertColour(Style.DARK.gFill(), c, "G-var in the dark style");
+  }
+}
