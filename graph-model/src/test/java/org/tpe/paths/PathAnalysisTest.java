@@ -1,0 +1,308 @@
+package org.tpe.paths;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.tpe.format.TpParser;
+import org.tpe.format.TpPrinter;
+import org.tpe.model.Instruction;
+import org.tpe.model.LinComb;
+import org.tpe.model.MatMul;
+import org.tpe.model.Nonlin;
+import org.tpe.model.Program;
+import org.tpe.model.VarKind;
+import org.tpe.validate.RandomPrograms;
+
+class PathAnalysisTest {
+  private static PathAnalysis analyse(String text) {
+    return PathAnalysis.of(TpParser.parse(text));
+  }
+
+  private static Map<List<String>, BigInteger> classCounts(PathSet s) {
+    Map<List<String>, BigInteger> m = new HashMap<>();
+    for (IsomorphismClass c : s.classes()) {
+      m.put(c.word(), c.count());
+    }
+    return m;
+  }
+
+  // ---- hand-checked programs ------------------------------------------------------------------
+
+  /**
+   * 2-hidden-layer MLP h3 = W3 relu(W2 relu(u)). By hand: the paths ending at h3 are (x2, h3)
+   * with word W3 and (x1, h2, x2, h3) with word W2 W3 — two paths in two classes.
+   */
+  @Test
+  void twoLayerMlpHasTwoPathsInTwoClasses() {
+    PathAnalysis a = analyse("input u : G(n)\ninput W2 : A(n, n)\ninput W3 : A(n, n)\n"
+        + "x1 := relu(u)\nh2 := W2 x1\nx2 := relu(h2)\nh3 := W3 x2\noutput h3\n");
+    PathSet s = a.pathsToOutputs();
+    assertEquals(BigInteger.TWO, s.count());
+    assertEquals(List.of(new Path(List.of("x2", "h3"), List.of("W3")),
+        new Path(List.of("x1", "h2", "x2", "h3"), List.of("W2", "W3"))), s.paths().toList());
+    assertEquals(Map.of(List.of("W3"), BigInteger.ONE, List.of("W2", "W3"), BigInteger.ONE),
+        classCounts(s));
+    assertEquals(BigInteger.ONE, a.pathsTo("h2").count());
+    assertFalse(a.wasReduced());
+  }
+
+  /**
+   * The same weights on two inputs: h = W relu(u), h' = W relu(u'). By hand: two paths (x, h) and
+   * (x', h'), both with word W — one isomorphism class of two paths (the NNGP kernel pairs them).
+   */
+  @Test
+  void sharedWeightsOnTwoInputsMakeTwoIsomorphicPaths() {
+    PathSet s = analyse("input u : G(n)\ninput u' : G(n)\ninput W : A(n, n)\n"
+        + "x := relu(u)\nx' := relu(u')\nh := W x\nh' := W x'\noutput h, h'\n").pathsToOutputs();
+    assertEquals(BigInteger.TWO, s.count());
+    List<IsomorphismClass> cs = s.classes();
+    assertEquals(1, cs.size());
+    assertEquals(List.of("W"), cs.get(0).word());
+    assertEquals(BigInteger.TWO, cs.get(0).count());
+    assertTrue(s.paths().allMatch(p -> p.isIsomorphicTo(cs.get(0).paths().findFirst()
+        .orElseThrow())));
+  }
+
+  /**
+   * y = W Wᵀ v. Reduced: v_id := id(v), g := Wᵀ v_id, g_id := id(g), y := W g_id. By hand: the
+   * paths ending at y are (g_id, y) with word W and (v_id, g, g_id, y) with word Wᵀ W.
+   */
+  @Test
+  void wwtVHasTwoPathsThroughTheInsertedIdentities() {
+    PathAnalysis a = analyse("input W : A(n, n)\ninput v : G(n)\ng := W^T v\ny := W g\n"
+        + "output y\n");
+    assertTrue(a.wasReduced());
+    PathSet s = a.pathsTo("y");
+    assertEquals(List.of(new Path(List.of("g_id", "y"), List.of("W")),
+        new Path(List.of("v_id", "g", "g_id", "y"), List.of("W^T", "W"))), s.paths().toList());
+    assertEquals(Map.of(List.of("W"), BigInteger.ONE, List.of("W^T", "W"), BigInteger.ONE),
+        classCounts(s));
+  }
+
+  /** A residual network h_l = h_{l−1} + W_l relu(h_{l−1}), h_0 initial, as .tp text. */
+  static String resnet(int depth, boolean sharedWeights) {
+    StringBuilder sb = new StringBuilder("input h0 : G(n)\n");
+    for (int l = 1; l <= (sharedWeights ? 1 : depth); l++) {
+      sb.append("input W").append(sharedWeights ? "" : l).append(" : A(n, n)\n");
+    }
+    for (int l = 1; l <= depth; l++) {
+      String w = sharedWeights ? "W" : "W" + l;
+      sb.append("x").append(l - 1).append(" := relu(h").append(l - 1).append(")\n");
+      sb.append("g").append(l).append(" := ").append(w).append(" x").append(l - 1).append('\n');
+      sb.append("h").append(l).append(" := h").append(l - 1).append(" + g").append(l)
+          .append('\n');
+    }
+    return sb.append("output h").append(depth).append('\n').toString();
+  }
+
+  /**
+   * Residual network. Let c_l be the number of paths ending at h_l. The LinComb h_l = h_{l−1} + g_l
+   * is transparent, so c_l = c_{l−1} + (paths ending at g_l); a path ends at g_l = W_l x_{l−1} either
+   * as (x_{l−1}, g_l) or by extending a path ending at one of the G-vars x_{l−1} = relu(h_{l−1})
+   * reads, so that count is 1 + c_{l−1}. Hence c_l = 2 c_{l−1} + 1 with c_0 = 0 (h_0 is initial):
+   * c_L = 2^L − 1. With separate weights each path is its increasing word W_{i1} … W_{ik}, one
+   * class per non-empty subset of {1..L}; with one shared W the class W^k has C(L, k) members.
+   */
+  @Test
+  void residualNetworkCountFollowsTheRecurrence() {
+    BigInteger c = BigInteger.ZERO;
+    PathAnalysis a = analyse(resnet(12, false));
+    for (int l = 1; l <= 12; l++) {
+      c = c.shiftLeft(1).add(BigInteger.ONE);
+      assertEquals(c, a.pathsTo("h" + l).count(), "depth " + l);
+    }
+    assertEquals(BigInteger.valueOf(4095), c);
+    List<IsomorphismClass> cs = a.pathsToOutputs().classes();
+    assertEquals(4095, cs.size());
+    assertTrue(cs.stream().allMatch(k -> k.count().equals(BigInteger.ONE)));
+    assertEquals(4095, a.pathsToOutputs().paths().count());
+  }
+
+  @Test
+  void deepResidualCountIsExactBeyondLong() {
+    PathAnalysis a = analyse(resnet(300, false));
+    assertEquals(BigInteger.ONE.shiftLeft(300).subtract(BigInteger.ONE),
+        a.pathsToOutputs().count());
+    // lazy: the first paths come without touching the other 2^300
+    List<Path> first = a.pathsToOutputs().paths().limit(3).toList();
+    assertEquals(new Path(List.of("x0", "g1"), List.of("W1")), first.get(0));
+    assertEquals(3, first.size());
+  }
+
+  @Test
+  void sharedWeightResnetClassesAreBinomial() {
+    int depth = 40;
+    PathSet s = analyse(resnet(depth, true)).pathsToOutputs();
+    List<IsomorphismClass> cs = s.classes();
+    assertEquals(depth, cs.size());
+    BigInteger binom = BigInteger.ONE;
+    for (int k = 1; k <= depth; k++) {
+      binom = binom.multiply(BigInteger.valueOf(depth - k + 1)).divide(BigInteger.valueOf(k));
+      IsomorphismClass c = cs.get(k - 1);
+      assertEquals(k, c.word().size());
+      assertEquals(binom, c.count(), "C(" + depth + ", " + k + ")");
+    }
+    // members are enumerated lazily and all carry the class word: W^3 has C(40,3) = 9880
+    IsomorphismClass w3 = cs.get(2);
+    assertEquals(9880, w3.paths().count());
+    assertTrue(w3.paths().allMatch(p -> p.matrices().equals(List.of("W", "W", "W"))));
+    assertEquals(5, cs.get(19).paths().limit(5).count());
+  }
+
+  @Test
+  void tooManyClassesSaysHowToRaiseTheBound() {
+    PathSet s = analyse(resnet(12, false)).pathsToOutputs();
+    PathLimitException e = assertThrows(PathLimitException.class, () -> s.classes(100));
+    assertTrue(e.getMessage().contains("more than 100 isomorphism classes"), e.getMessage());
+    assertTrue(e.getMessage().contains("--max-classes"), e.getMessage());
+    assertEquals(4095, s.classes(4095).size());
+  }
+
+  @Test
+  void linCombIsTransparentAndPathsThroughTwoLinCombsCountOnce() {
+    // x reads h = a + b with a = g1 + g2 and b = g1 + g3: g1 is reached twice but is one argument
+    PathAnalysis an = analyse("input u : G(n)\ninput W : A(n, n)\ninput U : A(n, n)\n"
+        + "x0 := relu(u)\ng1 := W x0\ng2 := U x0\ng3 := W^T x0\na := g1 + g2\nb := g1 - g3\n"
+        + "h := a + b\nx := tanh(h)\ny := U x\noutput y, h\n");
+    assertEquals(List.of("g1", "g2", "g3"), an.pathsTo("h").ends());
+    assertEquals(BigInteger.valueOf(3), an.pathsTo("h").count());
+    // y: (x, y) and one extension through each of g1, g2, g3
+    assertEquals(BigInteger.valueOf(4), an.pathsTo("y").count());
+    assertEquals(BigInteger.valueOf(7), an.pathsToOutputs().count());
+    assertEquals(7, an.pathsToOutputs().paths().distinct().count());
+  }
+
+  // ---- queries that are not G-vars ------------------------------------------------------------
+
+  @Test
+  void queryingSomethingOtherThanAGVarSaysWhatItIs() {
+    PathAnalysis a = analyse("input u : G(n)\ninput W : A(n, n)\nx := relu(u)\nh := W x\n"
+        + "z := tanh(h)\nm := avg(z * z)\noutput z, m\n");
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> a.pathsTo("z")).getMessage()
+        .contains("'z' is an X-var (made by a Nonlin)"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> a.pathsTo("W")).getMessage()
+        .contains("'W' is a matrix"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> a.pathsTo("m")).getMessage()
+        .contains("'m' is a scalar"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> a.pathsTo("q")).getMessage()
+        .contains("no variable 'q'"));
+    assertEquals(BigInteger.ZERO, a.pathsTo("u").count());
+    // output X-var z = tanh(h): the paths ending at h; the scalar m is skipped with a note
+    PathSet out = a.pathsToOutputs();
+    assertEquals(List.of("h"), out.ends());
+    assertEquals(BigInteger.ONE, out.count());
+    assertEquals(2, out.notes().size());
+  }
+
+  // ---- brute-force oracle ---------------------------------------------------------------------
+
+  /**
+   * Every path of a reduced program straight from the definition (TP IIb §5.1): forward DFS from
+   * each MatMul g = W x of an X-var, extending through every Nonlin that takes the current end
+   * among its arguments — "takes" looking through LinCombs — and every MatMul of that Nonlin.
+   */
+  static List<Path> oraclePaths(Program r) {
+    List<Path> out = new ArrayList<>();
+    for (Instruction ins : r.instructions()) {
+      if (ins instanceof MatMul m && r.kindOf(m.argument()) == VarKind.X) {
+        extend(r, new ArrayList<>(List.of(m.argument(), m.target())),
+            new ArrayList<>(List.of(m.matrixWord())), out);
+      }
+    }
+    return out;
+  }
+
+  private static void extend(Program r, List<String> vars, List<String> mats, List<Path> out) {
+    out.add(new Path(vars, mats));
+    String end = vars.get(vars.size() - 1);
+    for (Instruction ins : r.instructions()) {
+      if (ins instanceof Nonlin n && readsThroughLinCombs(r, n.arguments(), end)) {
+        for (Instruction next : r.instructions()) {
+          if (next instanceof MatMul m && m.argument().equals(n.target())) {
+            List<String> v = new ArrayList<>(vars);
+            v.add(n.target());
+            v.add(m.target());
+            List<String> w = new ArrayList<>(mats);
+            w.add(m.matrixWord());
+            extend(r, v, w, out);
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean readsThroughLinCombs(Program r, List<String> args, String g) {
+    for (String a : args) {
+      if (a.equals(g) || r.definition(a) instanceof LinComb l
+          && readsThroughLinCombs(r, l.arguments(), g)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The oracle's notion of "a path ends at v" (v a G-var, or an X-var output read through). */
+  private static boolean endsAt(Program r, String pathEnd, String v) {
+    if (r.definition(v) instanceof Nonlin n) {
+      return readsThroughLinCombs(r, n.arguments(), pathEnd);
+    }
+    return readsThroughLinCombs(r, List.of(v), pathEnd);
+  }
+
+  @Test
+  void dynamicProgrammingAgreesWithBruteForceOnRandomPrograms() {
+    Random rnd = new Random(5_400_000_153L);
+    int nonTrivial = 0;
+    for (int trial = 0; trial < 300; trial++) {
+      Program p = RandomPrograms.generate(rnd);
+      PathAnalysis a = PathAnalysis.of(p);
+      Program r = a.reducedProgram();
+      List<Path> all = oraclePaths(r);
+      String where = "\n" + TpPrinter.print(r);
+      List<String> queries = new ArrayList<>(p.names(VarKind.G));
+      queries.add(null); // the outputs
+      for (String q : queries) {
+        PathSet s = q == null ? a.pathsToOutputs() : a.pathsTo(q);
+        List<String> targets = q == null ? p.outputs().stream()
+            .filter(o -> p.kindOf(o).isVector()).toList() : List.of(q);
+        List<Path> expected = all.stream()
+            .filter(path -> targets.stream().anyMatch(t -> endsAt(r, path.end(), t)))
+            .sorted(Comparator.comparing(Path::toString)).toList();
+        List<Path> enumerated = s.paths().collect(Collectors.toList());
+        assertEquals(expected.size(), new LinkedHashSet<>(enumerated).size(), "no duplicates"
+            + where);
+        enumerated.sort(Comparator.comparing(Path::toString));
+        assertEquals(expected, enumerated, q + where);
+        assertEquals(BigInteger.valueOf(expected.size()), s.count(), q + where);
+        Map<List<String>, BigInteger> byWord = new HashMap<>();
+        for (Path path : expected) {
+          byWord.merge(path.matrices(), BigInteger.ONE, BigInteger::add);
+        }
+        assertEquals(byWord, classCounts(s), q + where);
+        for (IsomorphismClass c : s.classes()) {
+          List<Path> members = c.paths().toList();
+          assertEquals(c.count(), BigInteger.valueOf(members.size()), q + where);
+          assertEquals(members.size(), Set.copyOf(members).size());
+          assertTrue(members.stream().allMatch(m -> m.matrices().equals(c.word())), q + where);
+        }
+        if (expected.size() >= 3) {
+          nonTrivial++;
+        }
+      }
+    }
+    assertTrue(nonTrivial > 100, "the oracle saw enough non-trivial path sets: " + nonTrivial);
+  }
+}
