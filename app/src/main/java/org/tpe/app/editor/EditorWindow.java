@@ -68,6 +68,7 @@ public final class EditorWindow {
   private final InspectorPane inspector;
   private final TextPane text;
   private final ProblemsPane problems;
+  private final PathsPane paths;
   private final Recovery recovery;
   private final RecentFiles recent;
   private final Label status = new Label();
@@ -92,6 +93,7 @@ public final class EditorWindow {
     this.inspector = new InspectorPane(this::run);
     this.text = new TextPane(this::textParsed);
     this.problems = new ProblemsPane(this::selectAndCentre);
+    this.paths = new PathsPane(h -> canvas.setHighlight(h));
     status.setId("status");
     status.setPadding(new Insets(3, 8, 3, 8));
     canvas.setStatusSink(this::say);
@@ -104,7 +106,7 @@ public final class EditorWindow {
     top.getChildren().addAll(menus(), palette());
     tabs.setId("tabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-    tabs.getTabs().addAll(tab("Text", text), tab("Problems", problems));
+    tabs.getTabs().addAll(tab("Text", text), tab("Problems", problems), tab("Paths", paths));
     SplitPane right = new SplitPane(new javafx.scene.control.ScrollPane(inspector), tabs);
     right.setOrientation(Orientation.VERTICAL);
     right.setDividerPositions(0.32);
@@ -113,7 +115,10 @@ public final class EditorWindow {
     BorderPane root = new BorderPane(main);
     root.setTop(top);
     root.setBottom(status);
-    Scene scene = new Scene(root, 1360, 860);
+    // never larger than the screen (a window past the screen's edge also breaks headless tests)
+    javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+    Scene scene = new Scene(root, Math.min(1360, screen.getWidth()),
+        Math.min(860, screen.getHeight() - 30));
     stage.setScene(scene);
     stage.setOnCloseRequest(e -> {
       if (!confirmDiscard()) {
@@ -315,7 +320,9 @@ public final class EditorWindow {
 
   private void selectionChanged() {
     Set<String> sel = canvas.selection();
-    inspector.show(model.program(), sel.size() == 1 ? sel.iterator().next() : null);
+    String one = sel.size() == 1 ? sel.iterator().next() : null;
+    inspector.show(model.program(), one);
+    paths.show(model.program(), one);
   }
 
   private void textParsed(Program typed) {
@@ -601,6 +608,18 @@ public final class EditorWindow {
 
   public Stage stage() {
     return stage;
+  }
+
+  PathsPane paths() {
+    return paths;
+  }
+
+  ProblemsPane problems() {
+    return problems;
+  }
+
+  InspectorPane inspector() {
+    return inspector;
   }
 
   TextPane text() {
