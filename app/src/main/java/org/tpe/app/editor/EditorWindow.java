@@ -69,6 +69,8 @@ public final class EditorWindow {
   private final TextPane text;
   private final ProblemsPane problems;
   private final PathsPane paths;
+  private final org.tpe.app.editor.limits.LimitsPane limits =
+      new org.tpe.app.editor.limits.LimitsPane();
   private final Recovery recovery;
   private final RecentFiles recent;
   private final Label status = new Label();
@@ -106,7 +108,7 @@ public final class EditorWindow {
     top.getChildren().addAll(menus(), palette());
     tabs.setId("tabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-    tabs.getTabs().addAll(tab("Text", text), tab("Problems", problems), tab("Paths", paths));
+    tabs.getTabs().addAll(tab("Text", text), tab("Problems", problems), tab("Paths", paths), tab("Limits", limits));
     SplitPane right = new SplitPane(new javafx.scene.control.ScrollPane(inspector), tabs);
     right.setOrientation(Orientation.VERTICAL);
     right.setDividerPositions(0.32);
@@ -214,7 +216,9 @@ public final class EditorWindow {
     m.getItems().addAll(
         item("Diagram as PNG…", null, this::exportPng),
         item("Program as .tp (no layout)…", null, () -> exportText("tp",
-            TpPrinter.print(model.program().withLayout(Map.of())))));
+            TpPrinter.print(model.program().withLayout(Map.of())))),
+        item("Limits as JSON…", null, () -> exportResults("json")),
+        item("Limits as CSV…", null, () -> exportResults("csv")));
     return m;
   }
 
@@ -309,6 +313,7 @@ public final class EditorWindow {
     }
     canvas.setProblemNodes(bad);
     text.show(p);
+    limits.programChanged(p);
     selectionChanged();
     undoItem.setText(model.canUndo() ? "Undo " + model.undoLabel() : "Undo");
     undoItem.setDisable(!model.canUndo());
@@ -323,6 +328,7 @@ public final class EditorWindow {
     String one = sel.size() == 1 ? sel.iterator().next() : null;
     inspector.show(model.program(), one);
     paths.show(model.program(), one);
+    limits.selectionChanged(one);
   }
 
   private void textParsed(Program typed) {
@@ -483,6 +489,17 @@ public final class EditorWindow {
     }
   }
 
+  private void exportResults(String ext) {
+    org.tpe.app.editor.limits.LimitsPane.Result r = limits.shown();
+    if (r == null || r.stats() == null || !r.program().equals(model.program())) {
+      say("the limits of this program are not computed yet"
+          + (r != null && r.error() != null ? ": " + r.error() : ""), true);
+      return;
+    }
+    exportText(ext, ext.equals("json") ? org.tpe.limit.StatisticsJson.write(r.stats())
+        : org.tpe.limit.StatisticsCsv.write(r.stats()));
+  }
+
   private void refreshRecent() {
     recentMenu.getItems().clear();
     for (Path p : recent.list()) {
@@ -523,6 +540,7 @@ public final class EditorWindow {
 
   /** A clean end of the session: nothing left to recover. */
   private void closed() {
+    limits.shutdown();
     clearRecovery();
   }
 
@@ -608,6 +626,10 @@ public final class EditorWindow {
 
   public Stage stage() {
     return stage;
+  }
+
+  public org.tpe.app.editor.limits.LimitsPane limits() {
+    return limits;
   }
 
   PathsPane paths() {

@@ -337,4 +337,24 @@ class EditorUiTest {
     assertTrue(second[0].model().isDirty());
     r.interact(() -> second[0].stage().close());
   }
+
+  @Test
+  void limitsPanelFollowsEditsInTheBackground(FxRobot r) throws Exception {
+    r.clickOn("Limits");
+    waitUntil(() -> editor.limits().shown() != null
+        && editor.limits().shown().program().equals(program()));
+    r.clickOn(node("u"));
+    r.doubleClickOn("#inspector-variance").push(KeyCode.SHORTCUT, KeyCode.A).write("4")
+        .push(KeyCode.ENTER);
+    Program edited = program();
+    assertEquals(4.0, ((org.tpe.model.VectorInput) edited.definition("u")).variance());
+    waitUntil(() -> editor.limits().shown().program().equals(edited));
+    // x1 = relu(u), Z^u ~ N(0, 4): E[relu(Z)^2] = 4/2 and E[relu(Z)] = 2/sqrt(2π), so
+    // Var = 2 - 2/π (deterministic engine: closed forms, error far below 1e-9)
+    double var = editor.limits().shown().stats().vectors().get("x1").variance().value();
+    assertEquals(2 - 2 / Math.PI, var, 1e-9);
+    r.clickOn(node("x1"));
+    assertTrue(editor.limits().numbersText().startsWith("mean "), editor.limits().numbersText());
+    assertEquals("up to date", editor.limits().stateText());
+  }
 }
