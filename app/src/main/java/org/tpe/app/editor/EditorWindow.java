@@ -111,7 +111,7 @@ public final class EditorWindow {
     tabs.getTabs().addAll(tab("Text", text), tab("Problems", problems), tab("Paths", paths), tab("Limits", limits));
     SplitPane right = new SplitPane(new javafx.scene.control.ScrollPane(inspector), tabs);
     right.setOrientation(Orientation.VERTICAL);
-    right.setDividerPositions(0.32);
+    right.setDividerPositions(0.26);
     SplitPane main = new SplitPane(canvas, right);
     main.setDividerPositions(0.6);
     BorderPane root = new BorderPane(main);
@@ -157,6 +157,14 @@ public final class EditorWindow {
     }
     found.ifPresent(this::offerRecovery);
     canvas.fit();
+    // for reproducible screenshots (docs/): -Dtpe.tab=Limits -Dtpe.select=x1
+    String tab = System.getProperty("tpe.tab");
+    tabs.getTabs().stream().filter(t -> t.getText().equals(tab)).findFirst()
+        .ifPresent(t -> tabs.getSelectionModel().select(t));
+    String sel = System.getProperty("tpe.select");
+    if (sel != null) {
+      canvas.select(List.of(sel.split(",")));
+    }
   }
 
   // ---- menus and palette ---------------------------------------------------------------------

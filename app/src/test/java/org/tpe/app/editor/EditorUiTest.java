@@ -348,7 +348,8 @@ class EditorUiTest {
         .push(KeyCode.ENTER);
     Program edited = program();
     assertEquals(4.0, ((org.tpe.model.VectorInput) edited.definition("u")).variance());
-    waitUntil(() -> editor.limits().shown().program().equals(edited));
+    waitUntil(() -> editor.limits().shown().program().equals(edited)
+        && "up to date".equals(editor.limits().stateText()));
     // x1 = relu(u), Z^u ~ N(0, 4): E[relu(Z)^2] = 4/2 and E[relu(Z)] = 2/sqrt(2π), so
     // Var = 2 - 2/π (deterministic engine: closed forms, error far below 1e-9)
     double var = editor.limits().shown().stats().vectors().get("x1").variance().value();

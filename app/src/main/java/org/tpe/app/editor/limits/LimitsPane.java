@@ -63,7 +63,7 @@ public final class LimitsPane extends BorderPane {
   private final Canvas density = new Canvas(420, 150);
   private final Label numbers = new Label();
   private final Label scalars = new Label();
-  private final Canvas heat = new Canvas(420, 240);
+  private final Canvas heat = new Canvas(420, 200);
   private final List<Consumer<Result>> listeners = new ArrayList<>();
   private Program pending;
   private Task<Result> running;
@@ -93,7 +93,9 @@ public final class LimitsPane extends BorderPane {
         new Label("Second moments E[Zˣ Zʸ]"), heat);
     body.setPadding(new Insets(6));
     setTop(bar);
-    setCenter(new ScrollPane(body));
+    ScrollPane scroll = new ScrollPane(body);
+    scroll.setFitToWidth(true);
+    setCenter(scroll);
     debounce.setOnFinished(e -> start(pending));
   }
 
@@ -143,6 +145,7 @@ public final class LimitsPane extends BorderPane {
     Task<Result> task = new Task<>() {
       @Override
       protected Result call() {
+        Task<Result> self = this;
         if (p.statements().isEmpty()) {
           return new Result(p, null, null, "The program is empty.");
         }
@@ -154,6 +157,9 @@ public final class LimitsPane extends BorderPane {
           return new Result(p, null, null, e.problems().isEmpty() ? e.getMessage()
               : e.problems().get(0).message());
         }
+        // the numbers are shown at once; the density curve follows when its particles are done
+        Result numbersOnly = new Result(p, stats, null, null);
+        javafx.application.Platform.runLater(() -> partial(self, numbersOnly));
         CoordinateStatistics dens = null;
         try {
           dens = Limits.compute(p, LimitOptions.defaults().withEngine(LimitOptions.Engine.PARTICLE)
@@ -174,6 +180,14 @@ public final class LimitsPane extends BorderPane {
     task.setOnCancelled(e -> finished(task, null, new CancellationException()));
     running = task;
     worker.submit(task);
+  }
+
+  private void partial(Task<Result> task, Result r) {
+    if (task == running) {
+      shown = r;
+      state.setText("numbers up to date; computing the density…");
+      draw();
+    }
   }
 
   private void finished(Task<Result> task, Result r, Throwable failure) {
@@ -225,7 +239,8 @@ public final class LimitsPane extends BorderPane {
       numbers.setText("mean " + est(vs.mean()) + "    variance " + est(vs.variance()));
       VectorStatistics dv = r.density() == null ? null : r.density().vectors().get(v);
       Plots.density(density, dv == null ? null : dv.histogram(), null,
-          "density of Z^" + v + (dv == null ? " (not available)" : " (limit, "
+          "density of Z^" + v + (dv == null ? (r.density() == null ? " (computing…)"
+          : " (not available)") : " (limit, "
           + DENSITY_SAMPLES + " particles)"));
     } else {
       heading.setText("No vectors.");

@@ -102,7 +102,8 @@ final class Plots {
     }
     double left = 40;
     double topY = 22;
-    double cell = Math.min((c.getWidth() - left - 6) / k, (c.getHeight() - topY - 18) / k);
+    double cell = Math.min(56, Math.min((c.getWidth() - left - 6) / k,
+        (c.getHeight() - topY - 18) / k));
     for (int i = 0; i < k; i++) {
       for (int j = 0; j < k; j++) {
         double v = m[i][j];
