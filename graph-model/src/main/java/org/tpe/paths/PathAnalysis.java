@@ -6,15 +6,18 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jgrapht.Graph;
 import org.tpe.model.Instruction;
 import org.tpe.model.LinComb;
 import org.tpe.model.MatMul;
 import org.tpe.model.Nonlin;
 import org.tpe.model.Program;
+import org.tpe.model.ProgramGraph;
 import org.tpe.model.Statement;
 import org.tpe.model.VarKind;
 import org.tpe.model.VectorInput;
 import org.tpe.validate.Reducer;
+import org.tpe.validate.ValidationReport;
 
 /**
  * Paths and isomorphism classes of a program (TP IIb §5.1 "Key Idea: Paths", DESIGN §6), counted
@@ -42,7 +45,12 @@ import org.tpe.validate.Reducer;
  * (no MatMul made them). An X-var queried as an output is read through its Nonlin: the paths
  * ending at an output X-var x = φ(g₁, …, g_k) are those ending at the G-vars it reads.
  *
- * <p><b>Cost.</b> Construction validates and reduces the program, then runs in O(V + E + M·V/64)
+ * <p>The analysis reads the typed argument edges of the reduced program's JGraphT view ({@link
+ * ProgramGraph}): MatMul arguments, LinComb and Nonlin vector arguments; matrix and scalar edges
+ * are not on paths.
+ *
+ * <p><b>Cost.</b> Construction validates (unless given the report) and reduces the program (see
+ * {@link Reducer} for its cost), builds the JGraphT view, then runs in O(V + E + M·V/64)
  * word operations for V vectors, E argument relations and M MatMuls (a bit set of ends per
  * vector), plus exact {@link BigInteger} additions whose operands have O(depth) bits: path counts
  * grow exponentially in residual networks (2^L − 1 at depth L). Counting is never bounded.
@@ -77,17 +85,25 @@ public final class PathAnalysis {
   private final Word.Table table = new Word.Table();
   private final Map<Integer, Map<Word, BigInteger>> words = new HashMap<>();
 
-  private PathAnalysis(Program program) {
+  private PathAnalysis(Program program, ValidationReport report) {
     this.program = program;
-    this.reduced = Reducer.reduce(program);
+    this.reduced = report == null ? Reducer.reduce(program) : Reducer.reduce(program, report);
     for (Statement s : reduced.inputs()) {
       if (s instanceof VectorInput v) {
         add(v.name(), null, EMPTY, BigInteger.ZERO, new int[0]);
       }
     }
+    // the reduced program's JGraphT view gives each instruction's typed argument edges; the
+    // instructions give the order (a straight-line program is its own topological order)
+    Graph<String, ProgramGraph.Dependency> graph = ProgramGraph.of(reduced).graph();
     for (Instruction ins : reduced.instructions()) {
       if (ins instanceof MatMul m) {
-        int x = index.get(m.argument());
+        int x = -1;
+        for (ProgramGraph.Dependency d : graph.incomingEdgesOf(m.target())) {
+          if (d.role() == ProgramGraph.Role.MATMUL_ARGUMENT) {
+            x = index.get(d.source());
+          }
+        }
         int ordinal = matmulVar.size();
         BitSet self = new BitSet(ordinal + 1);
         self.set(ordinal);
@@ -97,8 +113,10 @@ public final class PathAnalysis {
         matmulWord.add(m.matrixWord());
         ordinalOf.put(v, ordinal);
       } else if (ins instanceof LinComb || ins instanceof Nonlin) {
-        int[] args = ins.arguments().stream().filter(index::containsKey).mapToInt(index::get)
-            .distinct().toArray();
+        int[] args = graph.incomingEdgesOf(ins.target()).stream()
+            .filter(d -> d.role() == ProgramGraph.Role.LINCOMB_ARGUMENT
+                || d.role() == ProgramGraph.Role.NONLIN_ARGUMENT)
+            .mapToInt(d -> index.get(d.source())).distinct().sorted().toArray();
         combine(ins, args);
       }
     }
@@ -106,7 +124,19 @@ public final class PathAnalysis {
 
   /** Analyses {@code program} (reducing it first when it is not reduced). */
   public static PathAnalysis of(Program program) {
-    return new PathAnalysis(program);
+    return new PathAnalysis(program, null);
+  }
+
+  /**
+   * Analyses {@code program} already validated by the caller, sparing a second validation.
+   *
+   * @param report {@code Validator.validate(program)}; the result is unspecified for a report of
+   *     another program
+   * @throws org.tpe.validate.ReductionException if the report has errors or the program cannot
+   *     be reduced
+   */
+  public static PathAnalysis of(Program program, ValidationReport report) {
+    return new PathAnalysis(program, java.util.Objects.requireNonNull(report, "report"));
   }
 
   private int add(String name, Instruction definer, BitSet e, BigInteger s, int[] args) {
@@ -187,7 +217,7 @@ public final class PathAnalysis {
         Integer x = index.get(g);
         String reads = x == null ? "" : String.join(", ", endNames(ends.get(x)));
         throw new IllegalArgumentException("'" + g + "' is an X-var (made by a Nonlin); paths"
-            + " end at G-vars" + (reads.isEmpty() ? "" : " — it reads the path ends " + reads));
+            + " end at G-vars" + (reads.isEmpty() ? "" : "; try one it reads: " + reads));
       }
       default:
         return new PathSet(this, List.of(g), ends.get(index.get(g)), List.of());

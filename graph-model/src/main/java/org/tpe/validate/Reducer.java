@@ -71,7 +71,18 @@ public final class Reducer {
    *     collapsed φ would exceed {@link #MAX_COLLAPSED_SIZE} nodes or {@link Expr#MAX_DEPTH}
    */
   public static Program reduce(Program program) {
-    ValidationReport report = Validator.validate(program);
+    return reduce(program, Validator.validate(program));
+  }
+
+  /**
+   * {@link #reduce(Program)} for a caller that has already validated {@code program} (saves the
+   * O(V + E) validation when both are needed).
+   *
+   * @param report {@code Validator.validate(program)}; the result is unspecified for a report of
+   *     another program
+   * @throws ReductionException as {@link #reduce(Program)}
+   */
+  public static Program reduce(Program program, ValidationReport report) {
     if (report.hasErrors()) {
       var first = report.errors().get(0);
       throw new ReductionException("cannot reduce a program with errors; first: "

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         ValidateCommand.class,
         PrintCommand.class,
+        PathsCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class,
     })
