@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         ValidateCommand.class,
         PrintCommand.class,
         PathsCommand.class,
+        ExportCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class,
     })

@@ -1,0 +1,176 @@
+package org.tpe.render.text;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tpe.expr.Expr;
+import org.tpe.expr.ExprPrinter;
+
+/**
+ * How names and expressions read in the diagrams, following the papers' typography (TP IIb §4):
+ * variable names in italic with the layer index as a superscript ({@code h2} reads h², {@code W2}
+ * reads W²), an explicit {@code _} part as a subscript ({@code a_12} reads a₁₂), primes kept
+ * ({@code x1'} reads x¹′), a transpose as a ⊤ superscript, and function names upright.
+ */
+public final class Labels {
+  private Labels() {}
+
+  /** Gate labels longer than this are cut with an ellipsis (the full text is in the tooltip). */
+  public static final int MAX_EXPRESSION_CHARS = 32;
+
+  /** The label of a variable called {@code name}. */
+  public static RichText name(String name) {
+    return name(name, false);
+  }
+
+  /** The label of matrix {@code name}, with a ⊤ superscript when {@code transposed}. */
+  public static RichText matrix(String name, boolean transposed) {
+    return name(name, transposed);
+  }
+
+  private static RichText name(String name, boolean transposed) {
+    int primes = 0;
+    int end = name.length();
+    while (end > 0 && name.charAt(end - 1) == '\'') {
+      end--;
+      primes++;
+    }
+    String core = name.substring(0, end);
+    String sub = "";
+    String sup = "";
+    int us = core.indexOf('_');
+    if (us > 0) {
+      sub = core.substring(us + 1);
+      core = core.substring(0, us);
+    } else {
+      int d = core.length();
+      while (d > 1 && Character.isDigit(core.charAt(d - 1))) {
+        d--;
+      }
+      if (d >= 1 && !Character.isDigit(core.charAt(0))) {
+        sup = core.substring(d);
+        core = core.substring(0, d);
+      }
+    }
+    String primeText = "′".repeat(primes);
+    String top = sup + primeText + (transposed ? "⊤" : "");
+    List<Piece> ps = new ArrayList<>();
+    ps.add(new Piece(core, Script.NORMAL, true));
+    StringBuilder tex = new StringBuilder(core.length() > 1 && !isGreekWord(core)
+        ? "\\mathit{" + Latex.math(core) + "}" : Latex.math(core));
+    if (!sub.isEmpty()) {
+      ps.add(new Piece(sub, Script.SUBSCRIPT, false));
+      tex.append("_{").append(Latex.math(sub)).append('}');
+    }
+    if (!top.isEmpty()) {
+      ps.add(new Piece(top, Script.SUPERSCRIPT, false));
+      tex.append("^{").append(Latex.math(sup)).append("\\prime".repeat(primes))
+          .append(transposed ? "\\top" : "").append('}');
+    }
+    return new RichText(ps, tex.toString());
+  }
+
+  private static boolean isGreekWord(String s) {
+    return s.codePoints().allMatch(c -> c >= 0x370 && c <= 0x3ff);
+  }
+
+  /**
+   * The label of a gate computing {@code phi}: the function's name when φ is a built-in applied to
+   * one variable ({@code relu(h1)} reads relu, as in the papers' figures), otherwise the
+   * expression itself with · for products, cut to {@link #MAX_EXPRESSION_CHARS} characters.
+   */
+  public static RichText function(Expr phi) {
+    if (phi instanceof Expr.Call c && c.args().size() == 1 && c.args().get(0) instanceof Expr.Ref) {
+      return RichText.plain(c.fn().symbol());
+    }
+    List<Piece> ps = new ArrayList<>();
+    StringBuilder tex = new StringBuilder();
+    expr(phi, ps, tex, 0);
+    RichText t = new RichText(ps, tex.toString());
+    if (t.plainText().length() <= MAX_EXPRESSION_CHARS) {
+      return t;
+    }
+    String text = ExprPrinter.print(phi).replace("*", "·").replace("-", "−");
+    text = text.substring(0, Math.min(text.length(), MAX_EXPRESSION_CHARS - 1)) + "…";
+    return new RichText(List.of(new Piece(text, Script.NORMAL, false)), Latex.text(text));
+  }
+
+  // precedence as in ExprPrinter: + - : 1, * / : 2, unary - : 3, ^ : 4, atoms : 5
+  private static int precedence(Expr e) {
+    if (e instanceof Expr.Bin b) {
+      return b.op() == '+' || b.op() == '-' ? 1 : b.op() == '^' ? 4 : 2;
+    }
+    if (e instanceof Expr.Neg || e instanceof Expr.Num n && n.value() < 0) {
+      return 3;
+    }
+    return 5;
+  }
+
+  private static void upright(String text, List<Piece> ps, StringBuilder tex, String latex) {
+    ps.add(new Piece(text, Script.NORMAL, false));
+    tex.append(latex);
+  }
+
+  /** Typesets φ: names as in {@link #name}, functions upright, products as ·, powers raised. */
+  private static void expr(Expr e, List<Piece> ps, StringBuilder tex, int minPrec) {
+    boolean paren = precedence(e) < minPrec;
+    if (paren) {
+      upright("(", ps, tex, "(");
+    }
+    if (e instanceof Expr.Num n) {
+      String t = ExprPrinter.number(n.value()).replace("-", "−");
+      upright(t, ps, tex, t.equals("pi") ? "\\pi" : Latex.math(t));
+    } else if (e instanceof Expr.Ref r) {
+      RichText nt = name(r.name());
+      ps.addAll(nt.pieces());
+      tex.append(nt.latex());
+    } else if (e instanceof Expr.Neg ng) {
+      upright("−", ps, tex, "-");
+      expr(ng.operand(), ps, tex, 3);
+    } else if (e instanceof Expr.Bin b) {
+      int p = precedence(b);
+      if (b.op() == '^') {
+        boolean scripted = b.left() instanceof Expr.Ref r && name(r.name()).pieces().size() > 1;
+        if (scripted) {
+          upright("(", ps, tex, "(");
+        }
+        expr(b.left(), ps, tex, scripted ? 0 : 5);
+        if (scripted) {
+          upright(")", ps, tex, ")");
+        }
+        String exp = ExprPrinter.print(b.right()).replace("-", "−");
+        ps.add(new Piece(exp, Script.SUPERSCRIPT, false));
+        tex.append("^{").append(Latex.math(exp)).append('}');
+      } else {
+        expr(b.left(), ps, tex, p);
+        switch (b.op()) {
+          case '*' -> upright("·", ps, tex, " \\cdot ");
+          case '/' -> upright("/", ps, tex, "/");
+          case '+' -> upright(" + ", ps, tex, " + ");
+          default -> upright(" − ", ps, tex, " - ");
+        }
+        expr(b.right(), ps, tex, p + 1);
+      }
+    } else if (e instanceof Expr.Call c) {
+      upright(c.fn().symbol() + "(", ps, tex, "\\mathrm{" + c.fn().symbol() + "}(");
+      for (int i = 0; i < c.args().size(); i++) {
+        if (i > 0) {
+          upright(", ", ps, tex, ", ");
+        }
+        expr(c.args().get(i), ps, tex, 0);
+      }
+      upright(")", ps, tex, ")");
+    }
+    if (paren) {
+      upright(")", ps, tex, ")");
+    }
+  }
+
+  /** A LinComb coefficient as written on its edge: "2", "−0.5"; null for a plain 1. */
+  public static RichText coefficient(double c) {
+    if (c == 1.0) {
+      return null;
+    }
+    String t = c == -1.0 ? "−" : ExprPrinter.number(c).replace("-", "−");
+    return new RichText(List.of(new Piece(t, Script.NORMAL, false)), Latex.math(t));
+  }
+}

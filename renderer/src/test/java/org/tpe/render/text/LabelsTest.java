@@ -1,0 +1,78 @@
+package org.tpe.render.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tpe.format.TpParser;
+import org.tpe.model.Nonlin;
+
+/** Label typography: the papers' sub/superscripts, ⊤, primes, Greek, and TikZ math. */
+class LabelsTest {
+  @Test
+  void layerIndexIsASuperscript() {
+    RichText h2 = Labels.name("h2");
+    assertEquals(List.of(new Piece("h", Script.NORMAL, true), new Piece("2", Script.SUPERSCRIPT,
+        false)), h2.pieces());
+    assertEquals("h^{2}", h2.latex());
+  }
+
+  @Test
+  void transposeIsATopSuperscript() {
+    assertEquals("W^{2\\top}", Labels.matrix("W2", true).latex());
+    assertEquals("W^{\\top}", Labels.matrix("W", true).latex());
+    assertEquals("W2⊤", Labels.matrix("W2", true).plainText());
+    assertEquals("W", Labels.matrix("W", false).latex());
+  }
+
+  @Test
+  void primesUnderscoresAndGreek() {
+    assertEquals("x^{1\\prime}", Labels.name("x1'").latex());
+    assertEquals("a_{12}", Labels.name("a_12").latex());
+    assertEquals(Script.SUBSCRIPT, Labels.name("a_12").pieces().get(1).script());
+    assertEquals("\\theta", Labels.name("θ").latex());
+    assertEquals("\\chi^{0}", Labels.name("χ0").latex());
+    assertEquals("\\mathit{dhb}^{0}", Labels.name("dhb0").latex());
+  }
+
+  @Test
+  void gateLabelIsTheFunctionOrTheExpression() {
+    Nonlin relu = (Nonlin) TpParser.parse("input u : G(n)\nx := relu(u)\n").instructions().get(0);
+    assertEquals("relu", Labels.function(relu.phi()).plainText());
+    Nonlin prod = (Nonlin) TpParser.parse("input v : G(n)\ninput h2 : G(n)\nd := v * step(h2)\n")
+        .instructions().get(0);
+    RichText t = Labels.function(prod.phi());
+    assertEquals("v·step(h2)", t.plainText());
+    assertEquals("v \\cdot \\mathrm{step}(h^{2})", t.latex());
+  }
+
+  @Test
+  void longExpressionsAreCut() {
+    Nonlin n = (Nonlin) TpParser.parse(
+        "input u : G(n)\nx := tanh(u) * sin(u) + cos(u) * exp(u) * relu(u) * gelu(u)\n")
+        .instructions().get(0);
+    String t = Labels.function(n.phi()).plainText();
+    assertEquals(Labels.MAX_EXPRESSION_CHARS, t.length());
+    assertTrue(t.endsWith("…"));
+  }
+
+  @Test
+  void coefficientsOtherThanOneAreShown() {
+    assertNull(Labels.coefficient(1));
+    assertEquals("2", Labels.coefficient(2).plainText());
+    assertEquals("−0.5", Labels.coefficient(-0.5).plainText());
+  }
+
+  @Test
+  void scriptsAreSmallerAndShifted() {
+    TextMetrics.Placed p = TextMetrics.place(Labels.name("h2"), 10, 100, 13);
+    Run base = p.runs().get(0);
+    Run sup = p.runs().get(1);
+    assertEquals(100, base.y());
+    assertEquals(100 - TextMetrics.SUPERSCRIPT_RISE * 13, sup.y(), 1e-12);
+    assertEquals(13 * TextMetrics.SCRIPT_SCALE, sup.size(), 1e-12);
+    assertTrue(sup.x() >= base.x() + base.width(), "superscript follows the stem");
+  }
+}
