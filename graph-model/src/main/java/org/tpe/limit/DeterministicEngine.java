@@ -40,7 +40,8 @@ import org.tpe.model.VectorInput;
  * two atoms uses {@link GaussianIntegrals} (closed forms: arc-cosine kernels, Williams' erf
  * kernel, Stein's lemma; error 0, i.e. a few ulps); any other group is integrated over the rank of
  * the Gaussians it reads (at most 3) with {@link GaussianQuadrature}: kink-aware adaptive
- * Gauss–Kronrod (1e-13 relative target in 1D, 1e-11 in 2D, 1e-8 in 3D) or, for smooth integrands
+ * Gauss–Kronrod (1e-13 relative target in 1D, 1e-11 in 2D, 1e-7 in 3D, within a budget of evaluations
+ * beyond which {@link Limits} falls back to the particle engine) or, for smooth integrands
  * in 2D and 3D, Gauss–Hermite with an error estimate. Every number carries the error estimate of
  * the rules it came from (errors of Moment values fed into later Nonlin+ are not propagated:
  * they are of the order of the quadrature tolerance).
@@ -67,13 +68,14 @@ final class DeterministicEngine {
   private double[] gMean;
   private double[][] gCov;
 
+  /** Each G-var as a linear form over the base Gaussians (initial vectors and MatMul results). */
+  private final List<Lin> rep = new ArrayList<>();
   private final Map<String, Expr> xExpr = new HashMap<>();
   private final Map<String, List<Term>> expansions = new HashMap<>();
   private final Map<String, Estimate> scalars = new LinkedHashMap<>();
   private final Map<String, Double> sigma2 = new HashMap<>();
   private final Map<String, List<String>> familyArgs = new HashMap<>();
   private final Map<String, List<Integer>> familyResults = new HashMap<>();
-  private final Map<String, Estimate> pairCache = new HashMap<>();
 
   private long closedForms;
   private long quadratures;
@@ -158,8 +160,8 @@ final class DeterministicEngine {
 
   // ---- the program --------------------------------------------------------------------------
 
-  /** Runs the program and returns the statistics. */
-  CoordinateStatistics run() {
+  /** Runs the program and returns the statistics, whose notes start with {@code notes}. */
+  CoordinateStatistics run(List<String> notes) {
     int nG = program.names(VarKind.G).size();
     gMean = new double[nG];
     gCov = new double[nG][nG];
@@ -189,13 +191,14 @@ final class DeterministicEngine {
       progress.progress(0.5 * k / Math.max(1, ins.size()), "instruction " + (k + 1));
       step(ins.get(k));
     }
-    return statistics();
+    return statistics(notes);
   }
 
   private int newG(String name) {
     int i = gNames.size();
     gNames.add(name);
     gIndex.put(name, i);
+    rep.add(Lin.unit(i));
     return i;
   }
 
@@ -207,16 +210,34 @@ final class DeterministicEngine {
       List<String> args = familyArgs.computeIfAbsent(fam, k -> new ArrayList<>());
       List<Integer> res = familyResults.computeIfAbsent(fam, k -> new ArrayList<>());
       int i = newG(t);
+      // Cov(Ẑ^{Wx}, Ẑ^{Wy}) = σ² E[Z^x Z^y] within the family; every earlier G-var that is a
+      // LinComb of family members inherits the covariance through its base representation.
+      Map<Integer, Double> famCov = new HashMap<>();
       for (int j = 0; j < args.size(); j++) {
-        double c = s2 * secondMoment(mm.argument(), args.get(j)).value();
-        gCov[i][res.get(j)] = c;
-        gCov[res.get(j)][i] = c;
+        famCov.put(res.get(j), s2 * secondMoment(mm.argument(), args.get(j)).value());
+      }
+      for (int j = 0; j < i; j++) {
+        Lin r = rep.get(j);
+        double c = 0;
+        for (int q = 0; q < r.idx().length; q++) {
+          Double fc = famCov.get(r.idx()[q]);
+          if (fc != null) {
+            c += r.coef()[q] * fc;
+          }
+        }
+        gCov[i][j] = c;
+        gCov[j][i] = c;
       }
       gCov[i][i] = s2 * secondMoment(mm.argument(), mm.argument()).value();
       args.add(mm.argument());
       res.add(i);
     } else if (ins instanceof LinComb lc) {
       int i = newG(t);
+      Lin r = Lin.constant(0);
+      for (LinComb.Term term : lc.terms()) {
+        r = r.plus(rep.get(gIndex.get(term.variable())), term.coefficient());
+      }
+      rep.set(i, r);
       double m = 0;
       for (LinComb.Term term : lc.terms()) {
         int g = gIndex.get(term.variable());
@@ -288,6 +309,10 @@ final class DeterministicEngine {
   // ---- expansion into atoms -----------------------------------------------------------------
 
   private List<Term> expansionOf(String vector) {
+    List<Term> known = expansions.get(vector);
+    if (known != null) {
+      return known;
+    }
     return expansions.computeIfAbsent(vector, v -> {
       Integer g = gIndex.get(v);
       if (g != null) {
@@ -417,19 +442,80 @@ final class DeterministicEngine {
 
   // ---- expectations -------------------------------------------------------------------------
 
+  /** "E[a b]", built only when a message or note needs it. */
+  private record PairName(String a, String b) {
+    @Override
+    public String toString() {
+      return "E[" + a + " " + b + "]";
+    }
+  }
+
+  private final Map<String, Integer> vectorId = new HashMap<>();
+  /** pairs[i][j], j ≤ i: E[Z^a Z^b] by vector ids in program order. */
+  private Estimate[][] pairs;
+
+  private int vectorId(String v) {
+    if (pairs == null) {
+      List<String> vs = program.vectors();
+      pairs = new Estimate[vs.size()][];
+      for (int i = 0; i < vs.size(); i++) {
+        vectorId.put(vs.get(i), i);
+        pairs[i] = new Estimate[i + 1];
+      }
+    }
+    return vectorId.get(v);
+  }
+
   /** E[Z^a Z^b], cached. */
   Estimate secondMoment(String a, String b) {
-    String key = a.compareTo(b) <= 0 ? a + "\u0000" + b : b + "\u0000" + a;
-    Estimate e = pairCache.get(key);
+    int i = vectorId(a);
+    int j = vectorId(b);
+    Estimate e = i >= j ? pairs[i][j] : pairs[j][i];
     if (e == null) {
-      List<Term> p = multiply(expansionOf(a), expansionOf(b));
-      if (p == null) {
-        p = expand(Expr.bin('*', asExpr(a), asExpr(b)), a);
+      List<Term> ea = expansionOf(a);
+      List<Term> eb = expansionOf(b);
+      e = singleAtoms(ea, eb);
+      if (e == null) {
+        List<Term> p = multiply(ea, eb);
+        if (p == null) {
+          p = expand(Expr.bin('*', asExpr(a), asExpr(b)), a);
+        }
+        // blame the later of the two vectors: the earlier one was fine on its own
+        e = expectation(p, i >= j ? a : b, new PairName(a, b));
       }
-      e = expectation(p, a, "E[" + a + " " + b + "]");
-      pairCache.put(key, e);
+      if (i >= j) {
+        pairs[i][j] = e;
+      } else {
+        pairs[j][i] = e;
+      }
     }
     return e;
+  }
+
+  /**
+   * Fast path for the common case (a G-var, or ψ of one G-var, times another): one closed form,
+   * no lists; null when it does not apply.
+   */
+  private Estimate singleAtoms(List<Term> ea, List<Term> eb) {
+    if (ea.size() != 1 || eb.size() != 1) {
+      return null;
+    }
+    Term x = ea.get(0);
+    Term y = eb.get(0);
+    if (x.atoms().size() != 1 || y.atoms().size() != 1 || !x.opaque().isEmpty()
+        || !y.opaque().isEmpty()) {
+      return null;
+    }
+    Atom p = x.atoms().get(0);
+    Atom q = y.atoms().get(0);
+    double v = GaussianIntegrals.expect(p.psi(), q.psi(), meanOf(p.lin()), meanOf(q.lin()),
+        cov(p.lin(), p.lin()), cov(p.lin(), q.lin()), cov(q.lin(), q.lin()));
+    if (Double.isNaN(v)) {
+      return null;
+    }
+    closedForms++;
+    double r = x.coef() * y.coef() * v;
+    return Double.isFinite(r) ? Estimate.exact(r) : null;
   }
 
   private Expr asExpr(String v) {
@@ -440,7 +526,7 @@ final class DeterministicEngine {
     return expectation(expansionOf(v), v, "E[" + v + "]");
   }
 
-  private Estimate expectation(List<Term> terms, String owner, String what) {
+  private Estimate expectation(List<Term> terms, String owner, Object what) {
     double sum = 0;
     double err = 0;
     for (Term t : terms) {
@@ -504,7 +590,7 @@ final class DeterministicEngine {
     return false;
   }
 
-  private Estimate termExpectation(Term t, String owner, String what) {
+  private Estimate termExpectation(Term t, String owner, Object what) {
     List<List<Lin>> forms = factorForms(t);
     int f = forms.size();
     if (f == 0) {
@@ -551,7 +637,7 @@ final class DeterministicEngine {
   }
 
   private Estimate groupExpectation(Term t, List<Integer> group, List<List<Lin>> forms,
-      String owner, String what) {
+      String owner, Object what) {
     int na = t.atoms().size();
     boolean allAtoms = group.stream().allMatch(i -> i < na);
     if (allAtoms && group.size() == 1) {
@@ -648,7 +734,7 @@ final class DeterministicEngine {
   }
 
   private Estimate quadrature(Term t, List<Integer> group, List<List<Lin>> forms, String owner,
-      String what) {
+      Object what) {
     int na = t.atoms().size();
     // Distinct linear forms the group reads: y = μ + L z with z standard Gaussian of rank r.
     List<Lin> ys = new ArrayList<>();
@@ -657,6 +743,19 @@ final class DeterministicEngine {
         if (!ys.contains(l)) {
           ys.add(l);
         }
+      }
+    }
+    // Kinks inside opaque factors (max(h, 0), abs(a − b), …) whose argument is linear: their
+    // forms join the coordinates so that the quadrature can split at them.
+    List<Lin> kinks = new ArrayList<>();
+    for (int i : group) {
+      if (i >= t.atoms().size()) {
+        collectKinks(t.opaque().get(i - t.atoms().size()), kinks);
+      }
+    }
+    for (Lin l : kinks) {
+      if (!ys.contains(l)) {
+        ys.add(l);
       }
     }
     int k = ys.size();
@@ -698,6 +797,9 @@ final class DeterministicEngine {
         smooth &= smooth(x);
       }
     }
+    for (Lin l : kinks) {
+      atomSlots.add(new int[] {ys.indexOf(l)});
+    }
     double[] y = new double[k];
     GaussianQuadrature.Integrand f = z -> {
       for (int i = 0; i < k; i++) {
@@ -719,9 +821,13 @@ final class DeterministicEngine {
       List<Double> pts = new ArrayList<>();
       for (int[] s : atomSlots) {
         double[] row = lz[s[0]];
+        double big = 0;
+        for (int j = 0; j < r; j++) {
+          big = Math.max(big, Math.abs(row[j]));
+        }
         int last = -1;
         for (int j = 0; j < r; j++) {
-          if (row[j] != 0) {
+          if (Math.abs(row[j]) > 1e-12 * big) {
             last = j;
           }
         }
@@ -743,11 +849,14 @@ final class DeterministicEngine {
           res = GaussianQuadrature.adaptive(f, r, breaks, 1e-11);
         }
       } else {
-        res = GaussianQuadrature.adaptive(f, r, breaks, r <= 1 ? 1e-13 : r == 2 ? 1e-11 : 1e-8);
+        res = GaussianQuadrature.adaptive(f, r, breaks, r <= 1 ? 1e-13 : r == 2 ? 1e-11 : 1e-7);
       }
     } catch (GaussianQuadrature.NonFiniteIntegrandException e) {
       throw new NumericalFailure(owner, what + " cannot be computed: the integrand is not finite"
           + " (overflow of exp, a pole or a domain error) at some Gaussian value", false);
+    } catch (GaussianQuadrature.BudgetExceededException e) {
+      throw new NumericalFailure(owner, what + " is too costly for the deterministic engine ("
+          + r + "-dimensional integral: " + e.getMessage() + ")", true);
     } catch (GaussianQuadrature.NotConvergedException e) {
       throw new NumericalFailure(owner, what + " does not converge: is the function integrable "
           + "against a Gaussian? (" + e.getMessage() + ")", false);
@@ -762,31 +871,60 @@ final class DeterministicEngine {
     return new Estimate(res.value(), res.error());
   }
 
+  private void collectKinks(Expr e, List<Lin> out) {
+    if (e instanceof Expr.Call c) {
+      Fn fn = c.fn();
+      if (fn == Fn.RELU || fn == Fn.STEP || fn == Fn.SIGN || fn == Fn.ABS) {
+        Lin l = linear(c.args().get(0));
+        if (l != null && l.idx().length > 0) {
+          out.add(l);
+        }
+      } else if (fn == Fn.MIN || fn == Fn.MAX) {
+        Lin a = linear(c.args().get(0));
+        Lin b = linear(c.args().get(1));
+        if (a != null && b != null) {
+          Lin d = a.plus(b, -1);
+          if (d.idx().length > 0) {
+            out.add(d);
+          }
+        }
+      }
+      for (Expr a : c.args()) {
+        collectKinks(a, out);
+      }
+    } else if (e instanceof Expr.Bin b) {
+      collectKinks(b.left(), out);
+      collectKinks(b.right(), out);
+    } else if (e instanceof Expr.Neg n) {
+      collectKinks(n.operand(), out);
+    }
+  }
+
   /** L with c = L Lᵀ (see {@link InitialCovariance#factor(double[][], List, String, String)}). */
-  private List<String> formNames(int k, String what) {
+  private List<String> formNames(int k, Object what) {
     List<String> n = new ArrayList<>();
     for (int i = 0; i < k; i++) {
-      n.add(what);
+      n.add(String.valueOf(what));
     }
     return n;
   }
 
-  private double[][] factor(double[][] c, String owner, String what) {
+  private double[][] factor(double[][] c, String owner, Object what) {
     return InitialCovariance.factor(c, formNames(c.length, owner),
         "a covariance of the G-vars read by " + what + " (", ") — an internal inconsistency");
   }
 
   // ---- result -------------------------------------------------------------------------------
 
-  private CoordinateStatistics statistics() {
+  private CoordinateStatistics statistics(List<String> prefix) {
     List<String> vectors = program.vectors();
-    Map<String, VectorStatistics> vs = new LinkedHashMap<>();
-    Map<String, Map<String, Estimate>> sm = new LinkedHashMap<>();
+    Map<String, VectorStatistics> vs = new LinkedHashMap<>(2 * vectors.size());
+    Map<String, Map<String, Estimate>> sm = new LinkedHashMap<>(2 * vectors.size());
     for (int i = 0; i < vectors.size(); i++) {
       cancel.check();
       progress.progress(0.5 + 0.5 * i / vectors.size(), "second moments of " + vectors.get(i));
       String a = vectors.get(i);
-      Map<String, Estimate> row = new LinkedHashMap<>();
+      Map<String, Estimate> row = new LinkedHashMap<>(2 * vectors.size());
       for (String b : vectors) {
         row.put(b, secondMoment(a, b));
       }
@@ -803,7 +941,7 @@ final class DeterministicEngine {
     for (String s : program.scalars()) {
       sc.put(s, scalars.get(s));
     }
-    List<String> notes = new ArrayList<>();
+    List<String> notes = new ArrayList<>(prefix);
     notes.add("deterministic: " + closedForms + " closed-form Gaussian integrals (exact to "
         + "rounding), " + quadratures + " by quadrature"
         + (rulesUsed.isEmpty() ? "" : " " + rulesUsed)

@@ -56,7 +56,18 @@ public final class Limits {
       ProgressListener progress, CancellationToken cancel) {
     ValidationReport report = Validator.validate(program);
     if (report.hasErrors()) {
-      throw new LimitException(report.errors());
+      List<Problem> errors = new ArrayList<>(report.errors());
+      try {
+        new InitialCovariance(program).factor();
+      } catch (NumericalFailure f) {
+        // ours names the inputs involved; it replaces the validator's general PSD message
+        errors.removeIf(p -> p.message().contains("positive semidefinite"));
+        errors.add(0, Problem.error(f.getMessage(), position(program, f.variable()),
+            f.variable()));
+      } catch (RuntimeException ignored) {
+        // an ill-formed input list: the validator's errors say why
+      }
+      throw new LimitException(errors);
     }
     List<String> notes = new ArrayList<>();
     notes.add(report.level().label() + (report.masterTheorem().isEmpty() ? ""
@@ -68,16 +79,15 @@ public final class Limits {
         ? (program.instructions().stream().anyMatch(i -> i instanceof MatMul m && m.transposed())
             ? "no MatMul's argument depends on an earlier MatMul by the other side of its matrix,"
                 + " so every ZDot term is 0 and every G-var is Gaussian"
-            : "no transposed MatMul (Netsor): every ZDot term is 0 and every G-var is Gaussian")
+            : "no transposed MatMul: every ZDot term is 0 and every G-var is Gaussian")
         : report.bpLike().bpLike()
-            ? "the program is BP-like (" + report.bpLike().reason() + "): every ZDot vanishes and"
-                + " every G-var is Gaussian"
+            ? report.bpLike().reason() + "; so every ZDot vanishes and every G-var is Gaussian"
             : "ZDot does not vanish (" + zdot + "), so G-vars need not be Gaussian";
     try {
       switch (options.engine()) {
         case PARTICLE:
           notes.add("particle engine, as asked; " + why);
-          return withNotes(particle.run(), notes);
+          return particle.run(notes);
         case DETERMINISTIC:
           if (!gaussian) {
             throw new LimitException(List.of(Problem.error("the deterministic engine needs every"
@@ -85,22 +95,22 @@ public final class Limits {
                 null)));
           }
           notes.add("deterministic engine, as asked; " + why);
-          return withNotes(new DeterministicEngine(program, cancel, progress).run(), notes);
+          return new DeterministicEngine(program, cancel, progress).run(notes);
         default:
           if (!gaussian) {
             notes.add("particle engine chosen: " + why);
-            return withNotes(particle.run(), notes);
+            return particle.run(notes);
           }
           try {
             notes.add("deterministic engine chosen: " + why);
-            return withNotes(new DeterministicEngine(program, cancel, progress).run(), notes);
+            return new DeterministicEngine(program, cancel, progress).run(notes);
           } catch (NumericalFailure f) {
             if (!f.engineLimit()) {
               throw f;
             }
             notes.set(notes.size() - 1, "particle engine chosen: " + why + ", but "
                 + f.getMessage());
-            return withNotes(particle.run(), notes);
+            return particle.run(notes);
           }
       }
     } catch (NumericalFailure f) {
@@ -116,12 +126,6 @@ public final class Limits {
   static String zDotWitness(Program program) {
     return new ParticleEngine(program, LimitOptions.defaults(), CancellationToken.NONE,
         ProgressListener.NONE).zDotWitness();
-  }
-
-  private static CoordinateStatistics withNotes(CoordinateStatistics s, List<String> notes) {
-    List<String> all = new ArrayList<>(notes);
-    all.addAll(s.notes());
-    return new CoordinateStatistics(s.method(), all, s.vectors(), s.scalars(), s.secondMoments());
   }
 
   /** Where {@code name} is defined in the text, or null. */

@@ -154,7 +154,8 @@ final class ParticleEngine {
   private record BatchResult(double[] mean, double[] second, double[][] pairs, double[] scalars,
       long[][] counts, double[][] edges) {}
 
-  CoordinateStatistics run() {
+  /** Runs the batches and returns the statistics, whose notes start with {@code notes}. */
+  CoordinateStatistics run(List<String> notes) {
     int b = options.batches();
     BatchResult[] results = new BatchResult[b];
     results[0] = new Batch(0, null).run();
@@ -193,7 +194,7 @@ final class ParticleEngine {
     } finally {
       pool.shutdownNow();
     }
-    return combine(results, edges);
+    return combine(results, edges, notes);
   }
 
   private double[][] histogramEdges(BatchResult r0) {
@@ -219,7 +220,8 @@ final class ParticleEngine {
     return edges;
   }
 
-  private CoordinateStatistics combine(BatchResult[] rs, double[][] edges) {
+  private CoordinateStatistics combine(BatchResult[] rs, double[][] edges,
+      List<String> prefix) {
     int b = rs.length;
     int nv = vectors.size();
     Map<String, VectorStatistics> vs = new LinkedHashMap<>();
@@ -271,7 +273,7 @@ final class ParticleEngine {
       }
       sc.put(scalarNames.get(s), estimate(x));
     }
-    List<String> notes = new ArrayList<>();
+    List<String> notes = new ArrayList<>(prefix);
     notes.add(String.format("particle: N = %d samples in %d independent batches of %d (seed %d);"
         + " ± is the standard error from the spread of the batches (itself uncertain by about"
         + " ±%.0f%%)", (long) perBatch * b, b, perBatch, options.seed(),
@@ -281,6 +283,9 @@ final class ParticleEngine {
 
   private static Estimate estimate(double[] x) {
     int b = x.length;
+    if (java.util.Arrays.stream(x).allMatch(v -> v == x[0])) {
+      return Estimate.exact(x[0]); // e.g. an initial scalar: no Monte Carlo error at all
+    }
     double m = 0;
     for (double v : x) {
       m += v;

@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
         PrintCommand.class,
         PathsCommand.class,
         ExportCommand.class,
+        LimitsCommand.class,
+        SimulateCommand.class,
+        ConvergeCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class,
     })

@@ -1,0 +1,149 @@
+package org.tpe.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.tpe.limit.CoordinateStatistics;
+import org.tpe.limit.Estimate;
+import org.tpe.limit.LimitException;
+import org.tpe.limit.LimitOptions;
+import org.tpe.limit.Limits;
+import org.tpe.limit.StatisticsCsv;
+import org.tpe.limit.StatisticsJson;
+import org.tpe.limit.VectorStatistics;
+import org.tpe.model.Program;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tpe limits FILE [--json|--csv] [--samples N] [--seed S] [--engine E]}: Z statistics of
+ * every vector and θ̊ of every scalar (DESIGN §7–§8), with the method and error estimates.
+ */
+@Command(name = "limits", mixinStandardHelpOptions = true,
+    description = "Infinite-width limits: mean and variance of Z^x for every vector, E[Z^a Z^b] "
+        + "for every pair, and every scalar's limit, with the method used and ± errors.")
+final class LimitsCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "FILE", description = "the .tp file")
+  Path file;
+
+  @Option(names = "--json", description = "print JSON (DESIGN §8 shape, plus errors and notes)")
+  boolean json;
+
+  @Option(names = "--csv", description = "print CSV (quantity,a,b,kind,value,error)")
+  boolean csv;
+
+  @Option(names = "--samples", paramLabel = "N",
+      description = "particles of the particle engine (default ${DEFAULT-VALUE})")
+  int samples = LimitOptions.DEFAULT_SAMPLES;
+
+  @Option(names = "--seed", paramLabel = "S", description = "seed (default ${DEFAULT-VALUE})")
+  long seed = 1;
+
+  @Option(names = "--engine", paramLabel = "E",
+      description = "auto, deterministic or particle (default ${DEFAULT-VALUE})")
+  LimitOptions.Engine engine = LimitOptions.Engine.AUTO;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    if (json && csv) {
+      throw new ParameterException(spec.commandLine(), "choose one of --json and --csv");
+    }
+    LimitOptions options;
+    try {
+      options = LimitOptions.defaults().withEngine(engine).withSamples(samples).withSeed(seed);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--samples: " + e.getMessage());
+    }
+    Program program = ProgramFiles.parse(file);
+    CoordinateStatistics s;
+    try {
+      s = Limits.compute(program, options);
+    } catch (LimitException e) {
+      throw new Rejected(ProgramFiles.format(file.toString(), e.problems()));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.print(StatisticsJson.write(s));
+    } else if (csv) {
+      out.print(StatisticsCsv.write(s));
+    } else {
+      out.print(table(s));
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** The human-readable form: method and notes, then vectors, scalars and second moments. */
+  static String table(CoordinateStatistics s) {
+    StringBuilder b = new StringBuilder();
+    b.append("method: ").append(s.method()).append('\n');
+    for (String n : s.notes()) {
+      b.append("  ").append(n).append('\n');
+    }
+    if (!s.vectors().isEmpty()) {
+      b.append('\n');
+      List<String[]> rows = new ArrayList<>();
+      rows.add(new String[] {"vector", "kind", "mean", "variance"});
+      for (VectorStatistics v : s.vectors().values()) {
+        rows.add(new String[] {v.name(), v.kind().label(), fmt(v.mean()), fmt(v.variance())});
+      }
+      columns(b, rows);
+    }
+    if (!s.scalars().isEmpty()) {
+      b.append('\n');
+      List<String[]> rows = new ArrayList<>();
+      rows.add(new String[] {"scalar", "limit"});
+      s.scalars().forEach((k, e) -> rows.add(new String[] {k, fmt(e)}));
+      columns(b, rows);
+    }
+    if (!s.secondMoments().isEmpty()) {
+      b.append("\nsecond moments E[Z^a Z^b]\n");
+      List<String[]> rows = new ArrayList<>();
+      rows.add(new String[] {"a", "b", "E[Z^a Z^b]"});
+      List<String> names = new ArrayList<>(s.secondMoments().keySet());
+      for (int i = 0; i < names.size(); i++) {
+        Map<String, Estimate> row = s.secondMoments().get(names.get(i));
+        for (int j = i; j < names.size(); j++) {
+          rows.add(new String[] {names.get(i), names.get(j), fmt(row.get(names.get(j)))});
+        }
+      }
+      columns(b, rows);
+    }
+    return b.toString();
+  }
+
+  private static String fmt(Estimate e) {
+    if (e.error() == 0) {
+      return String.format("%.10g", e.value());
+    }
+    return String.format("%.6g ± %.2g", e.value(), e.error());
+  }
+
+  private static void columns(StringBuilder b, List<String[]> rows) {
+    int[] w = new int[rows.get(0).length];
+    for (String[] r : rows) {
+      for (int i = 0; i < r.length; i++) {
+        w[i] = Math.max(w[i], r[i].codePointCount(0, r[i].length()));
+      }
+    }
+    for (String[] r : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < r.length; i++) {
+        line.append(r[i]);
+        if (i + 1 < r.length) {
+          line.append(" ".repeat(w[i] - r[i].codePointCount(0, r[i].length()) + 2));
+        }
+      }
+      b.append(line.toString().stripTrailing()).append('\n');
+    }
+  }
+}

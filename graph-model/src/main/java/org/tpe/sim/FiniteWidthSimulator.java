@@ -1,0 +1,788 @@
+package org.tpe.sim;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.commons.rng.core.source64.XoRoShiRo128PlusPlus;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.tpe.expr.VectorKernel;
+import org.tpe.limit.CancellationToken;
+import org.tpe.limit.CoordinateStatistics;
+import org.tpe.limit.Estimate;
+import org.tpe.limit.Histogram;
+import org.tpe.limit.ProgressListener;
+import org.tpe.limit.VectorStatistics;
+import org.tpe.model.Input;
+import org.tpe.model.Instruction;
+import org.tpe.model.LinComb;
+import org.tpe.model.MatMul;
+import org.tpe.model.MatrixInput;
+import org.tpe.model.Moment;
+import org.tpe.model.Nonlin;
+import org.tpe.model.Problem;
+import org.tpe.model.Program;
+import org.tpe.model.ScalarInput;
+import org.tpe.model.ScalarOp;
+import org.tpe.model.SourcePos;
+import org.tpe.model.Statement;
+import org.tpe.model.VarKind;
+import org.tpe.model.VectorInput;
+import org.tpe.validate.ValidationReport;
+import org.tpe.validate.Validator;
+
+/**
+ * Runs a Tensor Program at finite width n (DESIGN §7, "Finite-width simulation"; TP IIb §2): every
+ * matrix W gets iid N(0, σ_W²/n) entries, the initial vectors get iid coordinate tuples ~ N(μ_in,
+ * Σ_in), initial scalars take their given values, and every instruction is executed — MatMul (by W
+ * or by Wᵀ, the latter without forming the transpose), LinComb, Nonlin and Nonlin+ (through {@link
+ * VectorKernel}), Moment (the coordinate average (1/n) Σ_α φ(…)_α) and scalar ops. The result has
+ * the shape of the limit's ({@link CoordinateStatistics}): per vector the coordinate mean,
+ * variance and histogram, (1/n) Σ_α x_α y_α for every pair of vectors, and every scalar's value,
+ * so that by the Master Theorem each number tends to its limit, with fluctuations O(n^{-1/2}).
+ *
+ * <p><b>Errors.</b> Every coordinate average is reported with the standard error the central
+ * limit theorem gives if the coordinates were independent, √(Var/n): the scale of its distance to
+ * the limit. It does not include the O(1/n) finite-width bias, and coordinates of a finite-width
+ * run are only asymptotically independent, so treat it as a scale, not a guarantee. Initial
+ * scalars and scalar ops carry error 0.
+ *
+ * <p><b>Reproducibility.</b> Row i of matrix W is drawn from its own xoroshiro128++ stream seeded
+ * by SplitMix64 from (seed, W's index, i), and initial vectors from streams per block of
+ * coordinates; every sum is taken in a fixed order over fixed blocks. So the same seed gives the
+ * same numbers, bit for bit, whatever the number of threads.
+ *
+ * <p><b>Cost.</b> Drawing the matrices dominates: one Gaussian (Ziggurat, a few ns) per entry,
+ * n² per matrix, spread over the threads; each MatMul is one pass over the rows (2n² flops),
+ * consecutive MatMuls by the same matrix share that pass, and a matrix used by one such group only
+ * is drawn row by row and never stored. Elementwise instructions cost O(n) each, the second moments
+ * O(V² n) for V vectors. Memory: 8n² bytes per matrix that must be kept for a later MatMul (512 MiB
+ * at n = 8192), plus 8n bytes per vector; a width whose matrices would not fit in the free heap is
+ * refused with a {@link SimulationException} before anything is drawn.
+ */
+public final class FiniteWidthSimulator {
+  /** Fixed number of row blocks of a MatMul (independent of threads, for reproducibility). */
+  private static final int ROW_BLOCKS = 32;
+  /** Coordinates per random stream of the initial vectors. */
+  private static final int INIT_BLOCK = 1024;
+  /** Heap kept free for the JVM and everything else besides matrices and vectors. */
+  private static final long HEAP_MARGIN = 64L << 20;
+
+  private final Program program;
+  private final SimulationOptions options;
+  private final int n;
+  private final ProgressListener progress;
+  private final CancellationToken cancel;
+  private final Map<String, double[]> vectors = new HashMap<>();
+  private final Map<String, Double> scalars = new HashMap<>();
+  private final Map<String, Double> scalarErrors = new HashMap<>();
+  private final Map<String, MatrixInput> matrixInputs = new HashMap<>();
+  private final Map<String, Integer> matrixIndex = new HashMap<>();
+  private final Map<String, double[]> stored = new HashMap<>();
+  private final List<List<Instruction>> steps;
+
+  private FiniteWidthSimulator(Program program, SimulationOptions options,
+      ProgressListener progress, CancellationToken cancel) {
+    this.program = program;
+    this.options = options;
+    this.n = options.width();
+    this.progress = progress;
+    this.cancel = cancel;
+    List<String> ms = program.matrices();
+    for (int i = 0; i < ms.size(); i++) {
+      matrixIndex.put(ms.get(i), i);
+    }
+    for (Input in : program.inputs()) {
+      if (in instanceof MatrixInput m) {
+        matrixInputs.putIfAbsent(m.name(), m);
+      }
+    }
+    this.steps = steps(program);
+  }
+
+  /** {@link #simulate(Program, SimulationOptions, ProgressListener, CancellationToken)} without
+   * progress or cancellation. */
+  public static CoordinateStatistics simulate(Program program, SimulationOptions options) {
+    return simulate(program, options, ProgressListener.NONE, CancellationToken.NONE);
+  }
+
+  /**
+   * Runs {@code program} at width {@code options.width()}.
+   *
+   * @return statistics with method {@code "simulation n=N seed=S"}
+   * @throws SimulationException if the program is ill formed, its numbers are bad (naming the
+   *     variable), or its matrices would not fit in the heap
+   * @throws CancellationException if {@code cancel} was cancelled
+   */
+  public static CoordinateStatistics simulate(Program program, SimulationOptions options,
+      ProgressListener progress, CancellationToken cancel) {
+    ValidationReport report = Validator.validate(program);
+    if (report.hasErrors()) {
+      throw new SimulationException(report.errors());
+    }
+    return new FiniteWidthSimulator(program, options, progress, cancel).run();
+  }
+
+  /**
+   * Bytes of heap a run at width {@code n} needs at its peak: the matrices that must be kept at
+   * once (8n² bytes each) plus every vector and the MatMuls' partial sums.
+   */
+  public static long requiredBytes(Program program, int n) {
+    return new FiniteWidthSimulator(program, SimulationOptions.of(Math.max(n, 2), 0), null, null)
+        .peakMatrixBytes(null) + workingBytes(program, n);
+  }
+
+  private static long workingBytes(Program program, int n) {
+    // every vector, one temporary per Moment, and the partial sums of a transposed MatMul group
+    long vecs = program.vectors().size() + 2L + (long) ROW_BLOCKS * 2;
+    return vecs * n * 8L;
+  }
+
+  // ---- planning ------------------------------------------------------------------------------
+
+  /**
+   * Splits the instructions into steps. A MatMul by W starts a step that also takes every later
+   * MatMul by W whose argument is already defined before it (an input, or the result of an
+   * earlier instruction): they are computed in the same pass over W, which is drawn or read once
+   * for all of them — e.g. {@code h := W x} and {@code h' := W x'} of a network on two inputs,
+   * however the text interleaves them. The program is straight-line and pure, so computing a
+   * MatMul earlier than written changes nothing. Every other instruction is a step of its own.
+   * Cost O(I + Σ_W u_W²) for u_W MatMuls by W.
+   */
+  private static List<List<Instruction>> steps(Program program) {
+    List<Instruction> ins = program.instructions();
+    Map<String, List<Integer>> pending = new HashMap<>();
+    for (int i = 0; i < ins.size(); i++) {
+      if (ins.get(i) instanceof MatMul mm) {
+        pending.computeIfAbsent(mm.matrix(), k -> new ArrayList<>()).add(i);
+      }
+    }
+    boolean[] taken = new boolean[ins.size()];
+    List<List<Instruction>> out = new ArrayList<>();
+    for (int i = 0; i < ins.size(); i++) {
+      if (taken[i]) {
+        continue;
+      }
+      List<Instruction> step = new ArrayList<>();
+      step.add(ins.get(i));
+      if (ins.get(i) instanceof MatMul mm) {
+        List<Integer> later = pending.get(mm.matrix());
+        for (int q = 0; q < later.size(); q++) {
+          int j = later.get(q);
+          if (j > i && program.instructionIndex(((MatMul) ins.get(j)).argument()) < i) {
+            step.add(ins.get(j));
+            taken[j] = true;
+          }
+        }
+        final int at = i;
+        later.removeIf(j -> j <= at || taken[j]);
+      }
+      out.add(step);
+    }
+    return out;
+  }
+
+  /** How many steps use each matrix (a matrix used by one step only is never stored). */
+  private Map<String, Integer> stepsPerMatrix() {
+    Map<String, Integer> c = new HashMap<>();
+    for (List<Instruction> s : steps) {
+      if (s.get(0) instanceof MatMul mm) {
+        c.merge(mm.matrix(), 1, Integer::sum);
+      }
+    }
+    return c;
+  }
+
+  private int lastStep(String matrix) {
+    int last = -1;
+    for (int i = 0; i < steps.size(); i++) {
+      if (steps.get(i).get(0) instanceof MatMul mm && mm.matrix().equals(matrix)) {
+        last = i;
+      }
+    }
+    return last;
+  }
+
+  /** Peak bytes of matrices held at once; {@code who} (if not null) receives their names. */
+  private long peakMatrixBytes(List<String> who) {
+    Map<String, Integer> uses = stepsPerMatrix();
+    long peak = 0;
+    List<String> live = new ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      if (steps.get(i).get(0) instanceof MatMul mm && uses.get(mm.matrix()) > 1
+          && !live.contains(mm.matrix())) {
+        live.add(mm.matrix());
+      }
+      long bytes = live.size() * (long) n * n * 8L;
+      if (bytes > peak) {
+        peak = bytes;
+        if (who != null) {
+          who.clear();
+          who.addAll(live);
+        }
+      }
+      final int step = i;
+      live.removeIf(m -> lastStep(m) == step);
+    }
+    return peak;
+  }
+
+  private void checkMemory() {
+    List<String> who = new ArrayList<>();
+    long matrices = peakMatrixBytes(who);
+    if (!who.isEmpty() && (long) n * n > Integer.MAX_VALUE - 8) {
+      throw failure(who.get(0), "width " + n + " is too large to store matrix " + who.get(0)
+          + " (" + mib((long) n * n * 8) + "), which is used again later; the largest width"
+          + " whose matrices can be stored is 46340");
+    }
+    long working = workingBytes(program, n);
+    Runtime rt = Runtime.getRuntime();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()) - HEAP_MARGIN;
+    if (matrices + working > free) {
+      String held = who.isEmpty() ? "" : " (matrices " + String.join(", ", who)
+          + " held at once: " + mib(matrices) + ")";
+      throw failure(who.isEmpty() ? null : who.get(0), "width " + n + " needs about "
+          + mib(matrices + working) + " of memory" + held + " but only " + mib(Math.max(free, 0))
+          + " of the Java heap is free; choose a smaller width or give Java more memory"
+          + " (e.g. TPE_JAVA_OPTS=-Xmx" + Math.max(1, (matrices + working) / (1L << 30) + 2)
+          + "g)");
+    }
+  }
+
+  private static String mib(long bytes) {
+    return bytes >= 10L << 30 ? String.format("%.1f GiB", bytes / (double) (1L << 30))
+        : String.format("%d MiB", (bytes + (1 << 20) - 1) >> 20);
+  }
+
+  // ---- running -------------------------------------------------------------------------------
+
+  private CoordinateStatistics run() {
+    checkMemory();
+    double[][] l = initialFactor();
+    ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
+      Thread t = new Thread(r, "tpe-simulator");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      for (Input in : program.inputs()) {
+        if (in instanceof ScalarInput s) {
+          scalars.put(s.name(), s.value());
+          scalarErrors.put(s.name(), 0.0);
+        }
+      }
+      drawInitialVectors(l);
+      double total = 0;
+      double[] cost = new double[steps.size()];
+      for (int i = 0; i < steps.size(); i++) {
+        cost[i] = steps.get(i).get(0) instanceof MatMul ? (double) n * steps.get(i).size() + n
+            : 1;
+        total += cost[i];
+      }
+      double done = 0;
+      for (int i = 0; i < steps.size(); i++) {
+        cancel.check();
+        List<Instruction> step = steps.get(i);
+        Instruction first = step.get(0);
+        progress.progress(done / total, "width " + n + ": " + first.target());
+        if (first instanceof MatMul) {
+          matMul(step, i, pool);
+        } else {
+          execute(first);
+        }
+        done += cost[i];
+      }
+      progress.progress(1.0, "width " + n + ": statistics");
+      return statistics();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** L with L Lᵀ = Σ_in (for the initial vectors in program order). */
+  private double[][] initialFactor() {
+    List<VectorInput> vins = program.vectorInputs();
+    int k = vins.size();
+    double[][] c = new double[k][k];
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      names.add(vins.get(i).name());
+      for (int j = 0; j < k; j++) {
+        c[i][j] = program.initialCovariance(vins.get(i).name(), vins.get(j).name());
+      }
+    }
+    try {
+      return cholesky(c, names);
+    } catch (IllegalArgumentException e) {
+      throw failure(names.isEmpty() ? null : names.get(0), e.getMessage());
+    }
+  }
+
+  /**
+   * Cholesky factor L (lower triangular, L Lᵀ = c) of a positive <em>semi</em>definite matrix: a
+   * pivot within 1e-12 of the largest variance counts as 0 (a vector that is a linear combination
+   * of earlier ones), and its column is then 0.
+   *
+   * @throws IllegalArgumentException if c is not PSD, naming the variables whose covariances are
+   *     inconsistent
+   */
+  static double[][] cholesky(double[][] c, List<String> names) {
+    int k = c.length;
+    double scale = 0;
+    for (int i = 0; i < k; i++) {
+      scale = Math.max(scale, Math.abs(c[i][i]));
+    }
+    double tol = 1e-12 * Math.max(scale, Double.MIN_NORMAL);
+    double[][] l = new double[k][k];
+    for (int j = 0; j < k; j++) {
+      double d = c[j][j];
+      for (int p = 0; p < j; p++) {
+        d -= l[j][p] * l[j][p];
+      }
+      if (d < -tol) {
+        throw notPsd(c, names, j, d);
+      }
+      if (d <= tol) {
+        for (int i = j + 1; i < k; i++) {
+          double v = c[i][j];
+          for (int p = 0; p < j; p++) {
+            v -= l[i][p] * l[j][p];
+          }
+          // a zero pivot with a nonzero remainder below it: a 2×2 minor of the Schur complement
+          // is negative, so c is not PSD
+          if (Math.abs(v) > 1e-6 * scale) {
+            throw notPsd(c, names, i, -v * v);
+          }
+        }
+        continue;
+      }
+      double s = Math.sqrt(d);
+      l[j][j] = s;
+      for (int i = j + 1; i < k; i++) {
+        double v = c[i][j];
+        for (int p = 0; p < j; p++) {
+          v -= l[i][p] * l[j][p];
+        }
+        l[i][j] = v / s;
+      }
+    }
+    return l;
+  }
+
+  private static IllegalArgumentException notPsd(double[][] c, List<String> names, int j,
+      double pivot) {
+    // The leading block 0..j is not PSD; name j and the earlier vectors it is linked to through
+    // nonzero covariances (transitively within the block), which is where the inconsistency is.
+    List<Integer> group = new ArrayList<>();
+    group.add(j);
+    for (int g = 0; g < group.size(); g++) {
+      int a = group.get(g);
+      for (int b = 0; b <= j; b++) {
+        if (b != a && c[a][b] != 0 && !group.contains(b)) {
+          group.add(b);
+        }
+      }
+    }
+    group.sort(null);
+    List<String> who = new ArrayList<>();
+    for (int g : group) {
+      who.add(names.get(g));
+    }
+    return new IllegalArgumentException("the initial covariance of " + String.join(", ", who)
+        + " is not positive semidefinite (Cholesky pivot " + String.format("%.3g", pivot)
+        + "): no Gaussian has these covariances; lower the cov(…) entries between them or raise"
+        + " their variances");
+  }
+
+  private void drawInitialVectors(double[][] l) {
+    List<VectorInput> vins = program.vectorInputs();
+    int k = vins.size();
+    double[][] x = new double[k][n];
+    double[] z = new double[k];
+    for (int b = 0; b * INIT_BLOCK < n; b++) {
+      ZigguratSampler.NormalizedGaussian g = gaussian(0, b);
+      int to = Math.min(n, (b + 1) * INIT_BLOCK);
+      for (int a = b * INIT_BLOCK; a < to; a++) {
+        for (int j = 0; j < k; j++) {
+          z[j] = g.sample();
+        }
+        for (int i = 0; i < k; i++) {
+          double v = vins.get(i).mean();
+          for (int j = 0; j <= i; j++) {
+            v += l[i][j] * z[j];
+          }
+          x[i][a] = v;
+        }
+      }
+    }
+    for (int i = 0; i < k; i++) {
+      vectors.putIfAbsent(vins.get(i).name(), x[i]);
+    }
+  }
+
+  /** Stream {@code block} of stream family {@code family} (0: initial vectors, 1 + m: matrix m). */
+  private ZigguratSampler.NormalizedGaussian gaussian(long family, long block) {
+    long s = options.seed();
+    long a = mix(mix(s) ^ mix(0x9E3779B97F4A7C15L * (family + 1)) ^ mix(block * 0xD1B54A32D192ED03L
+        + 0x632BE59BD9B4E019L));
+    long b = mix(a + 0x9E3779B97F4A7C15L);
+    if (a == 0 && b == 0) {
+      b = 1; // xoroshiro's one forbidden state
+    }
+    return ZigguratSampler.NormalizedGaussian.of(new XoRoShiRo128PlusPlus(a, b));
+  }
+
+  /** SplitMix64's finaliser: a bijection of longs that scrambles every bit. */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
+  }
+
+  /**
+   * One pass over matrix W for a group of MatMuls by W (and/or Wᵀ). Rows are split into {@value
+   * #ROW_BLOCKS} fixed blocks run in parallel. For W x, y_i = row_i · x (each block writes its own
+   * y_i). For Wᵀ x, y = Σ_i x_i row_i: each block accumulates its own partial sum over its rows,
+   * and the partial sums are added in block order, so the result does not depend on threads and
+   * Wᵀ is never formed.
+   */
+  private void matMul(List<Instruction> step, int stepIndex, ExecutorService pool) {
+    String w = ((MatMul) step.get(0)).matrix();
+    int k = step.size();
+    double[][] xs = new double[k][];
+    double[][] ys = new double[k][];
+    boolean[] transposed = new boolean[k];
+    for (int t = 0; t < k; t++) {
+      MatMul mm = (MatMul) step.get(t);
+      xs[t] = vectors.get(mm.argument());
+      ys[t] = new double[n];
+      transposed[t] = mm.transposed();
+    }
+    double[] m = stored.get(w);
+    boolean draw = m == null;
+    if (draw && stepsPerMatrix().get(w) > 1) {
+      m = new double[n * n];
+      stored.put(w, m);
+    }
+    final double[] matrix = m;
+    double scale = Math.sqrt(matrixInputs.get(w).sigma2() / n);
+    long family = 1L + matrixIndex.get(w);
+    int blocks = Math.min(ROW_BLOCKS, n);
+    double[][][] partial = new double[blocks][][];
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (int s = 0; s < blocks; s++) {
+      final int block = s;
+      tasks.add(() -> {
+        int from = (int) ((long) n * block / blocks);
+        int to = (int) ((long) n * (block + 1) / blocks);
+        double[] buf = matrix == null ? new double[n] : null;
+        double[][] acc = new double[k][];
+        for (int t = 0; t < k; t++) {
+          if (transposed[t]) {
+            acc[t] = new double[n];
+          }
+        }
+        for (int i = from; i < to; i++) {
+          if ((i & 63) == 0) {
+            cancel.check();
+          }
+          double[] row = matrix == null ? buf : matrix;
+          int off = matrix == null ? 0 : i * n;
+          if (draw) {
+            ZigguratSampler.NormalizedGaussian g = gaussian(family, i);
+            for (int j = 0; j < n; j++) {
+              row[off + j] = scale * g.sample();
+            }
+          }
+          for (int t = 0; t < k; t++) {
+            if (transposed[t]) {
+              axpy(xs[t][i], row, off, acc[t], n);
+            } else {
+              ys[t][i] = dot(row, off, xs[t], n);
+            }
+          }
+        }
+        partial[block] = acc;
+        return null;
+      });
+    }
+    runAll(pool, tasks);
+    for (int t = 0; t < k; t++) {
+      if (transposed[t]) {
+        double[] y = ys[t];
+        for (int s = 0; s < blocks; s++) {
+          double[] p = partial[s][t];
+          for (int j = 0; j < n; j++) {
+            y[j] += p[j];
+          }
+        }
+      }
+      checkFinite(step.get(t).target(), ys[t]);
+      vectors.putIfAbsent(step.get(t).target(), ys[t]);
+    }
+    if (lastStep(w) == stepIndex) {
+      stored.remove(w); // free the matrix for the garbage collector
+    }
+  }
+
+  private static void runAll(ExecutorService pool, List<Callable<Void>> tasks) {
+    List<Future<Void>> fs;
+    try {
+      fs = pool.invokeAll(tasks);
+      for (Future<Void> f : fs) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("simulation interrupted");
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException r) {
+        throw r;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(c);
+    }
+  }
+
+  /** Σ_j a[off + j] x[j] with four accumulators (a fixed order, so results are reproducible). */
+  private static double dot(double[] a, int off, double[] x, int n) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int j = 0;
+    for (; j + 3 < n; j += 4) {
+      s0 += a[off + j] * x[j];
+      s1 += a[off + j + 1] * x[j + 1];
+      s2 += a[off + j + 2] * x[j + 2];
+      s3 += a[off + j + 3] * x[j + 3];
+    }
+    for (; j < n; j++) {
+      s0 += a[off + j] * x[j];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /** y += c · a[off … off + n). */
+  private static void axpy(double c, double[] a, int off, double[] y, int n) {
+    for (int j = 0; j < n; j++) {
+      y[j] += c * a[off + j];
+    }
+  }
+
+  private void execute(Instruction ins) {
+    if (ins instanceof LinComb lc) {
+      double[] y = new double[n];
+      for (LinComb.Term t : lc.terms()) {
+        double c = t.coefficient();
+        double[] x = vectors.get(t.variable());
+        for (int a = 0; a < n; a++) {
+          y[a] += c * x[a];
+        }
+      }
+      checkFinite(lc.target(), y);
+      vectors.putIfAbsent(lc.target(), y);
+    } else if (ins instanceof Nonlin nl) {
+      double[] y = evaluate(nl.phi().references(), nl.phi());
+      checkFinite(nl.target(), y);
+      vectors.putIfAbsent(nl.target(), y);
+    } else if (ins instanceof Moment mo) {
+      double[] y = evaluate(mo.phi().references(), mo.phi());
+      double mean = average(y);
+      double var = 0;
+      for (double v : y) {
+        var += (v - mean) * (v - mean);
+      }
+      var /= n;
+      if (!Double.isFinite(mean)) {
+        throw failure(mo.target(), "the Moment " + mo.target() + " is not a finite number at"
+            + " width " + n + " (" + mean + "): its function overflows or is undefined on some"
+            + " coordinates");
+      }
+      scalars.putIfAbsent(mo.target(), mean);
+      scalarErrors.putIfAbsent(mo.target(), Math.sqrt(var / n));
+    } else if (ins instanceof ScalarOp so) {
+      Map<String, Double> env = new HashMap<>();
+      for (String r : so.f().references()) {
+        env.put(r, scalars.get(r));
+      }
+      double v = so.f().evaluate(env);
+      if (!Double.isFinite(v)) {
+        throw failure(so.target(), "the scalar " + so.target() + " is not a finite number at"
+            + " width " + n + " (" + v + "): its expression overflows or is undefined");
+      }
+      scalars.putIfAbsent(so.target(), v);
+      scalarErrors.putIfAbsent(so.target(), 0.0);
+    }
+  }
+
+  /** φ on every coordinate, φ's vector arguments read coordinatewise and scalars as constants. */
+  private double[] evaluate(List<String> refs, org.tpe.expr.Expr phi) {
+    List<String> vecNames = new ArrayList<>();
+    List<String> scalarNames = new ArrayList<>();
+    for (String r : refs) {
+      if (program.kindOf(r) == VarKind.SCALAR) {
+        scalarNames.add(r);
+      } else {
+        vecNames.add(r);
+      }
+    }
+    VectorKernel kernel = VectorKernel.compile(phi, vecNames, scalarNames);
+    double[][] in = new double[vecNames.size()][];
+    for (int i = 0; i < in.length; i++) {
+      in[i] = vectors.get(vecNames.get(i));
+    }
+    double[] th = new double[scalarNames.size()];
+    for (int i = 0; i < th.length; i++) {
+      th[i] = scalars.get(scalarNames.get(i));
+    }
+    double[] out = new double[n];
+    kernel.evaluate(in, th, out);
+    return out;
+  }
+
+  /** (1/n) Σ_α x_α, summed in blocks of 1024 so that rounding stays O(√n ε) in practice. */
+  private static double average(double[] x) {
+    double total = 0;
+    for (int from = 0; from < x.length; from += 1024) {
+      double s = 0;
+      int to = Math.min(x.length, from + 1024);
+      for (int a = from; a < to; a++) {
+        s += x[a];
+      }
+      total += s;
+    }
+    return total / x.length;
+  }
+
+  private void checkFinite(String name, double[] x) {
+    int bad = 0;
+    for (double v : x) {
+      if (!Double.isFinite(v)) {
+        bad++;
+      }
+    }
+    if (bad > 0) {
+      throw failure(name, "vector " + name + " is not finite on " + bad + " of its " + n
+          + " coordinates at width " + n + ": a function overflows (exp, pow, division by 0) or"
+          + " is undefined (log or sqrt of a negative number) there");
+    }
+  }
+
+  private SimulationException failure(String variable, String message) {
+    return new SimulationException(List.of(Problem.error(message, position(variable),
+        variable)));
+  }
+
+  private SourcePos position(String name) {
+    if (name == null) {
+      return null;
+    }
+    Statement s = program.definition(name);
+    if (s instanceof Input in) {
+      return program.sourceMap().input(program.inputs().indexOf(in));
+    } else if (s instanceof Instruction i) {
+      return program.sourceMap().instruction(program.instructions().indexOf(i));
+    }
+    return null;
+  }
+
+  // ---- statistics ----------------------------------------------------------------------------
+
+  private CoordinateStatistics statistics() {
+    List<String> names = program.vectors();
+    Map<String, VectorStatistics> vs = new LinkedHashMap<>();
+    for (String v : names) {
+      double[] x = vectors.get(v);
+      double mean = average(x);
+      double m2 = 0;
+      double m4 = 0;
+      for (double a : x) {
+        double d = (a - mean) * (a - mean);
+        m2 += d;
+        m4 += d * d;
+      }
+      m2 /= n;
+      m4 /= n;
+      Histogram h = null;
+      if (options.histogramBins() > 0) {
+        double sd = Math.sqrt(m2);
+        double lo = Math.max(min(x), mean - 4.5 * sd);
+        double hi = Math.min(max(x), mean + 4.5 * sd);
+        h = Histogram.of(x, lo, hi, options.histogramBins());
+      }
+      vs.put(v, new VectorStatistics(v, program.kindOf(v), new Estimate(mean,
+          Math.sqrt(m2 / n)), new Estimate(m2, Math.sqrt(Math.max(0, m4 - m2 * m2) / n)), h));
+    }
+    Map<String, Map<String, Estimate>> sm = new LinkedHashMap<>();
+    for (String a : names) {
+      sm.put(a, new LinkedHashMap<>());
+    }
+    for (int i = 0; i < names.size(); i++) {
+      cancel.check();
+      double[] x = vectors.get(names.get(i));
+      for (int j = i; j < names.size(); j++) {
+        double[] y = vectors.get(names.get(j));
+        double s = 0;
+        double s2 = 0;
+        for (int a = 0; a < n; a++) {
+          double p = x[a] * y[a];
+          s += p;
+          s2 += p * p;
+        }
+        s /= n;
+        s2 /= n;
+        Estimate e = new Estimate(s, Math.sqrt(Math.max(0, s2 - s * s) / n));
+        sm.get(names.get(i)).put(names.get(j), e);
+        sm.get(names.get(j)).put(names.get(i), e);
+      }
+    }
+    // restore program order in every row
+    Map<String, Map<String, Estimate>> ordered = new LinkedHashMap<>();
+    for (String a : names) {
+      Map<String, Estimate> row = new LinkedHashMap<>();
+      for (String b : names) {
+        row.put(b, sm.get(a).get(b));
+      }
+      ordered.put(a, row);
+    }
+    Map<String, Estimate> sc = new LinkedHashMap<>();
+    for (String s : program.scalars()) {
+      sc.put(s, new Estimate(scalars.get(s), scalarErrors.get(s)));
+    }
+    List<String> notes = List.of(
+        "finite-width run at n = " + n + " with seed " + options.seed() + ": matrices with iid"
+            + " N(0, σ²/n) entries, initial vectors with iid N(μ_in, Σ_in) coordinates, every"
+            + " instruction executed",
+        "± is the coordinate standard error √(Var/n), the scale of the O(n^-1/2) distance to"
+            + " the limit (finite-width bias not included)");
+    return new CoordinateStatistics("simulation n=" + n + " seed=" + options.seed(), notes, vs,
+        sc, ordered);
+  }
+
+  private static double min(double[] x) {
+    double m = Double.POSITIVE_INFINITY;
+    for (double v : x) {
+      m = Math.min(m, v);
+    }
+    return m;
+  }
+
+  private static double max(double[] x) {
+    double m = Double.NEGATIVE_INFINITY;
+    for (double v : x) {
+      m = Math.max(m, v);
+    }
+    return m;
+  }
+}
