@@ -35,7 +35,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.tpe.app.editor.canvas.DiagramCanvas;
-import org.tpe.app.editor.canvas.LayeredLayout;
 import org.tpe.app.editor.canvas.Tool;
 import org.tpe.app.editor.files.AtomicFiles;
 import org.tpe.app.editor.files.RecentFiles;
@@ -344,7 +343,7 @@ public final class EditorWindow {
     Map<String, Point> layout = new LinkedHashMap<>(cur.layout());
     layout.putAll(typed.layout());
     Program withPositions = typed.withLayout(layout);
-    withPositions = withPositions.withLayout(LayeredLayout.complete(withPositions));
+    withPositions = withPositions.withLayout(org.tpe.app.editor.canvas.EditorLayout.complete(withPositions));
     run(new Commands.ReplaceProgram(withPositions, "Edit text"));
   }
 
@@ -389,7 +388,7 @@ public final class EditorWindow {
   }
 
   private void autoLayout() {
-    run(new Commands.SetLayout(LayeredLayout.layout(model.program())));
+    run(new Commands.SetLayout(org.tpe.app.editor.canvas.EditorLayout.layout(model.program())));
     canvas.fit();
   }
 
@@ -397,7 +396,7 @@ public final class EditorWindow {
 
   /** A program with every node placed, so that what is saved is what is seen. */
   private static Program placed(Program p) {
-    return p.withLayout(LayeredLayout.complete(p));
+    return p.withLayout(org.tpe.app.editor.canvas.EditorLayout.complete(p));
   }
 
   private void openSample(Samples.Sample s) {

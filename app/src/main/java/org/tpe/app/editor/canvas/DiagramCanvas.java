@@ -67,6 +67,9 @@ public final class DiagramCanvas extends Region {
   private Map<String, Point> positions = Map.of();
   private Program positionsOf;
   private long lastRedrawNanos;
+  private org.tpe.render.scene.Scene scene;
+  private Program sceneOf;
+  private Highlight sceneHighlight;
 
   public DiagramCanvas(EditorModel model) {
     this.model = model;
@@ -420,14 +423,15 @@ public final class DiagramCanvas extends Region {
     g.setFill(Color.WHITE);
     g.fillRect(0, 0, w, h);
     Map<String, Point> at = positions();
-    if (!dragPreview.isEmpty()) {
-      at = new HashMap<>(at);
-      at.putAll(dragPreview);
-    }
-    g.setTransform(new Affine(scale, 0, tx, 0, scale, ty));
+    Affine view = new Affine(scale, 0, tx, 0, scale, ty);
+    // the renderer's scene (TP IIb notation, one scene for every backend) through its Canvas
+    // backend; the editor adds on top what only an editor shows: matrix tiles to drag onto
+    // vectors, the selection, problem marks and the ghosts of nodes being dragged
+    org.tpe.render.fx.CanvasBackend.draw(g, scene(), view);
+    g.setTransform(view);
     Point a = toModel(0, 0);
     Point b = toModel(w, h);
-    DiagramPainter.paint(g, model.program(), at,
+    DiagramPainter.paintOverlay(g, model.program(), at, dragPreview,
         new DiagramPainter.Decorations(selection, highlight, problemNodes),
         new double[] {a.x(), a.y(), b.x(), b.y()});
     g.setTransform(new Affine());
@@ -445,6 +449,32 @@ public final class DiagramCanvas extends Region {
       g.strokeLine(s[0], s[1], curX, curY);
     }
     lastRedrawNanos = System.nanoTime() - t0;
+  }
+
+  /**
+   * The renderer's scene of the current program, rebuilt only when the program or the highlight
+   * changes. Every node has a position (the editor places all of them), so the renderer keeps them
+   * and draws edges between them.
+   */
+  public org.tpe.render.scene.Scene scene() {
+    Program p = model.program();
+    if (scene == null || sceneOf != p || sceneHighlight != highlight) {
+      Program placed = p.withLayout(positions());
+      scene = org.tpe.render.scene.SceneBuilder.build(placed,
+          org.tpe.render.layout.AutoLayout.layout(placed), org.tpe.render.style.Style.DEFAULT,
+          toRenderer(highlight));
+      sceneOf = p;
+      sceneHighlight = highlight;
+    }
+    return scene;
+  }
+
+  private static org.tpe.render.scene.Highlight toRenderer(Highlight h) {
+    java.util.Set<org.tpe.render.scene.Highlight.Step> steps = new java.util.HashSet<>();
+    for (List<String> e : h.edges()) {
+      steps.add(new org.tpe.render.scene.Highlight.Step(e.get(0), e.get(1)));
+    }
+    return new org.tpe.render.scene.Highlight(h.vertices(), steps);
   }
 
   /** The canvas itself (for snapshots). */

@@ -23,12 +23,10 @@ import org.tpe.model.Statement;
 import org.tpe.model.VarKind;
 
 /**
- * Draws a program in the papers' notation (TP IIb §4, App. C; DESIGN §5) on a JavaFX canvas, in
- * model coordinates under the graphics context's current transform: vectors are circles (G-vars
- * and X-vars told apart by fill, initial and output vectors empty), a MatMul is a dashed arrow
- * labelled with its matrix, a Nonlin is a gate with solid edges in and out, a Moment a bar-gate
- * into a square scalar. Matrices are drawn as small grey tiles so they can be dragged onto vectors.
- * Only what intersects the visible rectangle is drawn, so the cost is linear in the visible part.
+ * The editor's layer over the renderer's scene (which draws the program in the papers' notation):
+ * matrix tiles, selection and problem rings, drag ghosts; and hit-testing of nodes by their
+ * centres. Model coordinates under the graphics context's current transform; only what is near
+ * the visible rectangle is drawn.
  */
 public final class DiagramPainter {
   /** Radius of a vector's circle, in model units; also the hit radius. */
@@ -51,112 +49,9 @@ public final class DiagramPainter {
   /** What to draw besides the program. */
   public record Decorations(Set<String> selection, Highlight highlight, Set<String> problems) {}
 
-  /**
-   * Paints {@code p} with node positions {@code at}; {@code visible} is the model rectangle on
-   * screen (x0, y0, x1, y1), used to skip what cannot be seen.
-   */
-  public static void paint(GraphicsContext g, Program p, Map<String, Point> at, Decorations d,
-      double[] visible) {
-    g.setLineCap(StrokeLineCap.ROUND);
-    g.setTextBaseline(VPos.CENTER);
-    g.setTextAlign(TextAlignment.CENTER);
-    for (Instruction ins : p.instructions()) {
-      Point r = at.get(ins.target());
-      if (r == null) {
-        continue;
-      }
-      drawInstruction(g, p, ins, r, at, d, visible);
-    }
-    for (Statement s : p.statements()) {
-      Point q = at.get(s.target());
-      if (q == null || p.definition(s.target()) != s || !inside(q, visible, 60)) {
-        continue;
-      }
-      drawNode(g, p, s.target(), q, d);
-    }
-  }
-
   private static boolean inside(Point q, double[] v, double margin) {
     return q.x() >= v[0] - margin && q.x() <= v[2] + margin && q.y() >= v[1] - margin
         && q.y() <= v[3] + margin;
-  }
-
-  private static void drawInstruction(GraphicsContext g, Program p, Instruction ins, Point r,
-      Map<String, Point> at, Decorations d, double[] visible) {
-    String t = ins.target();
-    if (ins instanceof MatMul m) {
-      Point a = at.get(m.argument());
-      if (a == null || (!inside(a, visible, 0) && !inside(r, visible, 0) && !crosses(a, r, visible))) {
-        return;
-      }
-      boolean lit = d.highlight().hasEdge(m.argument(), t);
-      g.setStroke(lit ? LIT : INK);
-      g.setLineWidth(lit ? 3 : 1.4);
-      g.setLineDashes(7, 5);
-      arrow(g, a, r, R, R);
-      g.setLineDashes((double[]) null);
-      double mx = (a.x() + r.x()) / 2;
-      double my = (a.y() + r.y()) / 2;
-      g.setFill(lit ? LIT : INK);
-      g.setFont(LABEL);
-      g.fillText(m.matrix() + (m.transposed() ? "\u22a4" : ""), mx, my - 10);
-      return;
-    }
-    Point gate = new Point(r.x() - GATE, r.y());
-    if (!inside(gate, visible, 200) && !inside(r, visible, 200)) {
-      return;
-    }
-    for (String a : ins.arguments()) {
-      Point q = at.get(a);
-      if (q == null || p.kindOf(a) == VarKind.A) {
-        continue;
-      }
-      boolean lit = d.highlight().hasEdge(a, t);
-      g.setStroke(lit ? LIT : INK);
-      g.setLineWidth(lit ? 3 : 1.2);
-      line(g, q, gate, R, 9);
-    }
-    boolean litOut = d.highlight().vertices().contains(t)
-        && ins.arguments().stream().anyMatch(a -> d.highlight().hasEdge(a, t));
-    g.setStroke(litOut ? LIT : INK);
-    g.setLineWidth(litOut ? 3 : 1.2);
-    arrow(g, gate, r, 9, ins instanceof Moment || ins instanceof ScalarOp ? R * 0.85 : R);
-    // the gate: a rounded "D" (TP IIb App. C), with a bar for a Moment
-    g.setFill(Color.WHITE);
-    g.setStroke(INK);
-    g.setLineWidth(1.3);
-    g.fillRoundRect(gate.x() - 9, gate.y() - 9, 18, 18, 12, 12);
-    g.strokeRoundRect(gate.x() - 9, gate.y() - 9, 18, 18, 12, 12);
-    if (ins instanceof Moment) {
-      g.setLineWidth(2.5);
-      g.strokeLine(gate.x() - 12, gate.y() - 13, gate.x() + 12, gate.y() - 13);
-    }
-    g.setFill(INK);
-    g.setFont(SMALL);
-    g.fillText(gateLabel(ins), gate.x(), gate.y() + 22);
-  }
-
-  private static boolean crosses(Point a, Point b, double[] v) {
-    double x0 = Math.min(a.x(), b.x());
-    double x1 = Math.max(a.x(), b.x());
-    double y0 = Math.min(a.y(), b.y());
-    double y1 = Math.max(a.y(), b.y());
-    return x1 >= v[0] && x0 <= v[2] && y1 >= v[1] && y0 <= v[3];
-  }
-
-  /** The label of a gate: φ's function when it is a single call, else the expression, shortened. */
-  static String gateLabel(Instruction ins) {
-    String s;
-    if (ins instanceof Nonlin n) {
-      s = n.phi() instanceof org.tpe.expr.Expr.Call c ? c.fn().symbol() : ExprPrinter.print(n.phi());
-    } else if (ins instanceof Moment m) {
-      s = "avg";
-    } else if (ins instanceof LinComb) {
-      s = "+";
-    } else {
-      s = ExprPrinter.print(((ScalarOp) ins).f());
-    }
-    return s.length() > 14 ? s.substring(0, 13) + "…" : s;
   }
 
   private static void drawNode(GraphicsContext g, Program p, String name, Point q, Decorations d) {
@@ -203,39 +98,43 @@ public final class DiagramPainter {
     }
   }
 
-  private static void line(GraphicsContext g, Point a, Point b, double cutA, double cutB) {
-    double dx = b.x() - a.x();
-    double dy = b.y() - a.y();
-    double len = Math.hypot(dx, dy);
-    if (len < cutA + cutB + 1) {
-      return;
+  /**
+   * What the editor draws over the renderer's scene: matrix tiles (the notation has no node for a
+   * matrix, but the editor needs something to drop a vector on), rings around selected nodes and
+   * nodes named by errors, and dashed ghosts of nodes being dragged ({@code ghosts}: their
+   * positions under the mouse; the scene moves them on release).
+   */
+  public static void paintOverlay(GraphicsContext g, Program p, Map<String, Point> at,
+      Map<String, Point> ghosts, Decorations d, double[] visible) {
+    g.setTextBaseline(VPos.CENTER);
+    g.setTextAlign(TextAlignment.CENTER);
+    for (String m : p.matrices()) {
+      Point q = at.get(m);
+      if (q != null && inside(q, visible, 40)) {
+        drawNode(g, p, m, q, d);
+      }
     }
-    double ux = dx / len;
-    double uy = dy / len;
-    g.strokeLine(a.x() + ux * cutA, a.y() + uy * cutA, b.x() - ux * cutB, b.y() - uy * cutB);
-  }
-
-  /** A line from a to b, shortened by the node radii, with an arrow head at b. */
-  static void arrow(GraphicsContext g, Point a, Point b, double cutA, double cutB) {
-    double dx = b.x() - a.x();
-    double dy = b.y() - a.y();
-    double len = Math.hypot(dx, dy);
-    if (len < cutA + cutB + 1) {
-      return;
+    for (Map.Entry<String, Point> e : at.entrySet()) {
+      String n = e.getKey();
+      boolean sel = d.selection().contains(n);
+      boolean bad = d.problems().contains(n);
+      if ((!sel && !bad) || p.kindOf(n) == VarKind.A || p.kindOf(n) == null) {
+        continue;
+      }
+      Point q = e.getValue();
+      g.setStroke(sel ? SELECT : Color.web("#b00020"));
+      g.setLineWidth(sel ? 3 : 2);
+      g.setLineDashes(sel ? null : new double[] {3, 3});
+      g.strokeOval(q.x() - R - 5, q.y() - R - 5, 2 * R + 10, 2 * R + 10);
+      g.setLineDashes((double[]) null);
     }
-    double ux = dx / len;
-    double uy = dy / len;
-    double ex = b.x() - ux * cutB;
-    double ey = b.y() - uy * cutB;
-    g.strokeLine(a.x() + ux * cutA, a.y() + uy * cutA, ex, ey);
-    double[] dashes = g.getLineDashes() == null ? null : g.getLineDashes().clone();
+    g.setStroke(SELECT);
+    g.setLineWidth(1.5);
+    g.setLineDashes(4, 3);
+    for (Point q : ghosts.values()) {
+      g.strokeOval(q.x() - R, q.y() - R, 2 * R, 2 * R);
+    }
     g.setLineDashes((double[]) null);
-    g.setFill(g.getStroke());
-    g.fillPolygon(new double[] {ex, ex - ux * 9 - uy * 4.5, ex - ux * 9 + uy * 4.5},
-        new double[] {ey, ey - uy * 9 + ux * 4.5, ey - uy * 9 - ux * 4.5}, 3);
-    if (dashes != null && dashes.length > 0) {
-      g.setLineDashes(dashes);
-    }
   }
 
   /** The variable whose node contains model point (x, y), or null; later nodes win. */
