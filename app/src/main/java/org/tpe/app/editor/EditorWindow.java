@@ -9,11 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
-import javafx.scene.SnapshotParameters;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
@@ -27,7 +25,6 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -220,8 +217,11 @@ public final class EditorWindow {
 
   private Menu exportMenu() {
     Menu m = new Menu("Export");
+    for (org.tpe.render.export.Format fmt : org.tpe.render.export.Format.values()) {
+      m.getItems().add(item("Diagram as " + fmt.name() + "…", null, () -> exportDiagram(fmt)));
+    }
     m.getItems().addAll(
-        item("Diagram as PNG…", null, this::exportPng),
+        new SeparatorMenuItem(),
         item("Program as .tp (no layout)…", null, () -> exportText("tp",
             TpPrinter.print(model.program().withLayout(Map.of())))),
         item("Limits as JSON…", null, () -> exportResults("json")),
@@ -469,16 +469,28 @@ public final class EditorWindow {
     }
   }
 
-  private void exportPng() {
-    Optional<Path> f = prompts.chooseSave(stage, "diagram.png", "png");
+  /**
+   * Exports the diagram as it is drawn (the renderer's scene, with the chosen path class
+   * highlighted) in one of the renderer's formats; the file is written atomically.
+   */
+  private void exportDiagram(org.tpe.render.export.Format fmt) {
+    Optional<Path> f = prompts.chooseSave(stage, "diagram." + fmt.extension(), fmt.extension());
     if (f.isEmpty()) {
       return;
     }
     try {
-      WritableImage img = canvas.canvas().snapshot(new SnapshotParameters(), null);
-      javax.imageio.ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", f.get().toFile());
+      byte[] bytes = org.tpe.render.export.Exporter.export(canvas.scene(), fmt, 2.0,
+          model.program().title());
+      Path tmp = Files.createTempFile(f.get().toAbsolutePath().getParent(), ".export", ".tmp");
+      try {
+        Files.write(tmp, bytes);
+        Files.move(tmp, f.get(), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
       say("Exported " + f.get(), false);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       say("could not export " + f.get() + ": " + e.getMessage(), true);
     }
   }

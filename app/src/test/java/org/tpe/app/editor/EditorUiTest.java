@@ -358,4 +358,20 @@ class EditorUiTest {
     assertTrue(editor.limits().numbersText().startsWith("mean "), editor.limits().numbersText());
     assertEquals("up to date", editor.limits().stateText());
   }
+
+  @Test
+  void finiteWidthOverlayAndConvergenceFollowTheLimits(FxRobot r) throws Exception {
+    r.clickOn("Limits");
+    waitUntil(() -> "up to date".equals(editor.limits().stateText())
+        && editor.limits().shown().program().equals(program()));
+    org.tpe.app.editor.limits.LimitsPane.Result res = editor.limits().shown();
+    org.junit.jupiter.api.Assertions.assertNotNull(res.finite().vectors().get("x2").histogram());
+    // x2 = relu(h2), h2 = W2 x1 with σ² = 2: Z^h2 ~ N(0, 2 E[relu(Z^u)^2]) = N(0, 1), so
+    // E[(Z^x2)^2] = 1/2; at n = 1024 the coordinate average is within a few n^(-1/2) of it
+    double m2 = res.finite().secondMoment("x2", "x2").value();
+    assertEquals(0.5, m2, 5 / Math.sqrt(1024));
+    assertTrue(res.convergence().widths().size() >= 2);
+    assertTrue(editor.limits().numbersText().contains("at n = 1024"),
+        editor.limits().numbersText());
+  }
 }

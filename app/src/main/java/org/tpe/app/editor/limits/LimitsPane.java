@@ -45,9 +45,26 @@ public final class LimitsPane extends BorderPane {
   /** Particles of the run that draws the density curves. */
   public static final int DENSITY_SAMPLES = 1 << 14;
 
-  /** Everything one computation produced for one program. */
+  /** Widths offered for the finite-width overlay. */
+  public static final List<Integer> WIDTHS = List.of(256, 1024, 4096);
+  /** Widths and seeds of the convergence sweep (small, so it follows edits in seconds). */
+  public static final List<Integer> SWEEP_WIDTHS = List.of(128, 256, 512, 1024);
+  public static final List<Long> SWEEP_SEEDS = List.of(1L, 2L);
+  /** A width whose simulation needs more heap than this is not run (the panel says so). */
+  static final long MAX_BYTES = 512L << 20;
+
+  /**
+   * Everything one computation produced for one program: the limits, the particle run for the
+   * density curves, the simulation at the chosen width, and the convergence sweep (each later part
+   * null until computed or when it could not be computed; {@code error} says why nothing was).
+   */
   public record Result(Program program, CoordinateStatistics stats, CoordinateStatistics density,
-      String error) {}
+      CoordinateStatistics finite, org.tpe.sim.ConvergenceResult convergence, String error) {
+    Result(Program program, CoordinateStatistics stats, CoordinateStatistics density,
+        String error) {
+      this(program, stats, density, null, null, error);
+    }
+  }
 
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "tpe-limits");
@@ -64,6 +81,11 @@ public final class LimitsPane extends BorderPane {
   private final Label numbers = new Label();
   private final Label scalars = new Label();
   private final Canvas heat = new Canvas(420, 200);
+  private final Canvas convergence = new Canvas(420, 170);
+  private final Label slope = new Label();
+  private final javafx.scene.control.ComboBox<Integer> width =
+      new javafx.scene.control.ComboBox<>(javafx.collections.FXCollections.observableArrayList(
+          WIDTHS));
   private final List<Consumer<Result>> listeners = new ArrayList<>();
   private Program pending;
   private Task<Result> running;
@@ -82,15 +104,27 @@ public final class LimitsPane extends BorderPane {
     density.setId("limits-density");
     heat.setId("limits-heatmap");
     heading.setStyle("-fx-font-weight: bold;");
+    convergence.setId("limits-convergence");
+    slope.setId("limits-slope");
+    slope.setWrapText(true);
+    width.setId("limits-width");
+    width.setValue(1024);
+    width.setOnAction(e -> {
+      if (shown != null) {
+        programChanged(shown.program());
+      }
+    });
     method.setWrapText(true);
     scalars.setWrapText(true);
     cancel.setDisable(true);
     cancel.setOnAction(e -> cancel());
     progress.setPrefWidth(140);
-    HBox bar = new HBox(8, progress, cancel, state);
+    HBox bar = new HBox(8, progress, cancel, new Label("finite width n ="), width, state);
     bar.setPadding(new Insets(6));
     VBox body = new VBox(6, method, heading, density, numbers, scalars,
-        new Label("Second moments E[Zˣ Zʸ]"), heat);
+        new Label("Second moments E[Zˣ Zʸ]"), heat,
+        new Label("Convergence: |simulated − limit| against n (log-log, dashed: slope −1/2)"),
+        convergence, slope);
     body.setPadding(new Insets(6));
     setTop(bar);
     ScrollPane scroll = new ScrollPane(body);
@@ -142,6 +176,7 @@ public final class LimitsPane extends BorderPane {
     CancellationToken t = new CancellationToken();
     token = t;
     int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+    int n = width.getValue() == null ? 1024 : width.getValue();
     Task<Result> task = new Task<>() {
       @Override
       protected Result call() {
@@ -152,7 +187,7 @@ public final class LimitsPane extends BorderPane {
         CoordinateStatistics stats;
         try {
           stats = Limits.compute(p, LimitOptions.defaults().withThreads(threads),
-              (f, m) -> updateProgress(0.6 * f, 1), t);
+              (f, m) -> updateProgress(0.3 * f, 1), t);
         } catch (LimitException e) {
           return new Result(p, null, null, e.problems().isEmpty() ? e.getMessage()
               : e.problems().get(0).message());
@@ -164,12 +199,27 @@ public final class LimitsPane extends BorderPane {
         try {
           dens = Limits.compute(p, LimitOptions.defaults().withEngine(LimitOptions.Engine.PARTICLE)
               .withSamples(DENSITY_SAMPLES).withThreads(threads),
-              (f, m) -> updateProgress(0.6 + 0.4 * f, 1), t);
+              (f, m) -> updateProgress(0.3 + 0.2 * f, 1), t);
         } catch (LimitException e) {
           dens = null; // the numbers stand without the curve; the state line says so
         }
+        CoordinateStatistics finite = null;
+        org.tpe.sim.ConvergenceResult sweep = null;
+        if (org.tpe.sim.FiniteWidthSimulator.requiredBytes(p, Math.max(n, 1024)) < MAX_BYTES) {
+          try {
+            finite = org.tpe.sim.FiniteWidthSimulator.simulate(p,
+                org.tpe.sim.SimulationOptions.of(n, 1L).withThreads(threads),
+                (f, m) -> updateProgress(0.5 + 0.1 * f, 1), t);
+            Result withFinite = new Result(p, stats, dens, finite, null, null);
+            javafx.application.Platform.runLater(() -> partial(self, withFinite));
+            sweep = org.tpe.sim.ConvergenceSweep.run(p, stats, SWEEP_WIDTHS, SWEEP_SEEDS,
+                threads, (f, m) -> updateProgress(0.6 + 0.4 * f, 1), t);
+          } catch (org.tpe.sim.SimulationException | IllegalArgumentException e) {
+            sweep = null; // the limits stand without the comparison
+          }
+        }
         updateProgress(1, 1);
-        return new Result(p, stats, dens, null);
+        return new Result(p, stats, dens, finite, sweep, null);
       }
     };
     progress.progressProperty().bind(task.progressProperty());
@@ -185,7 +235,8 @@ public final class LimitsPane extends BorderPane {
   private void partial(Task<Result> task, Result r) {
     if (task == running) {
       shown = r;
-      state.setText("numbers up to date; computing the density…");
+      state.setText(r.finite() == null ? "numbers up to date; computing the density…"
+          : "numbers up to date; running the convergence sweep…");
       draw();
     }
   }
@@ -236,12 +287,18 @@ public final class LimitsPane extends BorderPane {
     if (v != null) {
       VectorStatistics vs = s.vectors().get(v);
       heading.setText("Z^" + v + " (" + vs.kind().label() + "-var)");
-      numbers.setText("mean " + est(vs.mean()) + "    variance " + est(vs.variance()));
+      VectorStatistics fv = r.finite() == null ? null : r.finite().vectors().get(v);
+      numbers.setText("mean " + est(vs.mean()) + "    variance " + est(vs.variance())
+          + (fv == null ? "" : "\nat n = " + width.getValue() + ": mean "
+          + Plots.fmt(fv.mean().value()) + "    variance " + Plots.fmt(fv.variance().value())));
       VectorStatistics dv = r.density() == null ? null : r.density().vectors().get(v);
-      Plots.density(density, dv == null ? null : dv.histogram(), null,
+      Plots.density(density, dv == null ? null : dv.histogram(),
+          fv == null ? null : fv.histogram(),
           "density of Z^" + v + (dv == null ? (r.density() == null ? " (computing…)"
           : " (not available)") : " (limit, "
-          + DENSITY_SAMPLES + " particles)"));
+          + DENSITY_SAMPLES + " particles)") + (fv == null ? "" : "; bars: width n = "
+          + width.getValue()));
+      drawConvergence(r, v);
     } else {
       heading.setText("No vectors.");
       numbers.setText("");
@@ -260,6 +317,33 @@ public final class LimitsPane extends BorderPane {
     }
     Plots.heatMap(heat, names, m, names.equals(p.outputs()) ? "over the outputs"
         : "over the vectors");
+  }
+
+  private void drawConvergence(Result r, String v) {
+    org.tpe.sim.ConvergenceResult c = r.convergence();
+    if (c == null) {
+      Plots.logLog(convergence, new int[0], List.of(), new double[0][0], r.finite() == null
+          ? "(no simulation: the program is too large for the sweep or could not run)"
+          : "(running…)");
+      slope.setText("");
+      return;
+    }
+    List<org.tpe.sim.ConvergenceResult.Quantity> qs = c.quantities().stream()
+        .filter(q -> q.a().equals(v) && q.b().isEmpty()).toList();
+    if (qs.isEmpty()) {
+      qs = c.quantities().stream().limit(3).toList();
+    }
+    int[] ns = c.widths().stream().mapToInt(Integer::intValue).toArray();
+    double[][] err = new double[qs.size()][];
+    List<String> labels = new ArrayList<>();
+    for (int i = 0; i < qs.size(); i++) {
+      err[i] = qs.get(i).errors().stream().mapToDouble(Double::doubleValue).toArray();
+      labels.add(qs.get(i).label());
+    }
+    Plots.logLog(convergence, ns, labels, err, "seeds " + c.seeds());
+    slope.setText(c.pooled() == null ? "no fitted slope (errors are zero)"
+        : String.format("pooled log-log slope %.2f ± %.2f (the Master Theorem's rate is −1/2)",
+        c.pooled().slope(), c.pooled().slopeError()));
   }
 
   /** The outputs when there are at least two, else the vectors (at most 12). */
