@@ -109,7 +109,7 @@ public final class EditorWindow {
     right.setOrientation(Orientation.VERTICAL);
     right.setDividerPositions(0.26);
     SplitPane main = new SplitPane(canvas, right);
-    main.setDividerPositions(0.6);
+    main.setDividerPositions(0.64);
     BorderPane root = new BorderPane(main);
     root.setTop(top);
     root.setBottom(status);

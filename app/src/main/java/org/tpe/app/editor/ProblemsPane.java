@@ -39,6 +39,8 @@ final class ProblemsPane extends BorderPane {
         String where = p.subject() != null ? p.subject() + ": "
             : p.pos() != null ? "line " + p.pos() + ": " : "";
         setText(p.severity().name().toLowerCase() + "  " + where + p.message());
+        setWrapText(true);
+        setPrefWidth(0); // wrap to the list's width instead of scrolling sideways
         setStyle(p.severity() == Severity.ERROR ? "-fx-text-fill: #b00020;"
             : p.severity() == Severity.WARNING ? "-fx-text-fill: #9a6700;" : "");
       }

@@ -459,10 +459,24 @@ public final class DiagramCanvas extends Region {
   public org.tpe.render.scene.Scene scene() {
     Program p = model.program();
     if (scene == null || sceneOf != p || sceneHighlight != highlight) {
-      Program placed = p.withLayout(positions());
-      scene = org.tpe.render.scene.SceneBuilder.build(placed,
-          org.tpe.render.layout.AutoLayout.layout(placed), org.tpe.render.style.Style.DEFAULT,
-          toRenderer(highlight));
+      // Nodes still where automatic layout put them are left to the renderer, which then routes
+      // their edges around other nodes; only nodes the user moved are pinned (their edges are
+      // drawn straight). ELK is deterministic, so unpinned nodes land where they are drawn.
+      Program bare = p.withLayout(Map.of());
+      org.tpe.render.layout.Layout auto = org.tpe.render.layout.AutoLayout.layout(bare);
+      Map<String, Point> pinned = new java.util.LinkedHashMap<>();
+      positions().forEach((n, q) -> {
+        org.tpe.render.layout.Layout.Box b =
+            auto.nodes().get(org.tpe.render.layout.DiagramGraph.varId(n));
+        if (b != null && Math.hypot(b.cx() - q.x(), b.cy() - q.y()) > 0.5) {
+          pinned.put(n, q);
+        }
+      });
+      Program shown = pinned.isEmpty() ? bare : p.withLayout(pinned);
+      org.tpe.render.layout.Layout layout = pinned.isEmpty() ? auto
+          : org.tpe.render.layout.AutoLayout.layout(shown);
+      scene = org.tpe.render.scene.SceneBuilder.build(shown, layout,
+          org.tpe.render.style.Style.DEFAULT, toRenderer(highlight));
       sceneOf = p;
       sceneHighlight = highlight;
     }
