@@ -119,7 +119,11 @@ public final class LimitsPane extends BorderPane {
     cancel.setDisable(true);
     cancel.setOnAction(e -> cancel());
     progress.setPrefWidth(140);
-    HBox bar = new HBox(8, progress, cancel, new Label("finite width n ="), width, state);
+    HBox row1 = new HBox(8, progress, cancel, state);
+    HBox row2 = new HBox(8, new Label("finite-width overlay at n ="), width);
+    row1.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    row2.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    VBox bar = new VBox(4, row1, row2);
     bar.setPadding(new Insets(6));
     VBox body = new VBox(6, method, heading, density, numbers, scalars,
         new Label("Second moments E[Zˣ Zʸ]"), heat,
