@@ -93,6 +93,11 @@ public final class EditorBenchmark implements Benchmark {
         .withSamples(LimitsPane.DENSITY_SAMPLES));
     out.add("then the density curves (particles, " + LimitsPane.DENSITY_SAMPLES + "): "
         + Timing.measure(density, 1, 3));
+    Program bare = start.withLayout(java.util.Map.of());
+    out.add("scene rebuild after an edit (ELK layout + renderer scene, on the FX thread): "
+        + Timing.measure(() -> org.tpe.render.scene.SceneBuilder.build(bare,
+            org.tpe.render.layout.AutoLayout.layout(bare), org.tpe.render.style.Style.DEFAULT,
+            org.tpe.render.scene.Highlight.NONE), 2, 7));
     out.addAll(redraw(start));
     return out;
   }
