@@ -136,7 +136,7 @@ public final class EditorBenchmark implements Benchmark {
         }, 3, 15);
         result.set(List.of(
             "redraw, whole diagram in view (drawing calls on the FX thread): " + draw,
-            "redraw, zoomed 3× (only the visible part is drawn): " + zoomed,
+            "redraw, zoomed 3× (JavaFX clips what is off screen): " + zoomed,
             "redraw + rasterise (snapshot of 1200×800): " + raster));
       } catch (RuntimeException e) {
         result.set(List.of("redraw: failed: " + e));
