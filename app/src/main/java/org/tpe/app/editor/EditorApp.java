@@ -1,20 +1,23 @@
 package org.tpe.app.editor;
 
+import java.nio.file.Path;
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 
 /**
- * The editor window. (First version: shows the program text; the interactive editor is built in
- * its own issue.)
+ * The JavaFX application: one {@link EditorWindow}. Arguments: none (a sample is opened) or one
+ * {@code .tp} file. The editor's home directory (recovery file, recent files) is {@code ~/.tpe},
+ * or the system property {@code tpe.home}.
  */
 public final class EditorApp extends Application {
   @Override
   public void start(Stage stage) {
-    TextArea text = new TextArea("# Tensor Program Editor\ninput u : G(n)\nx := relu(u)\n");
-    stage.setTitle("Tensor Program Editor");
-    stage.setScene(new Scene(text, 1200, 800));
-    stage.show();
+    new EditorWindow(stage, home(), Prompts.DIALOGS).start(getParameters().getRaw());
+  }
+
+  /** Where the editor keeps its recovery and recent-files state. */
+  public static Path home() {
+    String h = System.getProperty("tpe.home");
+    return h != null ? Path.of(h) : Path.of(System.getProperty("user.home"), ".tpe");
   }
 }
