@@ -74,11 +74,11 @@ public final class Validator {
     boolean ok = problems.stream().noneMatch(Problem::isError);
     LanguageLevel level = level();
     boolean reduced = isReduced(p);
-    BpLikeVerdict bp = ok ? bpLike(level) : new BpLikeVerdict(false, false, List.of(),
+    BpLikeVerdict bp = ok ? bpLike() : new BpLikeVerdict(false, false, List.of(),
         "the program has errors");
     String theorem = ok ? masterTheorem(level, bp) : "";
     if (ok) {
-      warnFunctions(level);
+      warnFunctions();
       problems.add(Problem.info(level.label() + " program, " + (reduced ? "reduced"
           : "not reduced (paths are computed on its reduction)") + "; " + theorem, null, null));
     }
@@ -465,7 +465,7 @@ public final class Validator {
     return true;
   }
 
-  private void warnFunctions(LanguageLevel level) {
+  private void warnFunctions() {
     Map<Fn, String> firstUse = new LinkedHashMap<>();
     Map<Fn, SourcePos> where = new HashMap<>();
     for (int i = 0; i < p.instructions().size(); i++) {
@@ -481,7 +481,9 @@ public final class Validator {
         }
       }
     }
-    boolean transposes = level != LanguageLevel.NETSOR;
+    // the derivative form of ZDot only matters where a matrix meets its transpose
+    boolean transposes = p.instructions().stream()
+        .anyMatch(i -> i instanceof MatMul m && m.transposed());
     for (Map.Entry<Fn, String> e : firstUse.entrySet()) {
       Fn f = e.getKey();
       if (!f.polynomiallyBounded()) {
@@ -514,7 +516,7 @@ public final class Validator {
 
   // ---- BP-like (Simple GIA Check) -------------------------------------------------------------
 
-  private BpLikeVerdict bpLike(LanguageLevel level) {
+  private BpLikeVerdict bpLike() {
     ProgramGraph g = ProgramGraph.of(p);
     List<MatMul> transposed = new ArrayList<>();
     List<MatMul> forward = new ArrayList<>();

@@ -104,4 +104,11 @@ class ValidatorTest {
         + "y := W x\n");
     assertTrue(r.warnings().stream().anyMatch(w -> w.message().contains("Stein form")));
   }
+
+  @Test
+  void stepWithoutTransposesNeedsNoSteinWarningEvenWithScalars() {
+    ValidationReport r = check("input u : G(n)\nm := avg(u*u)\nx := step(u) * m\n");
+    assertEquals(LanguageLevel.NETSOR_T_PLUS, r.level());
+    assertTrue(r.warnings().isEmpty(), () -> r.warnings().toString());
+  }
 }

@@ -124,22 +124,7 @@ final class ConvergeCommand implements Callable<Integer> {
       rows.add(row.toArray(new String[0]));
     }
     b.append('\n');
-    int[] w = new int[rows.get(0).length];
-    for (String[] row : rows) {
-      for (int i = 0; i < row.length; i++) {
-        w[i] = Math.max(w[i], row[i].codePointCount(0, row[i].length()));
-      }
-    }
-    for (String[] row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < row.length; i++) {
-        line.append(row[i]);
-        if (i + 1 < row.length) {
-          line.append(" ".repeat(w[i] - row[i].codePointCount(0, row[i].length()) + 2));
-        }
-      }
-      b.append(line.toString().stripTrailing()).append('\n');
-    }
+    TextTable.append(b, rows);
     b.append('\n').append("pooled log-log slope: ")
         .append(r.pooled() == null ? "none (every quantity is exact)" : r.pooled() + " over "
             + r.pooled().points() + " points (Master Theorem: -1/2)")

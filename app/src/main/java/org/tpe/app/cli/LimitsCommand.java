@@ -94,16 +94,17 @@ final class LimitsCommand implements Callable<Integer> {
       List<String[]> rows = new ArrayList<>();
       rows.add(new String[] {"vector", "kind", "mean", "variance"});
       for (VectorStatistics v : s.vectors().values()) {
-        rows.add(new String[] {v.name(), v.kind().label(), fmt(v.mean()), fmt(v.variance())});
+        rows.add(new String[] {v.name(), v.kind().label(), v.mean().toString(),
+            v.variance().toString()});
       }
-      columns(b, rows);
+      TextTable.append(b, rows);
     }
     if (!s.scalars().isEmpty()) {
       b.append('\n');
       List<String[]> rows = new ArrayList<>();
       rows.add(new String[] {"scalar", "limit"});
-      s.scalars().forEach((k, e) -> rows.add(new String[] {k, fmt(e)}));
-      columns(b, rows);
+      s.scalars().forEach((k, e) -> rows.add(new String[] {k, String.valueOf(e)}));
+      TextTable.append(b, rows);
     }
     if (!s.secondMoments().isEmpty()) {
       b.append("\nsecond moments E[Z^a Z^b]\n");
@@ -113,37 +114,12 @@ final class LimitsCommand implements Callable<Integer> {
       for (int i = 0; i < names.size(); i++) {
         Map<String, Estimate> row = s.secondMoments().get(names.get(i));
         for (int j = i; j < names.size(); j++) {
-          rows.add(new String[] {names.get(i), names.get(j), fmt(row.get(names.get(j)))});
+          rows.add(new String[] {names.get(i), names.get(j),
+              String.valueOf(row.get(names.get(j)))});
         }
       }
-      columns(b, rows);
+      TextTable.append(b, rows);
     }
     return b.toString();
-  }
-
-  private static String fmt(Estimate e) {
-    if (e.error() == 0) {
-      return String.format("%.10g", e.value());
-    }
-    return String.format("%.6g ± %.2g", e.value(), e.error());
-  }
-
-  private static void columns(StringBuilder b, List<String[]> rows) {
-    int[] w = new int[rows.get(0).length];
-    for (String[] r : rows) {
-      for (int i = 0; i < r.length; i++) {
-        w[i] = Math.max(w[i], r[i].codePointCount(0, r[i].length()));
-      }
-    }
-    for (String[] r : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < r.length; i++) {
-        line.append(r[i]);
-        if (i + 1 < r.length) {
-          line.append(" ".repeat(w[i] - r[i].codePointCount(0, r[i].length()) + 2));
-        }
-      }
-      b.append(line.toString().stripTrailing()).append('\n');
-    }
   }
 }
