@@ -104,9 +104,18 @@ public final class EditorWindow {
     top.getChildren().addAll(menus(), palette());
     tabs.setId("tabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-    tabs.getTabs().addAll(tab("Text", text), tab("Problems", problems), tab("Paths", paths), tab("Limits", limits));
-    SplitPane right = new SplitPane(new javafx.scene.control.ScrollPane(inspector), tabs);
+    tabs.getTabs().addAll(tab("Text", text), tab("Problems", problems), tab("Paths", paths),
+        tab("Limits", limits));
+    javafx.scene.control.ScrollPane inspectorScroll = new javafx.scene.control.ScrollPane(inspector);
+    inspectorScroll.setFitToWidth(true);
+    SplitPane right = new SplitPane(inspectorScroll, tabs);
     right.setOrientation(Orientation.VERTICAL);
+    // a SplitPane lays an item out at its minimum width even past the window's edge: let the
+    // panels shrink and wrap their text instead
+    for (javafx.scene.layout.Region r : new javafx.scene.layout.Region[] {right, tabs,
+        inspectorScroll, problems}) {
+      r.setMinWidth(0);
+    }
     right.setDividerPositions(0.26);
     SplitPane main = new SplitPane(canvas, right);
     main.setDividerPositions(0.64);

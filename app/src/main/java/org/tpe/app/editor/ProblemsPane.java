@@ -19,15 +19,23 @@ import org.tpe.validate.ValidationReport;
 final class ProblemsPane extends BorderPane {
   private final ListView<Problem> list = new ListView<>();
   private final Label summary = new Label();
-  private final Label verdict = new Label();
+  private final javafx.scene.text.Text verdict = new javafx.scene.text.Text();
 
   ProblemsPane(Consumer<String> selectNode) {
     list.setId("problems");
     summary.setId("problems-summary");
     verdict.setId("problems-verdict");
     summary.setWrapText(true);
-    verdict.setWrapText(true);
+    // a Text wraps at a width we bind; a Label in a SplitPane would not shrink below its text
+    verdict.wrappingWidthProperty().bind(widthProperty().subtract(16));
     list.setCellFactory(v -> new ListCell<>() {
+      {
+        // wrap long messages at the list's width instead of widening the whole panel
+        prefWidthProperty().bind(list.widthProperty().subtract(24));
+        setMaxWidth(USE_PREF_SIZE);
+        setMinWidth(0);
+      }
+
       @Override
       protected void updateItem(Problem p, boolean empty) {
         super.updateItem(p, empty);
@@ -40,7 +48,6 @@ final class ProblemsPane extends BorderPane {
             : p.pos() != null ? "line " + p.pos() + ": " : "";
         setText(p.severity().name().toLowerCase() + "  " + where + p.message());
         setWrapText(true);
-        setPrefWidth(0); // wrap to the list's width instead of scrolling sideways
         setStyle(p.severity() == Severity.ERROR ? "-fx-text-fill: #b00020;"
             : p.severity() == Severity.WARNING ? "-fx-text-fill: #9a6700;" : "");
       }
@@ -51,7 +58,11 @@ final class ProblemsPane extends BorderPane {
         selectNode.accept(p.subject());
       }
     });
+    summary.setMinWidth(0);
+    summary.maxWidthProperty().bind(widthProperty().subtract(16));
     VBox top = new VBox(4, summary, verdict);
+    top.setMinWidth(0);
+    setMinWidth(0);
     top.setPadding(new Insets(6));
     setTop(top);
     setCenter(list);
