@@ -6,9 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.tpe.limit.CoordinateStatistics;
-import org.tpe.limit.LimitException;
 import org.tpe.limit.LimitOptions;
-import org.tpe.limit.Limits;
 import org.tpe.model.Program;
 import org.tpe.sim.ConvergenceFormats;
 import org.tpe.sim.ConvergenceResult;
@@ -76,19 +74,9 @@ final class ConvergeCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "--widths needs at least two different widths, each at least 2: " + widths);
     }
-    LimitOptions options;
-    try {
-      options = LimitOptions.defaults().withEngine(engine).withSamples(samples).withSeed(seed);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--samples: " + e.getMessage());
-    }
     Program program = ProgramFiles.parse(file);
-    CoordinateStatistics limit;
-    try {
-      limit = Limits.compute(program, options);
-    } catch (LimitException e) {
-      throw new Rejected(ProgramFiles.format(file.toString(), e.problems()));
-    }
+    CoordinateStatistics limit =
+        LimitsCommand.compute(spec, file, program, engine, samples, seed);
     List<Long> seedList = new ArrayList<>();
     for (int i = 0; i < seeds; i++) {
       seedList.add(seed + i);

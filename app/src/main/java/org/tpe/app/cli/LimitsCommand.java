@@ -57,19 +57,8 @@ final class LimitsCommand implements Callable<Integer> {
     if (json && csv) {
       throw new ParameterException(spec.commandLine(), "choose one of --json and --csv");
     }
-    LimitOptions options;
-    try {
-      options = LimitOptions.defaults().withEngine(engine).withSamples(samples).withSeed(seed);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--samples: " + e.getMessage());
-    }
     Program program = ProgramFiles.parse(file);
-    CoordinateStatistics s;
-    try {
-      s = Limits.compute(program, options);
-    } catch (LimitException e) {
-      throw new Rejected(ProgramFiles.format(file.toString(), e.problems()));
-    }
+    CoordinateStatistics s = compute(spec, file, program, engine, samples, seed);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.print(StatisticsJson.write(s));
@@ -80,6 +69,25 @@ final class LimitsCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /**
+   * The limits of {@code program} (read from {@code file}) with the command's options; a bad
+   * option value is a usage error, a rejected program exit 1 with {@code file:line:col}.
+   */
+  static CoordinateStatistics compute(CommandSpec spec, Path file, Program program,
+      LimitOptions.Engine engine, int samples, long seed) {
+    LimitOptions options;
+    try {
+      options = LimitOptions.defaults().withEngine(engine).withSamples(samples).withSeed(seed);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--samples: " + e.getMessage());
+    }
+    try {
+      return Limits.compute(program, options);
+    } catch (LimitException e) {
+      throw new Rejected(ProgramFiles.format(file.toString(), e.problems()));
+    }
   }
 
   /** The human-readable form: method and notes, then vectors, scalars and second moments. */
