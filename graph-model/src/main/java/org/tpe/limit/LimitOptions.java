@@ -11,7 +11,7 @@ package org.tpe.limit;
  *     particle number's standard error (≥ 2; 16 by default, so a standard error is itself known
  *     to about ±18%)
  * @param threads worker threads of the particle engine (≥ 1; default: available processors)
- * @param histogramBins bins of the particle engine's histograms (0: none)
+ * @param histogramBins bins of every vector's histogram (0: none)
  */
 public record LimitOptions(Engine engine, int samples, long seed, int batches, int threads,
     int histogramBins) {
@@ -68,5 +68,10 @@ public record LimitOptions(Engine engine, int samples, long seed, int batches, i
 
   public LimitOptions withThreads(int t) {
     return new LimitOptions(engine, samples, seed, batches, t, histogramBins);
+  }
+
+  /** Histogram bins per vector; 0 computes no histograms (the cheapest limits). */
+  public LimitOptions withHistogramBins(int bins) {
+    return new LimitOptions(engine, samples, seed, batches, threads, bins);
   }
 }
