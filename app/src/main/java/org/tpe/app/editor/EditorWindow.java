@@ -110,15 +110,15 @@ public final class EditorWindow {
     inspectorScroll.setFitToWidth(true);
     SplitPane right = new SplitPane(inspectorScroll, tabs);
     right.setOrientation(Orientation.VERTICAL);
-    // a SplitPane lays an item out at its minimum width even past the window's edge: let the
-    // panels shrink and wrap their text instead
-    for (javafx.scene.layout.Region r : new javafx.scene.layout.Region[] {right, tabs,
-        inspectorScroll, problems}) {
-      r.setMinWidth(0);
-    }
     right.setDividerPositions(0.26);
     SplitPane main = new SplitPane(canvas, right);
     main.setDividerPositions(0.64);
+    // a SplitPane lays an item out at its minimum width even past the window's edge: let the
+    // panels shrink and wrap their text instead
+    for (javafx.scene.layout.Region r : new javafx.scene.layout.Region[] {right, tabs,
+        inspectorScroll, problems, canvas, main}) {
+      r.setMinWidth(0);
+    }
     BorderPane root = new BorderPane(main);
     root.setTop(top);
     root.setBottom(status);
