@@ -68,7 +68,8 @@ public final class DiagramCanvas extends Region {
   private Program positionsOf;
   private long lastRedrawNanos;
   private org.tpe.render.scene.Scene scene;
-  private Program sceneOf;
+  private org.tpe.render.layout.Layout layout;
+  private Program layoutOf;
   private Highlight sceneHighlight;
 
   public DiagramCanvas(EditorModel model) {
@@ -452,32 +453,21 @@ public final class DiagramCanvas extends Region {
   }
 
   /**
-   * The renderer's scene of the current program, rebuilt only when the program or the highlight
-   * changes. Every node has a position (the editor places all of them), so the renderer keeps them
-   * and draws edges between them.
+   * The renderer's scene of the current program: the layout is recomputed only when the program
+   * changes, the scene when the program or the highlight changes. Nodes still where automatic
+   * layout put them (within 0.5) are left to the renderer, which routes their edges around other
+   * nodes; only nodes the user moved are pinned (their edges are drawn straight).
    */
   public org.tpe.render.scene.Scene scene() {
     Program p = model.program();
-    if (scene == null || sceneOf != p || sceneHighlight != highlight) {
-      // Nodes still where automatic layout put them are left to the renderer, which then routes
-      // their edges around other nodes; only nodes the user moved are pinned (their edges are
-      // drawn straight). ELK is deterministic, so unpinned nodes land where they are drawn.
-      Program bare = p.withLayout(Map.of());
-      org.tpe.render.layout.Layout auto = org.tpe.render.layout.AutoLayout.layout(bare);
-      Map<String, Point> pinned = new java.util.LinkedHashMap<>();
-      positions().forEach((n, q) -> {
-        org.tpe.render.layout.Layout.Box b =
-            auto.nodes().get(org.tpe.render.layout.DiagramGraph.varId(n));
-        if (b != null && Math.hypot(b.cx() - q.x(), b.cy() - q.y()) > 0.5) {
-          pinned.put(n, q);
-        }
-      });
-      Program shown = pinned.isEmpty() ? bare : p.withLayout(pinned);
-      org.tpe.render.layout.Layout layout = pinned.isEmpty() ? auto
-          : org.tpe.render.layout.AutoLayout.layout(shown);
-      scene = org.tpe.render.scene.SceneBuilder.build(shown, layout,
+    if (layout == null || layoutOf != p) {
+      layout = org.tpe.render.layout.AutoLayout.layout(p);
+      layoutOf = p;
+      scene = null;
+    }
+    if (scene == null || sceneHighlight != highlight) {
+      scene = org.tpe.render.scene.SceneBuilder.build(p, layout,
           org.tpe.render.style.Style.DEFAULT, toRenderer(highlight));
-      sceneOf = p;
       sceneHighlight = highlight;
     }
     return scene;
