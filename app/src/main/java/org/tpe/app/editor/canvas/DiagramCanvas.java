@@ -22,8 +22,12 @@ import org.tpe.app.editor.model.Command;
 import org.tpe.app.editor.model.Commands;
 import org.tpe.app.editor.model.EditorModel;
 import org.tpe.app.editor.model.ProgramEdits;
+import org.tpe.model.Input;
+import org.tpe.model.MatrixInput;
 import org.tpe.model.Point;
 import org.tpe.model.Program;
+import org.tpe.model.ScalarInput;
+import org.tpe.model.VectorInput;
 
 /**
  * The diagram view. The {@link Canvas} is kept the size of its viewport and the drawing is
@@ -285,14 +289,13 @@ public final class DiagramCanvas extends Region {
 
   private void add(Tool t, Point w) {
     Program p = model.program();
-    Command c = switch (t) {
-      case VECTOR -> new Commands.AddVectorInput(ProgramEdits.freshName(p, "u", false), w);
-      case MATRIX -> new Commands.AddMatrix(ProgramEdits.freshName(p, "W", true), w);
-      default -> new Commands.AddScalar(ProgramEdits.freshName(p, "θ", false), 1.0, w);
+    Input in = switch (t) {
+      case VECTOR -> VectorInput.of(ProgramEdits.freshName(p, "u", false));
+      case MATRIX -> MatrixInput.of(ProgramEdits.freshName(p, "W", true));
+      default -> new ScalarInput(ProgramEdits.freshName(p, "θ", false), 1.0);
     };
-    run(c);
-    String name = c instanceof Commands.AddVectorInput a ? a.name()
-        : c instanceof Commands.AddMatrix m ? m.name() : ((Commands.AddScalar) c).name();
+    run(new Commands.AddInput(in, w));
+    String name = in.target();
     tool.set(Tool.SELECT);
     select(List.of(name));
   }

@@ -40,45 +40,22 @@ public final class Commands {
 
   // ---- adding initial variables ------------------------------------------------------------
 
-  /** Declares an initial vector {@code name ~ N(0, 1)} at {@code at}. */
-  public record AddVectorInput(String name, Point at) implements Command {
+  /**
+   * Declares an initial variable (a vector, a matrix or a scalar, with its distribution or limit)
+   * at {@code at}.
+   */
+  public record AddInput(Input input, Point at) implements Command {
     @Override
     public String label() {
-      return "Add vector " + name;
+      String what = input instanceof VectorInput ? "vector"
+          : input instanceof MatrixInput ? "matrix" : "scalar";
+      return "Add " + what + " " + input.target();
     }
 
     @Override
     public Program apply(Program p) {
-      checkNewName(p, name);
-      return p.toBuilder().input(VectorInput.of(name)).position(name, at).build();
-    }
-  }
-
-  /** Declares a matrix {@code name ~ N(0, 1/n)} at {@code at}. */
-  public record AddMatrix(String name, Point at) implements Command {
-    @Override
-    public String label() {
-      return "Add matrix " + name;
-    }
-
-    @Override
-    public Program apply(Program p) {
-      checkNewName(p, name);
-      return p.toBuilder().input(MatrixInput.of(name)).position(name, at).build();
-    }
-  }
-
-  /** Declares an initial scalar with limit {@code value} at {@code at}. */
-  public record AddScalar(String name, double value, Point at) implements Command {
-    @Override
-    public String label() {
-      return "Add scalar " + name;
-    }
-
-    @Override
-    public Program apply(Program p) {
-      checkNewName(p, name);
-      return p.toBuilder().input(new ScalarInput(name, value)).position(name, at).build();
+      checkNewName(p, input.target());
+      return p.toBuilder().input(input).position(input.target(), at).build();
     }
   }
 

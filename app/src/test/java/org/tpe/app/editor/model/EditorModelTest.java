@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tpe.format.TpParser;
+import org.tpe.model.MatrixInput;
 import org.tpe.model.Point;
 import org.tpe.model.Program;
 
@@ -16,7 +17,7 @@ class EditorModelTest {
   @Test
   void undoAndRedoWalkTheHistoryOfPrograms() {
     EditorModel m = new EditorModel(start, null);
-    m.execute(new Commands.AddMatrix("W", new Point(0, 0)));
+    m.execute(new Commands.AddInput(MatrixInput.of("W"), new Point(0, 0)));
     Program withW = m.program();
     m.execute(new Commands.Connect(ConnectTool.MATMUL, "x", "W", "h", new Point(1, 1)));
     assertEquals("Connect x → W (MatMul)", m.undoLabel());
@@ -45,9 +46,9 @@ class EditorModelTest {
   @Test
   void aNewEditClearsRedo() {
     EditorModel m = new EditorModel(start, null);
-    m.execute(new Commands.AddMatrix("W", new Point(0, 0)));
+    m.execute(new Commands.AddInput(MatrixInput.of("W"), new Point(0, 0)));
     m.undo();
-    m.execute(new Commands.AddMatrix("V", new Point(0, 0)));
+    m.execute(new Commands.AddInput(MatrixInput.of("V"), new Point(0, 0)));
     assertFalse(m.canRedo());
   }
 
