@@ -374,4 +374,151 @@ class EditorUiTest {
     assertTrue(editor.limits().numbersText().contains("at n = 1024"),
         editor.limits().numbersText());
   }
+
+  // ---- the editor never loses a word the user wrote, and its panels are never stale ----------
+
+  private TextArea textArea(FxRobot r) {
+    return r.lookup("#text").queryAs(TextArea.class);
+  }
+
+  private static String withoutAt(String text) {
+    return text.replaceAll("[ \\t]*@at\\([^)]*\\)", "");
+  }
+
+  @Test
+  void savingAfterACanvasMoveKeepsEveryCommentAndBlankLine(FxRobot r) throws Exception {
+    Path file = home.resolve("mlp-one-input.tp");
+    String original = Samples.get("mlp-one-input").text();
+    Files.writeString(file, original);
+    r.interact(() -> editor.openFile(file));
+    assertTrue(textArea(r).getText().contains("# layer-1 bias"), textArea(r).getText());
+    drag(r, node("x1"), node("x1").add(0, 40));
+    assertTrue(editor.model().isDirty());
+    r.push(KeyCode.SHORTCUT, KeyCode.S);
+    String saved = Files.readString(file);
+    // the move wrote x1's position and changed nothing else
+    assertEquals(original, withoutAt(saved));
+    assertTrue(saved.contains("x1 := relu(h1)  @at("), saved);
+  }
+
+  @Test
+  void halfTypedTextSurvivesACanvasEditAndItsUndo(FxRobot r) throws Exception {
+    TextArea area = textArea(r);
+    r.clickOn(area).push(KeyCode.SHORTCUT, KeyCode.END).write("y := h1 * h2 + )\n");
+    waitUntil(() -> !editor.text().errors().isEmpty());
+    String typed = area.getText();
+    r.clickOn("#tool-MATRIX").clickOn(at(300, 300));
+    assertTrue(program().isDefined("W"), status(r));
+    assertTrue(area.getText().contains("y := h1 * h2 + )\n"), area.getText());
+    r.interact(editor::undo);
+    assertEquals(typed, area.getText());
+  }
+
+  @Test
+  void renamingInTheInspectorKeepsTheNodeSelectedWithoutAnError(FxRobot r) {
+    r.clickOn(node("x1"));
+    r.doubleClickOn("#inspector-name").push(KeyCode.SHORTCUT, KeyCode.A).write("z1")
+        .push(KeyCode.ENTER);
+    assertTrue(program().isDefined("z1"));
+    assertEquals(Set.of("z1"), canvas().selection());
+    assertEquals("Rename x1 to z1", status(r));
+  }
+
+  @Test
+  void deletingANodeNamesTheDependentsItTakesInTheStatusLine(FxRobot r) {
+    r.clickOn(node("x1"));
+    r.push(KeyCode.DELETE);
+    assertEquals("Delete x1 and its dependents h2, x2, dh2, dx1, dh1", status(r));
+  }
+
+  @Test
+  void aNewDocumentStartsAtTheDefaultZoom(FxRobot r) {
+    chooseSample(r, "resnet");
+    r.interact(() -> canvas().zoom(0.1));
+    assertTrue(canvas().scale() < 0.5);
+    javafx.scene.control.MenuBar bar = r.lookup("#menubar").queryAs(
+        javafx.scene.control.MenuBar.class);
+    javafx.scene.control.MenuItem newItem = bar.getMenus().get(0).getItems().stream()
+        .filter(i -> "menu-new".equals(i.getId())).findFirst().orElseThrow();
+    r.interact(newItem::fire);
+    assertEquals(1.0, canvas().scale(), 1e-9);
+  }
+
+  @Test
+  void theTextErrorMarkGoesAwayWithTheErrorEvenThroughNew(FxRobot r) throws Exception {
+    TextArea area = textArea(r);
+    r.clickOn(area).push(KeyCode.SHORTCUT, KeyCode.END).write("q := relu(x1\n");
+    waitUntil(() -> !editor.text().errors().isEmpty());
+    assertTrue(area.getStyle().contains("border-color"), area.getStyle());
+    prompts.answer = Prompts.Choice.DISCARD;
+    javafx.scene.control.MenuBar bar = r.lookup("#menubar").queryAs(
+        javafx.scene.control.MenuBar.class);
+    javafx.scene.control.MenuItem newItem = bar.getMenus().get(0).getItems().stream()
+        .filter(i -> "menu-new".equals(i.getId())).findFirst().orElseThrow();
+    r.interact(newItem::fire);
+    assertFalse(area.getStyle().contains("border-color"), area.getStyle());
+    assertTrue(editor.text().errors().isEmpty());
+  }
+
+  @Test
+  void theLimitsPanelNeverShowsThePreviousProgramsNumbers(FxRobot r) throws Exception {
+    r.clickOn("Limits");
+    waitUntil(() -> "up to date".equals(editor.limits().stateText())
+        && editor.limits().shown().program().equals(program()));
+    String old = editor.limits().numbersText();
+    assertTrue(old.startsWith("mean "), old);
+    r.interact(() -> editor.run(new org.tpe.app.editor.model.Commands.SetDistribution("u", 0,
+        4)));
+    // at once, before anything is recomputed: the old numbers are gone
+    assertNotEquals(old, editor.limits().numbersText());
+  }
+
+  @Test
+  void theConvergencePlotForgetsTheVectorsOfADeletedProgram(FxRobot r) throws Exception {
+    r.clickOn("Limits");
+    waitUntil(() -> "up to date".equals(editor.limits().stateText())
+        && editor.limits().shown().program().equals(program()));
+    assertTrue(editor.limits().slopeText().startsWith("pooled"), editor.limits().slopeText());
+    r.interact(() -> editor.run(new org.tpe.app.editor.model.Commands.Delete(
+        Set.copyOf(program().statements().stream().map(s -> s.target()).toList()))));
+    assertTrue(program().statements().isEmpty());
+    waitUntil(() -> editor.limits().methodText().startsWith("No limits"));
+    assertEquals("", editor.limits().slopeText());
+  }
+
+  @Test
+  void afterCancelTheDensityNoLongerSaysComputing(FxRobot r) throws Exception {
+    r.clickOn("Limits");
+    r.interact(() -> editor.model().load(
+        org.tpe.app.editor.bench.EditorBenchmark.program(), null));
+    waitUntil(() -> editor.limits().stateText().startsWith("numbers up to date"));
+    r.interact(() -> editor.limits().cancel());
+    waitUntil(() -> editor.limits().stateText().startsWith("cancelled"));
+    assertFalse(editor.limits().densityTitle().contains("computing"),
+        editor.limits().densityTitle());
+  }
+
+  @Test
+  void selectingAScalarShowsTheScalarNotAVectorsDensity(FxRobot r) throws Exception {
+    chooseSample(r, "layernorm");
+    r.clickOn("Limits");
+    waitUntil(() -> "up to date".equals(editor.limits().stateText())
+        && editor.limits().shown().program().equals(program()));
+    r.clickOn(node("μ"));
+    assertEquals(Set.of("μ"), canvas().selection());
+    assertTrue(editor.limits().headingText().contains("μ"), editor.limits().headingText());
+    assertEquals("", editor.limits().densityTitle());
+  }
+
+  @Test
+  void aClickInsideALargeCircleSelectsItsNode(FxRobot r) throws Exception {
+    Path file = home.resolve("long.tp");
+    String name = "averyveryverylongname";
+    Files.writeString(file, "input " + name + " : G(n)\nx := relu(" + name + ")\n");
+    r.interact(() -> editor.openFile(file));
+    org.tpe.render.layout.Layout.Box b = canvas().scene().variable(name).orElseThrow().bounds();
+    assertTrue(b.w() / 2 > 40, "radius " + b.w() / 2);
+    r.clickOn(at(b.cx() + b.w() / 2 - 5, b.cy()));
+    assertEquals(Set.of(name), canvas().selection());
+  }
 }

@@ -92,6 +92,7 @@ public final class LimitsPane extends BorderPane {
   private CancellationToken token;
   private Result shown;
   private String selected;
+  private String densityTitle = "";
 
   public LimitsPane() {
     setId("limits");
@@ -296,6 +297,8 @@ public final class LimitsPane extends BorderPane {
           + (fv == null ? "" : "\nat n = " + width.getValue() + ": mean "
           + Plots.fmt(fv.mean().value()) + "    variance " + Plots.fmt(fv.variance().value())));
       VectorStatistics dv = r.density() == null ? null : r.density().vectors().get(v);
+      densityTitle = "density of Z^" + v + (dv == null ? (r.density() == null ? " (computing…)"
+          : " (not available)") : " (limit, ") + "";
       Plots.density(density, dv == null ? null : dv.histogram(),
           fv == null ? null : fv.histogram(),
           "density of Z^" + v + (dv == null ? (r.density() == null ? " (computing…)"
@@ -381,5 +384,18 @@ public final class LimitsPane extends BorderPane {
 
   public String methodText() {
     return method.getText();
+  }
+
+  public String headingText() {
+    return heading.getText();
+  }
+
+  public String slopeText() {
+    return slope.getText();
+  }
+
+  /** The title drawn over the density plot. */
+  public String densityTitle() {
+    return densityTitle;
   }
 }

@@ -144,4 +144,12 @@ class CommandsTest {
     assertEquals(new Point(3, 4), after.layout().get("x"));
     assertEquals(TpParser.parseExpression("gelu(u)"), ((Nonlin) after.definition("x")).phi());
   }
+
+  @Test
+  void aVariableNamedTmpDoesNotBlockConnections() {
+    Program p = TpParser.parse("input u : G(n)\ninput tmp_ : G(n)\n");
+    assertNull(Commands.whyNot(p, ConnectTool.NONLIN, "u", null));
+    Program q = new Commands.Connect(ConnectTool.NONLIN, "u", null, "x", P).apply(p);
+    assertTrue(q.isDefined("x"));
+  }
 }
