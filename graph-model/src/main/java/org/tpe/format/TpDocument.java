@@ -95,18 +95,19 @@ public final class TpDocument {
   }
 
   /**
-   * Names that lines which do not parse seem to define ({@code h := …}, {@code input h …}): an
-   * edit should not give a new variable such a name, or fixing the line would define it twice.
+   * Names that lines which do not parse seem to define ({@code h := …}, {@code input h …}), with
+   * the first such line: an edit should not give a new variable such a name, or fixing the line
+   * would define it twice.
    */
-  public Set<String> claimedNames() {
-    Set<String> out = new LinkedHashSet<>();
+  public Map<String, Integer> claimedNames() {
+    Map<String, Integer> out = new java.util.LinkedHashMap<>();
     for (int line : broken) {
       String name = claimedName(lines.get(line - 1).text());
       if (name != null) {
-        out.add(name);
+        out.putIfAbsent(name, line);
       }
     }
-    return out;
+    return Collections.unmodifiableMap(out);
   }
 
   /**

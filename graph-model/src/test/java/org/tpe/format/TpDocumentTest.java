@@ -179,7 +179,7 @@ class TpDocumentTest {
     assertEquals(List.of(2, 4), d.syntaxErrors().stream().map(p -> p.pos().line()).toList());
     assertEquals(TpParser.parse("input u : G(n)\n\nx := relu(u)\n"), d.program());
     assertEquals(3, d.program().sourceMap().instruction(0).line());
-    assertEquals(Set.of("y", "z"), d.claimedNames());
+    assertEquals(Map.of("y", 2, "z", 4), d.claimedNames());
     Program.Builder b = d.program().toBuilder();
     b.input(VectorInput.of("v"));
     assertEquals("input u : G(n)\ninput v : G(n) ~ N(0, 1)\ny := u * u + )\nx := relu(u)\n"

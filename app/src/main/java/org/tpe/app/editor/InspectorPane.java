@@ -181,11 +181,15 @@ final class InspectorPane extends VBox {
     return f;
   }
 
-  /** Commits on Enter and on focus loss, when the text changed. */
+  /**
+   * Commits on Enter and on focus loss, when the text changed, once: committing rebuilds the
+   * inspector, and the field then losing its focus must not run the command a second time.
+   */
   private void commit(TextField f, java.util.function.Supplier<Command> c) {
-    String original = f.getText();
+    String[] committed = {f.getText()};
     Runnable go = () -> {
-      if (!f.getText().equals(original)) {
+      if (!f.getText().equals(committed[0])) {
+        committed[0] = f.getText();
         try {
           run.accept(c.get());
         } catch (NumberFormatException e) {
