@@ -13,7 +13,9 @@ import org.tpe.format.TpPrinter.Keyed;
 /**
  * Rewrites the lines of a document from one program to another, statement by statement (the
  * algorithm behind {@link TpDocument#withProgram}, whose Javadoc states the rules). Statements are
- * paired by key, in order among equal keys; within each kind the pairs that keep their relative
+ * paired by key, in order among equal keys; then, within a kind, statements left unpaired on both
+ * sides in equal numbers are paired in order (a renamed variable's statement is that statement,
+ * changed: it keeps its line and its comment). Within each kind the pairs that keep their relative
  * order are a longest increasing subsequence of their new indices (patience sorting, O(S log S)),
  * and only the others move.
  */
@@ -42,6 +44,7 @@ final class TextPatch {
         partnerOfNew[j] = i;
       }
     }
+    pairRenamed(old, next, partnerOfOld, partnerOfNew);
     boolean[] moved = movedWithinKinds(old, partnerOfOld);
 
     // which old statement each line belongs to, and whether it is that statement's first line
@@ -93,7 +96,7 @@ final class TextPatch {
       Keyed k = next.get(j);
       String text = o >= 0 && firstLineOf[o] != null ? render(firstLineOf[o], old.get(o), k)
           : fresh(k);
-      insert(out, placed, j, text, newline);
+      insert(out, placed, next, j, text, newline);
       placed[j] = true;
     }
 
@@ -102,6 +105,32 @@ final class TextPatch {
       result.add(new Line(x.text(), x.terminator()));
     }
     return result;
+  }
+
+  /** Pairs, kind by kind, the statements left unpaired on both sides when they are as many. */
+  private static void pairRenamed(List<Keyed> old, List<Keyed> next, int[] partnerOfOld,
+      int[] partnerOfNew) {
+    Map<String, List<Integer>> oldLeft = new LinkedHashMap<>();
+    Map<String, List<Integer>> newLeft = new LinkedHashMap<>();
+    for (int i = 0; i < old.size(); i++) {
+      if (partnerOfOld[i] < 0 && !old.get(i).lines().isEmpty()) {
+        oldLeft.computeIfAbsent(old.get(i).key().kind(), k -> new ArrayList<>()).add(i);
+      }
+    }
+    for (int j = 0; j < next.size(); j++) {
+      if (partnerOfNew[j] < 0) {
+        newLeft.computeIfAbsent(next.get(j).key().kind(), k -> new ArrayList<>()).add(j);
+      }
+    }
+    oldLeft.forEach((kind, olds) -> {
+      List<Integer> news = newLeft.getOrDefault(kind, List.of());
+      if (news.size() == olds.size()) {
+        for (int k = 0; k < olds.size(); k++) {
+          partnerOfOld[olds.get(k)] = news.get(k);
+          partnerOfNew[news.get(k)] = olds.get(k);
+        }
+      }
+    });
   }
 
   /** The canonical line of a statement that has no line yet. */
@@ -122,36 +151,24 @@ final class TextPatch {
   }
 
   /**
-   * Inserts new statement {@code j}: after the last line of the nearest earlier statement already
-   * placed, else before the nearest later one (above the comment lines directly over it), else at
-   * the end of the text.
+   * Inserts new statement {@code j} at its natural place: after the nearest earlier statement of
+   * its kind already placed, else before the nearest later one of its kind (above the comment
+   * lines directly over it), so that the order within the kind is the new one; a kind's first
+   * statement goes after the nearest earlier statement of any kind, else before the nearest later
+   * one, else at the end of the text.
    */
-  private static void insert(List<Out> out, boolean[] placed, int j, String text, String newline) {
-    int pos = -1;
-    for (int p = j - 1; p >= 0 && pos < 0; p--) {
-      if (placed[p]) {
-        for (int i = out.size() - 1; i >= 0; i--) {
-          if (out.get(i).owner() == p) {
-            pos = i + 1;
-            break;
-          }
-        }
-      }
+  private static void insert(List<Out> out, boolean[] placed, List<Keyed> next, int j,
+      String text, String newline) {
+    String kind = next.get(j).key().kind();
+    int pos = after(out, placed, next, j, kind);
+    if (pos < 0) {
+      pos = before(out, placed, next, j, kind);
     }
     if (pos < 0) {
-      for (int n = j + 1; n < placed.length && pos < 0; n++) {
-        if (placed[n]) {
-          for (int i = 0; i < out.size(); i++) {
-            if (out.get(i).owner() == n) {
-              pos = i;
-              while (pos > 0 && out.get(pos - 1).owner() < 0 && isCommentLine(out.get(pos - 1))) {
-                pos--;
-              }
-              break;
-            }
-          }
-        }
-      }
+      pos = after(out, placed, next, j, null);
+    }
+    if (pos < 0) {
+      pos = before(out, placed, next, j, null);
     }
     if (pos < 0) {
       pos = out.size();
@@ -168,6 +185,40 @@ final class TextPatch {
       term = "";
     }
     out.add(pos, new Out(text, term, j));
+  }
+
+  /** Just after the last line of the nearest earlier placed statement (of {@code kind}), or -1. */
+  private static int after(List<Out> out, boolean[] placed, List<Keyed> next, int j,
+      String kind) {
+    for (int p = j - 1; p >= 0; p--) {
+      if (placed[p] && (kind == null || next.get(p).key().kind().equals(kind))) {
+        for (int i = out.size() - 1; i >= 0; i--) {
+          if (out.get(i).owner() == p) {
+            return i + 1;
+          }
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** Above the nearest later placed statement (of {@code kind}) and its comment lines, or -1. */
+  private static int before(List<Out> out, boolean[] placed, List<Keyed> next, int j,
+      String kind) {
+    for (int n = j + 1; n < placed.length; n++) {
+      if (placed[n] && (kind == null || next.get(n).key().kind().equals(kind))) {
+        for (int i = 0; i < out.size(); i++) {
+          if (out.get(i).owner() == n) {
+            int pos = i;
+            while (pos > 0 && out.get(pos - 1).owner() < 0 && isCommentLine(out.get(pos - 1))) {
+              pos--;
+            }
+            return pos;
+          }
+        }
+      }
+    }
+    return -1;
   }
 
   private static boolean isCommentLine(Out o) {

@@ -121,6 +121,33 @@ class TpDocumentTest {
   }
 
   @Test
+  void anAddedStatementKeepsTheOrderOfItsKindWhereKindsAreInterleaved() {
+    String t = "input a : G(n)\ninput b : G(n)\ncov(a, b) = 0.5  # ab\ninput c : G(n)\n";
+    TpDocument d = TpDocument.of(t);
+    Program.Builder b = d.program().toBuilder();
+    b.covariances().add(0, new Covariance("a", "c", 0.25));
+    b.input(VectorInput.of("e"));
+    TpDocument out = d.withProgram(b.build());
+    assertEquals("input a : G(n)\ninput b : G(n)\ncov(a, c) = 0.25\ncov(a, b) = 0.5  # ab\n"
+        + "input c : G(n)\ninput e : G(n) ~ N(0, 1)\n", out.text());
+    assertEquals(b.build(), out.program());
+  }
+
+  @Test
+  void aRenamedVariablesStatementsKeepTheirLinesAndComments() {
+    String t = "input a : G(n)   # first\ninput b : G(n)   # second\ncov(a, b) = 0.5  # ab\n"
+        + "x := relu(b)  # reads b\n";
+    TpDocument d = TpDocument.of(t);
+    Program.Builder b = d.program().toBuilder();
+    b.inputs().set(1, VectorInput.of("z"));
+    b.covariances().set(0, new Covariance("a", "z", 0.5));
+    b.instructions().set(0, TpParser.parse("input z : G(n)\nx := relu(z)").instructions().get(0));
+    // the longer canonical text pushes the comment out of its column: two spaces before it
+    assertEquals("input a : G(n)   # first\ninput z : G(n) ~ N(0, 1)  # second\n"
+        + "cov(a, z) = 0.5  # ab\nx := relu(z)  # reads b\n", d.withProgram(b.build()).text());
+  }
+
+  @Test
   void aFirstStatementGoesAboveTheCommentOverTheNextOne() {
     String t = "# header\n\n# about h\nh := W x\n";
     TpDocument d = TpDocument.of(t);

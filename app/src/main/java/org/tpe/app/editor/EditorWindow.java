@@ -34,6 +34,7 @@ import javafx.stage.Stage;
 import org.tpe.app.editor.canvas.DiagramCanvas;
 import org.tpe.app.editor.canvas.Tool;
 import org.tpe.app.editor.files.AtomicFiles;
+import org.tpe.app.editor.files.Autosave;
 import org.tpe.app.editor.files.RecentFiles;
 import org.tpe.app.editor.files.Recovery;
 import org.tpe.app.editor.limits.LimitsPane;
@@ -73,6 +74,7 @@ public final class EditorWindow {
   private final LimitsPane limits = new LimitsPane();
   private final AnalysisSession session;
   private final Recovery recovery;
+  private final Autosave autosave;
   private final RecentFiles recent;
   private final Label status = new Label();
   private final Menu recentMenu = new Menu("Open Recent");
@@ -89,6 +91,7 @@ public final class EditorWindow {
     this.prompts = prompts;
     this.model = new EditorModel(TpDocument.empty(), null);
     this.recovery = new Recovery(home);
+    this.autosave = new Autosave(recovery, m -> Platform.runLater(() -> say(m, true)));
     this.recent = new RecentFiles(home);
     this.session = new AnalysisSession(AnalysisSession.Settings.defaults(),
         s -> Platform.runLater(() -> snapshotArrived(s)));
@@ -338,10 +341,9 @@ public final class EditorWindow {
   }
 
   private void modelChanged() {
-    Program p = model.program();
     text.show(model.document());
-    session.submit(p);
-    showAnalyses(session.current());
+    session.submit(model.program());
+    showProblems(session.current());
     selectionChanged();
     undoItem.setText(model.canUndo() ? "Undo " + model.undoLabel() : "Undo");
     undoItem.setDisable(!model.canUndo());
@@ -354,15 +356,14 @@ public final class EditorWindow {
   /** A snapshot arrived from the session (on the JavaFX thread); only the latest is shown. */
   private void snapshotArrived(Snapshot s) {
     if (s == session.current()) {
-      showAnalyses(s);
+      showProblems(s);
+      showLimits(s);
     }
   }
 
-  /** Problems, problem marks and limits of the current program, or that they are pending. */
-  private void showAnalyses(Snapshot s) {
-    Program p = model.program();
-    boolean current = s != null && s.isFor(p);
-    if (current && s.validation().isDone()) {
+  /** Problems and problem marks of the current program, or that it is being validated. */
+  private void showProblems(Snapshot s) {
+    if (s != null && s.isFor(model.program()) && s.validation().isDone()) {
       ValidationReport r = s.validation().value();
       problems.show(r);
       Set<String> bad = new HashSet<>();
@@ -375,7 +376,11 @@ public final class EditorWindow {
     } else {
       problems.showValidating();
     }
-    limits.show(s, LimitsView.of(s, p, selectedOne(), session.settings().densitySamples()));
+  }
+
+  private void showLimits(Snapshot s) {
+    limits.show(s, LimitsView.of(s, model.program(), selectedOne(),
+        session.settings().densitySamples()));
   }
 
   private String selectedOne() {
@@ -389,7 +394,7 @@ public final class EditorWindow {
     inspector.show(p, one);
     Snapshot s = session.current();
     paths.show(p, one, s == null ? -1 : s.revision());
-    limits.show(s, LimitsView.of(s, p, one, session.settings().densitySamples()));
+    showLimits(s);
   }
 
   private void updateTitle() {
@@ -609,34 +614,35 @@ public final class EditorWindow {
     session.close();
     canvas.close();
     clearRecovery();
+    autosave.close();
   }
 
   // ---- autosave and recovery -------------------------------------------------------------------
 
+  /** After an edit: the recovery file keeps the dirty text (written off the JavaFX thread). */
   private void autosave() {
     if (recoveryPending) {
       return;
     }
-    try {
-      if (model.isDirty()) {
-        recovery.save(model.document(), model.file());
-      } else {
-        recovery.clear();
-      }
-    } catch (IOException e) {
-      say("autosave failed: " + e.getMessage(), true);
+    if (model.isDirty()) {
+      autosave.save(model.document(), model.file());
+    } else {
+      autosave.clear();
     }
   }
 
+  /** The work is saved or discarded: no recovery file, before anything else happens. */
   private void clearRecovery() {
     if (recoveryPending) {
       return;
     }
-    try {
-      recovery.clear();
-    } catch (IOException e) {
-      say("could not delete the recovery file " + recovery.file() + ": " + e.getMessage(), true);
-    }
+    autosave.clear();
+    autosave.flush();
+  }
+
+  /** Waits until the recovery file is as the last edit wants it (tests). */
+  void flushAutosave() {
+    autosave.flush();
   }
 
   private void offerRecovery(Recovery.Found f) {

@@ -333,6 +333,7 @@ class EditorUiTest {
   void autosaveIsWrittenAndANewSessionRecoversIt(FxRobot r) throws Exception {
     r.clickOn("#tool-MATRIX").clickOn(at(300, 300));
     Program edited = program();
+    editor.flushAutosave();
     assertTrue(Files.exists(editor.recovery().file()));
     // the editor "crashes": its window is never closed cleanly; a new session starts on the same
     // home directory and finds the autosave

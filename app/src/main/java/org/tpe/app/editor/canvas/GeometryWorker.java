@@ -20,9 +20,9 @@ import org.tpe.render.style.Style;
 /**
  * Lays the diagram out and builds its scene on a thread of its own, so that the UI thread never
  * waits for ELK. Requests coalesce: while one is being built only the latest waiting one is kept.
- * The automatic layout depends on the program without its positions ({@link
- * AutoLayout#automatic}), so it is kept while only positions or the highlight change: moving a
- * node costs {@link AutoLayout#withFixed} and a scene, no ELK run. No JavaFX: the callback is
+ * The automatic layout depends on the diagram's graph alone ({@link AutoLayout#automatic}: nodes,
+ * their sizes and labels, edges), so it is kept while the graph stays the same: moving a node, a
+ * new highlight or a new variance cost {@link AutoLayout#withFixed} and a scene, no ELK run. No JavaFX: the callback is
  * called on the worker thread and must post to the UI thread.
  */
 public final class GeometryWorker implements AutoCloseable {
@@ -42,7 +42,6 @@ public final class GeometryWorker implements AutoCloseable {
   });
   private final AtomicReference<Request> waiting = new AtomicReference<>();
   private final AtomicLong automaticLayouts = new AtomicLong();
-  private Program laidOut;
   private DiagramGraph graph;
   private Layout automatic;
 
@@ -73,11 +72,11 @@ public final class GeometryWorker implements AutoCloseable {
   public synchronized DiagramGeometry build(Request r) {
     Program p = r.program();
     try {
-      Program bare = p.withLayout(Map.of());
-      if (!bare.equals(laidOut)) {
-        graph = DiagramGraph.of(p);
-        automatic = AutoLayout.automatic(graph);
-        laidOut = bare;
+      DiagramGraph g = DiagramGraph.of(p);
+      if (automatic == null || !sameGraph(g, graph)) {
+        automatic = null;
+        automatic = AutoLayout.automatic(g);
+        graph = g;
         automaticLayouts.incrementAndGet();
       }
       Layout layout = AutoLayout.withFixed(p, graph, automatic);
@@ -85,11 +84,17 @@ public final class GeometryWorker implements AutoCloseable {
       return new DiagramGeometry(r.revision(), p, r.highlight(), scene,
           MatrixTiles.place(p, layout), null);
     } catch (RuntimeException | StackOverflowError e) {
-      laidOut = null;
+      automatic = null;
       Scene empty = new Scene(List.of(), new Layout.Box(0, 0, 1, 1), Style.DEFAULT);
       return new DiagramGeometry(r.revision(), p, r.highlight(), empty, Map.of(),
           "the diagram cannot be drawn: " + e.getMessage());
     }
+  }
+
+  /** The same nodes (in the same order, sizes and labels) and the same edges. */
+  private static boolean sameGraph(DiagramGraph a, DiagramGraph b) {
+    return b != null && a.edges().equals(b.edges())
+        && List.copyOf(a.nodes().values()).equals(List.copyOf(b.nodes().values()));
   }
 
   @Override

@@ -42,6 +42,7 @@ public final class LimitsPane extends BorderPane {
   private Runnable onResume = () -> { };
   private Snapshot shown;
   private LimitsView view;
+  private LimitsView drawn;
 
   public LimitsPane() {
     setId("limits");
@@ -111,10 +112,25 @@ public final class LimitsPane extends BorderPane {
     heading.setText(v.heading());
     numbers.setText(v.numbers());
     scalars.setText(v.scalars());
-    Plots.density(density, v.limitDensity(), v.finiteDensity(), v.densityTitle());
-    Plots.heatMap(heat, v.heatNames(), v.heat(), v.heatTitle());
-    Plots.logLog(convergence, v.widths(), v.convergenceLabels(), v.convergence(),
-        v.convergenceTitle());
+    LimitsView was = drawn;
+    drawn = v;
+    // a snapshot often changes one part: redraw only the plots whose data changed
+    if (was == null || was.limitDensity() != v.limitDensity()
+        || was.finiteDensity() != v.finiteDensity() || !was.densityTitle().equals(v.densityTitle())) {
+      Plots.density(density, v.limitDensity(), v.finiteDensity(), v.densityTitle());
+    }
+    if (was == null || !was.heatNames().equals(v.heatNames())
+        || !java.util.Arrays.deepEquals(was.heat(), v.heat())
+        || !was.heatTitle().equals(v.heatTitle())) {
+      Plots.heatMap(heat, v.heatNames(), v.heat(), v.heatTitle());
+    }
+    if (was == null || !java.util.Arrays.equals(was.widths(), v.widths())
+        || !was.convergenceLabels().equals(v.convergenceLabels())
+        || !java.util.Arrays.deepEquals(was.convergence(), v.convergence())
+        || !was.convergenceTitle().equals(v.convergenceTitle())) {
+      Plots.logLog(convergence, v.widths(), v.convergenceLabels(), v.convergence(),
+          v.convergenceTitle());
+    }
     slope.setText(v.slope());
   }
 
