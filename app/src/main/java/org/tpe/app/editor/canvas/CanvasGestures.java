@@ -237,19 +237,7 @@ public final class CanvasGestures {
     Feedback f = null;
     switch (gesture) {
       case PAN -> viewport = viewport.pannedBy(sx - lastX, sy - lastY);
-      case MOVE -> {
-        double dx = (sx - pressX) / viewport.scale();
-        double dy = (sy - pressY) / viewport.scale();
-        DiagramGeometry g = source.geometry();
-        Map<String, Point> next = new LinkedHashMap<>();
-        for (String s : selection) {
-          Point q = g == null ? null : g.centre(s);
-          if (q != null) {
-            next.put(s, new Point(q.x() + dx, q.y() + dy));
-          }
-        }
-        ghosts = next;
-      }
+      case MOVE -> ghosts = movedTo(sx, sy);
       case CONNECT -> {
         String n = hit(sx, sy);
         if (connectFrom.equals(n)) {
@@ -268,12 +256,30 @@ public final class CanvasGestures {
     return f;
   }
 
+  /** The selected nodes' centres moved by the mouse's travel since the press. */
+  private Map<String, Point> movedTo(double sx, double sy) {
+    double dx = (sx - pressX) / viewport.scale();
+    double dy = (sy - pressY) / viewport.scale();
+    DiagramGeometry g = source.geometry();
+    Map<String, Point> next = new LinkedHashMap<>();
+    for (String s : selection) {
+      Point q = g == null ? null : g.centre(s);
+      if (q != null) {
+        next.put(s, new Point(q.x() + dx, q.y() + dy));
+      }
+    }
+    return next;
+  }
+
   public Feedback release(double sx, double sy, boolean shift) {
     Gesture g = gesture;
     gesture = Gesture.NONE;
     boolean dragged = Math.hypot(sx - pressX, sy - pressY) > DRAG_SLOP;
     switch (g) {
       case MOVE -> {
+        if (dragged) {
+          ghosts = movedTo(sx, sy); // where the mouse is released, not where it was last dragged
+        }
         if (!ghosts.isEmpty() && dragged) {
           return Feedback.run(new Commands.Move(ghosts), List.copyOf(selection));
         }

@@ -313,6 +313,9 @@ public final class DiagramCanvas extends Region {
   private void handle(java.util.function.Supplier<CanvasGestures.Feedback> step) {
     List<String> before = List.copyOf(gestures.selection());
     CanvasGestures.Feedback f = step.get();
+    if (gestures.tool() != tool.get()) {
+      tool.set(gestures.tool()); // before the command, whose outcome the status line then says
+    }
     if (f != null && f.command() != null) {
       EditorModel.Outcome o = commands.apply(f.command());
       if (o.applied()) {
@@ -322,9 +325,6 @@ public final class DiagramCanvas extends Region {
       }
     } else if (f != null && f.status() != null) {
       status.accept(f.status(), f.error());
-    }
-    if (gestures.tool() != tool.get()) {
-      tool.set(gestures.tool());
     }
     if (!before.equals(List.copyOf(gestures.selection()))) {
       selectionChanged();
