@@ -87,15 +87,32 @@ final class TextPane extends BorderPane {
     return area;
   }
 
-  /** Shows {@code d}: its text (unless the area already says it) and its syntax errors. */
+  /**
+   * Shows {@code d}: its text (unless the area already says it) and its syntax errors. Only the
+   * range that differs is replaced (a canvas edit changes a line or two), so the text area lays
+   * out only those lines again, and the caret and the scroll position stay where they were.
+   */
   void show(TpDocument d) {
-    if (!area.getText().equals(d.text())) {
+    String was = area.getText();
+    String now = d.text();
+    if (!was.equals(now)) {
+      int p = 0;
+      int max = Math.min(was.length(), now.length());
+      while (p < max && was.charAt(p) == now.charAt(p)) {
+        p++;
+      }
+      int s = 0;
+      while (s < max - p && was.charAt(was.length() - 1 - s) == now.charAt(now.length() - 1 - s)) {
+        s++;
+      }
       int caret = area.getCaretPosition();
+      int moved = caret <= p ? caret : caret >= was.length() - s
+          ? caret + now.length() - was.length() : now.length() - s;
       double top = area.getScrollTop();
       updating = true;
       try {
-        area.setText(d.text());
-        area.positionCaret(Math.min(caret, d.text().length()));
+        area.replaceText(p, was.length() - s, now.substring(p, now.length() - s));
+        area.positionCaret(Math.max(0, Math.min(moved, now.length())));
         area.setScrollTop(top);
       } finally {
         updating = false;

@@ -18,20 +18,69 @@ import org.tpe.render.scene.Scene;
  * Where everything on the canvas is: the renderer's {@link Scene} of the program (the one source
  * of geometry for drawing, hit-testing and highlighting: a circle is hit where it is drawn,
  * however large its label makes it) and the editor's matrix tiles ({@link MatrixTiles}). Built off
- * the UI thread by {@link GeometryWorker}; immutable; no JavaFX.
- *
- * @param revision the {@code EditorModel} revision it was built for
- * @param program the program drawn (with its positions)
- * @param highlight the highlight the scene was built with
- * @param failure why the program could not be laid out (the scene is then empty), or null
+ * the UI thread by {@link GeometryWorker}; immutable; no JavaFX. The nodes' boxes and centres are
+ * indexed once, so a redraw or a hit costs no search of the scene for a name.
  */
-public record DiagramGeometry(long revision, Program program, Highlight highlight, Scene scene,
-    Map<String, Box> tiles, String failure) {
+public final class DiagramGeometry {
   /** Screen pixels within which a click still hits a node's outline (scaled to the model). */
   public static final double TOLERANCE_PX = 3;
 
-  public DiagramGeometry {
-    tiles = Collections.unmodifiableMap(new LinkedHashMap<>(tiles));
+  private final long revision;
+  private final Program program;
+  private final Highlight highlight;
+  private final Scene scene;
+  private final Map<String, Box> tiles;
+  private final String failure;
+  private final Map<String, Element> variables = new LinkedHashMap<>();
+  private final Map<String, Point> centres;
+
+  /**
+   * @param revision the canvas's request it was built for
+   * @param program the program drawn (with its positions)
+   * @param highlight the highlight the scene was built with
+   * @param failure why the program could not be laid out (the scene is then empty), or null
+   */
+  public DiagramGeometry(long revision, Program program, Highlight highlight, Scene scene,
+      Map<String, Box> tiles, String failure) {
+    this.revision = revision;
+    this.program = program;
+    this.highlight = highlight;
+    this.scene = scene;
+    this.tiles = Collections.unmodifiableMap(new LinkedHashMap<>(tiles));
+    this.failure = failure;
+    Map<String, Point> c = new LinkedHashMap<>();
+    for (Element e : scene.elements(ElementId.Type.VARIABLE)) {
+      variables.putIfAbsent(e.id().name(), e);
+      c.put(e.id().name(), new Point(e.bounds().cx(), e.bounds().cy()));
+    }
+    this.tiles.forEach((k, b) -> c.put(k, new Point(b.cx(), b.cy())));
+    this.centres = Collections.unmodifiableMap(c);
+  }
+
+  public long revision() {
+    return revision;
+  }
+
+  public Program program() {
+    return program;
+  }
+
+  public Highlight highlight() {
+    return highlight;
+  }
+
+  public Scene scene() {
+    return scene;
+  }
+
+  /** Matrix tiles by matrix name. */
+  public Map<String, Box> tiles() {
+    return tiles;
+  }
+
+  /** Why nothing could be drawn, or null. */
+  public String failure() {
+    return failure;
   }
 
   /**
@@ -66,28 +115,24 @@ public record DiagramGeometry(long revision, Program program, Highlight highligh
     if (t != null) {
       return t;
     }
-    return scene.variable(name).map(Element::bounds).orElse(null);
+    Element e = variables.get(name);
+    return e == null ? null : e.bounds();
   }
 
   /** Whether {@code name} is drawn as a circle. */
   public boolean isCircle(String name) {
-    return !tiles.containsKey(name) && scene.variable(name).map(Element::circle).orElse(false);
+    Element e = variables.get(name);
+    return !tiles.containsKey(name) && e != null && e.circle();
   }
 
   /** The centre of {@code name}'s node, or null when it is not drawn. */
   public Point centre(String name) {
-    Box b = box(name);
-    return b == null ? null : new Point(b.cx(), b.cy());
+    return centres.get(name);
   }
 
-  /** Centres of every node drawn: variables and matrix tiles. */
+  /** Centres of every node drawn: variables and matrix tiles (read-only). */
   public Map<String, Point> centres() {
-    Map<String, Point> out = new LinkedHashMap<>();
-    for (Element e : scene.elements(ElementId.Type.VARIABLE)) {
-      out.put(e.id().name(), new Point(e.bounds().cx(), e.bounds().cy()));
-    }
-    tiles.forEach((k, b) -> out.put(k, new Point(b.cx(), b.cy())));
-    return out;
+    return centres;
   }
 
   /** The nodes whose centre lies in the model rectangle spanned by two corners. */
