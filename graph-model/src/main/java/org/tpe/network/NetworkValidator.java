@@ -388,6 +388,19 @@ public final class NetworkValidator {
     if (size < 2) {
       return;
     }
+    // a 2×2 minor that fails names the entry to change
+    for (int i = 0; i < size; i++) {
+      for (int j = i + 1; j < size; j++) {
+        if (g[i][j] * g[i][j] > g[i][i] * g[j][j] * (1 + 1e-12) + PSD_TOLERANCE * scale * scale) {
+          error("the Gram matrix is not positive semidefinite: |G[" + (i + 1) + "][" + (j + 1)
+              + "]| = " + num(Math.abs(g[i][j])) + " exceeds √(G[" + (i + 1) + "][" + (i + 1)
+              + "]·G[" + (j + 1) + "][" + (j + 1) + "]) = " + num(Math.sqrt(g[i][i] * g[j][j]))
+              + " (Cauchy–Schwarz: |ξᵢ·ξⱼ| ≤ |ξᵢ||ξⱼ|); lower it or raise the diagonal",
+              posOfEntry(rows, i, j, tokens), null);
+          return;
+        }
+      }
+    }
     EigenDecomposition ed = new EigenDecomposition(new Array2DRowRealMatrix(g, false));
     double[] ev = ed.getRealEigenvalues();
     int worst = 0;
@@ -400,16 +413,19 @@ public final class NetworkValidator {
       return;
     }
     double[] vec = ed.getEigenvector(worst).toArray();
-    int big = 0;
-    for (int i = 1; i < size; i++) {
-      if (Math.abs(vec[i]) > Math.abs(vec[big])) {
-        big = i;
+    List<String> who = new ArrayList<>();
+    int first = -1;
+    for (int i = 0; i < size; i++) {
+      if (Math.abs(vec[i]) > 1e-3) {
+        who.add(String.valueOf(i + 1));
+        first = first < 0 ? i : first;
       }
     }
     error("the Gram matrix is not positive semidefinite (smallest eigenvalue "
-        + String.format("%.3g", ev[worst]) + "): no inputs ξ have these inner products ξᵢ·ξⱼ/d;"
-        + " lower the off-diagonal entries or raise the diagonal ones",
-        posOfEntry(rows, big, big, tokens), null);
+        + String.format("%.3g", ev[worst]) + ", carried by rows " + String.join(", ", who)
+        + "): no inputs ξ have these inner products ξᵢ·ξⱼ/d; lower the off-diagonal entries"
+        + " between those rows or raise their diagonal", posOfEntry(rows, first, first, tokens),
+        null);
   }
 
   /** The position of entry (i, j) of the full Gram matrix in its row statement. */
