@@ -243,6 +243,38 @@ class NtkSamplesTest {
     assertTrue(pf.assumptions().stream().allMatch(PathForm.Assumption::holds));
   }
 
+  /**
+   * The classes that start at a trainable matrix are exactly the isomorphism classes {@link
+   * org.tpe.paths.PathAnalysis} counts for paths ending at the readout (an independent dynamic
+   * programme), and each lists its member paths (up to 200).
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"ntk-mlp-relu", "ntk-mlp-erf", "ntk-rnn", "ntk-resnet",
+      "ntk-attention", "ntk-attention-shared"})
+  void classesStartingAtAMatrixAreThoseOfThePathAnalysis(String name) {
+    Program p = Samples.get(name).program();
+    String x = p.network().readout().vector();
+    Program.Builder b = p.toBuilder();
+    b.outputs().clear();
+    b.output(x);
+    org.tpe.paths.PathSet paths = org.tpe.paths.PathAnalysis.of(b.build()).pathsToOutputs();
+    Map<String, java.math.BigInteger> want = new java.util.TreeMap<>();
+    for (org.tpe.paths.IsomorphismClass c : paths.classes()) {
+      if (p.network().isTrainable(c.word().get(0).replace("^T", ""))) {
+        want.put(String.join(" ", c.word()), c.count());
+      }
+    }
+    Map<String, Integer> got = new java.util.TreeMap<>();
+    limit(name).pathForm().classes().forEach((k, c) -> {
+      if (p.kindOf(c.word().get(0).replace("^T", "")) == org.tpe.model.VarKind.A) {
+        got.put(k, c.paths().size());
+      }
+    });
+    assertEquals(want.keySet(), got.keySet(), name);
+    want.forEach((k, count) -> assertEquals(Math.min(count.intValue(), 200), got.get(k),
+        name + " " + k));
+  }
+
   /** 2^4 words from U, 2^{4−l} from each W_l, and the readout's: 32 classes. */
   @Test
   void residualNetworkHasAClassForEverySubsetOfLaterBlocks() {
