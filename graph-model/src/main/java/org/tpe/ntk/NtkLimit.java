@@ -46,6 +46,19 @@ public final class NtkLimit {
    */
   public static NtkResult compute(Program network, LimitOptions options,
       ProgressListener progress, CancellationToken cancel) {
+    return compute(network, options, true, progress, cancel);
+  }
+
+  /**
+   * The NTK limit of {@code network}, with its path form only when {@code pathForm} (the kernel
+   * per parameter alone costs one limit computation; the path form a second one).
+   *
+   * @throws NtkException if the network is ill formed, has no finite kernel in its
+   *     parametrization, or its limits cannot be computed
+   * @throws CancellationException if cancelled
+   */
+  public static NtkResult compute(Program network, LimitOptions options, boolean pathForm,
+      ProgressListener progress, CancellationToken cancel) {
     KernelTerms terms = KernelTerms.of(network);
     if (!terms.divergent().isEmpty()) {
       throw new NtkException(terms.divergent());
@@ -84,8 +97,11 @@ public final class NtkLimit {
           + " (the readout of " + terms.net.parametrizationOf(terms.net.readout().weights())
           .text() + " parametrization)");
     }
-    PathForm form = PathSum.compute(terms, byParameter, total, options, progress, cancel);
-    notes.add(form.note());
+    PathForm form = pathForm
+        ? PathSum.compute(terms, byParameter, total, options, progress, cancel) : null;
+    if (form != null) {
+      notes.add(form.note());
+    }
     notes.add("limits: " + stats.method());
     notes.addAll(stats.notes());
     return new NtkResult(terms.net.inputs(), total, nngp, byParameter, terms.exponents(), form,
