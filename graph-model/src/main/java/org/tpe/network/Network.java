@@ -239,6 +239,23 @@ public final class Network {
     return b.build();
   }
 
+  /** A copy with these input layers. */
+  public Network withEmbeddings(List<Embedding> es) {
+    Builder b = toBuilder();
+    b.embeddings.clear();
+    b.embeddings.addAll(es);
+    return b.build();
+  }
+
+  /** A copy with these inputs and Gram rows. */
+  public Network withInputs(List<String> names, List<GramRow> rows) {
+    Builder b = toBuilder();
+    b.inputs(names);
+    b.gram.clear();
+    b.gram.addAll(rows);
+    return b.build();
+  }
+
   /** A copy with this readout (null: none). */
   public Network withReadout(Readout r) {
     Builder b = toBuilder();
