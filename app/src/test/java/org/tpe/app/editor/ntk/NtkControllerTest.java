@@ -113,6 +113,16 @@ class NtkControllerTest {
   }
 
   @Test
+  void renamingOrDeletingAVariableCarriesItsDeclarations() {
+    Program p = Samples.get("ntk-mlp-relu").program();
+    Program r = new org.tpe.app.editor.model.Commands.Rename("W2", "V2").apply(p);
+    assertTrue(r.network().isTrainable("V2") && !r.network().isTrainable("W2"));
+    Program d = new org.tpe.app.editor.model.Commands.Delete(java.util.Set.of("v")).apply(p);
+    assertEquals(null, d.network().readout(), "the readout went with its weights");
+    assertFalse(d.network().isTrainable("v"));
+  }
+
+  @Test
   void editsThatMakeNoSenseAreRefusedWithAReason() {
     Program p = TpParser.parse(PLAIN);
     assertThrows(EditRefused.class, () -> new NetworkCommands.ReadOut("W").apply(p));
