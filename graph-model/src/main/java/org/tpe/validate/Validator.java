@@ -54,10 +54,15 @@ public final class Validator {
   private Validator(Program p, Set<String> declaredReadouts) {
     this.p = p;
     this.src = p.sourceMap();
-    this.declaredReadouts = Set.copyOf(declaredReadouts);
+    // a network declares its readout weights: they are where its backward pass starts
+    this.declaredReadouts = !declaredReadouts.isEmpty() ? Set.copyOf(declaredReadouts)
+        : p.network().readout() != null ? Set.of(p.network().readout().weights()) : Set.of();
   }
 
-  /** Validates {@code program}. */
+  /**
+   * Validates {@code program}; the BP-like verdict checks the readout weights of its network
+   * declarations when it has any, and guesses readouts from the program's shape otherwise.
+   */
   public static ValidationReport validate(Program program) {
     return new Validator(program, Set.of()).run();
   }

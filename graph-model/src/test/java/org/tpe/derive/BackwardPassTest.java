@@ -48,7 +48,30 @@ class BackwardPassTest {
     assertEquals("v", r.gradient("x2"), "the readout's vector has the readout weights as gradient");
     assertEquals("du", r.gradient("u"));
     assertTrue(Validator.validate(r.program(), java.util.Set.of("v")).bpLike().bpLike());
+    assertTrue(Validator.validate(r.program()).bpLike().bpLike(), "the declared readout is used");
     assertEquals(p.network(), r.program().network());
+  }
+
+  /**
+   * A last-layer bias is upstream of Wᵀ's argument and reaches no forward MatMul, which the
+   * shape heuristic takes for a second readout; the declared readout v makes the verdict right.
+   */
+  @Test
+  void backwardPassOfAnMlpWithBiasesIsBpLikeForItsDeclaredReadout() {
+    Program p = net("""
+        input u : G(n) ~ N(0, 1)
+        input W2 : A(n, n) ~ N(0, 2/n)
+        input b2 : G(n) ~ N(0, 0.1)
+        input v : G(n) ~ N(0, 1)
+        x1 := relu(u)
+        g2 := W2 x1
+        h2 := g2 + b2
+        x2 := relu(h2)
+        """, "u", "x2");
+    Program bw = BackwardPass.derive(p).program();
+    assertTrue(Validator.validate(bw).bpLike().bpLike(), Validator.validate(bw).bpLike()
+        .reason());
+    assertEquals(List.of("v"), Validator.validate(bw).bpLike().readouts());
   }
 
   @Test
