@@ -28,6 +28,10 @@ import java.util.function.UnaryOperator;
  * readout v · x3                       # f = vᵀ x3 / √n
  * </pre>
  *
+ * <p>The program alone is the network on one input whose embedding vectors are independent with
+ * their declared variance σ_U² ({@code tpe limits} on the file computes that); {@code
+ * org.tpe.derive.Instantiation} gives it on the declared inputs.
+ *
  * <p>Immutable; may be ill formed (an undefined name, a Gram row of the wrong length):
  * {@link NetworkValidator} says what is wrong and where. Equality is by value over everything but
  * source positions ({@link NetworkSource}), so {@code parse(print(p))} equals {@code p}. Later
