@@ -23,7 +23,8 @@ import org.tpe.model.VectorInput;
 
 /**
  * Prints a program in the canonical {@code .tp} form: title, inputs, covariances, instructions,
- * outputs, each on its own line, with {@code @at(x, y)} after statements whose node has a position.
+ * outputs, network declarations, each on its own line, with {@code @at(x, y)} after statements
+ * whose node has a position.
  * For every program the parser or {@link org.tpe.model.Classifier} produces, {@code
  * TpParser.parse(print(p)).equals(p)}.
  */
@@ -61,7 +62,8 @@ public final class TpPrinter {
 
   /**
    * The program as keyed statements in canonical order: title, inputs, covariances, instructions,
-   * outputs; {@link #print} is their concatenation, one a line. A statement kind added to the
+   * outputs, network declarations ({@link NetworkSyntax}); {@link #print} is their concatenation,
+   * one a line. A statement kind added to the
    * format needs an entry here (its key, its text, its lines) and nothing else for the editor's
    * document ({@link TpDocument}) to keep it.
    */
@@ -95,6 +97,7 @@ public final class TpPrinter {
       out.add(new Keyed(StatementKey.output(), "output " + String.join(", ", p.outputs()), null,
           List.copyOf(ls)));
     }
+    out.addAll(NetworkSyntax.statements(p.network()));
     return out;
   }
 

@@ -148,6 +148,24 @@ class TpDocumentTest {
   }
 
   @Test
+  void networkDeclarationsAreStatementsOfTheDocumentToo() {
+    String t = "input v : G(n)\ninput W : A(n, n) ~ N(0, 2/n)\ninput u : G(n)\nh := W u\n"
+        + "x := relu(h)\nparametrization ntk\nparam W   # trained\nreadout v · x  # f\n";
+    TpDocument d = TpDocument.of(t);
+    assertTrue(d.parses(), d.syntaxErrors().toString());
+    assertSame(d, d.withProgram(d.program()));
+    // renaming the matrix carries its declaration: the param line changes in place
+    Program.Builder b = d.program().toBuilder();
+    b.inputs().set(1, new org.tpe.model.MatrixInput("V", 2));
+    b.instructions().set(0, new org.tpe.model.MatMul("h", "V", false, "u"));
+    b.network(d.program().network().renamed(n -> n.equals("W") ? "V" : n));
+    TpDocument e = d.withProgram(b.build());
+    assertEquals(t.replace("input W :", "input V :").replace("h := W u", "h := V u")
+        .replace("param W   # trained", "param V   # trained"), e.text());
+    assertEquals(b.build(), e.program());
+  }
+
+  @Test
   void aFirstStatementGoesAboveTheCommentOverTheNextOne() {
     String t = "# header\n\n# about h\nh := W x\n";
     TpDocument d = TpDocument.of(t);

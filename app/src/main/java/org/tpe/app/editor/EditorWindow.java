@@ -71,8 +71,11 @@ public final class EditorWindow {
   private final TextPane text;
   private final ProblemsPane problems;
   private final PathsPane paths;
+  private final org.tpe.app.editor.ntk.NtkPane ntk;
   private final LimitsPane limits = new LimitsPane();
   private final AnalysisSession session;
+  /** The program the NTK tab last computed for, without its layout (a drag recomputes nothing). */
+  private Program ntkProgram;
   private final Recovery recovery;
   private final Autosave autosave;
   private final RecentFiles recent;
@@ -102,6 +105,8 @@ public final class EditorWindow {
     this.problems = new ProblemsPane(this::selectAndCentre);
     this.paths = new PathsPane(session, h -> canvas.setHighlight(h));
     limits.onActions(session::cancel, session::resume, session::setWidth);
+    this.ntk = new org.tpe.app.editor.ntk.NtkPane(h -> canvas.setHighlight(h), this::run,
+        this::openBackwardPass);
     status.setId("status");
     status.setPadding(new Insets(3, 8, 3, 8));
     canvas.setStatusSink(this::say);
@@ -116,7 +121,7 @@ public final class EditorWindow {
     tabs.setId("tabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     tabs.getTabs().addAll(tab("Text", text), tab("Problems", problems), tab("Paths", paths),
-        tab("Limits", limits));
+        tab("Limits", limits), tab("NTK", ntk));
     javafx.scene.control.ScrollPane inspectorScroll = new javafx.scene.control.ScrollPane(inspector);
     inspectorScroll.setFitToWidth(true);
     SplitPane right = new SplitPane(inspectorScroll, tabs);
@@ -191,6 +196,7 @@ public final class EditorWindow {
         item("Open…", "Shortcut+O", this::open),
         recentMenu,
         samplesMenu(),
+        item("Open backward pass", null, this::openBackwardPass),
         new SeparatorMenuItem(),
         item("Save", "Shortcut+S", this::save),
         item("Save As…", "Shortcut+Shift+S", this::saveAs),
@@ -344,6 +350,11 @@ public final class EditorWindow {
     text.show(model.document());
     session.submit(model.program());
     showProblems(session.current());
+    Program bare = model.program().withLayout(Map.of());
+    if (!bare.equals(ntkProgram)) {
+      ntkProgram = bare;
+      ntk.programChanged(model.program());
+    }
     selectionChanged();
     undoItem.setText(model.canUndo() ? "Undo " + model.undoLabel() : "Undo");
     undoItem.setDisable(!model.canUndo());
@@ -473,6 +484,24 @@ public final class EditorWindow {
       say(e.problems().get(0).format(f.toString()), true);
     } catch (IOException e) {
       say("cannot read " + f + ": " + e.getMessage(), true);
+    }
+  }
+
+  /**
+   * Opens the backward pass of the network as a new, unsaved document (drawn in the notation;
+   * the network declarations kept), after asking to save the current one.
+   */
+  void openBackwardPass() {
+    org.tpe.app.editor.ntk.NtkController.Derived d =
+        org.tpe.app.editor.ntk.NtkController.backwardDocument(model.program());
+    if (d.program() == null) {
+      say("no backward pass: " + d.message(), true);
+      return;
+    }
+    if (confirmDiscard()) {
+      model.recover(TpDocument.of(d.program()), null, null);
+      canvas.documentReplaced();
+      say("Opened the backward pass as a new document (not saved): " + d.message(), false);
     }
   }
 
@@ -613,6 +642,7 @@ public final class EditorWindow {
   private void closed() {
     session.close();
     canvas.close();
+    ntk.shutdown();
     clearRecovery();
     autosave.close();
   }
@@ -711,6 +741,10 @@ public final class EditorWindow {
 
   PathsPane paths() {
     return paths;
+  }
+
+  org.tpe.app.editor.ntk.NtkPane ntk() {
+    return ntk;
   }
 
   ProblemsPane problems() {

@@ -164,18 +164,34 @@ class DocumentEditsTest {
     }
   }
 
+  /** The lines of {@code before}'s statements that {@code after} does not say the same way. */
+  private static Set<Integer> edited(Program before, Program after) {
+    Set<String> now = new HashSet<>();
+    for (TpPrinter.Keyed k : TpPrinter.statements(after)) {
+      now.add(k.key() + "=" + k.code() + TpDocument.round(k.at() == null ? 0 : k.at().x()));
+    }
+    Set<Integer> out = new HashSet<>();
+    for (TpPrinter.Keyed k : TpPrinter.statements(before)) {
+      if (!now.contains(k.key() + "=" + k.code() + TpDocument.round(k.at() == null ? 0
+          : k.at().x()))) {
+        out.addAll(k.lines());
+      }
+    }
+    return out;
+  }
+
   @Test
   void deletingANodeOfEverySampleRemovesOnlyTheLinesOfWhatGoes() throws Exception {
     for (Samples.Sample s : Samples.all()) {
       String text = s.text();
       Program p = s.program();
       Instruction last = p.instructions().get(p.instructions().size() - 1);
-      Set<Integer> touched = new HashSet<>();
-      touched.add(lineOf(text, last.target() + " :="));
-      if (p.outputs().contains(last.target())) {
-        touched.add(lineOf(text, "output"));
-      }
-      String saved = openEditSave(text, new Commands.Delete(Set.of(last.target())));
+      Commands.Delete delete = new Commands.Delete(Set.of(last.target()));
+      Set<Integer> touched = edited(p, delete.apply(p));
+      // its own line, the output line if it was an output, declarations that read it
+      assertTrue(touched.contains(lineOf(text, last.target() + " :=")), s.name());
+      assertTrue(touched.size() <= 3, s.name() + ": " + touched);
+      String saved = openEditSave(text, delete);
       assertOnlyChanged(text, saved, touched, 0);
       assertFalse(TpParser.parse(saved).isDefined(last.target()));
     }
