@@ -179,7 +179,7 @@ final class InspectorPane extends VBox {
     }
     Statement def = p.definition(name);
     List<Object> k = new java.util.ArrayList<>(List.of(name, def, p.outputs().contains(name),
-        kindText(p, def, p.kindOf(name))));
+        kindText(p, def, p.kindOf(name)), p.network()));
     if (def instanceof MatMul) {
       k.add(p.matrices());
       k.add(p.vectors());
