@@ -13,8 +13,8 @@ import org.tpe.model.Program;
 import org.tpe.model.SourcePos;
 
 /**
- * A {@code .tp} text as the user wrote it, and the program it says: the editor's document (DESIGN
- * §4: "the editor's saved document is this format plus node positions"). Lossless: {@link #text()}
+ * A {@code .tp} text as the user wrote it, and the program it says: the editor's document, the
+ * text format plus {@code @at} node positions. Lossless: {@link #text()}
  * is exactly the text given, comments, blank lines, spacing and line endings included, and an
  * edit made on the program ({@link #withProgram}) rewrites only the statements it changes.
  *
@@ -49,7 +49,7 @@ public final class TpDocument {
     this.broken = Collections.unmodifiableSet(new LinkedHashSet<>(bad.keySet()));
   }
 
-  /** The document of {@code text}. Never throws: what does not parse is in {@link #syntaxErrors}. */
+  /** The document of {@code text}. Never throws: lines that do not parse are in syntaxErrors. */
   public static TpDocument of(String text) {
     return text.isEmpty() ? EMPTY : new TpDocument(text);
   }
@@ -118,7 +118,7 @@ public final class TpDocument {
    * <ul>
    *   <li>a statement in both programs with the same canonical text keeps its line byte for byte;
    *       when only its node position changed, only its {@code @at} annotation is rewritten
-   *       (positions rounded to {@value #POSITION_DIGITS} decimal);
+   *       (positions rounded to a tenth);
    *   <li>a changed statement gets its canonical text, keeping its indentation and its trailing
    *       comment (in its column when there is room);
    *   <li>a removed statement loses its line (its trailing comment with it); comment lines and
@@ -146,16 +146,13 @@ public final class TpDocument {
     return t.equals(text) ? this : of(t);
   }
 
-  /** Decimal digits of positions written into {@code @at} annotations. */
-  public static final int POSITION_DIGITS = 1;
-
-  /** {@code @at(x, y)} for {@code p}, each coordinate rounded to {@value #POSITION_DIGITS} decimal. */
+  /** {@code @at(x, y)} for {@code p}, each coordinate rounded to a tenth ("" for null). */
   static String annotation(org.tpe.model.Point p) {
     return p == null ? "" : "@at(" + org.tpe.expr.ExprPrinter.number(round(p.x())) + ", "
         + org.tpe.expr.ExprPrinter.number(round(p.y())) + ")";
   }
 
-  /** {@code v} rounded to {@value #POSITION_DIGITS} decimal, as an {@code @at} writes it. */
+  /** {@code v} rounded to a tenth, as an {@code @at} writes it. */
   public static double round(double v) {
     double r = Math.round(v * 10) / 10.0;
     return r == 0 ? 0 : r;

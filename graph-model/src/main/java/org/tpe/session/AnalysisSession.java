@@ -35,9 +35,9 @@ import org.tpe.validate.Validator;
 
 /**
  * Analyses the program being edited, off the caller's thread, one edit at a time: validation and
- * the paths to the outputs (TP IIb §5.1) on one thread; the limits (the Master Theorem, DESIGN
- * §7), the particle run that draws the densities, a finite-width run and a convergence sweep on
- * another. Each finished part is published as a new immutable {@link Snapshot}.
+ * the paths to the outputs (TP IIb §5.1) on one thread; the limits (the Master Theorem, TP IIb
+ * Thm. B.4), the particle run that draws the densities, a finite-width run and a convergence sweep
+ * on another. Each finished part is published as a new immutable {@link Snapshot}.
  *
  * <p><b>Keyed on the program without its layout.</b> {@link #submit} of a program that differs
  * from the last one only in node positions starts nothing (dragging a node recomputes nothing);
@@ -51,10 +51,11 @@ import org.tpe.validate.Validator;
  *
  * <p>Thread safe. The listener is called on the session's threads (and on the caller's, by
  * {@link #submit}, {@link #cancel} and {@link #setWidth}), one call at a time, in order of
- * revision, never while the session's state is locked (so it may call {@link #current}); it must
- * be quick and must not wait for a thread that is calling the session: post to the UI thread. Path queries ({@link #paths}, {@link #classPaths}) run on the paths thread, since a
- * {@link PathAnalysis} answers one thread at a time. Costs are those of the analyses (see {@link
- * Limits}, {@link PathAnalysis}, {@link FiniteWidthSimulator}, {@link ConvergenceSweep}).
+ * revision, never while the session's state is locked (so it may call {@link #current}); it must be
+ * quick and must not wait for a thread that is calling the session: post to the UI thread. Path
+ * queries ({@link #paths}, {@link #classPaths}) run on the paths thread, since a {@link
+ * PathAnalysis} answers one thread at a time. Costs are those of the analyses (see {@link Limits},
+ * {@link PathAnalysis}, {@link FiniteWidthSimulator}, {@link ConvergenceSweep}).
  */
 public final class AnalysisSession implements AutoCloseable {
   /**

@@ -11,11 +11,11 @@ import org.tpe.validate.ValidationReport;
 
 /**
  * What an {@link AnalysisSession} knows about one program: its validation, the paths ending at its
- * outputs, its limits (DESIGN §7), the particle run that draws the densities, a finite-width run
- * and a convergence sweep (DESIGN §7 "Finite-width simulation"), each a {@link Part} that is
- * pending, done, failed, skipped or cancelled. Immutable: the session publishes a new snapshot as
- * each part finishes, so a reader holding one sees a consistent state of one program, never a mix
- * of two.
+ * outputs, its limits (the Master Theorem, TP IIb Thm. B.4), the particle run that draws the
+ * densities, a finite-width run and a convergence sweep (|simulated − limit| against n), each a
+ * {@link Part} that is pending, done, failed, skipped or cancelled. Immutable: the session
+ * publishes a new snapshot as each part finishes, so a reader holding one sees a consistent state
+ * of one program, never a mix of two.
  *
  * @param revision increases with every analysis the session starts
  * @param program the program analysed, without its layout (positions change nothing here)

@@ -16,7 +16,7 @@ import org.tpe.session.AnalysisSession;
 import org.tpe.session.PathReport;
 
 /**
- * Paths and isomorphism classes (TP IIb §5.1, DESIGN §6) for the selected G-var, or for the
+ * Paths and isomorphism classes (TP IIb §5.1) for the selected G-var, or for the
  * outputs when no G-var is selected ({@link PathsView}): one line per class (its word and its
  * number of paths); choosing a class lights its paths on the canvas and lists the first {@link
  * #SHOWN} of them. Everything is computed by the {@link AnalysisSession} on its paths thread,

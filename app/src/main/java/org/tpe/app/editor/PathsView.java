@@ -7,7 +7,7 @@ import org.tpe.render.scene.Highlight;
 import org.tpe.session.PathReport;
 
 /**
- * What the paths panel asks for and says (TP IIb §5.1, DESIGN §6), without JavaFX: the paths of
+ * What the paths panel asks for and says (TP IIb §5.1), without JavaFX: the paths of
  * the selected G-var or, when none is selected, of the outputs; a heading with their number, their
  * isomorphism classes and how the query was read; the highlight of a class's paths.
  */

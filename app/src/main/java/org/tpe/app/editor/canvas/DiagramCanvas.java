@@ -288,7 +288,7 @@ public final class DiagramCanvas extends Region {
     }
   }
 
-  // ---- gestures ----------------------------------------------------------------------------------
+  // ---- gestures ------------------------------------------------------------------------------
 
   private static CanvasGestures.Button button(MouseEvent e) {
     return e.getButton() == MouseButton.PRIMARY ? CanvasGestures.Button.PRIMARY
@@ -338,7 +338,7 @@ public final class DiagramCanvas extends Region {
     redraw();
   }
 
-  // ---- drawing --------------------------------------------------------------------------------------
+  // ---- drawing -------------------------------------------------------------------------------
 
   /** Redraws the visible part of the diagram. */
   public void redraw() {

@@ -22,8 +22,8 @@ import org.tpe.render.style.Style;
  * waits for ELK. Requests coalesce: while one is being built only the latest waiting one is kept.
  * The automatic layout depends on the diagram's graph alone ({@link AutoLayout#automatic}: nodes,
  * their sizes and labels, edges), so it is kept while the graph stays the same: moving a node, a
- * new highlight or a new variance cost {@link AutoLayout#withFixed} and a scene, no ELK run. No JavaFX: the callback is
- * called on the worker thread and must post to the UI thread.
+ * new highlight or a new variance cost {@link AutoLayout#withFixed} and a scene, no ELK run. No
+ * JavaFX: the callback is called on the worker thread and must post to the UI thread.
  */
 public final class GeometryWorker implements AutoCloseable {
   /** What to build: the model revision it stands for, the program, the highlight. */

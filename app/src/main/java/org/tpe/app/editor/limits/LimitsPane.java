@@ -15,11 +15,11 @@ import javafx.scene.layout.VBox;
 import org.tpe.session.Snapshot;
 
 /**
- * The limits panel (DESIGN §7): draws a {@link LimitsView}, which decides from the analysis
- * session's snapshot what to show (the density of Z^x over the finite-width histogram, mean and
- * variance with their errors and the engine, the scalar limits, a heat map of E[Z^x Z^y], the
- * convergence against n). Nothing is computed here: the {@code AnalysisSession} runs everything
- * off the JavaFX thread; Cancel and the width go back to it through the window.
+ * The limits panel (the Master Theorem, TP IIb Thm. B.4): draws a {@link LimitsView}, which decides
+ * from the analysis session's snapshot what to show (the density of Z^x over the finite-width
+ * histogram, mean and variance with their errors and the engine, the scalar limits, a heat map of
+ * E[Z^x Z^y], the convergence against n). Nothing is computed here: the {@code AnalysisSession}
+ * runs everything off the JavaFX thread; Cancel and the width go back to it through the window.
  */
 public final class LimitsPane extends BorderPane {
   /** Widths offered for the finite-width overlay. */
@@ -116,7 +116,8 @@ public final class LimitsPane extends BorderPane {
     drawn = v;
     // a snapshot often changes one part: redraw only the plots whose data changed
     if (was == null || was.limitDensity() != v.limitDensity()
-        || was.finiteDensity() != v.finiteDensity() || !was.densityTitle().equals(v.densityTitle())) {
+        || was.finiteDensity() != v.finiteDensity()
+        || !was.densityTitle().equals(v.densityTitle())) {
       Plots.density(density, v.limitDensity(), v.finiteDensity(), v.densityTitle());
     }
     if (was == null || !was.heatNames().equals(v.heatNames())
