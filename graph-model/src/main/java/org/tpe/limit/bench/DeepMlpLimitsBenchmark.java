@@ -64,7 +64,7 @@ public final class DeepMlpLimitsBenchmark implements Benchmark {
     Program p = program();
     // the target is for the limits themselves; histograms (sampled for X-vars) are timed apart
     LimitOptions withHistograms =
-        LimitOptions.defaults().withEngine(LimitOptions.Engine.DETERMINISTIC);
+        LimitOptions.defaults().withEngine(LimitOptions.Engine.EXACT);
     LimitOptions o = withHistograms.withHistogramBins(0);
     CoordinateStatistics[] last = new CoordinateStatistics[1];
     Timing.Result t = Timing.measure(() -> last[0] = Limits.compute(p, o), 5, 15);

@@ -1,0 +1,282 @@
+package org.tpe.limit.calculus;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.tpe.model.Program;
+import org.tpe.model.VectorInput;
+
+/**
+ * ZInit (TP IIb App. B, Def. B.3; DESIGN §7): the initial vectors' coordinates are iid N(μ_in,
+ * Σ_in). This class is the one place where Σ_in is checked and factored, for the validator, every
+ * limit engine and the finite-width simulator alike.
+ *
+ * <p>The factorisation is a pivoted Cholesky decomposition Σ_in = L Lᵀ of the matrix scaled by its
+ * largest entry (so that entries near the largest double do not overflow): O(k·r²) for k inputs of
+ * rank r, fine for k in the thousands. Pivots whose remaining variance is at most {@link
+ * #PSD_TOLERANCE} of the largest entry end the factorisation; Σ_in is then positive semidefinite
+ * when the remaining Schur complement S is, within that tolerance: S_ii ≥ −tol and |S_ij| ≤
+ * √(S_ii⁺ S_jj⁺) + tol. A matrix that fails names the input whose remaining variance or covariance
+ * breaks the test and the pivots it is correlated with.
+ */
+public final class InitialGaussian {
+  /**
+   * Relative PSD tolerance: Σ_in is accepted when it is within this multiple of its largest
+   * entry of a PSD matrix (the discrepancy is rounding: a declared {@code cov(u, v) =
+   * 1.0000000005} with unit variances is accepted and factored as the rank-one u = v).
+   */
+  public static final double PSD_TOLERANCE = 1e-9;
+
+  private final List<String> names;
+  private final double[] mean;
+  private final double[][] cov;
+  private final double[][] factor;
+
+  private InitialGaussian(List<String> names, double[] mean, double[][] cov, double[][] factor) {
+    this.names = List.copyOf(names);
+    this.mean = mean;
+    this.cov = cov;
+    this.factor = factor;
+  }
+
+  /** Why Σ_in is not a Gaussian's covariance: the inputs involved and a sentence for the user. */
+  public record Failure(List<String> inputs, String message) {
+    public Failure {
+      inputs = List.copyOf(inputs);
+    }
+  }
+
+  /** Thrown by {@link #of(Program)} when Σ_in is not usable. */
+  public static final class NotGaussianException extends RuntimeException {
+    private final transient Failure failure;
+
+    NotGaussianException(Failure f) {
+      super(f.message());
+      this.failure = f;
+    }
+
+    public Failure failure() {
+      return failure;
+    }
+  }
+
+  /**
+   * The initial Gaussian of {@code program} (whose variances and covariances must be well formed
+   * numbers: the validator checks that first).
+   *
+   * @throws NotGaussianException when an entry is not finite or Σ_in is not PSD
+   */
+  public static InitialGaussian of(Program program) {
+    List<VectorInput> vins = program.vectorInputs();
+    int k = vins.size();
+    List<String> names = new ArrayList<>(k);
+    double[] mean = new double[k];
+    double[][] c = new double[k][k];
+    for (int i = 0; i < k; i++) {
+      names.add(vins.get(i).name());
+      mean[i] = vins.get(i).mean();
+    }
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j <= i; j++) {
+        double v = program.initialCovariance(names.get(i), names.get(j));
+        c[i][j] = v;
+        c[j][i] = v;
+      }
+    }
+    Failure f = check(names, mean, c);
+    if (f != null) {
+      throw new NotGaussianException(f);
+    }
+    return new InitialGaussian(names, mean, c, pivotedCholesky(names, c, PSD_TOLERANCE));
+  }
+
+  /** The failure of {@link #of(Program)}, or null when Σ_in is fine; never throws. */
+  public static Failure verdict(Program program) {
+    try {
+      of(program);
+      return null;
+    } catch (NotGaussianException e) {
+      return e.failure();
+    }
+  }
+
+  private static Failure check(List<String> names, double[] mean, double[][] c) {
+    for (int i = 0; i < names.size(); i++) {
+      if (!Double.isFinite(mean[i])) {
+        return new Failure(List.of(names.get(i)), "the mean of " + names.get(i)
+            + " is not a finite number");
+      }
+      for (int j = 0; j <= i; j++) {
+        if (!Double.isFinite(c[i][j])) {
+          List<String> who = i == j ? List.of(names.get(i)) : List.of(names.get(j), names.get(i));
+          return new Failure(who, (i == j ? "the variance of " + names.get(i)
+              : "cov(" + names.get(j) + ", " + names.get(i) + ")") + " is not a finite number");
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The factorisation of any covariance matrix c (of the Gaussians an expectation reads, say):
+   * L (k × r) with c = L Lᵀ, dropping pivots whose remaining variance is at most {@code drop}
+   * times the largest entry (so the error in c is at most that), and checking positive
+   * semidefiniteness with {@link #PSD_TOLERANCE}.
+   *
+   * @param names the variables of the rows, for the message when c is not PSD
+   * @throws NotGaussianException when c is not PSD within the tolerance
+   */
+  public static double[][] factor(double[][] c, List<String> names, double drop) {
+    return pivotedCholesky(names, c, drop);
+  }
+
+  /**
+   * L (k × r) with Σ = L Lᵀ up to {@code drop} of the largest entry; the columns are the pivots in
+   * the order chosen.
+   */
+  private static double[][] pivotedCholesky(List<String> names, double[][] c, double drop) {
+    int k = c.length;
+    double scale = 0;
+    for (double[] row : c) {
+      for (double v : row) {
+        scale = Math.max(scale, Math.abs(v));
+      }
+    }
+    if (k == 0 || scale == 0) {
+      return new double[k][0];
+    }
+    double[][] s = new double[k][k]; // the Schur complement, scaled
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j < k; j++) {
+        s[i][j] = c[i][j] / scale;
+      }
+    }
+    double tol = PSD_TOLERANCE;
+    boolean[] used = new boolean[k];
+    List<double[]> cols = new ArrayList<>();
+    List<Integer> pivots = new ArrayList<>();
+    while (true) {
+      int p = -1;
+      for (int i = 0; i < k; i++) {
+        if (!used[i] && (p < 0 || s[i][i] > s[p][p])) {
+          p = i;
+        }
+      }
+      if (p < 0 || s[p][p] <= drop) {
+        break;
+      }
+      used[p] = true;
+      pivots.add(p);
+      double d = Math.sqrt(s[p][p]);
+      double[] col = new double[k];
+      for (int i = 0; i < k; i++) {
+        col[i] = used[i] && i != p ? 0 : s[i][p] / d;
+      }
+      for (int i = 0; i < k; i++) {
+        if (col[i] == 0) {
+          continue;
+        }
+        for (int j = 0; j < k; j++) {
+          s[i][j] -= col[i] * col[j];
+        }
+      }
+      cols.add(col);
+    }
+    // the remaining Schur complement must be PSD within the tolerance
+    for (int i = 0; i < k; i++) {
+      if (used[i]) {
+        continue;
+      }
+      if (s[i][i] < -tol) {
+        throw new NotGaussianException(notPsd(names, c, i, -1, s[i][i] * scale, cols, pivots));
+      }
+      for (int j = 0; j < i; j++) {
+        if (!used[j] && Math.abs(s[i][j])
+            > Math.sqrt(Math.max(0, s[i][i]) * Math.max(0, s[j][j])) + tol) {
+          double[][] m = {{s[j][j], s[i][j]}, {s[i][j], s[i][i]}};
+          double ev = 0.5 * (m[0][0] + m[1][1])
+              - Math.sqrt(0.25 * (m[0][0] - m[1][1]) * (m[0][0] - m[1][1]) + m[0][1] * m[0][1]);
+          throw new NotGaussianException(notPsd(names, c, i, j, ev * scale, cols, pivots));
+        }
+      }
+    }
+    double root = Math.sqrt(scale);
+    double[][] l = new double[k][cols.size()];
+    for (int q = 0; q < cols.size(); q++) {
+      for (int i = 0; i < k; i++) {
+        l[i][q] = cols.get(q)[i] * root;
+      }
+    }
+    return l;
+  }
+
+  private static Failure notPsd(List<String> names, double[][] c, int i, int j, double value,
+      List<double[]> cols, List<Integer> pivots) {
+    List<String> who = new ArrayList<>();
+    for (int q = 0; q < pivots.size(); q++) {
+      double li = cols.get(q)[i];
+      double lj = j >= 0 ? cols.get(q)[j] : 0;
+      if (Math.abs(li) > 1e-6 || Math.abs(lj) > 1e-6) {
+        who.add(names.get(pivots.get(q)));
+      }
+    }
+    if (j >= 0) {
+      who.add(names.get(j));
+    }
+    who.add(names.get(i));
+    String detail = "";
+    for (String a : who) {
+      for (String b : who) {
+        int ia = names.indexOf(a);
+        int ib = names.indexOf(b);
+        if (ia < ib && c[ia][ib] * c[ia][ib] > c[ia][ia] * c[ib][ib] * (1 + 2 * PSD_TOLERANCE)
+            && detail.isEmpty()) {
+          detail = ": |cov(" + a + ", " + b + ")| = " + Math.abs(c[ia][ib]) + " exceeds √(var "
+              + a + " · var " + b + ") = " + Math.sqrt(c[ia][ia] * c[ib][ib]);
+        }
+      }
+    }
+    return new Failure(who, "the covariance of the initial vectors " + String.join(", ", who)
+        + " is not positive semidefinite (a direction of variance " + String.format("%.3g", value)
+        + ")" + detail + "; no Gaussian has these covariances: lower the cov(…) entries between"
+        + " them or raise their variances");
+  }
+
+  /** The initial vectors, in program order. */
+  public List<String> names() {
+    return names;
+  }
+
+  /** Index of an initial vector in {@link #names()}, or -1. */
+  public int indexOf(String name) {
+    return names.indexOf(name);
+  }
+
+  public double mean(int i) {
+    return mean[i];
+  }
+
+  /** Σ_in[i][j] as declared. */
+  public double covariance(int i, int j) {
+    return cov[i][j];
+  }
+
+  /** The rank r of Σ_in (within the tolerance). */
+  public int rank() {
+    return factor.length == 0 ? 0 : factor[0].length;
+  }
+
+  /** L (k × r, a copy) with Σ_in = L Lᵀ within {@link #PSD_TOLERANCE}. */
+  public double[][] factor() {
+    double[][] out = new double[factor.length][];
+    for (int i = 0; i < factor.length; i++) {
+      out[i] = factor[i].clone();
+    }
+    return out;
+  }
+
+  /** Row i of L (a copy): input i is μ_i + Σ_q L_iq ξ_q for iid standard normals ξ. */
+  public double[] factorRow(int i) {
+    return Arrays.copyOf(factor[i], factor[i].length);
+  }
+}
