@@ -1,6 +1,7 @@
 package org.tpe.limit;
 
 import java.util.List;
+import org.tpe.limit.calculus.CoordinateInterpreter;
 import org.tpe.limit.calculus.ProgramCalculus;
 import org.tpe.model.Problem;
 import org.tpe.model.Program;
@@ -33,6 +34,9 @@ final class ParticleEngine implements LimitEngine {
           request.histograms() ? options : options.withHistogramBins(0), cancel, progress)
           .run(notes);
     } catch (NumericalFailure f) {
+      throw new LimitException(List.of(Problem.error(f.getMessage(),
+          Limits.position(program, f.variable()), f.variable())));
+    } catch (CoordinateInterpreter.Failure f) {
       throw new LimitException(List.of(Problem.error(f.getMessage(),
           Limits.position(program, f.variable()), f.variable())));
     }

@@ -17,9 +17,7 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.rng.simple.RandomSource;
-import org.tpe.expr.VectorKernel;
 import org.tpe.model.Instruction;
-import org.tpe.model.LinComb;
 import org.tpe.model.MatMul;
 import org.tpe.model.MatrixInput;
 import org.tpe.model.Moment;
@@ -27,6 +25,7 @@ import org.tpe.model.Nonlin;
 import org.tpe.model.Program;
 import org.tpe.model.ScalarInput;
 import org.tpe.model.ScalarOp;
+import org.tpe.limit.calculus.CoordinateInterpreter;
 import org.tpe.limit.calculus.InitialGaussian;
 import org.tpe.limit.calculus.ProgramCalculus;
 import org.tpe.limit.calculus.ZDotTerm;
@@ -236,9 +235,9 @@ final class ParticleRun {
     private final int index;
     private final double[][] edges;
     private final int n = perBatch;
-    private final Map<String, double[]> z = new HashMap<>();
     private final Map<String, double[]> zHat = new HashMap<>();
-    private final Map<String, Double> theta = new HashMap<>();
+    private final Map<String, Double> sigma2 = new HashMap<>();
+    private final CoordinateInterpreter z;
     private final Map<String, Family> families = new HashMap<>();
     private final ZigguratSampler.NormalizedGaussian gauss;
 
@@ -248,6 +247,8 @@ final class ParticleRun {
       UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(
           new long[] {mix(options.seed()), mix(options.seed() * 31 + index + 1)});
       this.gauss = ZigguratSampler.NormalizedGaussian.of(rng);
+      this.z = new CoordinateInterpreter(program, n, (m, st) -> matMul(m, sigma2.get(m.matrix())),
+          "for some particles");
     }
 
     private double[] normals() {
@@ -259,12 +260,11 @@ final class ParticleRun {
     }
 
     BatchResult run() {
-      Map<String, Double> sigma2 = new HashMap<>();
       for (var in : program.inputs()) {
         if (in instanceof MatrixInput m) {
-          sigma2.put(m.name(), m.sigma2());
+          sigma2.putIfAbsent(m.name(), m.sigma2());
         } else if (in instanceof ScalarInput s) {
-          theta.put(s.name(), s.value());
+          z.putScalar(s.name(), s.value());
         }
       }
       InitialGaussian ic = calculus.initial();
@@ -284,71 +284,20 @@ final class ParticleRun {
             a[s] += c * bj[s];
           }
         }
-        z.put(ic.names().get(i), a);
+        z.putVector(ic.names().get(i), a);
       }
       List<Instruction> ins = program.instructions();
       for (int k = 0; k < ins.size(); k++) {
         cancel.check();
-        Instruction i = ins.get(k);
-        if (i instanceof MatMul mm) {
-          matMul(mm, sigma2.get(mm.matrix()));
-        } else if (i instanceof LinComb lc) {
-          double[] a = new double[n];
-          for (LinComb.Term t : lc.terms()) {
-            double c = t.coefficient();
-            double[] g = z.get(t.variable());
-            for (int s = 0; s < n; s++) {
-              a[s] += c * g[s];
-            }
-          }
-          z.put(lc.target(), a);
-        } else if (i instanceof Nonlin nl) {
-          z.put(nl.target(), evaluate(nl.phi(), nl.target()));
-        } else if (i instanceof Moment mo) {
-          double[] a = evaluate(mo.phi(), mo.target());
-          theta.put(mo.target(), mean(a));
-        } else if (i instanceof ScalarOp so) {
-          double v = so.f().evaluate(theta);
-          if (!Double.isFinite(v)) {
-            throw new NumericalFailure(so.target(), so.target() + " := " + so.f().toText()
-                + " is " + v + " (a function is evaluated outside its domain or overflows)",
-                false);
-          }
-          theta.put(so.target(), v);
+        if (program.instructionIndex(ins.get(k).target()) == k) {
+          z.execute(ins.get(k));
         }
       }
       return measure();
     }
 
-    private double[] evaluate(org.tpe.expr.Expr phi, String target) {
-      List<String> vs = new ArrayList<>();
-      List<String> ss = new ArrayList<>();
-      for (String ref : phi.references()) {
-        (z.containsKey(ref) ? vs : ss).add(ref);
-      }
-      VectorKernel kernel = VectorKernel.compile(phi, vs, ss);
-      double[][] in = new double[vs.size()][];
-      for (int i = 0; i < in.length; i++) {
-        in[i] = z.get(vs.get(i));
-      }
-      double[] sc = new double[ss.size()];
-      for (int i = 0; i < sc.length; i++) {
-        sc[i] = theta.get(ss.get(i));
-      }
-      double[] out = new double[n];
-      kernel.evaluate(in, sc, out);
-      for (double v : out) {
-        if (!Double.isFinite(v)) {
-          throw new NumericalFailure(target, target + ": " + phi.toText() + " is " + v
-              + " for some samples (overflow of exp, a pole, or a domain error such as log or "
-              + "sqrt of a negative number)", false);
-        }
-      }
-      return out;
-    }
-
-    private void matMul(MatMul mm, double s2) {
-      double[] x = z.get(mm.argument());
+    private double[] matMul(MatMul mm, double s2) {
+      double[] x = z.vector(mm.argument());
       Family fam = families.computeIfAbsent(mm.matrixWord(), f -> new Family());
       double[] hat = fam.add(x, Math.sqrt(s2));
       zHat.put(mm.target(), hat);
@@ -365,9 +314,9 @@ final class ParticleRun {
         double[][] c = new double[m][m];
         double[] bvec = new double[m];
         for (int i = 0; i < m; i++) {
-          double[] yi = z.get(rel.get(i).argument());
+          double[] yi = z.vector(rel.get(i).argument());
           for (int j = 0; j <= i; j++) {
-            c[i][j] = s2 * dot(yi, z.get(rel.get(j).argument()));
+            c[i][j] = s2 * dot(yi, z.vector(rel.get(j).argument()));
             c[j][i] = c[i][j];
           }
           bvec[i] = dot(zHat.get(rel.get(i).target()), x);
@@ -377,13 +326,13 @@ final class ParticleRun {
         double[] d = pinv.operate(bvec);
         for (int i = 0; i < m; i++) {
           double coef = s2 * d[i];
-          double[] yi = z.get(rel.get(i).argument());
+          double[] yi = z.vector(rel.get(i).argument());
           for (int s = 0; s < n; s++) {
             out[s] += coef * yi[s];
           }
         }
       }
-      z.put(mm.target(), out);
+      return out;
     }
 
     private double dot(double[] a, double[] b) {
@@ -449,7 +398,7 @@ final class ParticleRun {
       int nv = vectors.size();
       double[][] arr = new double[nv][];
       for (int v = 0; v < nv; v++) {
-        arr[v] = z.get(vectors.get(v));
+        arr[v] = z.vector(vectors.get(v));
       }
       double[] mean = new double[nv];
       double[] second = new double[nv];
@@ -465,7 +414,7 @@ final class ParticleRun {
       }
       double[] sc = new double[scalarNames.size()];
       for (int s = 0; s < sc.length; s++) {
-        sc[s] = theta.get(scalarNames.get(s));
+        sc[s] = z.scalar(scalarNames.get(s));
       }
       double[][] e = edges != null ? edges : histogramEdges(
           new BatchResult(mean, second, null, null, null, null));

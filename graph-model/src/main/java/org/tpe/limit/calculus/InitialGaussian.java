@@ -12,20 +12,24 @@ import org.tpe.model.VectorInput;
  * limit engine and the finite-width simulator alike.
  *
  * <p>The factorisation is a pivoted Cholesky decomposition Σ_in = L Lᵀ of the matrix scaled by its
- * largest entry (so that entries near the largest double do not overflow): O(k·r²) for k inputs of
- * rank r, fine for k in the thousands. Pivots whose remaining variance is at most {@link
- * #PSD_TOLERANCE} of the largest entry end the factorisation; Σ_in is then positive semidefinite
- * when the remaining Schur complement S is, within that tolerance: S_ii ≥ −tol and |S_ij| ≤
- * √(S_ii⁺ S_jj⁺) + tol. A matrix that fails names the input whose remaining variance or covariance
- * breaks the test and the pivots it is correlated with.
+ * largest entry (so that entries near the largest double do not overflow): O(k²·r) for k inputs of
+ * rank r, fine for k in the thousands. A variable whose remaining variance is at most {@link
+ * #PSD_TOLERANCE} of its own variance is not a pivot (it is a linear combination of the pivots);
+ * Σ_in is then positive semidefinite when the remaining Schur complement S is, within that
+ * tolerance relative to the variables' own variances: S_ii ≥ −tol·Σ_ii and |S_ij| ≤ √(S_ii⁺ S_jj⁺)
+ * + tol·√(Σ_ii Σ_jj). So the verdict does not depend on units, and a tiny variance next to a
+ * large one is kept, not dropped. A matrix that fails names the input whose remaining variance or
+ * covariance breaks the test and the pivots it is correlated with.
  */
 public final class InitialGaussian {
   /**
-   * Relative PSD tolerance: Σ_in is accepted when it is within this multiple of its largest
-   * entry of a PSD matrix (the discrepancy is rounding: a declared {@code cov(u, v) =
-   * 1.0000000005} with unit variances is accepted and factored as the rank-one u = v).
+   * Relative PSD tolerance, on the Schur complement of the pivoted Cholesky factorisation
+   * relative to the largest entry: far above rounding (1e-16 per operation) and far below any
+   * covariance a user means. A declared {@code cov(u, v) = 1.0000000005} with unit variances (a
+   * complement of −1e-9) is accepted and factored as the rank-one u = v; {@code 1.00000001}
+   * (−2e-8) is refused.
    */
-  public static final double PSD_TOLERANCE = 1e-9;
+  public static final double PSD_TOLERANCE = 1e-8;
 
   private final List<String> names;
   private final double[] mean;
@@ -119,8 +123,8 @@ public final class InitialGaussian {
 
   /**
    * The factorisation of any covariance matrix c (of the Gaussians an expectation reads, say):
-   * L (k × r) with c = L Lᵀ, dropping pivots whose remaining variance is at most {@code drop}
-   * times the largest entry (so the error in c is at most that), and checking positive
+   * L (k × r) with c = L Lᵀ, dropping variables whose remaining variance is at most {@code drop}
+   * times their own (so the relative error in c is at most that), and checking positive
    * semidefiniteness with {@link #PSD_TOLERANCE}.
    *
    * @param names the variables of the rows, for the message when c is not PSD
@@ -152,17 +156,21 @@ public final class InitialGaussian {
       }
     }
     double tol = PSD_TOLERANCE;
+    double[] d0 = new double[k]; // each variable's own (scaled) variance: tolerances are relative
+    for (int i = 0; i < k; i++) {
+      d0[i] = Math.max(0, s[i][i]);
+    }
     boolean[] used = new boolean[k];
     List<double[]> cols = new ArrayList<>();
     List<Integer> pivots = new ArrayList<>();
     while (true) {
       int p = -1;
       for (int i = 0; i < k; i++) {
-        if (!used[i] && (p < 0 || s[i][i] > s[p][p])) {
+        if (!used[i] && s[i][i] > drop * d0[i] && s[i][i] > 0 && (p < 0 || s[i][i] > s[p][p])) {
           p = i;
         }
       }
-      if (p < 0 || s[p][p] <= drop) {
+      if (p < 0) {
         break;
       }
       used[p] = true;
@@ -182,17 +190,18 @@ public final class InitialGaussian {
       }
       cols.add(col);
     }
-    // the remaining Schur complement must be PSD within the tolerance
+    // the remaining Schur complement must be PSD within the tolerance (relative to each
+    // variable's own variance, so that the verdict does not depend on units)
     for (int i = 0; i < k; i++) {
       if (used[i]) {
         continue;
       }
-      if (s[i][i] < -tol) {
+      if (s[i][i] < -tol * d0[i]) {
         throw new NotGaussianException(notPsd(names, c, i, -1, s[i][i] * scale, cols, pivots));
       }
       for (int j = 0; j < i; j++) {
-        if (!used[j] && Math.abs(s[i][j])
-            > Math.sqrt(Math.max(0, s[i][i]) * Math.max(0, s[j][j])) + tol) {
+        if (!used[j] && Math.abs(s[i][j]) > Math.sqrt(Math.max(0, s[i][i]) * Math.max(0, s[j][j]))
+            + tol * Math.sqrt(d0[i] * d0[j])) {
           double[][] m = {{s[j][j], s[i][j]}, {s[i][j], s[i][i]}};
           double ev = 0.5 * (m[0][0] + m[1][1])
               - Math.sqrt(0.25 * (m[0][0] - m[1][1]) * (m[0][0] - m[1][1]) + m[0][1] * m[0][1]);
