@@ -271,6 +271,7 @@ public final class GrowthAnalysis {
     double lo = Math.exp(a.lo);
     double hi = Math.exp(a.hi);
     if (Double.isFinite(a.hi)) {
+      hi = Math.min(hi, BIG); // exp of a finite (if unknown) bound is finite
       return boundedOf(a, lo, hi);
     }
     if (a.logGrowth && a.grade != Grade.NOT_POLYNOMIALLY_BOUNDED) {

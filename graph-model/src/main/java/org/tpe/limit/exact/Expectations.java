@@ -1,7 +1,6 @@
 package org.tpe.limit.exact;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,12 +66,7 @@ final class Expectations {
       forms.add(List.of(a.lin()));
     }
     for (org.tpe.expr.Expr x : opaque) {
-      List<Lin> fs = new ArrayList<>();
-      BitSet reads = integrator.reads(x);
-      for (int i = reads.nextSetBit(0); i >= 0; i = reads.nextSetBit(i + 1)) {
-        fs.add(Lin.unit(i));
-      }
-      forms.add(fs);
+      forms.add(integrator.leafForms(x));
     }
     return forms;
   }
@@ -123,7 +117,12 @@ final class Expectations {
     double value = scale;
     double relErr = 0;
     double absErrIfZero = 0;
-    for (List<Integer> g : groups.values()) {
+    List<List<Integer>> ordered = new ArrayList<>(groups.values());
+    // groups of atoms only are closed forms: compute them first, so that an exact 0 (a
+    // zero-mean independent readout, say) spares the integrals of the others
+    ordered.sort((x, y) -> Boolean.compare(x.stream().anyMatch(i -> i >= atoms.size()),
+        y.stream().anyMatch(i -> i >= atoms.size())));
+    for (List<Integer> g : ordered) {
       List<Atom> ga = new ArrayList<>();
       List<org.tpe.expr.Expr> go = new ArrayList<>();
       for (int i : g) {
@@ -134,6 +133,9 @@ final class Expectations {
         }
       }
       Estimate e = group(ga, go, tilt, owner, what);
+      if (e.value() == 0 && e.error() == 0) {
+        return Estimate.exact(0);
+      }
       value *= e.value();
       if (e.value() != 0) {
         relErr += e.error() / Math.abs(e.value());

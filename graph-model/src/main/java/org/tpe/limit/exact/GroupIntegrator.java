@@ -69,6 +69,46 @@ final class GroupIntegrator {
     return b;
   }
 
+  /**
+   * The distinct maximal linear subexpressions ℓ(B) of {@code x} (and of the vectors it keeps by
+   * name): x is a function of these linear forms only, so its integral has their rank as
+   * dimension — exp(−(g + u)²) reads one Gaussian, not two.
+   */
+  List<Lin> leafForms(Expr x) {
+    List<Lin> out = new ArrayList<>();
+    leaves(x, out);
+    for (String v : needed(List.of(x))) {
+      leaves(vectors.definition(v), out);
+    }
+    return out;
+  }
+
+  private void leaves(Expr e, List<Lin> out) {
+    if (e instanceof Expr.Num) {
+      return;
+    }
+    if (e instanceof Expr.Ref r && basis.index(r.name()) < 0) {
+      return; // a vector kept by name: its own leaves are collected by the caller
+    }
+    Lin l = expansion.linear(e);
+    if (l != null) {
+      if (!l.isConstant() && !out.contains(l)) {
+        out.add(l);
+      }
+      return;
+    }
+    if (e instanceof Expr.Neg n) {
+      leaves(n.operand(), out);
+    } else if (e instanceof Expr.Bin b) {
+      leaves(b.left(), out);
+      leaves(b.right(), out);
+    } else if (e instanceof Expr.Call c) {
+      for (Expr a : c.args()) {
+        leaves(a, out);
+      }
+    }
+  }
+
   /** The vectors kept by name that {@code x} needs, transitively, in program order. */
   private List<String> needed(List<Expr> xs) {
     Set<String> seen = new LinkedHashSet<>();
@@ -100,11 +140,13 @@ final class GroupIntegrator {
         ys.add(a.lin());
       }
     }
-    BitSet bases = new BitSet();
-    all.forEach(x -> bases.or(reads(x)));
-    for (int i = bases.nextSetBit(0); i >= 0; i = bases.nextSetBit(i + 1)) {
-      if (!ys.contains(Lin.unit(i))) {
-        ys.add(Lin.unit(i));
+    for (Expr x : all) {
+      List<Lin> ls = new ArrayList<>();
+      leaves(x, ls);
+      for (Lin l : ls) {
+        if (!ys.contains(l)) {
+          ys.add(l);
+        }
       }
     }
     List<Lin> kinks = new ArrayList<>();
@@ -138,17 +180,14 @@ final class GroupIntegrator {
       throw new ExactFailure(owner, what + " needs a " + r + "-dimensional Gaussian integral;"
           + " the exact engine integrates at most " + MAX_DIMENSION + " dimensions", true);
     }
-    // slots: the k coordinates, then the kept vectors
+    // slots: the k coordinates (linear forms), then the kept vectors
     Map<String, Integer> slot = new HashMap<>();
-    for (int i = bases.nextSetBit(0); i >= 0; i = bases.nextSetBit(i + 1)) {
-      slot.put(basis.name(i), ys.indexOf(Lin.unit(i)));
-    }
     for (int v = 0; v < kept.size(); v++) {
       slot.put(kept.get(v), k + v);
     }
     Compiled[] defs = new Compiled[kept.size()];
     for (int v = 0; v < kept.size(); v++) {
-      defs[v] = compile(vectors.definition(kept.get(v)), slot);
+      defs[v] = compile(vectors.definition(kept.get(v)), slot, ys);
     }
     List<Compiled> factors = new ArrayList<>();
     boolean smooth = true;
@@ -159,7 +198,7 @@ final class GroupIntegrator {
       smooth &= SMOOTH.contains(psi);
     }
     for (Expr x : opaque) {
-      factors.add(compile(x, slot));
+      factors.add(compile(x, slot, ys));
     }
     for (Expr x : all) {
       smooth &= smooth(x);
@@ -210,21 +249,20 @@ final class GroupIntegrator {
     List<String> keptVs = needed(one);
     List<Expr> all = new ArrayList<>(one);
     keptVs.forEach(v -> all.add(vectors.definition(v)));
-    BitSet bases = new BitSet();
-    all.forEach(x -> bases.or(reads(x)));
-    List<Integer> idx = new ArrayList<>();
-    for (int i = bases.nextSetBit(0); i >= 0; i = bases.nextSetBit(i + 1)) {
-      idx.add(i);
+    List<Lin> ys = new ArrayList<>();
+    for (Expr x : all) {
+      List<Lin> ls = new ArrayList<>();
+      leaves(x, ls);
+      ls.stream().filter(l -> !ys.contains(l)).forEach(ys::add);
     }
-    int k = idx.size();
+    int k = ys.size();
     double[][] c = new double[k][k];
     double[] mu = new double[k];
     Map<String, Integer> slot = new HashMap<>();
     for (int i = 0; i < k; i++) {
-      mu[i] = basis.mean(idx.get(i));
-      slot.put(basis.name(idx.get(i)), i);
+      mu[i] = basis.mean(ys.get(i));
       for (int j = 0; j < k; j++) {
-        c[i][j] = basis.cov(idx.get(i), idx.get(j));
+        c[i][j] = basis.cov(ys.get(i), ys.get(j));
       }
     }
     for (int v = 0; v < keptVs.size(); v++) {
@@ -234,9 +272,9 @@ final class GroupIntegrator {
     int rank = k == 0 ? 0 : l[0].length;
     Compiled[] defs = new Compiled[keptVs.size()];
     for (int v = 0; v < defs.length; v++) {
-      defs[v] = compile(vectors.definition(keptVs.get(v)), slot);
+      defs[v] = compile(vectors.definition(keptVs.get(v)), slot, ys);
     }
-    Compiled f = compile(e, slot);
+    Compiled f = compile(e, slot, ys);
     org.apache.commons.rng.sampling.distribution.ZigguratSampler.NormalizedGaussian g =
         org.apache.commons.rng.sampling.distribution.ZigguratSampler.NormalizedGaussian.of(
             org.apache.commons.rng.simple.RandomSource.XO_RO_SHI_RO_128_PP.create(
@@ -268,7 +306,21 @@ final class GroupIntegrator {
     double at(double[] y);
   }
 
-  static Compiled compile(Expr e, Map<String, Integer> slot) {
+  /**
+   * Compiles e over slots: a maximal linear subexpression that is one of {@code forms} reads its
+   * coordinate, a vector kept by name its slot.
+   */
+  Compiled compile(Expr e, Map<String, Integer> slot, List<Lin> forms) {
+    if (!(e instanceof Expr.Num)) {
+      Lin l = expansion.linear(e);
+      if (l != null && !l.isConstant()) {
+        int s = forms.indexOf(l);
+        if (s < 0) {
+          throw new IllegalStateException("no coordinate for " + e.toText());
+        }
+        return y -> y[s];
+      }
+    }
     if (e instanceof Expr.Num n) {
       double v = n.value();
       return y -> v;
@@ -280,11 +332,11 @@ final class GroupIntegrator {
       int si = s;
       return y -> y[si];
     } else if (e instanceof Expr.Neg n) {
-      Compiled c = compile(n.operand(), slot);
+      Compiled c = compile(n.operand(), slot, forms);
       return y -> -c.at(y);
     } else if (e instanceof Expr.Bin b) {
-      Compiled l = compile(b.left(), slot);
-      Compiled r = compile(b.right(), slot);
+      Compiled l = compile(b.left(), slot, forms);
+      Compiled r = compile(b.right(), slot, forms);
       switch (b.op()) {
         case '+':
           return y -> l.at(y) + r.at(y);
@@ -300,9 +352,9 @@ final class GroupIntegrator {
     }
     Expr.Call c = (Expr.Call) e;
     Fn fn = c.fn();
-    Compiled a = compile(c.args().get(0), slot);
+    Compiled a = compile(c.args().get(0), slot, forms);
     if (fn.arity() == 2) {
-      Compiled b = compile(c.args().get(1), slot);
+      Compiled b = compile(c.args().get(1), slot, forms);
       return y -> fn.apply(a.at(y), b.at(y));
     }
     return y -> fn.apply(a.at(y));
