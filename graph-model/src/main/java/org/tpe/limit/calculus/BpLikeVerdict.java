@@ -75,7 +75,7 @@ public record BpLikeVerdict(boolean applicable, boolean bpLike, List<String> rea
           + " inputs and read only by the backward pass, and every backward MatMul multiplies an"
           + " odd function of " + (readouts.size() > 1 ? "them" : "it");
     }
-    return "not BP-like: " + failed.text() + " fails" + (statement == null ? "" : " at "
-        + statement) + ": " + detail;
+    return "not BP-like: the condition \"" + failed.text() + "\" fails" + (statement == null
+        ? "" : " at " + statement) + ": " + detail;
   }
 }
