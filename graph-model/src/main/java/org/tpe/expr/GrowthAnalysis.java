@@ -128,7 +128,16 @@ public final class GrowthAnalysis {
 
   private Info quotient(Expr.Bin b, Info num, Info den) {
     if (den.constant) {
-      // division by a constant scales: the class of the numerator
+      // division by a constant scales: the class of the numerator, its range scaled
+      if (b.right().isConstant()) {
+        double d = b.right().evaluate(java.util.Map.of());
+        if (d != 0 && Double.isFinite(d)) {
+          double x = num.lo / d;
+          double y = num.hi / d;
+          return new Info(Math.min(x, y), Math.max(x, y), num.grade, num.reason, false,
+              num.logGrowth);
+        }
+      }
       return new Info(-INF, INF, num.grade, num.reason, false, num.logGrowth);
     }
     boolean away = den.lo > 0 || den.hi < 0;

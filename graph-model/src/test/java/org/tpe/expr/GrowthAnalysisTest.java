@@ -37,7 +37,8 @@ class GrowthAnalysisTest {
       "log(x); NOT_POLYNOMIALLY_BOUNDED; false",
       "sqrt(x^2 + 1); SMOOTH; false",
       "exp(log(1 + x^2)); SMOOTH; false",
-      "1.1283791670955126 * exp(-(x + 1)^2) * x; SMOOTH; false"})
+      "1.1283791670955126 * exp(-(x + 1)^2) * x; SMOOTH; false",
+      "x / sqrt((x - 1)^2 / 3 + 0.00001); SMOOTH; false"})
   void growthClassOfTheExpression(String phi, Grade grade, boolean bounded) {
     Growth g = growth(phi);
     assertEquals(grade, g.grade(), phi + ": " + g.reason());

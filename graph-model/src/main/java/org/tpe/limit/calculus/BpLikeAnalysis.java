@@ -77,6 +77,16 @@ final class BpLikeAnalysis {
     for (MatrixFamily[] s : twoSided) {
       boolean tReadsW = readsResultsOf(s[1], s[0]);
       boolean wReadsT = readsResultsOf(s[0], s[1]);
+      if (tReadsW && wReadsT) {
+        MatMul m = firstReader(s[0], s[1]);
+        String via = firstResultRead(m, s[1]);
+        return new BpLikeVerdict(true, false, List.of(), !declared.isEmpty(),
+            BpLikeVerdict.Condition.SEPARATE_PASSES, m.target(), m.target() + " := "
+            + m.matrixWord() + " " + m.argument() + " reads " + via + " := "
+            + ((MatMul) p.definition(via)).matrixWord() + " " + ((MatMul) p.definition(via))
+            .argument() + ", and " + s[1].word() + " reads results of " + s[0].word()
+            + ": W meets W^T, so ZDot does not vanish");
+      }
       List<MatrixFamily[]> o = new ArrayList<>();
       if (tReadsW || !wReadsT) {
         o.add(new MatrixFamily[] {s[0], s[1]});
@@ -120,6 +130,27 @@ final class BpLikeAnalysis {
       out = next;
     }
     return out;
+  }
+
+  /** The first MatMul of {@code reader} whose argument depends on a result of {@code of}. */
+  private MatMul firstReader(MatrixFamily reader, MatrixFamily of) {
+    for (MatMul m : reader.matMuls()) {
+      if (firstResultRead(m, of) != null) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  /** The first result of {@code of} that m's argument depends on, or null. */
+  private String firstResultRead(MatMul m, MatrixFamily of) {
+    Set<String> up = upstream(m.argument());
+    for (MatMul o : of.matMuls()) {
+      if (up.contains(o.target())) {
+        return o.target();
+      }
+    }
+    return null;
   }
 
   /** Whether some argument of {@code reader}'s MatMuls depends on a result of {@code of}'s. */

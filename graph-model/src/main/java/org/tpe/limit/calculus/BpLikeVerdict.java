@@ -24,6 +24,11 @@ public record BpLikeVerdict(boolean applicable, boolean bpLike, List<String> rea
 
   /** The conditions of the definition, in the order they are checked. */
   public enum Condition {
+    /**
+     * For each matrix one side is the forward pass and the other the backward pass: they do not
+     * both read each other's results (as an SGD step's second forward pass does).
+     */
+    SEPARATE_PASSES("the forward and backward sides of each matrix are separate passes"),
     /** There is a readout: an initial G-var reaching a backward MatMul but no forward one. */
     READOUT_EXISTS("a readout exists"),
     /** A declared readout is an initial G-var. */

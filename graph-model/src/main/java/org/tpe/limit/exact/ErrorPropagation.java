@@ -17,6 +17,9 @@ import org.tpe.model.VarKind;
  * Costs one expectation per (instruction, input with a nonzero error); none when all errors are 0.
  */
 final class ErrorPropagation {
+  /** How the integrals of the propagation are named (they are not results of their own). */
+  static final String WHAT = "the error propagation of ";
+
   private final ExactEngine engine;
 
   ErrorPropagation(ExactEngine engine) {
@@ -61,7 +64,7 @@ final class ErrorPropagation {
   private double expect(Expr e, String owner) {
     Expr s = engine.substitute(e, owner);
     return engine.expectations.expect(engine.expandChecked(s, owner), owner,
-        "the error propagation of " + owner).value();
+        WHAT + owner).value();
   }
 
   /** Value of f(θ…) and |∇f|·errors as its error. */

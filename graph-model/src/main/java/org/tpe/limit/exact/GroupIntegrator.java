@@ -232,7 +232,7 @@ final class GroupIntegrator {
     Quadrature.Result res = Quadrature.integrate(f, r, planes, smooth, owner, what);
     quadratures++;
     rules.merge(res.rule(), 1L, Long::sum);
-    if (res.error() > worstError) {
+    if (res.error() > worstError && !what.toString().startsWith(ErrorPropagation.WHAT)) {
       worstError = res.error();
       worst = what + String.format(" (relative %.1g)", res.error()
           / Math.max(1e-300, Math.abs(res.value())));
