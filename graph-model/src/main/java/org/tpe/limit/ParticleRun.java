@@ -79,7 +79,12 @@ final class ParticleRun {
     this.perBatch = options.samples() / options.batches();
     this.vectors = vectors;
     this.scalarNames = program.scalars();
+    this.tQuantile = new org.apache.commons.math3.distribution.TDistribution(null,
+        options.batches() - 1).inverseCumulativeProbability(0.8413447460685429);
   }
+
+  /** t_{B−1}(Φ(1)): the factor that makes ±error a 68.3% interval with B batches. */
+  private final double tQuantile;
 
   /** What one batch measured. */
   private record BatchResult(double[] mean, double[] second, double[][] pairs, double[] scalars,
@@ -162,11 +167,12 @@ final class ParticleRun {
       for (int i = 0; i < b; i++) {
         x[i] = rs[i].mean[v];
       }
-      Estimate mean = estimate(x);
+      String name = vectors.get(v);
+      Estimate mean = estimate(x, name);
       for (int i = 0; i < b; i++) {
         x[i] = rs[i].second[v] - rs[i].mean[v] * rs[i].mean[v];
       }
-      Estimate var = estimate(x);
+      Estimate var = estimate(x, name);
       Histogram h = null;
       if (edges[v] != null) {
         long[] c = new long[edges[v].length - 1];
@@ -184,7 +190,6 @@ final class ParticleRun {
         }
         h = new Histogram(edges[v], d);
       }
-      String name = vectors.get(v);
       vs.put(name, new VectorStatistics(name, program.kindOf(name), mean, var, h));
     }
     for (int v = 0; v < nv; v++) {
@@ -193,7 +198,7 @@ final class ParticleRun {
         for (int i = 0; i < b; i++) {
           x[i] = rs[i].pairs[Math.min(v, w)][Math.max(v, w) - Math.min(v, w)];
         }
-        row.put(vectors.get(w), estimate(x));
+        row.put(vectors.get(w), estimate(x, vectors.get(Math.max(v, w))));
       }
       sm.put(vectors.get(v), row);
     }
@@ -202,17 +207,22 @@ final class ParticleRun {
       for (int i = 0; i < b; i++) {
         x[i] = rs[i].scalars[s];
       }
-      sc.put(scalarNames.get(s), estimate(x));
+      sc.put(scalarNames.get(s), estimate(x, scalarNames.get(s)));
     }
     List<String> notes = new ArrayList<>(prefix);
     notes.add(String.format("particle: N = %d samples in %d independent batches of %d (seed %d);"
-        + " ± is the standard error from the spread of the batches (itself uncertain by about"
-        + " ±%.0f%%)", (long) perBatch * b, b, perBatch, options.seed(),
-        100 / Math.sqrt(2.0 * (b - 1))));
+        + " ± is the standard error from the spread of the batches times the Student-t quantile"
+        + " t_%d(0.841) = %.3f, a 68%% interval", (long) perBatch * b, b, perBatch,
+        options.seed(), b - 1, tQuantile));
     return CoordinateStatistics.owning("particle", notes, vs, sc, sm);
   }
 
-  private static Estimate estimate(double[] x) {
+  /**
+   * The mean of the batch estimates, and as its error the standard error s/√B times the Student-t
+   * quantile t_{B−1}(Φ(1)): with B batches the spread s is itself uncertain, and this makes ±error
+   * an interval of 68.3% coverage, as a standard error of a Gaussian estimate would be.
+   */
+  private Estimate estimate(double[] x, String what) {
     int b = x.length;
     if (java.util.Arrays.stream(x).allMatch(v -> v == x[0])) {
       return Estimate.exact(x[0]); // e.g. an initial scalar: no Monte Carlo error at all
@@ -226,8 +236,12 @@ final class ParticleRun {
     for (double v : x) {
       s += (v - m) * (v - m);
     }
-    double se = Math.sqrt(s / (b - 1) / b);
-    return new Estimate(m, Double.isFinite(se) ? se : 0);
+    double se = tQuantile * Math.sqrt(s / (b - 1) / b);
+    if (!Double.isFinite(m) || !Double.isFinite(se)) {
+      throw new NumericalFailure(what, what + " overflows in double precision on the particles"
+          + " (" + m + " ± " + se + "): the numbers of the program are too large", false);
+    }
+    return new Estimate(m, se);
   }
 
   /** One independent particle run of {@link #perBatch} samples. */

@@ -76,6 +76,11 @@ public final class FiniteWidthSimulator {
   private static final int INIT_BLOCK = 1024;
   /** Heap kept free for the JVM and everything else besides matrices and vectors. */
   private static final long HEAP_MARGIN = 64L << 20;
+  /**
+   * Largest number of multiply-adds a run may take (n² per MatMul plus n·V²/2 for the second
+   * moments): about 2·10¹¹, a few minutes on one core; wider runs are refused at once.
+   */
+  public static final double MAX_WORK = 2e11;
 
   private final Program program;
   private final SimulationOptions options;
@@ -131,6 +136,21 @@ public final class FiniteWidthSimulator {
     ValidationReport report = Validator.validate(program);
     if (report.hasErrors()) {
       throw new SimulationException(report.errors());
+    }
+    int nv = program.vectors().size();
+    if (nv > Limits.MAX_VECTORS) {
+      throw new SimulationException(List.of(Problem.error("the program has " + nv + " vectors;"
+          + " a simulation reports E[x y] for every pair, which is too much above "
+          + Limits.MAX_VECTORS + " vectors", null, null)));
+    }
+    long matMuls = program.instructions().stream().filter(i -> i instanceof MatMul).count();
+    double work = (double) options.width() * options.width() * Math.max(1, matMuls)
+        + (double) options.width() * nv * nv / 2;
+    if (work > MAX_WORK) {
+      throw new SimulationException(List.of(Problem.error(String.format("width %d needs about"
+          + " %.1e multiply-adds (%d MatMuls of n² each, and the second moments of %d vectors),"
+          + " more than the %.0e a run may take (minutes): choose a smaller width",
+          options.width(), work, matMuls, nv, MAX_WORK), null, null)));
     }
     try {
       return new FiniteWidthSimulator(program, report.calculus(), options, progress, cancel)
@@ -545,8 +565,16 @@ public final class FiniteWidthSimulator {
         double hi = Math.min(max(x), mean + 4.5 * sd);
         h = Histogram.of(x, lo, hi, options.histogramBins());
       }
-      vs.put(v, new VectorStatistics(v, program.kindOf(v), new Estimate(mean,
-          Math.sqrt(m2 / n)), new Estimate(m2, Math.sqrt(Math.max(0, m4 - m2 * m2) / n)), h));
+      double seMean = Math.sqrt(m2 / n);
+      double seVar = Math.sqrt(Math.max(0, m4 - m2 * m2) / n);
+      if (!Double.isFinite(mean) || !Double.isFinite(m2) || !Double.isFinite(seMean)
+          || !Double.isFinite(seVar)) {
+        throw failure(v, "the statistics of " + v + " overflow in double precision at width "
+            + n + " (mean " + mean + ", variance " + m2 + ", fourth moment " + m4 + "): the"
+            + " numbers of the program are too large");
+      }
+      vs.put(v, new VectorStatistics(v, program.kindOf(v), new Estimate(mean, seMean),
+          new Estimate(m2, seVar), h));
     }
     // E[x y] for every pair: row i (pairs i ≤ j) is one task, each pair summed by one thread in
     // a fixed order, so the numbers do not depend on the threads
@@ -573,7 +601,12 @@ public final class FiniteWidthSimulator {
           }
           s /= n;
           s2 /= n;
-          Estimate e = new Estimate(s, Math.sqrt(Math.max(0, s2 - s * s) / n));
+          double se = Math.sqrt(Math.max(0, s2 - s * s) / n);
+          if (!Double.isFinite(s) || !Double.isFinite(se)) {
+            throw failure(names.get(Math.max(row, j)), "E[" + names.get(row) + " "
+                + names.get(j) + "] overflows in double precision at width " + n);
+          }
+          Estimate e = new Estimate(s, se);
           pairs[row][j] = e;
           pairs[j][row] = e;
         }

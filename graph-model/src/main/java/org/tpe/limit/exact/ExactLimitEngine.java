@@ -137,13 +137,13 @@ public final class ExactLimitEngine implements LimitEngine {
     double[] dens = new double[bins];
     for (int k = 0; k <= bins; k++) {
       edges[k] = m + sd * (-4.5 + 9.0 * k / bins);
+      if (!Double.isFinite(edges[k]) || (k > 0 && !(edges[k] > edges[k - 1]))) {
+        return null; // the bins would not be distinct doubles (a huge mean, a tiny sd)
+      }
     }
     for (int k = 0; k < bins; k++) {
       dens[k] = (GaussianIntegrals.phiCdf((edges[k + 1] - m) / sd)
           - GaussianIntegrals.phiCdf((edges[k] - m) / sd)) / (edges[k + 1] - edges[k]);
-    }
-    if (!(edges[bins] > edges[0]) || edges[1] == edges[0]) {
-      return null; // the bins would not be distinct doubles (a huge mean, a tiny sd)
     }
     return new Histogram(edges, dens);
   }

@@ -44,10 +44,32 @@ final class Expectations {
   Estimate expect(List<Term> terms, String owner, Object what) {
     double sum = 0;
     double err = 0;
+    // terms with opaque factors (and no exp atom to tilt by) are integrated together, in one
+    // quadrature over the forms they read, when that is at most 3-dimensional
+    List<Term> pooled = new ArrayList<>();
+    List<Term> single = new ArrayList<>();
     for (Term t : terms) {
       if (t.coef() == 0) {
         continue;
       }
+      boolean exp = t.atoms().stream().anyMatch(a -> a.psi() == Fn.EXP);
+      (t.opaque().isEmpty() || exp ? single : pooled).add(t);
+    }
+    if (pooled.size() >= 2) {
+      try {
+        Estimate e = integrator.integrateSum(pooled, null, owner, what);
+        sum += e.value();
+        err += e.error();
+        pooled.clear();
+      } catch (ExactFailure f) {
+        if (!f.engineLimit()) {
+          throw f;
+        }
+        // too many dimensions together: term by term, where independent factors split
+      }
+    }
+    single.addAll(pooled);
+    for (Term t : single) {
       Estimate e = term(t, owner, what);
       sum += t.coef() * e.value();
       err += Math.abs(t.coef()) * e.error();

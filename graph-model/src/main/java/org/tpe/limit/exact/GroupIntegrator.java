@@ -130,6 +130,20 @@ final class GroupIntegrator {
 
   Estimate integrate(List<Atom> atoms, List<Expr> opaque, Lin tilt, String owner,
       Object what) {
+    return integrateSum(List.of(new Expansion.Term(1, atoms, opaque)), tilt, owner, what);
+  }
+
+  /**
+   * E Σ_t coef_t Π atoms_t Π opaque_t in one integral over the union of the linear forms the
+   * terms read (one quadrature instead of one per term).
+   */
+  Estimate integrateSum(List<Expansion.Term> terms, Lin tilt, String owner, Object what) {
+    List<Atom> atoms = new ArrayList<>();
+    List<Expr> opaque = new ArrayList<>();
+    for (Expansion.Term t : terms) {
+      atoms.addAll(t.atoms());
+      opaque.addAll(t.opaque());
+    }
     List<String> kept = needed(opaque);
     List<Expr> all = new ArrayList<>(opaque);
     kept.forEach(v -> all.add(vectors.definition(v)));
@@ -189,21 +203,28 @@ final class GroupIntegrator {
     for (int v = 0; v < kept.size(); v++) {
       defs[v] = compile(vectors.definition(kept.get(v)), slot, ys);
     }
-    List<Compiled> factors = new ArrayList<>();
     boolean smooth = true;
-    for (Atom a : atoms) {
-      int s = ys.indexOf(a.lin());
-      Fn psi = a.psi();
-      factors.add(y -> psi.apply(y[s]));
-      smooth &= SMOOTH.contains(psi);
-    }
-    for (Expr x : opaque) {
-      factors.add(compile(x, slot, ys));
+    int nt = terms.size();
+    Compiled[][] fs = new Compiled[nt][];
+    double[] coefs = new double[nt];
+    for (int t = 0; t < nt; t++) {
+      Expansion.Term term = terms.get(t);
+      coefs[t] = term.coef();
+      List<Compiled> factors = new ArrayList<>();
+      for (Atom a : term.atoms()) {
+        int s = ys.indexOf(a.lin());
+        Fn psi = a.psi();
+        factors.add(y -> psi.apply(y[s]));
+        smooth &= SMOOTH.contains(psi);
+      }
+      for (Expr x : term.opaque()) {
+        factors.add(compile(x, slot, ys));
+      }
+      fs[t] = factors.toArray(new Compiled[0]);
     }
     for (Expr x : all) {
       smooth &= smooth(x);
     }
-    Compiled[] fs = factors.toArray(new Compiled[0]);
     int width = k + kept.size();
     Quadrature.Integrand f = z -> {
       double[] y = new double[width];
@@ -218,11 +239,15 @@ final class GroupIntegrator {
       for (int v = 0; v < defs.length; v++) {
         y[k + v] = defs[v].at(y);
       }
-      double p = 1;
-      for (Compiled g : fs) {
-        p *= g.at(y);
+      double sum = 0;
+      for (int t = 0; t < nt; t++) {
+        double p = coefs[t];
+        for (Compiled g : fs[t]) {
+          p *= g.at(y);
+        }
+        sum += p;
       }
-      return p;
+      return sum;
     };
     List<Quadrature.Hyperplane> planes = new ArrayList<>();
     for (Lin l : kinks) {

@@ -63,21 +63,29 @@ final class Quadrature {
     };
     GaussianQuadrature.Result res;
     try {
-      if (smooth && kinks.isEmpty() && r >= 2) {
+      if (smooth && kinks.isEmpty()) {
         // Gauss–Hermite converges geometrically for analytic f: raise the nodes until the
-        // estimate |Q_n − Q_{2n/3}| meets the target (1e-10 relative), keeping the best
-        int[] ladder = r == 2 ? new int[] {48, 72, 108} : new int[] {24, 36, 54};
+        // estimate |Q_n − Q_{2n/3}| meets the target (1e-13 relative in 1-D, 1e-10 above),
+        // keeping the best; fall back to adaptive Gauss–Kronrod in 1-D and 2-D
+        int[] ladder = r == 1 ? new int[] {64, 96, 144} : r == 2 ? new int[] {48, 72, 108}
+            : new int[] {24, 36, 54};
+        double target = r == 1 ? 1e-13 : 1e-10;
         res = null;
         for (int nodes : ladder) {
           GaussianQuadrature.Result q = GaussianQuadrature.hermite(g, r, nodes);
           if (res == null || q.error() < res.error()) {
             res = q;
           }
-          if (res.error() <= 1e-10 * Math.max(1, Math.abs(res.value()))) {
+          if (res.error() <= target * Math.max(1, Math.abs(res.value()))) {
             break;
           }
         }
-        if (res.error() > 1e-9 * Math.max(1, Math.abs(res.value())) && r == 2) {
+        if (res.error() > target * Math.max(1, Math.abs(res.value())) && r == 1) {
+          GaussianQuadrature.Result q = GaussianQuadrature.adaptive(g, r, breaks, 1e-13);
+          if (q.error() < res.error()) {
+            res = q;
+          }
+        } else if (res.error() > 1e-9 * Math.max(1, Math.abs(res.value())) && r == 2) {
           GaussianQuadrature.Result q = GaussianQuadrature.adaptive(g, r, breaks, 1e-11);
           if (q.error() < res.error()) {
             res = q;

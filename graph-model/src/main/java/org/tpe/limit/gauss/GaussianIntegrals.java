@@ -17,7 +17,7 @@ import org.tpe.expr.Fn;
  *       arcsin(2c₁₂/√((1 + 2c₁₁)(1 + 2c₂₂))), with cos θ = c₁₂/√(c₁₁c₂₂).
  * </ul>
  *
- * Accuracy: a few ulps of the result (θ is computed with atan2 of √det and c₁₂, which keeps full
+ * Accuracy: a few ulps of the result (θ is computed with atan2 of √(1 − ρ²) and ρ, never forming c₁₁c₂₂ (no overflow for variances up to the largest double), which keeps full
  * relative accuracy near θ = 0 and π). step is 1 for x &gt; 0 and 0 otherwise, which matters only
  * on the null set Y = 0 unless the variance is 0.
  */
@@ -97,11 +97,13 @@ public final class GaussianIntegrals {
     }
     double s1 = Math.sqrt(c11);
     double s2 = Math.sqrt(c22);
-    double det = Math.max(0, c11 * c22 - c12 * c12);
-    double theta = Math.atan2(Math.sqrt(det), c12); // angle between the two directions
+    // the correlation, computed without forming c11·c22 (which overflows near 1e155)
+    double rho = Math.max(-1, Math.min(1, c12 / s1 / s2));
+    double sin = Math.sqrt(Math.max(0, (1 - rho) * (1 + rho)));
+    double theta = Math.atan2(sin, rho); // angle between the two directions
     double cos = Math.cos(theta);
     if (psi1 == Fn.RELU && psi2 == Fn.RELU) {
-      return s1 * s2 * (Math.sqrt(det) / (s1 * s2) + (Math.PI - theta) * cos) / (2 * Math.PI);
+      return s1 * s2 * (sin + (Math.PI - theta) * cos) / (2 * Math.PI);
     }
     if (psi1 == Fn.STEP && psi2 == Fn.STEP) {
       return (Math.PI - theta) / (2 * Math.PI);
@@ -113,7 +115,7 @@ public final class GaussianIntegrals {
       return s2 * (1 + cos) * INV_SQRT_2PI / 2;
     }
     if (psi1 == Fn.ERF && psi2 == Fn.ERF) {
-      double x = 2 * c12 / Math.sqrt((1 + 2 * c11) * (1 + 2 * c22));
+      double x = 2 * c12 / Math.sqrt(1 + 2 * c11) / Math.sqrt(1 + 2 * c22);
       return 2 / Math.PI * Math.asin(Math.max(-1, Math.min(1, x)));
     }
     return Double.NaN;
