@@ -2,6 +2,7 @@ package org.tpe.limit;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import org.tpe.limit.calculus.MasterTheorem;
 import org.tpe.limit.calculus.ProgramCalculus;
@@ -66,7 +67,33 @@ public final class Limits {
    */
   public static CoordinateStatistics compute(Program program, LimitRequest request,
       LimitOptions options, ProgressListener progress, CancellationToken cancel) {
-    ValidationReport report = Validator.validate(program);
+    return compute(program, request, options, Set.of(), progress, cancel);
+  }
+
+  /**
+   * The limits of {@code program} whose readouts are declared (the readout weights of a network's
+   * backward pass): the BP-like verdict that chooses the engine checks them ({@link
+   * Validator#validate(Program, Set)}).
+   *
+   * @throws LimitException if the program is ill formed or its numbers are bad
+   * @throws CancellationException if {@code cancel} was cancelled
+   */
+  public static CoordinateStatistics compute(Program program, LimitOptions options,
+      Set<String> readouts, ProgressListener progress, CancellationToken cancel) {
+    return compute(program, LimitRequest.all(), options, readouts, progress, cancel);
+  }
+
+  /**
+   * The limits of {@code program} that {@code request} asks for, with declared readouts (empty:
+   * found by their properties).
+   *
+   * @throws LimitException if the program is ill formed or its numbers are bad
+   * @throws CancellationException if {@code cancel} was cancelled
+   */
+  public static CoordinateStatistics compute(Program program, LimitRequest request,
+      LimitOptions options, Set<String> readouts, ProgressListener progress,
+      CancellationToken cancel) {
+    ValidationReport report = Validator.validate(program, readouts);
     if (report.hasErrors()) {
       throw new LimitException(report.errors());
     }

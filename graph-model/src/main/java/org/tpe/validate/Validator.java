@@ -48,24 +48,29 @@ import org.tpe.model.VectorInput;
 public final class Validator {
   private final Program p;
   private final SourceMap src;
-  private final List<Problem> problems = new ArrayList<>();
-
   private final Set<String> declaredReadouts;
+  private final List<Problem> problems = new ArrayList<>();
 
   private Validator(Program p, Set<String> declaredReadouts) {
     this.p = p;
     this.src = p.sourceMap();
-    this.declaredReadouts = Set.copyOf(declaredReadouts);
+    // a network declares its readout weights: they are where its backward pass starts
+    this.declaredReadouts = !declaredReadouts.isEmpty() ? Set.copyOf(declaredReadouts)
+        : p.network().readout() != null ? Set.of(p.network().readout().weights()) : Set.of();
   }
 
-  /** Validates {@code program}. */
+  /**
+   * Validates {@code program}; the BP-like verdict checks the readout weights of its network
+   * declarations when it has any, and finds readouts by their properties otherwise.
+   */
   public static ValidationReport validate(Program program) {
     return new Validator(program, Set.of()).run();
   }
 
   /**
-   * Validates {@code program} whose readout vectors are declared (by a network declaration):
-   * the BP-like verdict checks them instead of finding readouts by their properties.
+   * Validates {@code program} whose readouts (where backpropagation starts: the readout weights
+   * of a network's backward pass) are declared: the BP-like verdict checks the definition's
+   * conditions for these vectors instead of finding readouts by their properties.
    */
   public static ValidationReport validate(Program program, Set<String> declaredReadouts) {
     return new Validator(program, declaredReadouts).run();
@@ -81,6 +86,7 @@ public final class Validator {
     checkInputs();
     checkInstructions();
     checkOutputs();
+    problems.addAll(org.tpe.network.NetworkValidator.validate(p));
     boolean ok = problems.stream().noneMatch(Problem::isError);
     LanguageLevel level = level();
     boolean reduced = isReduced(p);

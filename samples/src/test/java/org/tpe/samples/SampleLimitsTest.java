@@ -32,7 +32,15 @@ class SampleLimitsTest {
         Arguments.of("layernorm", "exact"),
         Arguments.of("attention", "exact"),
         Arguments.of("resnet", "exact"),
-        Arguments.of("sgd-step-mup", "exact"));
+        Arguments.of("sgd-step-mup", "exact"),
+        Arguments.of("ntk-mlp-relu", "exact"),
+        Arguments.of("ntk-mlp-erf", "exact"),
+        Arguments.of("ntk-rnn", "exact"),
+        Arguments.of("ntk-resnet", "exact"),
+        // W then Wᵀ in the forward pass: ZDot present, written out by the exact engine
+        Arguments.of("ntk-autoencoder", "exact"),
+        Arguments.of("ntk-attention", "exact"),
+        Arguments.of("ntk-attention-shared", "exact"));
   }
 
   static CoordinateStatistics limits(String name) {
