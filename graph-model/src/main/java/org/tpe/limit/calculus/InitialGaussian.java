@@ -11,7 +11,9 @@ import org.tpe.model.VectorInput;
  * Σ_in). This class is the one place where Σ_in is checked and factored, for the validator, every
  * limit engine and the finite-width simulator alike.
  *
- * <p>The factorisation is a pivoted Cholesky decomposition Σ_in = L Lᵀ of the matrix scaled by its
+ * <p>The factorisation is a Cholesky decomposition Σ_in = L Lᵀ (in input order for Σ_in, so that
+ * seeded samplers draw reproducibly; largest pivot first for {@link #factor(double[][], List,
+ * double)}) of the matrix scaled by its
  * largest entry (so that entries near the largest double do not overflow): O(k²·r) for k inputs of
  * rank r, fine for k in the thousands. A variable whose remaining variance is at most {@link
  * #PSD_TOLERANCE} of its own variance is not a pivot (it is a linear combination of the pivots);
@@ -91,7 +93,7 @@ public final class InitialGaussian {
     if (f != null) {
       throw new NotGaussianException(f);
     }
-    return new InitialGaussian(names, mean, c, pivotedCholesky(names, c, PSD_TOLERANCE));
+    return new InitialGaussian(names, mean, c, pivotedCholesky(names, c, PSD_TOLERANCE, true));
   }
 
   /** The failure of {@link #of(Program)}, or null when Σ_in is fine; never throws. */
@@ -131,14 +133,15 @@ public final class InitialGaussian {
    * @throws NotGaussianException when c is not PSD within the tolerance
    */
   public static double[][] factor(double[][] c, List<String> names, double drop) {
-    return pivotedCholesky(names, c, drop);
+    return pivotedCholesky(names, c, drop, false);
   }
 
   /**
    * L (k × r) with Σ = L Lᵀ up to {@code drop} of the largest entry; the columns are the pivots in
    * the order chosen.
    */
-  private static double[][] pivotedCholesky(List<String> names, double[][] c, double drop) {
+  private static double[][] pivotedCholesky(List<String> names, double[][] c, double drop,
+      boolean inOrder) {
     int k = c.length;
     double scale = 0;
     for (double[] row : c) {
@@ -168,6 +171,9 @@ public final class InitialGaussian {
       for (int i = 0; i < k; i++) {
         if (!used[i] && s[i][i] > drop * d0[i] && s[i][i] > 0 && (p < 0 || s[i][i] > s[p][p])) {
           p = i;
+          if (inOrder) {
+            break;
+          }
         }
       }
       if (p < 0) {
@@ -210,10 +216,13 @@ public final class InitialGaussian {
       }
     }
     double root = Math.sqrt(scale);
-    double[][] l = new double[k][cols.size()];
+    // in order: column j belongs to input j (zero for an input that depends on earlier ones), so
+    // L is lower triangular and a sampler that draws k normals per coordinate is reproducible
+    double[][] l = new double[k][inOrder ? k : cols.size()];
     for (int q = 0; q < cols.size(); q++) {
+      int col = inOrder ? pivots.get(q) : q;
       for (int i = 0; i < k; i++) {
-        l[i][q] = cols.get(q)[i] * root;
+        l[i][col] = cols.get(q)[i] * root;
       }
     }
     return l;
@@ -270,12 +279,16 @@ public final class InitialGaussian {
     return cov[i][j];
   }
 
-  /** The rank r of Σ_in (within the tolerance). */
+  /** L's number of columns: k, one per input (zero columns for dependent inputs). */
   public int rank() {
     return factor.length == 0 ? 0 : factor[0].length;
   }
 
-  /** L (k × r, a copy) with Σ_in = L Lᵀ within {@link #PSD_TOLERANCE}. */
+  /**
+   * L (k × k lower triangular, a copy) with Σ_in = L Lᵀ within {@link #PSD_TOLERANCE}: the
+   * Cholesky factor in input order, column j zero when input j is a linear combination of the
+   * earlier ones.
+   */
   public double[][] factor() {
     double[][] out = new double[factor.length][];
     for (int i = 0; i < factor.length; i++) {
@@ -284,7 +297,7 @@ public final class InitialGaussian {
     return out;
   }
 
-  /** Row i of L (a copy): input i is μ_i + Σ_q L_iq ξ_q for iid standard normals ξ. */
+  /** Row i of L (a copy): input i is μ_i + Σ_q L_iq ξ_q for k iid standard normals ξ. */
   public double[] factorRow(int i) {
     return Arrays.copyOf(factor[i], factor[i].length);
   }
