@@ -33,8 +33,6 @@ import org.tpe.model.Nonlin;
 import org.tpe.model.Problem;
 import org.tpe.model.Program;
 import org.tpe.model.ScalarInput;
-import org.tpe.model.SourcePos;
-import org.tpe.model.Statement;
 import org.tpe.model.VectorInput;
 import org.tpe.validate.ValidationReport;
 import org.tpe.validate.Validator;
@@ -565,21 +563,9 @@ public final class FiniteWidthSimulator {
   }
 
   private SimulationException failure(String variable, String message) {
-    return new SimulationException(List.of(Problem.error(message, position(variable),
+    return new SimulationException(List.of(Problem.error(message,
+        Limits.position(program, variable),
         variable)));
-  }
-
-  private SourcePos position(String name) {
-    if (name == null) {
-      return null;
-    }
-    Statement s = program.definition(name);
-    if (s instanceof Input in) {
-      return program.sourceMap().input(program.inputs().indexOf(in));
-    } else if (s instanceof Instruction i) {
-      return program.sourceMap().instruction(program.instructions().indexOf(i));
-    }
-    return null;
   }
 
   // ---- statistics ----------------------------------------------------------------------------
