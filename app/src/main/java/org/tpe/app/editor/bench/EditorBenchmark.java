@@ -265,7 +265,7 @@ public final class EditorBenchmark implements Benchmark {
     return List.of(
         "edit (variance of u) → limits published by the session: " + fmt(published) + " ms "
             + "wall clock; CPU time of the session's limits thread meanwhile (the previous edit's "
-            + "runs cancelled, then validation and the deterministic limits): " + fmt(worker)
+            + "runs cancelled, then validation and the limits): " + fmt(worker)
             + " ms",
         "edit → limits shown in the panel: " + fmt(shown) + " ms (target ≤ 200 ms)",
         "the edit's own work on the JavaFX thread (command, text patch and parse, views), "
