@@ -57,8 +57,9 @@ final class LimitsCommand implements Callable<Integer> {
   LimitOptions.Engine engine = LimitOptions.Engine.AUTO;
 
   @Option(names = "--explain", paramLabel = "VAR",
-      description = "print the symbolic Z of VAR: its ZHat covariance, ZDot coefficients and"
-          + " second moment, as the Z-calculus derives them")
+      description = "print the derivation of VAR as the Z-calculus makes it: a vector's ZHat"
+          + " covariance, ZDot coefficients and second moment, a scalar's Moment integral, a"
+          + " matrix's MatMuls")
   String explain;
 
   @Spec CommandSpec spec;
@@ -86,21 +87,23 @@ final class LimitsCommand implements Callable<Integer> {
   }
 
   private int explain(Program program) {
-    if (!program.isDefined(explain) || !program.kindOf(explain).isVector()) {
-      throw new Rejected(file + ": --explain " + explain + ": not a vector of the program");
+    if (!program.isDefined(explain)) {
+      throw new Rejected(file + ": --explain " + explain + ": not a variable of the program");
     }
     CoordinateStatistics s = compute(spec, file, program, LimitOptions.Engine.EXACT, samples,
         seed);
     SymbolicZ z;
+    org.tpe.limit.calculus.ProgramCalculus calculus;
     try {
-      z = ExactLimitEngine.symbolic(program, Validator.validate(program).calculus());
+      calculus = Validator.validate(program).calculus();
+      z = ExactLimitEngine.symbolic(program, calculus);
     } catch (LimitException e) {
       throw new Rejected(ProgramFiles.format(file.toString(), e.problems()));
     } catch (LimitEngine.EngineLimitException e) {
       throw new Rejected(file + ": " + e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
-    for (String line : Explanation.of(program, z, explain, s.secondMoment(explain, explain))) {
+    for (String line : new Explanation(program, calculus, z, s).derive(explain).lines()) {
       out.println(line);
     }
     out.flush();
