@@ -490,14 +490,7 @@ public final class EditorWindow {
     try {
       byte[] bytes = org.tpe.render.export.Exporter.export(canvas.scene(), fmt, 2.0,
           model.program().title());
-      Path tmp = Files.createTempFile(f.get().toAbsolutePath().getParent(), ".export", ".tmp");
-      try {
-        Files.write(tmp, bytes);
-        Files.move(tmp, f.get(), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFiles.write(f.get(), bytes);
       say("Exported " + f.get(), false);
     } catch (IOException | RuntimeException e) {
       say("could not export " + f.get() + ": " + e.getMessage(), true);
