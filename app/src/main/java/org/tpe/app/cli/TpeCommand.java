@@ -35,6 +35,18 @@ public final class TpeCommand implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
   }
 
+  /**
+   * Whether the value of {@code TPE_DEBUG} asks for stack traces of internal errors: any value
+   * but unset, empty or blank, {@code 0}, {@code false}, {@code no} or {@code off}.
+   */
+  static boolean debug(String value) {
+    if (value == null || value.isBlank()) {
+      return false;
+    }
+    String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+    return !(v.equals("0") || v.equals("false") || v.equals("no") || v.equals("off"));
+  }
+
   /** Runs the command line with stdout/stderr of the process. */
   public static int run(String... args) {
     return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
@@ -59,7 +71,7 @@ public final class TpeCommand implements Runnable {
         err.println(r.getMessage());
       } else {
         err.println("tpe: internal error: " + ex + " (please report it with the input file)");
-        if (System.getenv("TPE_DEBUG") != null) {
+        if (debug(System.getenv("TPE_DEBUG"))) {
           ex.printStackTrace(err);
         }
       }
