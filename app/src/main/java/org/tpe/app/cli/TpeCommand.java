@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  * calls graph-model or renderer, and prints; exit codes: 0 ok, 1 the input was rejected (messages
  * as {@code file:line:col: message}, never a stack trace), 2 wrong usage.
  */
-@Command(name = "tpe", mixinStandardHelpOptions = true, version = "tpe 0.1.0",
+@Command(name = "tpe", mixinStandardHelpOptions = true, version = TpeCommand.VERSION,
     description = "Tensor Program Editor: validate, analyse and draw Tensor Programs.",
     subcommands = {
         ValidateCommand.class,
@@ -23,6 +23,9 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
     })
 public final class TpeCommand implements Runnable {
+  /** What {@code tpe --version} prints. */
+  public static final String VERSION = "tpe 0.1.0";
+
   /** Exit code when the input (file, program, options' values) was rejected. */
   public static final int REJECTED = 1;
   /** Exit code for wrong usage (unknown command or option). */
