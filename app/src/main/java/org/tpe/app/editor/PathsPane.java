@@ -27,6 +27,8 @@ import org.tpe.paths.PathSet;
 final class PathsPane extends BorderPane {
   /** Paths of a class enumerated for the list and the highlight. */
   static final int SHOWN = 200;
+  /** Classes listed: the shortest words first (a residual network has 2^L − 1 classes). */
+  static final int LISTED_CLASSES = 1000;
 
   private final Label heading = new Label();
   private final ListView<IsomorphismClass> classes = new ListView<>();
@@ -46,7 +48,8 @@ final class PathsPane extends BorderPane {
       protected void updateItem(IsomorphismClass c, boolean empty) {
         super.updateItem(c, empty);
         setText(empty || c == null ? null : String.join(" ", c.word()).replace("^T", "ᵀ")
-            + "    — " + c.count() + (c.count().intValue() == 1 ? " path" : " paths")
+            + "    — " + c.count()
+            + (c.count().equals(java.math.BigInteger.ONE) ? " path" : " paths")
             + ", |p| = " + c.pathLength());
       }
     });
@@ -80,11 +83,14 @@ final class PathsPane extends BorderPane {
         what = "ending at the outputs" + (p.outputs().isEmpty() ? "" : " (" + String.join(", ",
             p.outputs()) + ")") + (selected != null ? " — select a G-var for its own paths" : "");
       }
-      heading.setText(set.count() + " path(s) " + what + " in " + set.classes().size()
-          + " isomorphism class(es)" + (a.wasReduced() ? "; paths are those of the reduced "
+      PathSet.ClassListing listing = set.firstClasses(LISTED_CLASSES);
+      heading.setText(set.count() + " path(s) " + what + " in " + (listing.complete() ? ""
+          : "more than ") + listing.classes().size() + " isomorphism class(es)"
+          + (listing.complete() ? "" : " (the first by word length are listed)")
+          + (a.wasReduced() ? "; paths are those of the reduced "
           + "program (TP IIb Def. 5.4)" : "") + (set.notes().isEmpty() ? "" : "\n"
           + String.join("\n", set.notes())));
-      classes.getItems().setAll(set.classes());
+      classes.getItems().setAll(listing.classes());
     } catch (RuntimeException e) {
       heading.setText("No paths: " + e.getMessage());
     }

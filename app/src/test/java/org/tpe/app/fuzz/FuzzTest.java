@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The fuzzer in the normal build: one of each stress input, then 25 000 seeded inputs (mutated
+ * The fuzzer in the normal build: one of each stress input, then 20 000 seeded inputs (mutated
  * samples and malformed files, generated programs, token soup, random bytes), every one checked
  * by {@link Fuzzer} — only located syntax errors, print∘parse the identity, validation and path
  * counting that never throw, a command line that never shows a stack trace. The cap per input
@@ -29,7 +29,7 @@ class FuzzTest {
   @Test
   void everyInputGivesOnlyLocatedSyntaxErrorsAndRoundTrips(@TempDir Path dir)
       throws IOException {
-    long inputs = property("tpe.fuzz.inputs", 25_000);
+    long inputs = property("tpe.fuzz.inputs", 20_000);
     long seed = property("tpe.fuzz.seed", 20_261_201);
     int scale = (int) property("tpe.fuzz.scale", 1);
     boolean longRun = inputs > 100_000;
