@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jgrapht.Graph;
+import org.jgrapht.graph.AbstractBaseGraph;
 import org.jgrapht.graph.AsUnmodifiableGraph;
-import org.jgrapht.graph.builder.GraphTypeBuilder;
+import org.jgrapht.graph.DefaultGraphSpecificsStrategy;
+import org.jgrapht.graph.DefaultGraphType;
 
 /**
  * The JGraphT view of a program: one vertex per variable (every defined name and every name an
@@ -86,8 +88,7 @@ public final class ProgramGraph {
 
   private ProgramGraph(Program program) {
     this.program = program;
-    Graph<String, Dependency> g = GraphTypeBuilder.<String, Dependency>directed()
-        .allowingMultipleEdges(true).allowingSelfLoops(true).weighted(false).buildGraph();
+    Graph<String, Dependency> g = new Multigraph();
     for (Statement s : program.statements()) {
       g.addVertex(s.target());
     }
@@ -100,6 +101,20 @@ public final class ProgramGraph {
       }
     }
     this.graph = new AsUnmodifiableGraph<>(g);
+  }
+
+  /**
+   * A directed multigraph with self loops, without JGraphT's fast-lookup index of the edges
+   * between two given vertices: the analyses walk the edges of a vertex and never ask for the
+   * edge between two, and the index doubled the cost of building the graph.
+   */
+  private static final class Multigraph extends AbstractBaseGraph<String, Dependency> {
+    private static final long serialVersionUID = 1L;
+
+    Multigraph() {
+      super(null, null, DefaultGraphType.directedPseudograph(),
+          new DefaultGraphSpecificsStrategy<>());
+    }
   }
 
   /** Builds the view of {@code program}. */

@@ -56,6 +56,16 @@ public final class Validator {
     this.src = p.sourceMap();
   }
 
+  private ProgramGraph graph;
+
+  /** The program's graph, built once for every check that needs it. */
+  private ProgramGraph graph() {
+    if (graph == null) {
+      graph = ProgramGraph.of(p);
+    }
+    return graph;
+  }
+
   /** Validates {@code program}. */
   public static ValidationReport validate(Program program) {
     return new Validator(program).run();
@@ -104,7 +114,7 @@ public final class Validator {
       }
     }
     // undefined names and use before definition; cycles
-    ProgramGraph g = ProgramGraph.of(p);
+    ProgramGraph g = graph();
     Map<String, Integer> cycleOf = g.cycleComponents();
     Set<Integer> reportedCycle = new HashSet<>();
     Map<String, Integer> order = new HashMap<>();
@@ -524,7 +534,7 @@ public final class Validator {
   // ---- BP-like (Simple GIA Check) -------------------------------------------------------------
 
   private BpLikeVerdict bpLike() {
-    ProgramGraph g = ProgramGraph.of(p);
+    ProgramGraph g = graph();
     List<MatMul> transposed = new ArrayList<>();
     List<MatMul> forward = new ArrayList<>();
     for (Instruction ins : p.instructions()) {
