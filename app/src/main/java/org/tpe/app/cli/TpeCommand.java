@@ -83,8 +83,14 @@ public final class TpeCommand implements Runnable {
     int code;
     try {
       code = cl.execute(args);
-    } catch (StackOverflowError | OutOfMemoryError e) {
-      err.println("tpe: the input is too large to analyse (" + e.getClass().getSimpleName() + ")");
+    } catch (OutOfMemoryError e) {
+      err.println("tpe: the input is too large to analyse in this JVM's memory (at most "
+          + (Runtime.getRuntime().maxMemory() >> 20) + " MiB): give Java more (for example"
+          + " TPE_JAVA_OPTS=-Xmx8g) or analyse a smaller program");
+      code = REJECTED;
+    } catch (StackOverflowError e) {
+      err.println("tpe: the input is nested too deeply to analyse with this JVM's stack: give"
+          + " Java a larger one (for example TPE_JAVA_OPTS=-Xss64m) or split the expressions");
       code = REJECTED;
     }
     out.flush();
