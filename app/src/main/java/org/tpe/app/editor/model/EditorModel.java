@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.tpe.model.Classifier;
 import org.tpe.model.Program;
 
 /**
@@ -76,6 +77,8 @@ public final class EditorModel {
       next = c.apply(program);
     } catch (EditRefused e) {
       return Outcome.refused(e.reason());
+    } catch (Classifier.CoefficientOverflowException e) { // e.g. φ typed as 5*u*.7e308
+      return Outcome.refused(e.getMessage());
     }
     if (next.equals(program)) {
       return Outcome.ok(c.label());

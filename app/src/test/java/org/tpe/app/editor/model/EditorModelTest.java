@@ -74,4 +74,13 @@ class EditorModelTest {
     m.execute(new Commands.Rename("x", "x"));
     assertFalse(m.canUndo());
   }
+
+  @Test
+  void aTypedCoefficientThatOverflowsIsRefusedNotThrown() {
+    EditorModel m = new EditorModel(start, null);
+    EditorModel.Outcome o = m.execute(new Commands.SetExpression("x", "5*u*.7e308"));
+    assertFalse(o.applied());
+    assertTrue(o.message().contains("coefficient of u"), o.message());
+    assertEquals(start, m.program());
+  }
 }
