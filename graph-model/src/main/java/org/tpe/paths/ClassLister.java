@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.TreeMap;
 
 /**
@@ -234,15 +233,15 @@ final class ClassLister {
     }
     BitSet ends = BitSet.valueOf(forward[k - 1]);
     ends.and(targets);
-    return new Iterator<>() {
+    return new Advancing<>() {
       // positions depth+1 … k-1 of the chain are fixed; k means "take the next end"
       private final int[] chain = new int[k];
       private final int[] cursor = new int[k];
       private int depth = k;
       private int nextEnd = 0;
-      private Path pending;
 
-      private Path advance() {
+      @Override
+      Path advance() {
         while (true) {
           if (depth == k) {
             int t = ends.nextSetBit(nextEnd);
@@ -276,24 +275,6 @@ final class ClassLister {
           depth--;
           cursor[depth] = 0;
         }
-      }
-
-      @Override
-      public boolean hasNext() {
-        if (pending == null) {
-          pending = advance();
-        }
-        return pending != null;
-      }
-
-      @Override
-      public Path next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        Path p = pending;
-        pending = null;
-        return p;
       }
     };
   }

@@ -326,12 +326,12 @@ public final class PathAnalysis {
    * branch).
    */
   java.util.Iterator<Path> iterator(BitSet targets) {
-    return new java.util.Iterator<>() {
+    return new Advancing<>() {
       private final List<Frame> stack = new ArrayList<>();
       private int nextTarget = 0;
-      private Path pending;
 
-      private Path advance() {
+      @Override
+      Path advance() {
         while (true) {
           if (stack.isEmpty()) {
             int t = targets.nextSetBit(nextTarget);
@@ -364,23 +364,6 @@ public final class PathAnalysis {
         return path(chain);
       }
 
-      @Override
-      public boolean hasNext() {
-        if (pending == null) {
-          pending = advance();
-        }
-        return pending != null;
-      }
-
-      @Override
-      public Path next() {
-        if (!hasNext()) {
-          throw new java.util.NoSuchElementException();
-        }
-        Path p = pending;
-        pending = null;
-        return p;
-      }
     };
   }
 
