@@ -43,7 +43,11 @@ import org.tpe.model.VectorInput;
  * {@code Validator}, which has the positions through {@link Program#sourceMap()}.
  *
  * <p>Bounded work: a line costs time linear in its length, and expressions nest at most {@link
- * #MAX_NESTING} levels (deeper input is rejected with a message, never a stack overflow).
+ * #MAX_NESTING} levels and hold at most {@link Expr#MAX_DEPTH} operators (more is rejected with a
+ * message, never a stack overflow; a run of signs is read in a loop). Whatever the input, the
+ * only exception is {@link TpSyntaxException}, and each of its problems has a line and column:
+ * bytes that are not UTF-8, numbers that are not finite, a LinComb coefficient that overflows and
+ * an {@code @at} outside ±{@link Point#MAX_COORDINATE} included.
  */
 public final class TpParser {
   /** Deepest nesting of parentheses and calls accepted in one expression. */
