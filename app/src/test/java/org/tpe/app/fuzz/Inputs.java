@@ -44,7 +44,11 @@ final class Inputs {
   private static final String[] KEYWORDS = {"input", "output", "title", "cov", "avg", "G(n)",
       "A(n, n)", "A(n,n)", "R", "N(0, 1)", "N(0, 2/n)", "N", "G", "A", "n", "T", "title \"t\"",
       "input u : G(n)", "input W : A(n, n)", "input θ : R = 0.5", "cov(u, v) = 0.5",
-      "output u", "x := relu(u)", "h := W x", "m := avg(x*x)", "@at(1, 2)", "~ N(0, 1)"};
+      "output u", "x := relu(u)", "h := W x", "m := avg(x*x)", "@at(1, 2)", "~ N(0, 1)",
+      // network declarations
+      "parametrization", "parametrization ntk", "parametrization mup", "parametrization sp",
+      "inputs", "inputs ξ1, ξ2", "gram", "gram ξ1 : 1, 0.5", "gram ξ2 : 0.5, 1", "embedding",
+      "embedding U : u", "param", "param W, U, v", "readout", "readout v · x", "readout u · u"};
 
   private final List<byte[]> seeds = new ArrayList<>();
   private final List<String> seedTexts = new ArrayList<>();
