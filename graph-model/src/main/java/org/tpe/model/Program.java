@@ -32,8 +32,12 @@ public final class Program {
   private final Map<String, Statement> definitions;
   /** Index in {@link #inputs} or {@link #instructions} of each name's first definition. */
   private final Map<String, Integer> definitionIndex;
-  /** The last {@code cov} entry for each unordered pair of names: its index in covariances. */
-  private final Map<Pair, Integer> lastCovariance;
+  /**
+   * The last {@code cov} entry for each unordered pair of names (the smaller name first): its
+   * index in covariances. Two levels of String keys, as a key object for the pair hashed names
+   * like u12, u345 into few buckets.
+   */
+  private final Map<String, Map<String, Integer>> lastCovariance;
   private final Network network;
 
   private Program(Builder b) {
@@ -59,18 +63,14 @@ public final class Program {
     }
     this.definitions = Collections.unmodifiableMap(defs);
     this.definitionIndex = at;
-    Map<Pair, Integer> cov = new HashMap<>();
+    Map<String, Map<String, Integer>> cov = new HashMap<>();
     for (int i = 0; i < covariances.size(); i++) {
-      cov.put(Pair.of(covariances.get(i).a(), covariances.get(i).b()), i);
+      String a = covariances.get(i).a();
+      String c = covariances.get(i).b();
+      boolean ordered = a.compareTo(c) <= 0;
+      cov.computeIfAbsent(ordered ? a : c, k -> new HashMap<>()).put(ordered ? c : a, i);
     }
     this.lastCovariance = cov;
-  }
-
-  /** An unordered pair of names, the key of {@link #lastCovariance}. */
-  private record Pair(String lo, String hi) {
-    static Pair of(String a, String b) {
-      return a.compareTo(b) <= 0 ? new Pair(a, b) : new Pair(b, a);
-    }
   }
 
   /** A new, empty builder. */
@@ -234,7 +234,9 @@ public final class Program {
    * about the unordered pair {a, b} — or -1 when there is none. O(1).
    */
   public int covarianceIndex(String a, String b) {
-    Integer i = lastCovariance.get(Pair.of(a, b));
+    boolean ordered = a.compareTo(b) <= 0;
+    Map<String, Integer> row = lastCovariance.get(ordered ? a : b);
+    Integer i = row == null ? null : row.get(ordered ? b : a);
     return i == null ? -1 : i;
   }
 

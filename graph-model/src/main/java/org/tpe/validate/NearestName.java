@@ -15,13 +15,18 @@ import java.util.Map;
  * programme, O(length · (2·MAX_DISTANCE + 1)), that stops as soon as a whole band exceeds the
  * bound; names longer than {@link #MAX_LENGTH} get no suggestion (nobody mistypes a name that
  * long, and a 20 000-character name must not cost 20 000² steps). A query costs O(k · L) for k
- * candidates of a similar length.
+ * candidates of a similar length, and all queries together at most {@link #BUDGET} steps of the
+ * table: past that (a million names of one length, a hundred misses) there is no suggestion.
  */
 final class NearestName {
   /** Largest edit distance suggested. */
   static final int MAX_DISTANCE = 2;
   /** Longest name (in UTF-16 units) a suggestion is looked for. */
   static final int MAX_LENGTH = 64;
+  /** Cells of the banded tables all queries may fill (about a tenth of a second). */
+  static final long BUDGET = 50_000_000;
+
+  private long spent;
 
   /** Candidates by length; each list in order of definition (its position in the program). */
   private final Map<Integer, List<Candidate>> byLength = new HashMap<>();
@@ -47,6 +52,10 @@ final class NearestName {
     int bestD = MAX_DISTANCE + 1;
     for (int len = name.length() - MAX_DISTANCE; len <= name.length() + MAX_DISTANCE; len++) {
       for (Candidate c : byLength.getOrDefault(len, List.of())) {
+        spent += (long) name.length() * (2 * MAX_DISTANCE + 1);
+        if (spent > BUDGET) {
+          return null;
+        }
         int d = distance(name, c.name(), Math.min(bestD, MAX_DISTANCE));
         if (d > MAX_DISTANCE || d >= name.length()) {
           continue;

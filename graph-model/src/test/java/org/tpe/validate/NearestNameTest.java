@@ -75,4 +75,20 @@ class NearestNameTest {
     assertNull(n.nearest("y"));                    // x is at 1, but that is the whole name
     assertNull(n.nearest("zzzzzz"));
   }
+
+  @Test
+  void pastItsBudgetNoSuggestionIsLookedFor() {
+    // 400 000 candidates of length 6 cost 400 000 · 6 · 5 = 1.2e7 cells a query: the budget of
+    // 5e7 lasts four queries, the fifth gets no answer even though one exists
+    List<String> names = new java.util.ArrayList<>();
+    for (int i = 0; i < 400_000; i++) {
+      names.add(String.format("z%05d", i));
+    }
+    names.add("hidden");
+    NearestName n = new NearestName(names);
+    for (int q = 0; q < 4; q++) {
+      assertEquals("hidden", n.nearest("hiddn" + (char) ('a' + q)), "query " + q);
+    }
+    assertNull(n.nearest("hiddex"));
+  }
 }

@@ -12,13 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The fuzzer in the normal build: one of each stress input, then 20 000 seeded inputs (mutated
- * samples and malformed files, generated programs, token soup, random bytes), every one checked
+ * The fuzzer in the normal build: 20 000 seeded inputs (mutated samples and malformed files,
+ * generated programs, token soup, random bytes), then one of each stress input, every one checked
  * by {@link Fuzzer} — only located syntax errors, print∘parse the identity, validation and path
  * counting that never throw, a command line that never shows a stack trace. The cap per input
  * (60 s) only catches hangs. The root pom's {@code fuzz} profile runs this test alone with 10⁶
  * inputs and the stress inputs at the sizes of the issue's reproducers ({@code tpe.fuzz.*}
- * properties); it prints the rate, the findings and the slowest input.
+ * properties); it prints the rate, the findings and the slowest input (by CPU time).
  */
 class FuzzTest {
   private static long property(String name, long otherwise) {
