@@ -1,6 +1,9 @@
 package org.tpe.app.cli;
 
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,23 +13,33 @@ import picocli.CommandLine.Command;
  * as {@code file:line:col: message}, never a stack trace), 2 wrong usage.
  */
 @Command(name = "tpe", mixinStandardHelpOptions = true, version = TpeCommand.VERSION,
-    description = "Tensor Program Editor: validate, analyse and draw Tensor Programs.",
-    subcommands = {
-        ValidateCommand.class,
-        PrintCommand.class,
-        LimitsCommand.class,
-        PathsCommand.class,
-        SimulateCommand.class,
-        ConvergeCommand.class,
-        NtkCommand.class,
-        DeriveCommand.class,
-        ExportCommand.class,
-        BenchCommand.class,
-        CommandLine.HelpCommand.class,
-    })
+    description = "Tensor Program Editor: validate, analyse and draw Tensor Programs.")
 public final class TpeCommand implements Runnable {
   /** What {@code tpe --version} prints. */
   public static final String VERSION = "tpe 0.1.0";
+
+  /**
+   * The subcommands by their {@code @Command} name, in the order of the help. When the first
+   * argument names one, only that one is built: picocli reflects over every command it is given,
+   * and building all of them cost a third of a quick command's start (their option types pull in
+   * the renderer, Jackson, the engines).
+   */
+  static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Class<?>> subcommands() {
+    Map<String, Class<?>> m = new LinkedHashMap<>();
+    m.put("validate", ValidateCommand.class);
+    m.put("print", PrintCommand.class);
+    m.put("limits", LimitsCommand.class);
+    m.put("paths", PathsCommand.class);
+    m.put("simulate", SimulateCommand.class);
+    m.put("converge", ConvergeCommand.class);
+    m.put("ntk", NtkCommand.class);
+    m.put("derive", DeriveCommand.class);
+    m.put("export", ExportCommand.class);
+    m.put("bench", BenchCommand.class);
+    return Collections.unmodifiableMap(m);
+  }
 
   /** Exit code when the input (file, program, options' values) was rejected. */
   public static final int REJECTED = 1;
@@ -60,6 +73,13 @@ public final class TpeCommand implements Runnable {
   /** Runs the command line writing to the given streams; returns the exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new TpeCommand());
+    Class<?> only = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
+    if (only != null) {
+      cl.addSubcommand(args[0], only);
+    } else { // help, usage, an unknown command: the whole command line
+      SUBCOMMANDS.forEach(cl::addSubcommand);
+      cl.addSubcommand("help", CommandLine.HelpCommand.class);
+    }
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
