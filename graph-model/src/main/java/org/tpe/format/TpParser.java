@@ -519,7 +519,8 @@ public final class TpParser {
       if (!Double.isFinite(v)) {
         throw new LineError(t.column(), what + " is not a finite number (" + v + ")");
       }
-      return v;
+      // -0.0 (from 0*-1) prints as 0, which reads back as 0.0: every constant is read as +0.0
+      return v + 0.0;
     }
 
     Expr expression() {

@@ -96,6 +96,19 @@ class HostileInputTest {
     assertEquals(new Point(0.0, 0.0), new Point(-0.0, -0.0));
   }
 
+  /**
+   * The same for a network's Gram entry (found by the long fuzz run, seed 1, input 115 931: a
+   * mutated attention sample with {@code 0*-1} in its Gram matrix): every constant the parser
+   * reads is +0.0 rather than −0.0.
+   */
+  @Test
+  void negativeZeroInAGramMatrixPrintsAndParsesBack() {
+    Program p = TpParser.parse("input e : G(n)\nx := relu(e)\noutput x\ninputs a, b\n"
+        + "gram a : 1, 0*-1\ngram b : -0, 1\nembedding U : e\nparam U\n");
+    assertEquals(p, TpParser.parse(TpPrinter.print(p)));
+    assertEquals(0x0L, Double.doubleToRawLongBits(p.network().gram().get(0).values().get(1)));
+  }
+
   @Test
   void positionsOutsideTheDrawingAreRefusedWithTheirColumn() {
     TpSyntaxException e = rejected("input u : G(n)\nx := relu(u)  @at(4.9e-324, 1e308)\n");

@@ -139,6 +139,18 @@ final class Fuzzer {
     return null;
   }
 
+  /** Where findings are told as they happen (long runs), or null. */
+  private java.io.PrintStream live;
+
+  private void found(Finding f) {
+    findings.add(f);
+    if (live != null) {
+      String what = f.what();
+      live.println("fuzz: finding #" + f.index() + " (" + f.kind() + "): "
+          + what.substring(0, Math.min(what.length(), 300)).replace('\n', ' '));
+    }
+  }
+
   /** Checks one input. */
   void check(Inputs.Input in) {
     long index = count++;
@@ -149,7 +161,7 @@ final class Fuzzer {
     try {
       checkInput(index, in);
     } catch (Throwable t) { // StackOverflowError and OutOfMemoryError included: all are findings
-      findings.add(new Finding(index, in.kind(), "unexpected " + describe(t), in.bytes()));
+      found(new Finding(index, in.kind(), "unexpected " + describe(t), in.bytes()));
     }
     // CPU time of this thread: on a shared machine the wall time says more about the others
     long nanos = CPU.getCurrentThreadCpuTime() - cpuStart;
@@ -172,12 +184,12 @@ final class Fuzzer {
       String[] text = lines(lenient(bytes));
       for (Problem pr : e.problems()) {
         if (pr.pos() == null || !inside(text, pr)) {
-          findings.add(new Finding(index, in.kind(), "syntax problem without a position in the"
+          found(new Finding(index, in.kind(), "syntax problem without a position in the"
               + " text: " + pr, bytes));
         }
       }
       if (e.problems().isEmpty()) {
-        findings.add(new Finding(index, in.kind(), "syntax exception with no problem", bytes));
+        found(new Finding(index, in.kind(), "syntax exception with no problem", bytes));
       }
       maybeCli(index, in);
       return;
@@ -189,20 +201,20 @@ final class Fuzzer {
       back = TpParser.parse(printed.getBytes(StandardCharsets.UTF_8));
     } catch (TpSyntaxException e) {
       roundTripMismatches++;
-      findings.add(new Finding(index, in.kind(), "the printout does not parse: " + e.getMessage()
+      found(new Finding(index, in.kind(), "the printout does not parse: " + e.getMessage()
           + "\n--- printout ---\n" + printed, bytes));
       return;
     }
     if (!back.equals(p) || !TpPrinter.print(back).equals(printed)) {
       roundTripMismatches++;
-      findings.add(new Finding(index, in.kind(), "print∘parse is not the identity\n--- printout"
+      found(new Finding(index, in.kind(), "print∘parse is not the identity\n--- printout"
           + " ---\n" + printed + "--- printed again ---\n" + TpPrinter.print(back), bytes));
     }
     String[] text = lines(new String(bytes, StandardCharsets.UTF_8));
     ValidationReport report = Validator.validate(p);
     for (Problem pr : report.problems()) {
       if (pr.pos() != null && !inside(text, pr)) {
-        findings.add(new Finding(index, in.kind(), "validation problem outside the text: " + pr,
+        found(new Finding(index, in.kind(), "validation problem outside the text: " + pr,
             bytes));
       }
     }
@@ -239,7 +251,7 @@ final class Fuzzer {
       String all = out + "\n" + err;
       if (code != 0 && code != 1 || all.contains("internal error") || all.contains("\tat ")
           || all.contains("Exception")) {
-        findings.add(new Finding(index, in.kind(), "tpe " + command + " exited " + code + ":\n"
+        found(new Finding(index, in.kind(), "tpe " + command + " exited " + code + ":\n"
             + err, in.bytes()));
       }
     }
@@ -310,6 +322,7 @@ final class Fuzzer {
         .getThreadMXBean();
     long[] cpu = new long[1];
     long start = System.nanoTime();
+    live = every > 0 ? log : null;
     hang[0] = runWatched(() -> {
       long t0 = mx.getCurrentThreadCpuTime();
       long step = every > 0 ? every : n;
