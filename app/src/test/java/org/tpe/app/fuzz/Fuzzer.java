@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.tpe.app.cli.TpeCommand;
+import org.tpe.format.TpDocument;
 import org.tpe.format.TpParser;
 import org.tpe.format.TpPrinter;
 import org.tpe.format.TpSyntaxException;
@@ -35,6 +36,8 @@ import org.tpe.validate.Validator;
  *   <li>validation never throws, and every position it reports is inside the text;
  *   <li>reduction and path counting of a valid program throw nothing but their documented
  *       refusals;
+ *   <li>the editor's {@link TpDocument} of the same bytes keeps the text, agrees with the parser
+ *       and validates (see {@link #checkDocument});
  *   <li>{@code tpe validate}, {@code print} and {@code paths} exit 0 or 1 with no stack trace
  *       and no "internal error".
  * </ul>
@@ -177,6 +180,7 @@ final class Fuzzer {
 
   private void checkInput(long index, Inputs.Input in) {
     byte[] bytes = in.bytes();
+    checkDocument(index, in);
     Program p;
     try {
       p = TpParser.parse(bytes);
@@ -230,6 +234,35 @@ final class Fuzzer {
       }
     }
     maybeCli(index, in);
+  }
+
+  /**
+   * The editor's document of the same bytes: it throws only a located syntax error (bytes that
+   * are not UTF-8), keeps the text exactly, gives the parser's program when every line parses,
+   * rewrites nothing when given back its own program, and the program of the lines that do
+   * parse validates without throwing.
+   */
+  private void checkDocument(long index, Inputs.Input in) {
+    TpDocument d;
+    try {
+      d = TpDocument.read(in.bytes());
+    } catch (TpSyntaxException e) {
+      return; // located like the parser's (checked there)
+    }
+    String text = new String(in.bytes(), StandardCharsets.UTF_8);
+    if (!d.text().equals(text)) {
+      found(new Finding(index, in.kind(), "the document does not keep the text", in.bytes()));
+      return;
+    }
+    if (d.parses() && !d.program().equals(TpParser.parse(text))) {
+      found(new Finding(index, in.kind(), "the document's program is not the parser's",
+          in.bytes()));
+    }
+    if (!d.withProgram(d.program()).text().equals(text)) {
+      found(new Finding(index, in.kind(), "giving the document its own program rewrote it",
+          in.bytes()));
+    }
+    Validator.validate(d.program());
   }
 
   private void maybeCli(long index, Inputs.Input in) {

@@ -83,4 +83,11 @@ class EditorModelTest {
     assertTrue(o.message().contains("coefficient of u"), o.message());
     assertEquals(start, m.program());
   }
+
+  @Test
+  void deleteNamesTheDependentsItTakesInTheUndoLabel() {
+    EditorModel m = new EditorModel(org.tpe.samples.Samples.get("mlp-backward").program(), null);
+    m.execute(new Commands.Delete(java.util.Set.of("x1")));
+    assertEquals("Delete x1 and its dependents h2, x2, dh2, dx1, dh1", m.undoLabel());
+  }
 }
