@@ -1,0 +1,74 @@
+package org.tpe.spectrum;
+
+import java.util.Arrays;
+import org.tpe.limit.Histogram;
+
+/**
+ * The eigenvalues λ₁ ≤ … ≤ λ_n of JᵀJ (the squared singular values of J) of one seeded network at
+ * width n, and what is read off them: the empirical moments (1/n) tr((JᵀJ)^k) = (1/n) Σ λᵢ^k, the
+ * largest eigenvalue and a histogram of the empirical spectral distribution. Immutable.
+ *
+ * <p>How far these are from the limit: for Gaussian W alone, a linear eigenvalue statistic Σ
+ * f(λᵢ) fluctuates by O(1) (Bai–Silverstein), so a moment is off by O(1/n); when J contains D's
+ * their fraction of active coordinates fluctuates by O(n^{-1/2}), and so do the moments. The
+ * largest eigenvalue converges to λ_max of the support (the edge), with fluctuations O(n^{-2/3}).
+ *
+ * @param width n
+ * @param seed the seed of the network
+ * @param orthogonal whether its matrices were Haar orthogonal
+ * @param eigenvalues λ₁ ≤ … ≤ λ_n (copied)
+ */
+public record FiniteWidthSpectrum(int width, long seed, boolean orthogonal,
+    double[] eigenvalues) {
+  public FiniteWidthSpectrum {
+    eigenvalues = eigenvalues.clone();
+  }
+
+  @Override
+  public double[] eigenvalues() {
+    return eigenvalues.clone();
+  }
+
+  /** (1/n) Σ λᵢ^k for k = 1 … K ({@code [k − 1]}). */
+  public double[] moments(int k) {
+    double[] m = new double[k];
+    for (double l : eigenvalues) {
+      double p = 1;
+      for (int j = 0; j < k; j++) {
+        p *= l;
+        m[j] += p;
+      }
+    }
+    for (int j = 0; j < k; j++) {
+      m[j] /= eigenvalues.length;
+    }
+    return m;
+  }
+
+  /** The largest eigenvalue. */
+  public double lambdaMax() {
+    return eigenvalues[eigenvalues.length - 1];
+  }
+
+  /** The histogram (as a density) of the eigenvalues on [0, max] with {@code bins} bins. */
+  public Histogram histogram(int bins, double max) {
+    return Histogram.of(eigenvalues, 0, max, bins);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FiniteWidthSpectrum f && width == f.width && seed == f.seed
+        && orthogonal == f.orthogonal && Arrays.equals(eigenvalues, f.eigenvalues);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(eigenvalues) + 31 * Long.hashCode(seed) + width;
+  }
+
+  @Override
+  public String toString() {
+    return "FiniteWidthSpectrum[n=" + width + ", seed=" + seed + (orthogonal ? ", orthogonal"
+        : "") + ", λ_max=" + lambdaMax() + "]";
+  }
+}
