@@ -237,14 +237,16 @@ public final class JacobianProgram {
           emit(new MatMul(fresh(name), mm.matrix(), mm.transposed(),
               tangent.get(mm.argument())), tangent, s.target());
         } else if (in instanceof LinComb lc) {
-          List<LinComb.Term> terms = new ArrayList<>();
-          for (String g : s.arguments()) {
-            terms.add(new LinComb.Term(lc.coefficientOf(g), tangent.get(g)));
-          }
-          if (terms.size() == 1 && terms.get(0).coefficient() == 1) {
-            tangent.put(s.target(), terms.get(0).variable()); // a copy: no instruction
+          if (s.arguments().size() == 1 && lc.coefficientOf(s.arguments().get(0)) == 1) {
+            tangent.put(s.target(), tangent.get(s.arguments().get(0))); // a copy: no instruction
           } else {
-            emit(new LinComb(fresh(name), terms), tangent, s.target());
+            // a LinComb of the tangents when they are G-vars, else a Nonlin (the classifier's call)
+            Expr sum = null;
+            for (String g : s.arguments()) {
+              sum = plus(sum, times(new Expr.Num(lc.coefficientOf(g)),
+                  new Expr.Ref(tangent.get(g))));
+            }
+            emit(classify(fresh(name), sum), tangent, s.target());
           }
         } else if (in instanceof Nonlin) {
           Expr sum = null;

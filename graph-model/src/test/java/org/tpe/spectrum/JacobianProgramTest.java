@@ -21,8 +21,10 @@ import org.tpe.validate.Validator;
 
 /** The Netsor⊤ program applying (JᵀJ)^k to a probe (seeds/004 eq. (33)). */
 class JacobianProgramTest {
+  // three applications: a power that is an X-var (made by a Nonlin) feeds the next one
   static final List<Program> NETWORKS = List.of(Networks.wishart(1), Networks.linear(3, 1),
       Networks.mlp(4, "relu", 2, 1), Networks.mlp(3, "erf", 1.1, 0.3), Networks.residual(),
+      Networks.residualBlock(),
       TpParser.parse("input W : A(n, n) ~ N(0, 1/n)\ninput V : A(n, n) ~ N(0, 2/n)\n"
           + "input x' : G(n) ~ N(0, 1)\ninput b : G(n) ~ N(0, 0.1)\nh' := W x'\n"
           + "y := tanh(h') * sigmoid(b) + h'^2\nν := avg(y*y)\ng := V y\nz := g/ν + 3*h'\n"
@@ -32,13 +34,13 @@ class JacobianProgramTest {
   void everyGeneratedProgramIsValidNetsorTAndSurvivesPrintParse() {
     for (Program p : NETWORKS) {
       Jacobian j = Jacobian.of(p, null, null);
-      JacobianProgram jp = JacobianProgram.of(j, 2);
+      JacobianProgram jp = JacobianProgram.of(j, 3);
       ValidationReport r = Validator.validate(jp.program());
       assertFalse(r.hasErrors(), () -> r.errors() + "\n" + jp.text());
       assertTrue(r.level().compareTo(LanguageLevel.NETSOR_T) >= 0, "W and Wᵀ: Netsor⊤");
       assertEquals(jp.program(), TpParser.parse(jp.text()), "the text reads back");
       assertEquals(jp.program(), TpParser.parse(TpPrinter.print(jp.program())));
-      assertEquals(List.of("v", "v_1", "v_2"), jp.powers());
+      assertEquals(List.of("v", "v_1", "v_2", "v_3"), jp.powers());
       assertEquals(jp.powers(), jp.program().outputs());
     }
   }

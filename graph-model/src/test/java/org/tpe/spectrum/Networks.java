@@ -50,4 +50,10 @@ final class Networks {
         + "input W1 : A(n, n) ~ N(0, 1/n)\ninput W2 : A(n, n) ~ N(0, 1/n)\n"
         + "h1 := W1 x\nx1 := relu(h1)\ng2 := W2 x1\nh2 := h1 + g2\noutput h2\n");
   }
+
+  /** J = ∂h2/∂h1 = I + W2 diag(relu′(h1)) for an initial h1: the powers of JᵀJ are X-vars. */
+  static Program residualBlock() {
+    return TpParser.parse("input h1 : G(n) ~ N(0, 1)\ninput W2 : A(n, n) ~ N(0, 1/n)\n"
+        + "x1 := relu(h1)\ng2 := W2 x1\nh2 := h1 + g2\noutput h2\n");
+  }
 }
