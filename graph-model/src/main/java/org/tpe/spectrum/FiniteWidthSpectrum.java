@@ -45,6 +45,17 @@ public record FiniteWidthSpectrum(int width, long seed, boolean orthogonal,
     return m;
   }
 
+  /**
+   * The fraction of eigenvalues below 10⁻⁹ λ_max: the finite-width counterpart of the atom at 0
+   * (a relu layer's D has rank ≈ n/2, so JᵀJ has ≈ n/2 eigenvalues that are 0 up to rounding,
+   * ≈ 10⁻¹⁶ λ_max).
+   */
+  public double fractionAtZero() {
+    double cut = 1e-9 * lambdaMax();
+    long c = java.util.Arrays.stream(eigenvalues).filter(l -> l <= cut).count();
+    return (double) c / eigenvalues.length;
+  }
+
   /** The largest eigenvalue. */
   public double lambdaMax() {
     return eigenvalues[eigenvalues.length - 1];

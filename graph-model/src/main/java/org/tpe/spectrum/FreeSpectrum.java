@@ -26,6 +26,11 @@ public record FreeSpectrum(List<SpectralFactor> factors, List<Estimate> moments,
   /** An interval [lo, hi] of the support. */
   public record Interval(double lo, double hi) {}
 
+  /** ρ at the points {@code x} (the same Stieltjes inversion as {@link #density()}). */
+  public FreeProduct.Density densityAt(double[] x, org.tpe.limit.CancellationToken cancel) {
+    return FreeProduct.of(factors).density(x, cancel);
+  }
+
   /** Whether the law is a point mass (orthogonal linear networks: δ at σ^{2L}). */
   public boolean pointMass() {
     return factors.stream().allMatch(f -> f instanceof SpectralFactor.PointMass);

@@ -21,6 +21,21 @@ public record SpectrumReport(Jacobian jacobian, int moments, ProgramMoments prog
     String programNote, FreeProbabilityModel model, FreeSpectrum free, String freeNote,
     FiniteWidthSpectrum finite, SpectrumOptions options) {
 
+  /**
+   * The eigenvalue range to plot and histogram: [0, 1.1 · the largest of λ_max (free
+   * probability) and the largest finite-width eigenvalue], or [0, 1.5 · λ] for a point mass.
+   */
+  public double range() {
+    double top = 0;
+    if (free != null) {
+      top = Math.max(top, free.lambdaMax() * (free.pointMass() ? 1.5 / 1.1 : 1));
+    }
+    if (finite != null) {
+      top = Math.max(top, finite.lambdaMax());
+    }
+    return top > 0 ? 1.1 * top : 1;
+  }
+
   /** Sentences for the user: the method of each part, or why it is missing. */
   public List<String> notes() {
     java.util.List<String> out = new java.util.ArrayList<>();
@@ -29,7 +44,8 @@ public record SpectrumReport(Jacobian jacobian, int moments, ProgramMoments prog
         + " engine (" + program.program().program().vectors().size() + " vectors)"
         : "program moments: " + programNote);
     out.add(free != null ? "free probability: S-transform product of " + free.factors().size()
-        + " factors, density by Stieltjes inversion (η = " + FreeProduct.ETA + " λ_max)"
+        + (free.factors().size() == 1 ? " factor" : " factors")
+        + ", density by Stieltjes inversion (η = " + FreeProduct.ETA + " λ_max)"
         : "free probability: " + freeNote);
     out.add(finite != null ? "finite width: singular values of J at n = " + finite.width()
         + ", seed " + finite.seed() + (finite.orthogonal() ? ", Haar-orthogonal matrices" : "")

@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
         SimulateCommand.class,
         ConvergeCommand.class,
         ExportCommand.class,
+        SpectrumCommand.class,
+        DeriveCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class,
     })
