@@ -58,6 +58,7 @@ public final class FiniteWidthJacobian {
   private final Map<String, double[]> vectors = new HashMap<>();
   private final Map<String, Double> scalars = new HashMap<>();
   private final Map<String, DMatrixRMaj> matrices = new HashMap<>();
+  private final Map<String, double[]> diagonals = new java.util.LinkedHashMap<>();
 
   private FiniteWidthJacobian(Jacobian jacobian, int n, long seed, boolean orthogonal,
       CancellationToken cancel) {
@@ -116,7 +117,7 @@ public final class FiniteWidthJacobian {
       lambda[i] = s[i] * s[i];
     }
     java.util.Arrays.sort(lambda);
-    return new FiniteWidthSpectrum(n, seed, orthogonal, lambda);
+    return new FiniteWidthSpectrum(n, seed, orthogonal, lambda, diagonals);
   }
 
   private UniformRandomProvider stream(long index) {
@@ -321,7 +322,11 @@ public final class FiniteWidthJacobian {
         } else if (in instanceof LinComb lc) {
           term = scaled(tg, lc.coefficientOf(g));
         } else {
-          term = rowsScaled(tg, evaluate(s.partials().get(g)));
+          double[] d = evaluate(s.partials().get(g));
+          if (s.arguments().size() == 1) {
+            diagonals.put(s.target(), d);
+          }
+          term = rowsScaled(tg, d);
         }
         if (out == null) {
           out = term;

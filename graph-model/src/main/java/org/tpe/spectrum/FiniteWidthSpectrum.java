@@ -17,11 +17,27 @@ import org.tpe.limit.Histogram;
  * @param seed the seed of the network
  * @param orthogonal whether its matrices were Haar orthogonal
  * @param eigenvalues λ₁ ≤ … ≤ λ_n (copied)
+ * @param derivatives the diagonals of the D's, by the Nonlin step's target (copied)
  */
 public record FiniteWidthSpectrum(int width, long seed, boolean orthogonal,
-    double[] eigenvalues) {
+    double[] eigenvalues, java.util.Map<String, double[]> derivatives) {
   public FiniteWidthSpectrum {
     eigenvalues = eigenvalues.clone();
+    java.util.Map<String, double[]> d = new java.util.LinkedHashMap<>();
+    derivatives.forEach((k, v) -> d.put(k, v.clone()));
+    derivatives = java.util.Collections.unmodifiableMap(d);
+  }
+
+  /**
+   * For each Nonlin step x = φ(g) of J with one argument on the path, the diagonal of its D =
+   * diag(∂φ/∂g) in this network (a copy): the finite-width counterpart of the law of D² (for relu,
+   * which coordinates are active).
+   */
+  @Override
+  public java.util.Map<String, double[]> derivatives() {
+    java.util.Map<String, double[]> d = new java.util.LinkedHashMap<>();
+    derivatives.forEach((k, v) -> d.put(k, v.clone()));
+    return d;
   }
 
   @Override

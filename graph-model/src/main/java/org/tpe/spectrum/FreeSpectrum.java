@@ -23,8 +23,16 @@ public record FreeSpectrum(List<SpectralFactor> factors, List<Estimate> moments,
     support = List.copyOf(support);
   }
 
-  /** An interval [lo, hi] of the support. */
-  public record Interval(double lo, double hi) {}
+  /** An interval [lo, hi] of the support and μ's mass on it (≈ 10⁻³ relative). */
+  public record Interval(double lo, double hi, double mass) {}
+
+  /** Below this mass an interval of the support is a fragment, not part of the bulk. */
+  public static final double FRAGMENT = 1e-3;
+
+  /** The support's intervals of mass at least {@link #FRAGMENT}. */
+  public List<Interval> bulk() {
+    return support.stream().filter(i -> i.mass() >= FRAGMENT).toList();
+  }
 
   /** ρ at the points {@code x} (the same Stieltjes inversion as {@link #density()}). */
   public FreeProduct.Density densityAt(double[] x, org.tpe.limit.CancellationToken cancel) {

@@ -121,7 +121,7 @@ public final class SpectrumAnalysis {
     FreeProduct.Density density = mu.density(grid, cancel);
     List<FreeSpectrum.Interval> support = new ArrayList<>();
     for (double[] iv : mu.support(grid, cancel)) {
-      support.add(new FreeSpectrum.Interval(iv[0], iv[1]));
+      support.add(new FreeSpectrum.Interval(iv[0], iv[1], mu.mass(iv[0], iv[1], cancel)));
     }
     return new FreeSpectrum(model.factors(), moments, lmax, support, mu.massAtZero(), density);
   }

@@ -7,7 +7,7 @@ import org.tpe.limit.Histogram;
  * CSV form of a {@link SpectrumReport} ({@code tpe spectrum --csv}), one number a line, header
  * {@code quantity,k,x,method,value,error}: {@code moment} (k, method {@code program}, {@code free}
  * or {@code finite}), {@code lambda_max} ({@code free} or {@code finite}), {@code support_lo} /
- * {@code support_hi} (k = the interval's number), {@code atom_at_zero}, {@code density} (x, {@code
+ * {@code support_hi} / {@code support_mass} (k = the interval's number), {@code atom_at_zero}, {@code density} (x, {@code
  * free}) and {@code histogram} (x = the bin's left edge, {@code finite}, the density). The notes
  * come first as {@code #} lines. Numbers are the shortest decimals that read back to the same
  * double.
@@ -42,6 +42,7 @@ public final class SpectrumCsv {
       for (int i = 0; i < f.support().size(); i++) {
         row(out, "support_lo", i + 1, "", "free", Estimate.exact(f.support().get(i).lo()));
         row(out, "support_hi", i + 1, "", "free", Estimate.exact(f.support().get(i).hi()));
+        row(out, "support_mass", i + 1, "", "free", Estimate.exact(f.support().get(i).mass()));
       }
       row(out, "atom_at_zero", 0, "", "free", Estimate.exact(f.massAtZero()));
       double[] x = f.density().x();

@@ -18,6 +18,7 @@ import org.tpe.limit.Histogram;
  *  "program": {"method": ..., "notes": [...], "vectors": N} or {"note": why not},
  *  "free_probability": {"applicable": true, "factors": [{"kind": "marchenko_pastur" |
  *        "point_mass" | "discrete", "label": ..., ...}], "lambda_max": λ, "support": [[lo, hi]],
+ *        "support_mass": [mass of each interval],
  *        "atom_at_zero": m, "density": {"x": [...], "density": [...], "eta": η, "mass": m}}
  *      or {"applicable": false, "reason": ...},
  *  "finite_width": {"width": n, "seed": s, "orthogonal": b, "lambda_max": λ̂,
@@ -100,10 +101,12 @@ public final class SpectrumJson {
       }
       number(free, "lambda_max", f.lambdaMax());
       ArrayNode sup = free.putArray("support");
+      ArrayNode masses = free.putArray("support_mass");
       for (FreeSpectrum.Interval iv : f.support()) {
         ArrayNode a = sup.addArray();
         add(a, iv.lo());
         add(a, iv.hi());
+        add(masses, iv.mass());
       }
       number(free, "atom_at_zero", f.massAtZero());
       ObjectNode d = free.putObject("density");

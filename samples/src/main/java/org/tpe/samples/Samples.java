@@ -40,7 +40,12 @@ public final class Samples {
       new Sample("layernorm", "layer norm via Moment (Netsor⊤+)"),
       new Sample("attention", "single-head attention (Netsor⊤+)"),
       new Sample("resnet", "residual network: exponentially many paths (TP IIb §5.1)"),
-      new Sample("sgd-step-mup", "one SGD step of a μP MLP: not BP-like (seeds/004)"));
+      new Sample("sgd-step-mup", "one SGD step of a μP MLP: not BP-like (seeds/004)"),
+      new Sample("spectrum-linear", "linear network: Fuss–Catalan Jacobian spectrum (seeds/004)"),
+      new Sample("spectrum-relu", "deep ReLU at σ² = 2: Jacobian spectrum (seeds/004, 003)"),
+      new Sample("spectrum-erf", "erf MLP at criticality: Jacobian spectrum (seeds/003)"),
+      new Sample("spectrum-orthogonal",
+          "orthogonal weights: dynamical isometry (seeds/003, --orthogonal)"));
 
   /** Every sample, in menu order. */
   public static List<Sample> all() {

@@ -32,7 +32,11 @@ class SampleLimitsTest {
         Arguments.of("layernorm", "deterministic"),
         Arguments.of("attention", "deterministic"),
         Arguments.of("resnet", "deterministic"),
-        Arguments.of("sgd-step-mup", "particle"));
+        Arguments.of("sgd-step-mup", "particle"),
+        Arguments.of("spectrum-linear", "deterministic"),
+        Arguments.of("spectrum-relu", "deterministic"),
+        Arguments.of("spectrum-erf", "deterministic"),
+        Arguments.of("spectrum-orthogonal", "deterministic"));
   }
 
   static CoordinateStatistics limits(String name) {

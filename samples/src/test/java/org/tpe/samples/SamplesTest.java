@@ -35,7 +35,12 @@ class SamplesTest {
         Arguments.of("attention", LanguageLevel.NETSOR_T_PLUS, true, false, false),
         Arguments.of("resnet", LanguageLevel.NETSOR, true, false, false),
         // x1 reads the X-var dh0 and xb1 the X-var dhb0: Nonlins of Nonlins
-        Arguments.of("sgd-step-mup", LanguageLevel.NETSOR_T_PLUS, false, true, false));
+        Arguments.of("sgd-step-mup", LanguageLevel.NETSOR_T_PLUS, false, true, false),
+        // h1 := W1 x reads the G-var x (and each h_l the G-var h_{l−1})
+        Arguments.of("spectrum-linear", LanguageLevel.NETSOR, false, false, false),
+        Arguments.of("spectrum-relu", LanguageLevel.NETSOR, false, false, false),
+        Arguments.of("spectrum-erf", LanguageLevel.NETSOR, true, false, false),
+        Arguments.of("spectrum-orthogonal", LanguageLevel.NETSOR, true, false, false));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -147,10 +147,15 @@ final class SpectrumCommand implements Callable<Integer> {
         + ": " + num(r.finite().lambdaMax())).append('\n');
     if (f != null && !f.pointMass()) {
       List<String> ivs = new ArrayList<>();
-      for (FreeSpectrum.Interval iv : f.support()) {
+      for (FreeSpectrum.Interval iv : f.bulk()) {
         ivs.add("[" + num(iv.lo()) + ", " + num(iv.hi()) + "]");
       }
-      b.append("support: ").append(String.join(" ∪ ", ivs)).append("; atom at 0: ")
+      int fragments = f.support().size() - f.bulk().size();
+      double fragmentMass = f.support().stream().filter(i -> i.mass() < FreeSpectrum.FRAGMENT)
+          .mapToDouble(FreeSpectrum.Interval::mass).sum();
+      b.append("support: ").append(String.join(" ∪ ", ivs)).append(fragments == 0 ? ""
+          : " (and " + fragments + " fragments of total mass " + num(fragmentMass)
+          + ": a tail resolved only to the D-laws' quadrature atoms)").append("; atom at 0: ")
           .append(num(f.massAtZero())).append(r.finite() == null || f.massAtZero() == 0 ? ""
           : " (at n = " + r.finite().width() + ", a fraction " + num(r.finite().fractionAtZero())
           + " of the eigenvalues is 0; they are in the histogram's first bin)").append('\n');
