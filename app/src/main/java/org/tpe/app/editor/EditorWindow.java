@@ -67,6 +67,8 @@ public final class EditorWindow {
   private final PathsPane paths;
   private final org.tpe.app.editor.limits.LimitsPane limits =
       new org.tpe.app.editor.limits.LimitsPane();
+  private final org.tpe.app.editor.spectrum.SpectrumPane spectrum =
+      new org.tpe.app.editor.spectrum.SpectrumPane();
   private final Recovery recovery;
   private final RecentFiles recent;
   private final Label status = new Label();
@@ -104,8 +106,10 @@ public final class EditorWindow {
     top.getChildren().addAll(menus(), palette());
     tabs.setId("tabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    Tab spectrumTab = tab("Spectrum", spectrum);
+    spectrumTab.selectedProperty().addListener((o, was, is) -> spectrum.setActive(is));
     tabs.getTabs().addAll(tab("Text", text), tab("Problems", problems), tab("Paths", paths),
-        tab("Limits", limits));
+        tab("Limits", limits), spectrumTab);
     javafx.scene.control.ScrollPane inspectorScroll = new javafx.scene.control.ScrollPane(inspector);
     inspectorScroll.setFitToWidth(true);
     SplitPane right = new SplitPane(inspectorScroll, tabs);
@@ -330,6 +334,7 @@ public final class EditorWindow {
     canvas.setProblemNodes(bad);
     text.show(p);
     limits.programChanged(p);
+    spectrum.programChanged(p);
     selectionChanged();
     undoItem.setText(model.canUndo() ? "Undo " + model.undoLabel() : "Undo");
     undoItem.setDisable(!model.canUndo());
@@ -345,6 +350,7 @@ public final class EditorWindow {
     inspector.show(model.program(), one);
     paths.show(model.program(), one);
     limits.selectionChanged(one);
+    spectrum.selectionChanged(one);
   }
 
   private void textParsed(Program typed) {
@@ -569,6 +575,7 @@ public final class EditorWindow {
   /** A clean end of the session: nothing left to recover. */
   private void closed() {
     limits.shutdown();
+    spectrum.shutdown();
     clearRecovery();
   }
 
@@ -658,6 +665,11 @@ public final class EditorWindow {
 
   public org.tpe.app.editor.limits.LimitsPane limits() {
     return limits;
+  }
+
+  /** The Spectrum tab. */
+  public org.tpe.app.editor.spectrum.SpectrumPane spectrum() {
+    return spectrum;
   }
 
   PathsPane paths() {
