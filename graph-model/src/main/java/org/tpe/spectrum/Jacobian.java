@@ -21,7 +21,6 @@ import org.tpe.model.Problem;
 import org.tpe.model.Program;
 import org.tpe.model.ScalarOp;
 import org.tpe.model.SourcePos;
-import org.tpe.model.Statement;
 import org.tpe.model.VarKind;
 import org.tpe.validate.ValidationReport;
 import org.tpe.validate.Validator;
@@ -244,13 +243,7 @@ public final class Jacobian {
 
   /** Where {@code name} is defined in the program's text, or null. */
   static SourcePos position(Program program, String name) {
-    Statement s = program.definition(name);
-    if (s instanceof Input in) {
-      return program.sourceMap().input(program.inputs().indexOf(in));
-    } else if (s instanceof Instruction i) {
-      return program.sourceMap().instruction(program.instructions().indexOf(i));
-    }
-    return null;
+    return program.positionOf(name);
   }
 
   /**
