@@ -77,6 +77,23 @@ public record FiniteWidthSpectrum(int width, long seed, boolean orthogonal,
     return eigenvalues[eigenvalues.length - 1];
   }
 
+  /**
+   * The histogram of the eigenvalues above the zero cut of {@link #fractionAtZero()}, as a density
+   * whose mass is their fraction: the counterpart of the limit's absolutely continuous part (the
+   * atom at 0 left out), to draw under the free-probability density.
+   */
+  public Histogram continuousHistogram(int bins, double max) {
+    double cut = 1e-9 * lambdaMax();
+    double[] rest = java.util.Arrays.stream(eigenvalues).filter(l -> l > cut).toArray();
+    Histogram h = Histogram.of(rest, 0, max, bins);
+    double share = (double) rest.length / eigenvalues.length;
+    double[] d = h.density();
+    for (int i = 0; i < d.length; i++) {
+      d[i] *= share;
+    }
+    return new Histogram(h.edges(), d);
+  }
+
   /** The histogram (as a density) of the eigenvalues on [0, max] with {@code bins} bins. */
   public Histogram histogram(int bins, double max) {
     return Histogram.of(eigenvalues, 0, max, bins);

@@ -82,6 +82,20 @@ class FiniteWidthJacobianTest {
   }
 
   @Test
+  void continuousHistogramLeavesTheZeroEigenvaluesOut() {
+    FiniteWidthSpectrum f = run(Networks.mlp(3, "relu", 2, 1), 256, 4, false);
+    org.tpe.limit.Histogram h = f.continuousHistogram(30, 1.05 * f.lambdaMax());
+    double mass = 0;
+    double[] e = h.edges();
+    double[] d = h.density();
+    for (int i = 0; i < d.length; i++) {
+      mass += d[i] * (e[i + 1] - e[i]);
+    }
+    assertEquals(1 - f.fractionAtZero(), mass, 1e-12);
+    assertTrue(f.fractionAtZero() > 0.3, "relu: about half the eigenvalues are 0");
+  }
+
+  @Test
   void widthsOutOfRangeAreRefused() {
     Jacobian j = Jacobian.of(Networks.wishart(1), null, null);
     assertThrows(SpectrumException.class,

@@ -158,7 +158,7 @@ final class SpectrumCommand implements Callable<Integer> {
           + ": a tail resolved only to the D-laws' quadrature atoms)").append("; atom at 0: ")
           .append(num(f.massAtZero())).append(r.finite() == null || f.massAtZero() == 0 ? ""
           : " (at n = " + r.finite().width() + ", a fraction " + num(r.finite().fractionAtZero())
-          + " of the eigenvalues is 0; they are in the histogram's first bin)").append('\n');
+          + " of the eigenvalues is 0; the histogram below leaves them out)").append('\n');
       b.append(density(r, f));
     }
     return b.toString();
@@ -172,7 +172,7 @@ final class SpectrumCommand implements Callable<Integer> {
       centres[i] = top * (i + 0.5) / TEXT_ROWS;
     }
     FreeProduct.Density d = f.densityAt(centres, CancellationToken.NONE);
-    Histogram h = r.finite() == null ? null : r.finite().histogram(TEXT_ROWS, top);
+    Histogram h = r.finite() == null ? null : r.finite().continuousHistogram(TEXT_ROWS, top);
     StringBuilder b = new StringBuilder("\ndensity of the spectrum (" + f.density().x().length
         + " points with --json or --csv)\n");
     List<String[]> rows = new ArrayList<>();

@@ -279,7 +279,7 @@ public final class SpectrumController {
     double[] be = new double[0];
     double[] bh = new double[0];
     if (r.finite() != null) {
-      Histogram h = r.finite().histogram(BINS, xMax);
+      Histogram h = r.finite().continuousHistogram(BINS, xMax);
       be = h.edges();
       bh = h.density();
       if (logScale) {
@@ -288,36 +288,41 @@ public final class SpectrumController {
         }
       }
     }
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = Double.NEGATIVE_INFINITY;
-    for (double[] ys : new double[][] {cy, bh}) {
-      for (double y : ys) {
+    // the density of a deep network's spectrum diverges at 0: scale the axis to the 97th
+    // percentile of what is drawn (the few higher values are clipped at the top)
+    List<Double> ys = new ArrayList<>();
+    for (double[] arr : new double[][] {cy, bh}) {
+      for (double y : arr) {
         if (Double.isFinite(y)) {
-          lo = Math.min(lo, y);
-          hi = Math.max(hi, y);
+          ys.add(y);
         }
       }
     }
+    ys.sort(null);
+    double lo = ys.isEmpty() ? 0 : ys.get(0);
+    double hi = ys.isEmpty() ? 1 : ys.get(Math.min(ys.size() - 1, (int) (0.97 * ys.size())));
+    hi = logScale ? hi + 0.3 : 1.3 * hi;
     if (!(hi > lo)) {
       lo = 0;
       hi = Math.max(1, hi);
     }
     double yMin = logScale ? Math.max(lo, hi - 8) : 0;
     String caption = (r.free() == null ? "" : "curve: free probability")
-        + (r.finite() == null ? "" : (r.free() == null ? "" : "; ") + "bars: eigenvalues of JᵀJ at n = "
-        + r.finite().width() + (r.finite().orthogonal() ? " (orthogonal W)" : ""))
+        + (r.finite() == null ? "" : (r.free() == null ? "" : "; ") + "bars: eigenvalues of JᵀJ"
+        + " at n = " + r.finite().width() + (r.finite().orthogonal() ? " (orthogonal W)" : "")
+        + (r.finite().fractionAtZero() > 0 ? ", the zero ones (the atom at 0) left out" : ""))
         + (logScale ? "; log10 density" : "");
     return new Plot(cx, cy, be, bh, xMax, yMin, hi, logScale, edges, caption);
   }
 
   private static String est(Estimate e) {
-    return e.error() == 0 ? fmt(e.value()) : fmt(e.value()) + " ± " + String.format("%.2g",
-        e.error());
+    return e.error() <= 1e-9 * Math.abs(e.value()) ? fmt(e.value()) : fmt(e.value()) + " ± "
+        + String.format("%.1g", e.error());
   }
 
   static String fmt(double v) {
-    return Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && v != 0) ? String.format("%.4e", v)
-        : String.format("%.6g", v);
+    return Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && v != 0) ? String.format("%.3e", v)
+        : String.format("%.5g", v);
   }
 
   private void publish() {

@@ -46,8 +46,8 @@ public final class SpectrumPane extends BorderPane {
   private final PauseTransition debounce = new PauseTransition(DEBOUNCE);
   private final ComboBox<String> start = new ComboBox<>();
   private final ComboBox<String> end = new ComboBox<>();
-  private final Button startFromSelection = new Button("start ← selection");
-  private final Button endFromSelection = new Button("end ← selection");
+  private final Button startFromSelection = new Button("← selection");
+  private final Button endFromSelection = new Button("← selection");
   private final CheckBox orthogonal = new CheckBox("orthogonal W");
   private final CheckBox log = new CheckBox("log scale");
   private final ComboBox<Integer> width =
@@ -95,12 +95,14 @@ public final class SpectrumPane extends BorderPane {
         controller.setWidth(width.getValue());
       }
     });
-    HBox ends = new HBox(6, new Label("J = ∂"), end, endFromSelection, new Label("/ ∂"), start,
-        startFromSelection);
-    HBox options = new HBox(10, orthogonal, log, new Label("n ="), width, status);
-    ends.setAlignment(Pos.CENTER_LEFT);
-    options.setAlignment(Pos.CENTER_LEFT);
-    VBox top = new VBox(4, ends, options);
+    HBox ends = new HBox(6, new Label("J = ∂ end"), end, endFromSelection);
+    HBox starts = new HBox(6, new Label("    / ∂ start"), start, startFromSelection);
+    HBox options = new HBox(10, orthogonal, log, new Label("n ="), width);
+    for (HBox row : new HBox[] {ends, starts, options}) {
+      row.setAlignment(Pos.CENTER_LEFT);
+    }
+    status.setWrapText(true);
+    VBox top = new VBox(4, ends, starts, options, status);
     top.setPadding(new Insets(6));
     VBox body = new VBox(6, jacobian, plot, caption, new Label("Moments τ_k = lim (1/n) tr((JᵀJ)^k)"),
         moments, support, notes);
@@ -191,7 +193,7 @@ public final class SpectrumPane extends BorderPane {
     jacobian.setText(v.error() != null ? "No spectrum: " + v.error() : v.jacobian());
     moments.getChildren().clear();
     if (!v.moments().isEmpty()) {
-      String[] head = {"k", "program", "free probability", "finite width"};
+      String[] head = {"k", "program", "free probability", "finite n"};
       for (int c = 0; c < head.length; c++) {
         Label h = new Label(head[c]);
         h.setStyle("-fx-font-weight: bold;");
@@ -220,7 +222,7 @@ public final class SpectrumPane extends BorderPane {
     if (p == null) {
       return;
     }
-    double x0 = 40;
+    double x0 = 36;
     double x1 = w - 8;
     double y0 = h - 18;
     double y1 = 8;
@@ -265,8 +267,10 @@ public final class SpectrumPane extends BorderPane {
     g.setTextAlign(TextAlignment.RIGHT);
     g.fillText("λ = " + SpectrumController.fmt(p.xMax()), x1, y0 + 4);
     g.setTextBaseline(VPos.CENTER);
+    g.setTextAlign(TextAlignment.LEFT);
     g.fillText(p.logY() ? "10^" + SpectrumController.fmt(p.yMax()) : SpectrumController.fmt(
-        p.yMax()), x0 - 3, y1 + 4);
+        p.yMax()), x0 + 3, y1 + 4);
+    g.setTextAlign(TextAlignment.RIGHT);
     g.fillText(p.logY() ? "10^" + SpectrumController.fmt(p.yMin()) : "0", x0 - 3, y0);
   }
 
