@@ -70,7 +70,7 @@ public record FreeProbabilityModel(List<SpectralFactor> factors, String notAppli
   public static FreeProbabilityModel of(Jacobian jacobian, CoordinateStatistics forward,
       boolean orthogonal) {
     if (!jacobian.isChain()) {
-      return no("J = " + jacobian.formula() + " is not a product along one chain (a vector"
+      return no(jacobian.describe() + " is not a product along one chain (a vector"
           + " feeds two routes, or a step reads two vectors on the path), so it is not a"
           + " product of free factors", null);
     }
@@ -85,7 +85,7 @@ public record FreeProbabilityModel(List<SpectralFactor> factors, String notAppli
     Set<String> seen = new HashSet<>();
     for (String w : jacobian.matrices()) {
       if (!seen.add(w)) {
-        return no(w + " occurs twice in J = " + jacobian.formula() + ": a shared matrix is not"
+        return no(w + " occurs twice in " + jacobian.describe() + ": a shared matrix is not"
             + " free from itself (weight sharing)", w);
       }
       if (orthogonal) {

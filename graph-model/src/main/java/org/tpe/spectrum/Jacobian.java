@@ -343,12 +343,21 @@ public final class Jacobian {
   }
 
   /**
+   * {@code J = ∂B/∂A = W3 · diag(relu′(h2)) · W2} for a chain, {@code J = ∂B/∂A (not a single
+   * chain: k steps)} otherwise: J for the user.
+   */
+  public String describe() {
+    return "J = ∂" + to + "/∂" + from + (isChain() ? " = " + formula()
+        : " (not a single chain: " + steps.size() + " steps)");
+  }
+
+  /**
    * J in the papers' notation: for a chain the product of its factors, the last step first
-   * ({@code W3 · diag(relu′(h2)) · W2}); otherwise {@code ∂B/∂A} with the number of steps.
+   * ({@code W3 · diag(relu′(h2)) · W2}); otherwise {@code ∂B/∂A}.
    */
   public String formula() {
     if (!isChain()) {
-      return "∂" + to + "/∂" + from + " (" + steps.size() + " steps, not a single chain)";
+      return "∂" + to + "/∂" + from;
     }
     List<String> factors = new ArrayList<>();
     for (int i = steps.size() - 1; i >= 0; i--) {

@@ -159,9 +159,8 @@ public final class JacobianProgram {
   /** The program as {@code .tp} text, with a header comment saying what it computes. */
   public String text() {
     StringBuilder b = new StringBuilder();
-    b.append("# (JᵀJ)^").append(power()).append(' ').append(probe()).append(" for J = ∂")
-        .append(jacobian.to()).append("/∂").append(jacobian.from()).append(" = ")
-        .append(jacobian.formula()).append('\n');
+    b.append("# (JᵀJ)^").append(power()).append(' ').append(probe()).append(" for ")
+        .append(jacobian.describe()).append('\n');
     b.append("# seeds/004 eqs. (30)–(33): τ_m = lim (1/n) tr((JᵀJ)^m) = E[Z^a Z^b], a + b = m,\n");
     b.append("# with ").append(probe()).append(" ~ N(0, 1) a fresh probe and ")
         .append(powers.get(power())).append(" = (JᵀJ)^").append(power()).append(' ')

@@ -39,7 +39,7 @@ public record SpectrumReport(Jacobian jacobian, int moments, ProgramMoments prog
   /** Sentences for the user: the method of each part, or why it is missing. */
   public List<String> notes() {
     java.util.List<String> out = new java.util.ArrayList<>();
-    out.add("J = ∂" + jacobian.to() + "/∂" + jacobian.from() + " = " + jacobian.formula());
+    out.add(jacobian.describe());
     out.add(program != null ? "program moments: limit of (JᵀJ)^k v by the " + program.method()
         + " engine (" + program.program().program().vectors().size() + " vectors)"
         : "program moments: " + programNote);

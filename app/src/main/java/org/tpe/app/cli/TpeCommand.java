@@ -18,9 +18,10 @@ import picocli.CommandLine.Command;
         PathsCommand.class,
         SimulateCommand.class,
         ConvergeCommand.class,
+        NtkCommand.class,
+        DeriveCommand.class,
         ExportCommand.class,
         SpectrumCommand.class,
-        DeriveCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class,
     })

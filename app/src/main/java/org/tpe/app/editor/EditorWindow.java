@@ -65,6 +65,7 @@ public final class EditorWindow {
   private final TextPane text;
   private final ProblemsPane problems;
   private final PathsPane paths;
+  private final org.tpe.app.editor.ntk.NtkPane ntk;
   private final org.tpe.app.editor.limits.LimitsPane limits =
       new org.tpe.app.editor.limits.LimitsPane();
   private final org.tpe.app.editor.spectrum.SpectrumPane spectrum =
@@ -94,6 +95,8 @@ public final class EditorWindow {
     this.text = new TextPane(this::textParsed);
     this.problems = new ProblemsPane(this::selectAndCentre);
     this.paths = new PathsPane(h -> canvas.setHighlight(h));
+    this.ntk = new org.tpe.app.editor.ntk.NtkPane(h -> canvas.setHighlight(h), this::run,
+        this::openBackwardPass);
     status.setId("status");
     status.setPadding(new Insets(3, 8, 3, 8));
     canvas.setStatusSink(this::say);
@@ -109,7 +112,7 @@ public final class EditorWindow {
     Tab spectrumTab = tab("Spectrum", spectrum);
     spectrumTab.selectedProperty().addListener((o, was, is) -> spectrum.setActive(is));
     tabs.getTabs().addAll(tab("Text", text), tab("Problems", problems), tab("Paths", paths),
-        tab("Limits", limits), spectrumTab);
+        tab("Limits", limits), tab("NTK", ntk), spectrumTab);
     javafx.scene.control.ScrollPane inspectorScroll = new javafx.scene.control.ScrollPane(inspector);
     inspectorScroll.setFitToWidth(true);
     SplitPane right = new SplitPane(inspectorScroll, tabs);
@@ -185,6 +188,7 @@ public final class EditorWindow {
         item("Open…", "Shortcut+O", this::open),
         recentMenu,
         samplesMenu(),
+        item("Open backward pass", null, this::openBackwardPass),
         new SeparatorMenuItem(),
         item("Save", "Shortcut+S", this::save),
         item("Save As…", "Shortcut+Shift+S", this::saveAs),
@@ -334,6 +338,7 @@ public final class EditorWindow {
     canvas.setProblemNodes(bad);
     text.show(p);
     limits.programChanged(p);
+    ntk.programChanged(p);
     spectrum.programChanged(p);
     selectionChanged();
     undoItem.setText(model.canUndo() ? "Undo " + model.undoLabel() : "Undo");
@@ -437,6 +442,25 @@ public final class EditorWindow {
       }
     } catch (IOException e) {
       say("cannot read " + f + ": " + e.getMessage(), true);
+    }
+  }
+
+  /**
+   * Opens the backward pass of the network as a new, unsaved document (drawn in the notation;
+   * the network declarations kept), after asking to save the current one.
+   */
+  void openBackwardPass() {
+    org.tpe.app.editor.ntk.NtkController.Derived d =
+        org.tpe.app.editor.ntk.NtkController.backwardDocument(model.program());
+    if (d.program() == null) {
+      say("no backward pass: " + d.message(), true);
+      return;
+    }
+    if (confirmDiscard()) {
+      model.recover(placed(d.program()), null, null);
+      canvas.select(List.of());
+      canvas.fit();
+      say("Opened the backward pass as a new document (not saved): " + d.message(), false);
     }
   }
 
@@ -575,6 +599,7 @@ public final class EditorWindow {
   /** A clean end of the session: nothing left to recover. */
   private void closed() {
     limits.shutdown();
+    ntk.shutdown();
     spectrum.shutdown();
     clearRecovery();
   }
@@ -674,6 +699,10 @@ public final class EditorWindow {
 
   PathsPane paths() {
     return paths;
+  }
+
+  org.tpe.app.editor.ntk.NtkPane ntk() {
+    return ntk;
   }
 
   ProblemsPane problems() {

@@ -38,7 +38,7 @@ class SpectrumTabUiTest {
     WaitForAsyncUtils.waitForFxEvents();
     assertTrue(editor.spectrum().jacobianText().equals("J = ∂h3/∂x = W3 · W2 · W1"),
         editor.spectrum().jacobianText());
-    assertTrue(editor.spectrum().supportText().startsWith("λ_max = 9.48148"),
+    assertTrue(editor.spectrum().supportText().startsWith("λ_max = 9.4815"),
         editor.spectrum().supportText());
     r.interact(() -> editor.canvas().select(List.of("h2")));
     r.clickOn("#spectrum-to-selection");

@@ -221,9 +221,8 @@ public final class SpectrumController {
           r.free() == null ? "—" : est(r.free().moments().get(k - 1)),
           fm == null ? "—" : fmt(fm[k - 1])));
     }
-    return new View(vectors, r.jacobian().from(), r.jacobian().to(),
-        "J = ∂" + r.jacobian().to() + "/∂" + r.jacobian().from() + " = "
-        + r.jacobian().formula(), r.notes().subList(1, r.notes().size()), rows, support(r),
+    return new View(vectors, r.jacobian().from(), r.jacobian().to(), r.jacobian().describe(),
+        r.notes().subList(1, r.notes().size()), rows, support(r),
         plot(r), status, null);
   }
 
