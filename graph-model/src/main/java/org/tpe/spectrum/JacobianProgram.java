@@ -101,12 +101,16 @@ public final class JacobianProgram {
 
   /** The largest K with {@link #forMoments} within {@link Limits#MAX_VECTORS} (may be 0). */
   public static int maxMoments(Jacobian jacobian) {
+    return Math.max(0, Math.min(MAX_MOMENTS, 2 * maxPower(jacobian)));
+  }
+
+  /** The largest power k whose program has at most {@link Limits#MAX_VECTORS} vectors. */
+  public static int maxPower(Jacobian jacobian) {
     int one = new Builder(jacobian).build(1).program.vectors().size();
     int two = new Builder(jacobian).build(2).program.vectors().size();
     int per = two - one;
     int base = one - per;
-    int powers = (Limits.MAX_VECTORS - base) / per;
-    return Math.max(0, Math.min(MAX_MOMENTS, 2 * powers));
+    return Math.max(0, (Limits.MAX_VECTORS - base) / per);
   }
 
   private static int sizeFor(Jacobian jacobian, int power) {

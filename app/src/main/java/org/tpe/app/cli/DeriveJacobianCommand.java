@@ -54,11 +54,11 @@ final class DeriveJacobianCommand implements Callable<Integer> {
     JacobianProgram jp;
     try {
       Jacobian j = Jacobian.of(program, from, to);
-      int max = JacobianProgram.maxMoments(j);
-      if (2 * power > Math.max(max, 1) + 1) {
-        throw new Rejected(file + ": --power " + power + " makes a program larger than the limit"
-            + " engine takes (at most " + Math.max(1, max / 2) + " applications of JᵀJ for this"
-            + " network)");
+      int max = JacobianProgram.maxPower(j);
+      if (power > max) {
+        throw new Rejected(file + ": --power " + power + " makes a program of more than "
+            + org.tpe.limit.Limits.MAX_VECTORS + " vectors, more than the limit engine takes;"
+            + " at most " + max + " applications of JᵀJ for this network");
       }
       jp = JacobianProgram.of(j, power);
     } catch (SpectrumException e) {

@@ -123,6 +123,17 @@ class SpectrumCommandTest {
   }
 
   @Test
+  void deriveJacobianRefusesAPowerLargerThanTheLimitEngineTakes() throws IOException {
+    // J = W: the probe v and 2 vectors per application (δh_k, v_k): (3000 − 1)/2 = 1499
+    CliTestSupport.Run r = tpe("derive", "jacobian", write("w.tp", WISHART).toString(),
+        "--power", "2000");
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("at most 1499 applications"), r.err());
+    assertEquals(2, tpe("derive", "jacobian", write("w2.tp", WISHART).toString(), "--power",
+        "0").code());
+  }
+
+  @Test
   void deriveJacobianOfAStepNetworkSaysJIsZero() throws IOException {
     Path f = write("s.tp", "input W : A(n, n) ~ N(0, 1/n)\ninput V : A(n, n) ~ N(0, 1/n)\n"
         + "input x : G(n) ~ N(0, 1)\nh := W x\ns := step(h)\ng := V s\n");
