@@ -290,21 +290,31 @@ final class StieltjesSolver {
       w = w.plus(pow.times(mk));
     }
     Object[] st = newton(z, w, new Cx[m]);
-    if (st == null) {
+    if (st == null || !physical(z, (Cx) st[0])) {
       return out;
     }
+    double prevEta = Double.NaN;
+    Cx prevW = null;
     int idx = 0;
     double factor = 0.2;
     while (idx < etas.length) {
       double next = Math.max(etas[idx], eta * factor);
-      Object[] r = newton(new Cx(lambda, next), (Cx) st[0], (Cx[]) st[1]);
-      if (r == null) {
+      Cx cur = (Cx) st[0];
+      // secant predictor in η: near a branch point (λ → 0 for Marchenko–Pastur) the two roots
+      // come close, and starting from the extrapolation keeps Newton on the root it followed
+      Cx guess = prevW == null ? cur
+          : cur.plus(cur.minus(prevW).times((next - eta) / (eta - prevEta)));
+      Cx zn = new Cx(lambda, next);
+      Object[] r = newton(zn, guess, (Cx[]) st[1]);
+      if (r == null || !physical(zn, (Cx) r[0])) {
         factor = Math.sqrt(factor);
-        if (factor > 0.999) {
+        if (factor > 0.9999) {
           return out;
         }
         continue;
       }
+      prevEta = eta;
+      prevW = cur;
       st = r;
       eta = next;
       factor = Math.max(0.2, factor * factor);
@@ -313,6 +323,15 @@ final class StieltjesSolver {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether w = zG(z) − 1 belongs to a Stieltjes transform: Im G(z) ≤ 0 for Im z &gt; 0 (a
+   * Nevanlinna function). The other root of the equation breaks it near the real axis.
+   */
+  private static boolean physical(Cx z, Cx w) {
+    Cx g = w.plus(1).div(z);
+    return g.im() <= 1e-12 * g.abs();
   }
 
   /**
