@@ -254,16 +254,20 @@ public final class Jacobian {
    */
   public Program forwardProgram() {
     java.util.Set<String> needed = new HashSet<>();
-    org.tpe.model.ProgramGraph graph = org.tpe.model.ProgramGraph.of(program);
     for (Step s : steps) {
       if (s.instruction() instanceof MatMul mm) {
         needed.add(mm.matrix());
       }
       for (Expr d : s.partials().values()) {
-        for (String r : d.references()) {
-          needed.add(r);
-          needed.addAll(graph.ancestors(r));
-        }
+        needed.addAll(d.references());
+      }
+    }
+    // ancestors in one sweep from the last instruction back: O(program size)
+    List<Instruction> ins = program.instructions();
+    for (int i = ins.size() - 1; i >= 0; i--) {
+      Instruction in = ins.get(i);
+      if (needed.contains(in.target()) && program.definition(in.target()) == in) {
+        needed.addAll(in.arguments());
       }
     }
     Program.Builder b = Program.builder().title(program.title());

@@ -59,7 +59,7 @@ public final class JacobianProgram {
     if (power < 1) {
       throw new IllegalArgumentException("the power of JᵀJ must be at least 1: " + power);
     }
-    return new Builder(jacobian).build(power);
+    return new Builder(jacobian).build(power, true);
   }
 
   /**
@@ -76,15 +76,30 @@ public final class JacobianProgram {
   /** Rejects a number of moments that is out of range for this Jacobian's programs. */
   static void checkMoments(Jacobian jacobian, int moments) {
     checkRange(moments);
-    int max = maxMoments(jacobian);
+    int[] size = sizes(jacobian);
+    int max = Math.max(0, Math.min(MAX_MOMENTS, 2 * maxPower(size)));
     if (moments > max) {
-      int per = new Builder(jacobian).build(2).program.vectors().size()
-          - new Builder(jacobian).build(1).program.vectors().size();
-      throw SpectrumException.of(moments + " moments need (JᵀJ)^" + (moments + 1) / 2
-          + " applied to a probe: a program of about " + sizeFor(jacobian, (moments + 1) / 2)
-          + " vectors (" + per + " per application of JᵀJ), but the limit engine takes at most "
-          + Limits.MAX_VECTORS + "; ask for at most " + max + " moments of this network");
+      int power = (moments + 1) / 2;
+      throw SpectrumException.of(moments + " moments need (JᵀJ)^" + power
+          + " applied to a probe: a program of about " + (size[0] + (power - 1) * size[1])
+          + " vectors (" + size[1] + " per application of JᵀJ), but the limit engine takes at"
+          + " most " + Limits.MAX_VECTORS + (max == 0 ? ": this network is too large for the"
+          + " program moments (its Jacobian program would not fit even for τ_1)"
+          : "; ask for at most " + max + " moments of this network"));
     }
+  }
+
+  /** {vectors of the power-1 program, vectors added per further application}. */
+  private static int[] sizes(Jacobian jacobian) {
+    // sizes only: the programs are not validated (the validator's BP-like check is quadratic)
+    int one = new Builder(jacobian).build(1, false).program.vectors().size();
+    int two = new Builder(jacobian).build(2, false).program.vectors().size();
+    return new int[] {one, two - one};
+  }
+
+  private static int maxPower(int[] size) {
+    int base = size[0] - size[1];
+    return Math.max(0, (Limits.MAX_VECTORS - base) / size[1]);
   }
 
   /** Rejects a number of moments below 1 or above {@link #MAX_MOMENTS}. */
@@ -106,17 +121,7 @@ public final class JacobianProgram {
 
   /** The largest power k whose program has at most {@link Limits#MAX_VECTORS} vectors. */
   public static int maxPower(Jacobian jacobian) {
-    int one = new Builder(jacobian).build(1).program.vectors().size();
-    int two = new Builder(jacobian).build(2).program.vectors().size();
-    int per = two - one;
-    int base = one - per;
-    return Math.max(0, (Limits.MAX_VECTORS - base) / per);
-  }
-
-  private static int sizeFor(Jacobian jacobian, int power) {
-    int one = new Builder(jacobian).build(1).program.vectors().size();
-    int two = new Builder(jacobian).build(2).program.vectors().size();
-    return one + (power - 1) * (two - one);
+    return maxPower(sizes(jacobian));
   }
 
   public Jacobian jacobian() {
@@ -191,7 +196,7 @@ public final class JacobianProgram {
       }
     }
 
-    JacobianProgram build(int power) {
+    JacobianProgram build(int power, boolean validate) {
       out = Program.builder();
       String title = source.title().isEmpty() ? "" : " of " + source.title();
       out.title("(JᵀJ)^" + power + " v for J = ∂" + j.to() + "/∂" + j.from() + title);
@@ -207,8 +212,8 @@ public final class JacobianProgram {
       }
       powers.forEach(out::output);
       Program p = out.build();
-      ValidationReport r = Validator.validate(p);
-      if (r.hasErrors()) {
+      ValidationReport r = validate ? Validator.validate(p) : null;
+      if (r != null && r.hasErrors()) {
         throw new IllegalStateException("the generated Jacobian program is invalid: "
             + r.errors().stream().map(Problem::message).toList());
       }
