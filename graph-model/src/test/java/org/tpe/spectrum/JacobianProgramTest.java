@@ -83,6 +83,16 @@ class JacobianProgramTest {
         () -> JacobianProgram.forMoments(Jacobian.of(Networks.wishart(1), null, null), 0));
   }
 
+  @Test
+  void aNetworkTooLargeForEvenOneApplicationIsRefusedWithoutHanging() {
+    // 2000 matrices: J v and Jᵀ(J v) make 4000 vectors per application, more than 3000
+    Jacobian j = Jacobian.of(Networks.linear(2000, 1), null, null);
+    SpectrumException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(60), // a hang guard, not a speed target
+        () -> assertThrows(SpectrumException.class, () -> JacobianProgram.forMoments(j, 2)));
+    assertTrue(e.getMessage().contains("too large for the program moments"), e.getMessage());
+  }
+
   static List<Estimate> programMoments(Program p, int k, LimitOptions o) {
     return ProgramMoments.compute(Jacobian.of(p, null, null), k, o, ProgressListener.NONE,
         CancellationToken.NONE).moments();
