@@ -120,17 +120,6 @@ public final class Program {
     return definitions.get(name);
   }
 
-  /** Where {@code name} is defined in the program's text (its statement), or null. */
-  public SourcePos positionOf(String name) {
-    Statement s = definitions.get(name);
-    if (s instanceof Input in) {
-      return sourceMap.input(inputs.indexOf(in));
-    } else if (s instanceof Instruction i) {
-      return sourceMap.instruction(instructions.indexOf(i));
-    }
-    return null;
-  }
-
   /** Whether some statement defines {@code name}. */
   public boolean isDefined(String name) {
     return definitions.containsKey(name);

@@ -1,6 +1,5 @@
 package org.tpe.spectrum;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,24 +9,20 @@ import org.apache.commons.rng.simple.RandomSource;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.ejml.interfaces.decomposition.QRDecomposition;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 import org.tpe.expr.Expr;
-import org.tpe.expr.VectorKernel;
 import org.tpe.limit.CancellationToken;
+import org.tpe.limit.calculus.CoordinateInterpreter;
+import org.tpe.limit.calculus.InitialGaussian;
 import org.tpe.model.Input;
 import org.tpe.model.Instruction;
 import org.tpe.model.LinComb;
 import org.tpe.model.MatMul;
 import org.tpe.model.MatrixInput;
-import org.tpe.model.Moment;
-import org.tpe.model.Nonlin;
 import org.tpe.model.Problem;
 import org.tpe.model.Program;
 import org.tpe.model.ScalarInput;
-import org.tpe.model.ScalarOp;
-import org.tpe.model.VarKind;
 import org.tpe.model.VectorInput;
 
 /**
@@ -37,7 +32,8 @@ import org.tpe.model.VectorInput;
  * Gaussian matrix's QR factorisation with the signs of R's diagonal divided out, Mezzadri 2007) —
  * and the initial vectors iid coordinate tuples ~ N(μ_in, Σ_in), all from seeded xoroshiro128++
  * streams (one per matrix), so a seed gives the same spectrum on every machine. The forward pass
- * the Jacobian reads ({@link Jacobian#forwardProgram()}) is run coordinatewise, then J is built by
+ * the Jacobian reads ({@link Jacobian#forwardProgram()}) is run by the Z-calculus core's {@link
+ * CoordinateInterpreter} (the simulator's own), then J is built by
  * forward-mode differentiation of the steps on n×n tangent matrices (a MatMul multiplies, a
  * LinComb adds, a Nonlin scales rows by ∂φ/∂g), scalars made by Moment held fixed as in the
  * limit. The singular values come from EJML's SVD (values only), λ = s².
@@ -55,8 +51,7 @@ public final class FiniteWidthJacobian {
   private final long seed;
   private final boolean orthogonal;
   private final CancellationToken cancel;
-  private final Map<String, double[]> vectors = new HashMap<>();
-  private final Map<String, Double> scalars = new HashMap<>();
+  private CoordinateInterpreter interpreter;
   private final Map<String, DMatrixRMaj> matrices = new HashMap<>();
   private final Map<String, double[]> diagonals = new java.util.LinkedHashMap<>();
 
@@ -152,137 +147,60 @@ public final class FiniteWidthJacobian {
     return q;
   }
 
-  /** Runs the forward pass coordinatewise (the values the derivatives read). */
+  /**
+   * Runs the forward pass with the one coordinate interpreter of the Z-calculus core (LinComb,
+   * Nonlin, Moment, ScalarOp), the MatMuls by this network's matrices, the initial vectors from
+   * ZInit's factor Σ_in = L Lᵀ ({@link InitialGaussian}).
+   */
   private void forwardPass(Program f) {
+    interpreter = new CoordinateInterpreter(f, n, (m, state) -> {
+      DMatrixRMaj x = DMatrixRMaj.wrap(n, 1, state.vector(m.argument()));
+      DMatrixRMaj y = new DMatrixRMaj(n, 1);
+      if (m.transposed()) {
+        CommonOps_DDRM.multTransA(matrices.get(m.matrix()), x, y);
+      } else {
+        CommonOps_DDRM.mult(matrices.get(m.matrix()), x, y);
+      }
+      return y.data;
+    }, "at width " + n);
     List<VectorInput> vins = f.vectorInputs();
-    double[][] l = factor(f, vins);
+    InitialGaussian zinit = InitialGaussian.of(f);
     ZigguratSampler.NormalizedGaussian g = ZigguratSampler.NormalizedGaussian.of(stream(0));
-    double[][] xi = new double[l.length == 0 ? 0 : l[0].length][n];
+    double[][] xi = new double[vins.size()][n];
     for (double[] row : xi) {
       for (int a = 0; a < n; a++) {
         row[a] = g.sample();
       }
     }
     for (int i = 0; i < vins.size(); i++) {
+      double[] l = zinit.factorRow(i);
       double[] x = new double[n];
       for (int a = 0; a < n; a++) {
-        double v = vins.get(i).mean();
-        for (int r = 0; r < xi.length; r++) {
-          v += l[i][r] * xi[r][a];
+        double v = zinit.mean(i);
+        for (int r = 0; r < l.length; r++) {
+          v += l[r] * xi[r][a];
         }
         x[a] = v;
       }
-      vectors.put(vins.get(i).name(), x);
+      interpreter.putVector(vins.get(i).name(), x);
     }
     for (Input in : f.inputs()) {
       if (in instanceof ScalarInput s) {
-        scalars.put(s.name(), s.value());
+        interpreter.putScalar(s.name(), s.value());
       }
     }
-    for (Instruction in : f.instructions()) {
-      cancel.check();
-      if (in instanceof MatMul mm) {
-        DMatrixRMaj x = DMatrixRMaj.wrap(n, 1, vectors.get(mm.argument()));
-        DMatrixRMaj y = new DMatrixRMaj(n, 1);
-        if (mm.transposed()) {
-          CommonOps_DDRM.multTransA(matrices.get(mm.matrix()), x, y);
-        } else {
-          CommonOps_DDRM.mult(matrices.get(mm.matrix()), x, y);
-        }
-        put(in.target(), y.data);
-      } else if (in instanceof LinComb lc) {
-        double[] y = new double[n];
-        for (LinComb.Term t : lc.terms()) {
-          double[] x = vectors.get(t.variable());
-          for (int a = 0; a < n; a++) {
-            y[a] += t.coefficient() * x[a];
-          }
-        }
-        put(in.target(), y);
-      } else if (in instanceof Nonlin nl) {
-        put(in.target(), evaluate(nl.phi()));
-      } else if (in instanceof Moment mo) {
-        double[] y = evaluate(mo.phi());
-        double s = 0;
-        for (double v : y) {
-          s += v;
-        }
-        scalar(in.target(), s / n);
-      } else if (in instanceof ScalarOp so) {
-        scalar(in.target(), so.f().evaluate(scalars));
+    try {
+      for (Instruction in : f.instructions()) {
+        cancel.check();
+        interpreter.execute(in);
       }
+    } catch (CoordinateInterpreter.Failure e) {
+      throw failure(e.variable(), e.getMessage());
     }
-  }
-
-  /** L with L Lᵀ = Σ_in (eigenvalues below 10⁻¹³ of the largest dropped). */
-  private static double[][] factor(Program f, List<VectorInput> vins) {
-    int k = vins.size();
-    if (k == 0) {
-      return new double[0][0];
-    }
-    DMatrixRMaj c = new DMatrixRMaj(k, k);
-    for (int i = 0; i < k; i++) {
-      for (int j = 0; j < k; j++) {
-        c.set(i, j, f.initialCovariance(vins.get(i).name(), vins.get(j).name()));
-      }
-    }
-    EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(k, true, true);
-    if (!eig.decompose(c)) {
-      throw SpectrumException.of("the initial covariance could not be factored");
-    }
-    double max = 0;
-    for (int e = 0; e < k; e++) {
-      max = Math.max(max, Math.abs(eig.getEigenvalue(e).getReal()));
-    }
-    double[][] l = new double[k][k];
-    for (int e = 0; e < k; e++) {
-      double ev = eig.getEigenvalue(e).getReal();
-      if (ev <= 1e-13 * max) {
-        continue;
-      }
-      DMatrixRMaj v = eig.getEigenVector(e);
-      double norm = Math.sqrt(CommonOps_DDRM.dot(v, v));
-      for (int i = 0; i < k; i++) {
-        l[i][e] = v.get(i) / norm * Math.sqrt(ev);
-      }
-    }
-    return l;
   }
 
   private double[] evaluate(Expr phi) {
-    List<String> vec = new ArrayList<>();
-    List<String> sc = new ArrayList<>();
-    for (String r : phi.references()) {
-      (jacobian.program().kindOf(r) == VarKind.SCALAR ? sc : vec).add(r);
-    }
-    VectorKernel k = VectorKernel.compile(phi, vec, sc);
-    double[][] in = new double[vec.size()][];
-    for (int i = 0; i < in.length; i++) {
-      in[i] = vectors.get(vec.get(i));
-    }
-    double[] th = new double[sc.size()];
-    for (int i = 0; i < th.length; i++) {
-      th[i] = scalars.get(sc.get(i));
-    }
-    double[] out = new double[n];
-    k.evaluate(in, th, out);
-    return out;
-  }
-
-  private void put(String name, double[] x) {
-    for (double v : x) {
-      if (!Double.isFinite(v)) {
-        throw failure(name, "a coordinate of " + name + " is " + v + " at width " + n);
-      }
-    }
-    vectors.put(name, x);
-  }
-
-  private void scalar(String name, double v) {
-    if (!Double.isFinite(v)) {
-      throw failure(name, "the scalar " + name + " is " + v + " at width " + n);
-    }
-    scalars.put(name, v);
+    return interpreter.evaluate(phi);
   }
 
   private SpectrumException failure(String name, String message) {

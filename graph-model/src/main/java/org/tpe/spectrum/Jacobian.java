@@ -243,7 +243,7 @@ public final class Jacobian {
 
   /** Where {@code name} is defined in the program's text, or null. */
   static SourcePos position(Program program, String name) {
-    return program.positionOf(name);
+    return org.tpe.limit.Limits.position(program, name);
   }
 
   /**

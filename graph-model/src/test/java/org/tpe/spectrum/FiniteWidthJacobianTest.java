@@ -96,6 +96,18 @@ class FiniteWidthJacobianTest {
   }
 
   @Test
+  void aMomentInTheForwardPassIsHeldFixedAtItsFiniteWidthValue() {
+    // y = h/√ν, ν = avg(h²) ≈ E h² = 1: J = V · ν̂^{−1/2} · W, so τ̂_1 = τ̂_1(VW)/ν̂ with ν̂ a
+    // chi-square mean (sd √(2/n)) and τ̂_1(VW) within √6/n of 1 (the linear depth-2 spread)
+    var p = org.tpe.format.TpParser.parse("input W : A(n, n) ~ N(0, 1/n)\n"
+        + "input V : A(n, n) ~ N(0, 1/n)\ninput x : G(n) ~ N(0, 1)\nh := W x\n"
+        + "ν := avg(h*h)\ny := h/sqrt(ν)\ng := V y\noutput g\n");
+    int n = 400;
+    double tau1 = run(p, n, 9, false).moments(1)[0];
+    assertEquals(1, tau1, 6 * (Math.sqrt(2.0 / n) + Math.sqrt(6) / n));
+  }
+
+  @Test
   void widthsOutOfRangeAreRefused() {
     Jacobian j = Jacobian.of(Networks.wishart(1), null, null);
     assertThrows(SpectrumException.class,

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.tpe.limit.CancellationToken;
 import org.tpe.limit.Estimate;
@@ -48,7 +47,6 @@ class SpectrumAnalysisTest {
   }
 
   @Test
-  @Tag("needs-exact-engine")
   void reluProgramMomentsEqualFreeProbabilityMomentsTo1e8() {
     SpectrumReport r = run(Networks.mlp(3, "relu", 2, 1), 6, false);
     for (int k = 1; k <= 6; k++) {
@@ -59,7 +57,6 @@ class SpectrumAnalysisTest {
   }
 
   @Test
-  @Tag("needs-exact-engine")
   void programMomentsOfOneWishartAreTheCatalanNumbersTo1e8() {
     SpectrumReport r = run(Networks.wishart(1), 5, false);
     double[] catalan = {1, 2, 5, 14, 42};
@@ -69,7 +66,6 @@ class SpectrumAnalysisTest {
   }
 
   @Test
-  @Tag("needs-exact-engine")
   void programMomentsOfALinearDepth3NetworkAreFussCatalanTo1e8() {
     SpectrumReport r = run(Networks.linear(3, 1), 4, false);
     for (int k = 1; k <= 4; k++) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -242,7 +241,6 @@ class SpectrumSamplesTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @Tag("needs-exact-engine")
   @ValueSource(strings = {"spectrum-linear", "spectrum-relu", "spectrum-erf"})
   void programMomentsEqualFreeProbabilityTo1e8(String sample) {
     SpectrumReport r = free(sample, null, 6, false);
