@@ -1,0 +1,526 @@
+package org.tpe.limit.integrate;
+
+import java.util.Arrays;
+import java.util.TreeSet;
+
+/**
+ * ∫ g(x) φ(x) dx over [lo, hi] ⊆ [−{@value #RANGE}, {@value #RANGE}] by globally adaptive
+ * Gauss–Kronrod G10K21 (QUADPACK's qag strategy: always bisect the piece with the largest error),
+ * the one-dimensional engine of {@link NestedGaussKronrod}.
+ *
+ * <p>The pieces start at the breakpoints (declared kinks of g), at 0, ±3, ±6, ±9 and at the
+ * ends, so the rule sees where a Gaussian weight lives; steep features that are not declared are
+ * found by bisection. A piece's error is the largest of the first three estimates (plus the fourth), so that no single
+ * accident can make it small:
+ *
+ * <ul>
+ *   <li>|K21 − G10|, the difference of the embedded rules: once the piece resolves g it estimates
+ *       the 10-point rule's error, far above the 21-point value's;
+ *   <li>the null rules of Berntsen &amp; Espelid (1991): the top Legendre coefficients c₁₅ … c₂₀
+ *       of the 21-point interpolant, in pairs E₁ = |(c₂₀, c₁₉)|, E₂, E₃. When they do not decay
+ *       (ratio r = max(E₁/E₂, E₂/E₃) &gt; ½: a kink or a jump inside the piece) the estimate is
+ *       10·max Eᵢ; when they do, max(1, 40·r³)·E₁ (the two agree at r = ½; the floor E₁
+ *       keeps a small kink visible under a fast-decaying smooth part);
+ *   <li>for a piece made by bisection, the refinement difference |K(parent) − K(left) − K(right)|,
+ *       which compares two discretisations (a kink near the end of a piece, seen by two or three
+ *       nodes, can leave the top coefficients decaying as if the piece were resolved);
+ *   <li>a jump hidden in the gap between a piece's outermost node and its end (no node sees it):
+ *       where two pieces meet at a point that is not a declared kink, their interpolants
+ *       extrapolated to it must agree, and |difference|·(sum of the two gaps) is charged to them.
+ * </ul>
+ *
+ * To the pieces' errors are added: the errors of g's values (inner integrals of a nested rule),
+ * integrated with the Kronrod weights; rounding, 50ε∫|gφ| per piece (QUADPACK's floor); and the
+ * tails beyond the ends, extrapolated from the decay of |g|φ at the two outermost nodes. Beyond
+ * ±{@value #RANGE} the Gaussian density is below 2.3·10⁻³⁰⁶, so the tail term is negligible
+ * unless g grows nearly as fast as e^{x²/2}; when |g|φ does not decay there the caller is told
+ * (E g may be infinite).
+ *
+ * <p>Cost: 21 evaluations per piece; a smooth g typically needs 8–20 pieces for 10⁻¹².
+ */
+final class GaussKronrodLine {
+  /** Half-width, in standard deviations, of the range integrated; φ(37.5) ≈ 2.3·10⁻³⁰⁶. */
+  static final double RANGE = 37.5;
+
+  /**
+   * Where every integration starts to split, besides the kinks: the Gaussian's core, shoulders
+   * and tails get pieces of their own, and nodes cluster near 0, where kinks of the forms the
+   * engines build (relu(a·z)) meet. Coarser partitions were measured to miss undeclared thin
+   * wedges (relu(z₀)·relu(−0.999z₀ + 0.045z₁)).
+   */
+  private static final double[] CUTS = {-9, -6, -3, 0, 3, 6, 9};
+  private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2 * Math.PI);
+  private static final double EPS = Math.ulp(1.0);
+  private static final int N = GaussKronrodRule.SIZE;
+  /** Distance from the outermost node to the end, per unit of half-width. */
+  private static final double GAP = 1 - GaussKronrodRule.NODES[N - 1];
+  /** Null-rule ratio above which a piece is taken as not resolved. */
+  private static final double CRITICAL_RATIO = 0.5;
+
+  /** g on a block of points, with the error of each value and its irreducible (rounding) part. */
+  interface Function {
+    void evaluate(double[] x, int n, double[] values, double[] errors, double[] floors);
+  }
+
+  /**
+   * The integral and the parts of its error: the rule's own (pieces' estimates and hidden-jump
+   * terms), the integrated errors of g's values, rounding (own and g's), the tails beyond the
+   * ends; whether |g|φ decays at both ends; the worst piece, for messages.
+   */
+  record Outcome(double value, double quadratureError, double innerError, double roundingError,
+      double tailError, boolean decays, String worst) {
+    static final Outcome ZERO = new Outcome(0, 0, 0, 0, 0, true, "");
+
+    double error() {
+      return quadratureError + innerError + roundingError + tailError;
+    }
+  }
+
+  /** One piece [a, b] of the current partition, linked to its neighbours. */
+  private static final class Piece {
+    final long id;
+    final double a;
+    final double b;
+    final double kronrod;
+    double quadrature; // max(own estimate, refinement difference at its creation)
+    final double inner;
+    final double rounding;
+    final double floor; // rounding, own and inherited from g's values
+    final double noise; // the largest error estimate the errors of g's values could produce
+    final double atA; // the interpolant of gφ extrapolated to a and b
+    final double atB;
+    // |g|φ and abscissae of the two outermost nodes at each end, for the tail extrapolation
+    final double xl0;
+    final double yl0;
+    final double xl1;
+    final double yl1;
+    final double xr1;
+    final double yr1;
+    final double xr0;
+    final double yr0;
+    Piece prev;
+    Piece next;
+    boolean declaredA; // a is a declared kink (or the end): no hidden-jump check there
+    double jumpA; // hidden-jump term of the boundary at a, shared with prev
+    double jumpB;
+
+    Piece(long id, double a, double b, double kronrod, double quadrature, double inner,
+        double rounding, double floor, double noise, double atA, double atB, double[] x,
+        double[] y) {
+      this.id = id;
+      this.a = a;
+      this.b = b;
+      this.kronrod = kronrod;
+      this.quadrature = quadrature;
+      this.inner = inner;
+      this.rounding = rounding;
+      this.floor = floor;
+      this.noise = noise;
+      this.atA = atA;
+      this.atB = atB;
+      xl0 = x[0];
+      yl0 = y[0];
+      xl1 = x[1];
+      yl1 = y[1];
+      xr1 = x[N - 2];
+      yr1 = y[N - 2];
+      xr0 = x[N - 1];
+      yr0 = y[N - 1];
+    }
+
+    /** What bisection can reduce: the rule's estimate and half of each boundary term. */
+    double error() {
+      return quadrature + 0.5 * (jumpA + jumpB);
+    }
+
+    /**
+     * Whether bisection can help: the piece is wider than two doubles and its error is above
+     * what rounding and the errors of g's values alone could make the estimates say (splitting
+     * does not reduce those; an outer level of a nested rule would otherwise chase the noise of
+     * its inner integrals).
+     */
+    boolean worthSplitting() {
+      double c = 0.5 * (a + b);
+      return c > a && c < b && error() > 2 * (rounding + noise);
+    }
+  }
+
+  /** The state of one adaptive integration. */
+  private static final class Run {
+    final Function g;
+    final double[] x = new double[N];
+    final double[] v = new double[N];
+    final double[] e = new double[N];
+    final double[] fl = new double[N];
+    final double[] y = new double[N];
+    final TreeSet<Piece> open = new TreeSet<>((p, q) -> {
+      int c = Double.compare(q.error(), p.error());
+      return c != 0 ? c : Long.compare(p.id, q.id);
+    });
+    long ids;
+    Piece first;
+    Piece last;
+    double k;
+    double quad;
+    double jumps;
+    double inner;
+    double round;
+    double absSum;
+    int pieces;
+
+    Run(Function g) {
+      this.g = g;
+    }
+
+    void add(Piece p) {
+      k += p.kronrod;
+      quad += p.quadrature;
+      inner += p.inner;
+      round += p.floor;
+      absSum += Math.abs(p.kronrod);
+      pieces++;
+    }
+
+    void remove(Piece p) {
+      k -= p.kronrod;
+      quad -= p.quadrature;
+      inner -= p.inner;
+      round -= p.floor;
+      absSum -= Math.abs(p.kronrod);
+      pieces--;
+    }
+
+    /** Recomputes the running sums from the pieces. */
+    void resum() {
+      k = 0;
+      quad = 0;
+      jumps = 0;
+      inner = 0;
+      round = 0;
+      absSum = 0;
+      pieces = 0;
+      for (Piece p = first; p != null; p = p.next) {
+        add(p);
+        jumps += p.jumpB;
+      }
+    }
+
+    /** The error as {@link #finish} will count it (up to the drift of these running sums). */
+    double total(double lo, double hi) {
+      return quad + jumps + inner + round + summationRounding(pieces, absSum) + tail(lo, hi);
+    }
+
+    /** Sets the hidden-jump term of the boundary between p and p.next (re-sorting both). */
+    void link(Piece p, Piece q) {
+      p.next = q;
+      q.prev = p;
+      double term = q.declaredA ? 0
+          : Math.abs(p.atB - q.atA) * GAP * 0.5 * ((p.b - p.a) + (q.b - q.a));
+      boolean pOpen = open.remove(p);
+      boolean qOpen = open.remove(q);
+      jumps += term - p.jumpB;
+      p.jumpB = term;
+      q.jumpA = term;
+      if (pOpen) {
+        open.add(p);
+      }
+      if (qOpen) {
+        open.add(q);
+      }
+    }
+
+    double tail(double lo, double hi) {
+      return GaussKronrodLine.tail(first.xl1, first.yl1, first.xl0, first.yl0, lo)
+          + GaussKronrodLine.tail(last.xr1, last.yr1, last.xr0, last.yr0, hi);
+    }
+
+    Piece evaluate(double a, double b) {
+      double c = 0.5 * (a + b);
+      double h = 0.5 * (b - a);
+      for (int j = 0; j < N; j++) {
+        x[j] = c + h * GaussKronrodRule.NODES[j];
+        e[j] = 0;
+        fl[j] = 0;
+      }
+      g.evaluate(x, N, v, e, fl);
+      double kr = 0;
+      double gauss = 0;
+      double abs = 0;
+      double in = 0;
+      double inFloor = 0;
+      boolean noisy = false;
+      double atA = 0;
+      double atB = 0;
+      for (int j = 0; j < N; j++) {
+        double w = Math.exp(-0.5 * x[j] * x[j]) * INV_SQRT_2PI;
+        double fw = v[j] * w;
+        v[j] = fw;
+        y[j] = Math.abs(fw);
+        kr += GaussKronrodRule.KRONROD[j] * fw;
+        gauss += GaussKronrodRule.GAUSS[j] * fw;
+        abs += GaussKronrodRule.KRONROD[j] * y[j];
+        in += GaussKronrodRule.KRONROD[j] * w * e[j];
+        inFloor += GaussKronrodRule.KRONROD[j] * w * fl[j];
+        e[j] *= w; // from here on: the error bar of gφ
+        noisy |= e[j] > 0;
+        atA += GaussKronrodRule.AT_LEFT[j] * fw;
+        atB += GaussKronrodRule.AT_RIGHT[j] * fw;
+      }
+      kr *= h;
+      gauss *= h;
+      abs *= h;
+      in *= h;
+      inFloor *= h;
+      if (!Double.isFinite(kr) || !Double.isFinite(abs) || !Double.isFinite(atA)
+          || !Double.isFinite(atB)) {
+        throw new IntegrationFailure(IntegrationFailure.Reason.NON_FINITE_INTEGRAND,
+            "the integral overflows on [" + a + ", " + b + "]: the integrand is too large for"
+                + " double precision; rescale it", null, null);
+      }
+      double quadrature = Math.max(Math.abs(kr - gauss), nullRuleError(v, h));
+      double rounding = 50 * EPS * abs;
+      // Noise of the values: the null rules at their worst on the error bars, or the refinement
+      // difference (parent's and children's inner errors, about 3·in).
+      double noise = noisy ? Math.max(nullRuleNoise(e, h), 3 * in) : 0;
+      return new Piece(ids++, a, b, kr, quadrature, in, rounding, rounding + inFloor, noise, atA,
+          atB, x, y);
+    }
+  }
+
+  private GaussKronrodLine() {}
+
+  /**
+   * ∫_lo^hi g φ with error ≤ max(absTol, relTol·|value|) when reachable; never throws for
+   * non-convergence (the outcome's error says how far it got), only for the budget, a non-finite
+   * g (from g itself) or cancellation.
+   *
+   * @param breaks declared kinks of g (any order; those outside (lo, hi) are ignored)
+   * @param method the rule's name for the best estimate attached to a budget failure, or null for
+   *     an inner level (whose caller reports)
+   */
+  static Outcome integrate(Function g, double lo, double hi, double[] breaks, double absTol,
+      double relTol, Effort effort, String method) {
+    if (!(hi > lo)) {
+      return Outcome.ZERO;
+    }
+    Run run = new Run(g);
+    try {
+      initialPartition(run, lo, hi, breaks);
+      while (true) {
+        double allowed = Math.max(absTol, relTol * Math.abs(run.k));
+        double reducible = run.quad + run.jumps;
+        if (reducible <= allowed / 8 || run.open.isEmpty()) {
+          break;
+        }
+        if (run.total(lo, hi) <= allowed) {
+          // The running sums drift by rounding over many splits: decide on exact ones.
+          Outcome o = finish(run, lo, hi);
+          if (o.error() <= Math.max(absTol, relTol * Math.abs(o.value()))) {
+            return o;
+          }
+          run.resum();
+        }
+        Piece p = run.open.pollFirst();
+        if (p.worthSplitting()) { // else at its rounding or inner-error floor, or too short
+          split(run, p);
+        }
+      }
+    } catch (IntegrationFailure e) {
+      if (method == null || e.reason() != IntegrationFailure.Reason.BUDGET_EXCEEDED
+          || run.last == null) {
+        throw e;
+      }
+      double err = run.total(lo, hi);
+      throw e.withBestEstimate(Double.isFinite(run.k) && Double.isFinite(err)
+          ? new IntegrationResult(run.k, err, method, effort.used()) : null);
+    }
+    return finish(run, lo, hi);
+  }
+
+  private static void initialPartition(Run run, double lo, double hi, double[] breaks) {
+    double[] declared = breaks.clone();
+    Arrays.sort(declared);
+    double[] pts = partition(lo, hi, breaks);
+    Piece prev = null;
+    for (int i = 0; i + 1 < pts.length; i++) {
+      Piece p = run.evaluate(pts[i], pts[i + 1]);
+      p.declaredA = prev == null || Arrays.binarySearch(declared, pts[i]) >= 0;
+      run.add(p);
+      run.open.add(p);
+      if (prev == null) {
+        run.first = p;
+      } else {
+        run.link(prev, p);
+      }
+      prev = p;
+    }
+    run.last = prev; // set last: a budget failure above leaves it null (no estimate yet)
+  }
+
+  private static void split(Run run, Piece p) {
+    double c = 0.5 * (p.a + p.b);
+    Piece l = run.evaluate(p.a, c);
+    Piece r = run.evaluate(c, p.b);
+    // The refinement difference is an estimate from two discretisations, which no feature wider
+    // than the children's node spacing escapes; it is charged to each child (the one holding a
+    // kink may err by as much as the difference itself).
+    double refinement = Math.abs(p.kronrod - (l.kronrod + r.kronrod));
+    l.quadrature = Math.max(l.quadrature, refinement);
+    r.quadrature = Math.max(r.quadrature, refinement);
+    l.declaredA = p.declaredA;
+    run.remove(p);
+    run.jumps -= p.jumpA + p.jumpB;
+    run.add(l);
+    run.add(r);
+    run.open.add(l);
+    run.open.add(r);
+    if (p.prev != null) {
+      p.prev.jumpB = 0; // subtracted above with p.jumpA
+      run.link(p.prev, l);
+    } else {
+      run.first = l;
+    }
+    run.link(l, r);
+    if (p.next != null) {
+      p.next.jumpA = 0;
+      r.jumpB = 0;
+      r.next = p.next;
+      p.next.prev = r;
+      run.link(r, p.next);
+    } else {
+      run.last = r;
+    }
+  }
+
+  private static Outcome finish(Run run, double lo, double hi) {
+    // Neumaier summation from the left: the running sums drift by rounding over many splits.
+    double k = 0;
+    double comp = 0;
+    double quad = 0;
+    double inner = 0;
+    double round = 0;
+    double absSum = 0;
+    int n = 0;
+    Piece worst = run.first;
+    for (Piece p = run.first; p != null; p = p.next) {
+      double t = k + p.kronrod;
+      comp += Math.abs(k) >= Math.abs(p.kronrod) ? (k - t) + p.kronrod : (p.kronrod - t) + k;
+      k = t;
+      quad += p.quadrature + p.jumpB;
+      inner += p.inner;
+      round += p.floor;
+      absSum += Math.abs(p.kronrod);
+      n++;
+      if (p.error() + p.inner > worst.error() + worst.inner) {
+        worst = p;
+      }
+    }
+    round += summationRounding(n, absSum);
+    boolean decays = decays(run.first.yl1, run.first.yl0) && decays(run.last.yr1, run.last.yr0);
+    String where = String.format("[%.6g, %.6g]", worst.a, worst.b);
+    return new Outcome(k + comp, quad, inner, round, run.tail(lo, hi), decays, where);
+  }
+
+  /** Rounding of adding n piece values of total size absSum. */
+  private static double summationRounding(int n, double absSum) {
+    return 2 * n * EPS * absSum;
+  }
+
+  /** The sorted breakpoints in (lo, hi), the default cuts and the ends, without duplicates. */
+  static double[] partition(double lo, double hi, double[] breaks) {
+    double[] pts = new double[breaks.length + CUTS.length + 2];
+    int n = 0;
+    pts[n++] = lo;
+    pts[n++] = hi;
+    for (double c : CUTS) {
+      if (c > lo && c < hi) {
+        pts[n++] = c;
+      }
+    }
+    for (double b : breaks) {
+      if (b > lo && b < hi) { // false for NaN
+        pts[n++] = b;
+      }
+    }
+    Arrays.sort(pts, 0, n);
+    int m = 1;
+    for (int i = 1; i < n; i++) {
+      if (pts[i] > pts[m - 1]) {
+        pts[m++] = pts[i];
+      }
+    }
+    return Arrays.copyOf(pts, m);
+  }
+
+  /**
+   * The null-rule error estimate of a piece from its 21 values of gφ (Berntsen &amp; Espelid
+   * 1991, with three pairs of null rules): E_i = h√2·|(c_{22−2i}, c_{21−2i})|, the L² size of the
+   * interpolant's top Legendre components, which bounds their integral.
+   */
+  static double nullRuleError(double[] fw, double h) {
+    double[] c = new double[N - GaussKronrodRule.FIRST_HIGH];
+    for (int m = 0; m < c.length; m++) {
+      double s = 0;
+      double[] row = GaussKronrodRule.HIGH[m];
+      for (int j = 0; j < N; j++) {
+        s += row[j] * fw[j];
+      }
+      c[m] = s;
+    }
+    double scale = h * Math.sqrt(2);
+    double e1 = scale * Math.hypot(c[5], c[4]);
+    double e2 = scale * Math.hypot(c[3], c[2]);
+    double e3 = scale * Math.hypot(c[1], c[0]);
+    double r = Math.max(ratio(e1, e2), ratio(e2, e3));
+    if (r > CRITICAL_RATIO) {
+      return 10 * Math.max(e1, Math.max(e2, e3));
+    }
+    // Never below E₁: a kink's slowly decaying components can hide under a smooth part whose
+    // coefficients fall fast (small r) and still dominate the error.
+    return Math.max(1, 10 / (CRITICAL_RATIO * CRITICAL_RATIO) * r * r * r) * e1;
+  }
+
+  /**
+   * The largest {@link #nullRuleError} values with these error bars could produce on their own:
+   * each coefficient at its worst, Σ_j |HIGH[m][j]|·err_j, in the non-asymptotic branch.
+   */
+  static double nullRuleNoise(double[] err, double h) {
+    double[] c = new double[N - GaussKronrodRule.FIRST_HIGH];
+    for (int m = 0; m < c.length; m++) {
+      double s = 0;
+      double[] row = GaussKronrodRule.HIGH[m];
+      for (int j = 0; j < N; j++) {
+        s += Math.abs(row[j]) * err[j];
+      }
+      c[m] = s;
+    }
+    double scale = h * Math.sqrt(2);
+    return 10 * scale * Math.max(Math.hypot(c[5], c[4]), Math.max(Math.hypot(c[3], c[2]),
+        Math.hypot(c[1], c[0])));
+  }
+
+  private static double ratio(double a, double b) {
+    return a == 0 ? 0 : b == 0 ? Double.POSITIVE_INFINITY : a / b;
+  }
+
+  private static boolean decays(double yNear, double yFar) {
+    return yFar == 0 || yFar < yNear;
+  }
+
+  /**
+   * ∫ beyond {@code end} of |g|φ, assuming it keeps decaying at least exponentially at the rate
+   * it has between the two outermost nodes (a Gaussian-decaying |g|φ decays faster and faster,
+   * so this over-estimates it); |g|φ·{@value #RANGE} when it does not decay there.
+   */
+  private static double tail(double xNear, double yNear, double xFar, double yFar, double end) {
+    if (yFar == 0) {
+      return 0;
+    }
+    double gap = Math.abs(end - xFar);
+    if (!(yFar < yNear)) {
+      return yFar * (gap + RANGE);
+    }
+    double rate = Math.log(yNear / yFar) / Math.abs(xFar - xNear);
+    return yFar * (gap + 1 / rate);
+  }
+}
