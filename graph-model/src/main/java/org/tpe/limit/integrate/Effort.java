@@ -14,10 +14,14 @@ final class Effort {
     this.cancel = cancel == null ? CancellationToken.NONE : cancel;
   }
 
-  /** Books {@code n} evaluations about to be made; throws when over budget or cancelled. */
+  /**
+   * Books {@code n} evaluations about to be made; throws, booking none, when they would exceed
+   * the budget, and when the token is cancelled.
+   */
   void charge(int n) {
     cancel.check();
     if (used.addAndGet(n) > budget) {
+      used.addAndGet(-n);
       throw IntegrationFailure.budget(budget);
     }
   }

@@ -261,8 +261,9 @@ final class GaussKronrodLine {
         abs += GaussKronrodRule.KRONROD[j] * y[j];
         in += GaussKronrodRule.KRONROD[j] * w * e[j];
         inFloor += GaussKronrodRule.KRONROD[j] * w * fl[j];
-        e[j] *= w; // from here on: the error bar of gφ
         noisy |= e[j] > 0;
+        // from here on: the error bar of gφ, its inherited error and a few ulps of rounding
+        e[j] = e[j] * w + 4 * EPS * y[j];
         atA += GaussKronrodRule.AT_LEFT[j] * fw;
         atB += GaussKronrodRule.AT_RIGHT[j] * fw;
       }
@@ -279,9 +280,9 @@ final class GaussKronrodLine {
       }
       double quadrature = Math.max(Math.abs(kr - gauss), nullRuleError(v, h));
       double rounding = 50 * EPS * abs;
-      // Noise of the values: the null rules at their worst on the error bars, or the refinement
-      // difference (parent's and children's inner errors, about 3·in).
-      double noise = noisy ? Math.max(nullRuleNoise(e, h), 3 * in) : 0;
+      // Noise of the values: the null rules at their worst on the error bars (rounding
+      // included), or the refinement difference (parent's and children's inner errors, ≈ 3·in).
+      double noise = Math.max(nullRuleNoise(e, h), noisy ? 3 * in : 0);
       return new Piece(ids++, a, b, kr, quadrature, in, rounding, rounding + inFloor, noise, atA,
           atB, x, y);
     }
@@ -309,7 +310,9 @@ final class GaussKronrodLine {
       while (true) {
         double allowed = Math.max(absTol, relTol * Math.abs(run.k));
         double reducible = run.quad + run.jumps;
-        if (reducible <= allowed / 8 || run.open.isEmpty()) {
+        // Done when what bisection can reduce is well below the tolerance, or below the
+        // rounding floor of the whole sum (then the error cannot fall by more than half).
+        if (reducible <= Math.max(allowed / 8, run.round) || run.open.isEmpty()) {
           break;
         }
         if (run.total(lo, hi) <= allowed) {

@@ -75,10 +75,11 @@ public final class NestedGaussKronrod implements GaussianExpectation {
         return new IntegrationResult(o.value(), o.error(), method + ", limited by rounding",
             effort.used());
       }
-      if (!o.decays()) {
-        throw new IntegrationFailure(IntegrationFailure.Reason.NOT_INTEGRABLE, "f·φ does not"
-            + " decay at ±" + GaussKronrodLine.RANGE + " standard deviations: E f is probably"
-            + " infinite (f grows like e^{z²/2})", null, null).withBestEstimate(result);
+      if (!o.decays() || o.tailError() > allowed / 2) {
+        throw new IntegrationFailure(IntegrationFailure.Reason.NOT_INTEGRABLE, String.format(
+            "f·φ does not decay by ±%s standard deviations (the tails beyond are estimated at"
+                + " %.3g): E f is probably infinite (f grows like e^{z²/2})",
+            GaussKronrodLine.RANGE, o.tailError()), null, null).withBestEstimate(result);
       }
       throw new IntegrationFailure(IntegrationFailure.Reason.NOT_CONVERGED, String.format(
           "adaptive quadrature stopped at error %.3g, above the %.3g asked: the integrand"
