@@ -144,7 +144,8 @@ class WholeLineQuadratureTest {
     IntegrationResult r = RULE.integrate(GaussianIntegrand.of(1, z -> Math.pow(z[0], 7)),
         Tolerance.of(0, 1e-10), CancellationToken.NONE);
     assertTrue(Math.abs(r.value()) <= r.error(), r.toString());
-    assertTrue(r.error() < 1e-12, r.toString()); // E|Z|⁷ ≈ 38: 50ε·38 ≈ 4e-13
+    // the rounding floor ε·E[(50 + 2Z²)|Z|⁷] = ε(50·38.3 + 2·306) ≈ 5.6e-13, a few times over
+    assertTrue(r.error() < 5e-12, r.toString());
     assertTrue(r.method().contains("limited by rounding"), r.method());
     IntegrationResult abs = RULE.integrate(GaussianIntegrand.of(1, z -> Math.pow(z[0], 7)),
         Tolerance.of(1e-10, 0), CancellationToken.NONE);
@@ -197,13 +198,14 @@ class WholeLineQuadratureTest {
   @Test
   void aBudgetTooSmallFailsWithAnHonestBestEstimate() {
     GaussianIntegrand step = GaussianIntegrand.of(1, z -> z[0] > 0.123 ? 1 : 0);
+    // the first partition, verified (8 pieces, each with its two halves), takes 504
     IntegrationFailure e = assertThrows(IntegrationFailure.class, () -> RULE.integrate(step,
-        new Tolerance(0, 1e-12, 400), CancellationToken.NONE));
+        new Tolerance(0, 1e-12, 800), CancellationToken.NONE));
     assertEquals(IntegrationFailure.Reason.BUDGET_EXCEEDED, e.reason());
     assertTrue(e.getMessage().contains("raise the budget"), e.getMessage());
     IntegrationResult best = e.bestEstimate().orElseThrow();
     assertTrue(Math.abs(best.value() - Reference.cdf(-0.123)) <= best.error(), best.toString());
-    assertTrue(best.evaluations() <= 400);
+    assertTrue(best.evaluations() <= 800);
     IntegrationFailure none = assertThrows(IntegrationFailure.class, () -> RULE.integrate(step,
         new Tolerance(0, 1e-12, 50), CancellationToken.NONE));
     assertTrue(none.bestEstimate().isEmpty(), "no estimate before the first partition");
