@@ -89,9 +89,11 @@ final class GaussKronrodLine {
     final double inner;
     final double rounding;
     final double floor; // rounding, own and inherited from g's values
-    final double noise; // the largest error estimate the errors of g's values could produce
+    double noise; // the largest error estimate the errors of g's values could produce
     final double atA; // the interpolant of gφ extrapolated to a and b
     final double atB;
+    final double atANoise; // how far the errors of g's values can move atA, atB
+    final double atBNoise;
     // |g|φ and abscissae of the two outermost nodes at each end, for the tail extrapolation
     final double xl0;
     final double yl0;
@@ -106,10 +108,12 @@ final class GaussKronrodLine {
     boolean declaredA; // a is a declared kink (or the end): no hidden-jump check there
     double jumpA; // hidden-jump term of the boundary at a, shared with prev
     double jumpB;
+    double jumpNoiseA; // what the values' errors alone could make those terms
+    double jumpNoiseB;
 
     Piece(long id, double a, double b, double kronrod, double quadrature, double inner,
-        double rounding, double floor, double noise, double atA, double atB, double[] x,
-        double[] y) {
+        double rounding, double floor, double noise, double atA, double atB, double atANoise,
+        double atBNoise, double[] x, double[] y) {
       this.id = id;
       this.a = a;
       this.b = b;
@@ -121,6 +125,8 @@ final class GaussKronrodLine {
       this.noise = noise;
       this.atA = atA;
       this.atB = atB;
+      this.atANoise = atANoise;
+      this.atBNoise = atBNoise;
       xl0 = x[0];
       yl0 = y[0];
       xl1 = x[1];
@@ -144,7 +150,8 @@ final class GaussKronrodLine {
      */
     boolean worthSplitting() {
       double c = 0.5 * (a + b);
-      return c > a && c < b && error() > 2 * (rounding + noise);
+      return c > a && c < b
+          && error() > 2 * (rounding + noise + 0.5 * (jumpNoiseA + jumpNoiseB));
     }
   }
 
@@ -156,10 +163,12 @@ final class GaussKronrodLine {
     final double[] e = new double[N];
     final double[] fl = new double[N];
     final double[] y = new double[N];
-    final TreeSet<Piece> open = new TreeSet<>((p, q) -> {
+    private final TreeSet<Piece> open = new TreeSet<>((p, q) -> {
       int c = Double.compare(q.error(), p.error());
       return c != 0 ? c : Long.compare(p.id, q.id);
     });
+    /** Σ error() over the open pieces: what bisection can still reduce. */
+    double openError;
     long ids;
     Piece first;
     Piece last;
@@ -193,6 +202,31 @@ final class GaussKronrodLine {
       pieces--;
     }
 
+    void open(Piece p) {
+      open.add(p);
+      openError += p.error();
+    }
+
+    boolean close(Piece p) {
+      if (open.remove(p)) {
+        openError -= p.error();
+        return true;
+      }
+      return false;
+    }
+
+    Piece pollWorst() {
+      Piece p = open.pollFirst();
+      if (p != null) {
+        openError -= p.error();
+      }
+      return p;
+    }
+
+    boolean hasOpen() {
+      return !open.isEmpty();
+    }
+
     /** Recomputes the running sums from the pieces. */
     void resum() {
       k = 0;
@@ -205,6 +239,10 @@ final class GaussKronrodLine {
       for (Piece p = first; p != null; p = p.next) {
         add(p);
         jumps += p.jumpB;
+      }
+      openError = 0;
+      for (Piece p : open) {
+        openError += p.error();
       }
     }
 
@@ -219,20 +257,23 @@ final class GaussKronrodLine {
      * errors (the queue's keys) change, and put back.
      */
     void link(Piece p, Piece q) {
-      boolean pOpen = open.remove(p);
-      boolean qOpen = open.remove(q);
+      boolean pOpen = close(p);
+      boolean qOpen = close(q);
       p.next = q;
       q.prev = p;
-      double term = q.declaredA ? 0
-          : Math.abs(p.atB - q.atA) * GAP * 0.5 * ((p.b - p.a) + (q.b - q.a));
+      double gaps = GAP * 0.5 * ((p.b - p.a) + (q.b - q.a));
+      double term = q.declaredA ? 0 : Math.abs(p.atB - q.atA) * gaps;
+      double termNoise = q.declaredA ? 0 : (p.atBNoise + q.atANoise) * gaps;
       jumps += term - p.jumpB;
       p.jumpB = term;
       q.jumpA = term;
+      p.jumpNoiseB = termNoise;
+      q.jumpNoiseA = termNoise;
       if (pOpen) {
-        open.add(p);
+        open(p);
       }
       if (qOpen) {
-        open.add(q);
+        open(q);
       }
     }
 
@@ -287,6 +328,12 @@ final class GaussKronrodLine {
             "the integral overflows on [" + a + ", " + b + "]: the integrand is too large for"
                 + " double precision; rescale it", null, null);
       }
+      double atANoise = 0;
+      double atBNoise = 0;
+      for (int j = 0; j < N; j++) {
+        atANoise += Math.abs(GaussKronrodRule.AT_LEFT[j]) * e[j];
+        atBNoise += Math.abs(GaussKronrodRule.AT_RIGHT[j]) * e[j];
+      }
       double[] nulls = nullRules(v, e, h);
       double quadrature = Math.max(Math.abs(kr - gauss), nulls[0]);
       double rounding = EPS * h * roundingSum;
@@ -294,7 +341,7 @@ final class GaussKronrodLine {
       // included), or the refinement difference (parent's and children's inner errors, ≈ 3·in).
       double noise = Math.max(nulls[1], noisy ? 3 * in : 0);
       return new Piece(ids++, a, b, kr, quadrature, in, rounding, rounding + inFloor, noise, atA,
-          atB, x, y);
+          atB, atANoise, atBNoise, x, y);
     }
   }
 
@@ -320,10 +367,10 @@ final class GaussKronrodLine {
       initialPartition(run, lo, hi, breaks, verify);
       while (true) {
         double allowed = Math.max(absTol, relTol * Math.abs(run.k));
-        double reducible = run.quad + run.jumps;
-        // Done when what bisection can reduce is well below the tolerance, or below the
-        // rounding floor of the whole sum (then the error cannot fall by more than half).
-        if (reducible <= Math.max(allowed / 8, run.round) || run.open.isEmpty()) {
+        // Done when what bisection can still reduce (the open pieces' errors; pieces at their
+        // rounding or noise floor are closed) is well below the tolerance, or within a few
+        // times the rounding floor of the whole sum (estimates do not fall below that).
+        if (run.openError <= Math.max(allowed / 8, 4 * run.round) || !run.hasOpen()) {
           break;
         }
         if (run.total(lo, hi) <= allowed) {
@@ -334,7 +381,7 @@ final class GaussKronrodLine {
           }
           run.resum();
         }
-        Piece p = run.open.pollFirst();
+        Piece p = run.pollWorst();
         if (p.worthSplitting()) { // else at its rounding or inner-error floor, or too short
           split(run, p);
         }
@@ -373,6 +420,9 @@ final class GaussKronrodLine {
         double refinement = Math.abs(p.kronrod - (l.kronrod + r.kronrod));
         l.quadrature = Math.max(l.quadrature, refinement);
         r.quadrature = Math.max(r.quadrature, refinement);
+        double carried = 2 * (p.inner + l.inner + r.inner);
+        l.noise = Math.max(l.noise, carried);
+        r.noise = Math.max(r.noise, carried);
         l.declaredA = p.declaredA;
         pieces.add(l);
         pieces.add(r);
@@ -383,7 +433,7 @@ final class GaussKronrodLine {
     Piece prev = null;
     for (Piece p : pieces) {
       run.add(p);
-      run.open.add(p);
+      run.open(p);
       if (prev == null) {
         run.first = p;
       } else {
@@ -404,12 +454,16 @@ final class GaussKronrodLine {
     double refinement = Math.abs(p.kronrod - (l.kronrod + r.kronrod));
     l.quadrature = Math.max(l.quadrature, refinement);
     r.quadrature = Math.max(r.quadrature, refinement);
+    // the difference itself carries the inner errors of all three pieces
+    double carried = 2 * (p.inner + l.inner + r.inner);
+    l.noise = Math.max(l.noise, carried);
+    r.noise = Math.max(r.noise, carried);
     l.declaredA = p.declaredA;
     run.remove(p);
     run.add(l);
     run.add(r);
-    run.open.add(l);
-    run.open.add(r);
+    run.open(l);
+    run.open(r);
     // link(a, b) replaces the term a.jumpB of the boundary it sets: prev.jumpB is p's left
     // boundary, l.jumpB and r.jumpB start at 0, and p's right boundary is dropped here.
     run.jumps -= p.jumpB;
@@ -464,9 +518,12 @@ final class GaussKronrodLine {
     return 50 + 2 * x * x;
   }
 
-  /** Rounding of adding n piece values of total size absSum. */
+  /**
+   * Rounding of adding n piece values of total size absSum with Neumaier's compensated sum
+   * (as {@link #finish} does): 2ε·absSum plus a second-order term.
+   */
   private static double summationRounding(int n, double absSum) {
-    return 2 * n * EPS * absSum;
+    return (2 + n * n * EPS) * EPS * absSum;
   }
 
   /** The sorted breakpoints in (lo, hi), the default cuts and the ends, without duplicates. */

@@ -2,9 +2,10 @@ package org.tpe.limit.integrate;
 
 /**
  * What an integrand's author knows of its regularity. The deterministic rules use it to decide
- * how much to trust a single piece: with {@link #UNKNOWN} every first piece is verified by one
- * bisection (about 1.5 times the minimum cost per dimension), which keeps an undeclared kink near
- * a piece's end from hiding; with the other two the author promises that every kink is declared.
+ * how much to trust a single piece: with {@link #UNKNOWN} every first piece of the innermost
+ * coordinate is verified by one bisection (the first partition there costs three times as much:
+ * each piece and its two halves), which keeps an undeclared kink near a piece's end from hiding;
+ * with the other two the author promises that every kink is declared.
  */
 public enum Smoothness {
   /** Analytic in a neighbourhood of ℝ^r (polynomials, exp, tanh, erf and their compositions). */

@@ -52,7 +52,8 @@ class GaussianExpectationsTest {
   @Test
   void whenQuadratureRunsOutOfBudgetQuasiMonteCarloTriesWithTheOtherHalf() {
     // E relu(z0)·relu(z1) = φ(0)² = 1/(2π). Half of 60 000 evaluations is below the first
-    // verified partition of a 2-D rule (504² ≈ 254 000); 16 × 1024 points fit in the rest.
+    // partition of a 2-D rule with an unknown integrand (168 outer nodes × 504 verified inner
+    // ones ≈ 85 000); 16 × 1024 points fit in the rest.
     GaussianIntegrand f = GaussianIntegrand.of(2, z -> Math.max(z[0], 0) * Math.max(z[1], 0));
     IntegrationResult res = AUTO.integrate(f, new Tolerance(0, 2e-2, 60_000),
         CancellationToken.NONE);
