@@ -57,9 +57,7 @@ final class GaussKronrodLine {
   private static final int N = GaussKronrodRule.SIZE;
   /** Distance from the outermost node to the end, per unit of half-width. */
   private static final double GAP = 1 - GaussKronrodRule.NODES[N - 1];
-  /** Null-rule ratio above which a piece is taken as not resolved. */
-  private static final double CRITICAL_RATIO = 0.5;
-
+  
   /** g on a block of points, with the error of each value and its irreducible (rounding) part. */
   interface Function {
     void evaluate(double[] x, int n, double[] values, double[] errors, double[] floors);
@@ -79,82 +77,6 @@ final class GaussKronrodLine {
     }
   }
 
-  /** One piece [a, b] of the current partition, linked to its neighbours. */
-  private static final class Piece {
-    final long id;
-    final double a;
-    final double b;
-    final double kronrod;
-    double quadrature; // max(own estimate, refinement difference at its creation)
-    final double inner;
-    final double rounding;
-    final double floor; // rounding, own and inherited from g's values
-    double noise; // the largest error estimate the errors of g's values could produce
-    final double atA; // the interpolant of gφ extrapolated to a and b
-    final double atB;
-    final double atANoise; // how far the errors of g's values can move atA, atB
-    final double atBNoise;
-    // |g|φ and abscissae of the two outermost nodes at each end, for the tail extrapolation
-    final double xl0;
-    final double yl0;
-    final double xl1;
-    final double yl1;
-    final double xr1;
-    final double yr1;
-    final double xr0;
-    final double yr0;
-    Piece prev;
-    Piece next;
-    boolean declaredA; // a is a declared kink (or the end): no hidden-jump check there
-    double jumpA; // hidden-jump term of the boundary at a, shared with prev
-    double jumpB;
-    double jumpNoiseA; // what the values' errors alone could make those terms
-    double jumpNoiseB;
-
-    Piece(long id, double a, double b, double kronrod, double quadrature, double inner,
-        double rounding, double floor, double noise, double atA, double atB, double atANoise,
-        double atBNoise, double[] x, double[] y) {
-      this.id = id;
-      this.a = a;
-      this.b = b;
-      this.kronrod = kronrod;
-      this.quadrature = quadrature;
-      this.inner = inner;
-      this.rounding = rounding;
-      this.floor = floor;
-      this.noise = noise;
-      this.atA = atA;
-      this.atB = atB;
-      this.atANoise = atANoise;
-      this.atBNoise = atBNoise;
-      xl0 = x[0];
-      yl0 = y[0];
-      xl1 = x[1];
-      yl1 = y[1];
-      xr1 = x[N - 2];
-      yr1 = y[N - 2];
-      xr0 = x[N - 1];
-      yr0 = y[N - 1];
-    }
-
-    /** What bisection can reduce: the rule's estimate and half of each boundary term. */
-    double error() {
-      return quadrature + 0.5 * (jumpA + jumpB);
-    }
-
-    /**
-     * Whether bisection can help: the piece is wider than two doubles and its error is above
-     * what rounding and the errors of g's values alone could make the estimates say (splitting
-     * does not reduce those; an outer level of a nested rule would otherwise chase the noise of
-     * its inner integrals).
-     */
-    boolean worthSplitting() {
-      double c = 0.5 * (a + b);
-      return c > a && c < b
-          && error() > 2 * (rounding + noise + 0.5 * (jumpNoiseA + jumpNoiseB));
-    }
-  }
-
   /** The state of one adaptive integration. */
   private static final class Run {
     final Function g;
@@ -163,15 +85,15 @@ final class GaussKronrodLine {
     final double[] e = new double[N];
     final double[] fl = new double[N];
     final double[] y = new double[N];
-    private final TreeSet<Piece> open = new TreeSet<>((p, q) -> {
+    private final TreeSet<LinePiece> open = new TreeSet<>((p, q) -> {
       int c = Double.compare(q.error(), p.error());
       return c != 0 ? c : Long.compare(p.id, q.id);
     });
     /** Σ error() over the open pieces: what bisection can still reduce. */
     double openError;
     long ids;
-    Piece first;
-    Piece last;
+    LinePiece first;
+    LinePiece last;
     double k;
     double quad;
     double jumps;
@@ -184,7 +106,7 @@ final class GaussKronrodLine {
       this.g = g;
     }
 
-    void add(Piece p) {
+    void add(LinePiece p) {
       k += p.kronrod;
       quad += p.quadrature;
       inner += p.inner;
@@ -193,7 +115,7 @@ final class GaussKronrodLine {
       pieces++;
     }
 
-    void remove(Piece p) {
+    void remove(LinePiece p) {
       k -= p.kronrod;
       quad -= p.quadrature;
       inner -= p.inner;
@@ -202,12 +124,12 @@ final class GaussKronrodLine {
       pieces--;
     }
 
-    void open(Piece p) {
+    void open(LinePiece p) {
       open.add(p);
       openError += p.error();
     }
 
-    boolean close(Piece p) {
+    boolean close(LinePiece p) {
       if (open.remove(p)) {
         openError -= p.error();
         return true;
@@ -215,8 +137,8 @@ final class GaussKronrodLine {
       return false;
     }
 
-    Piece pollWorst() {
-      Piece p = open.pollFirst();
+    LinePiece pollWorst() {
+      LinePiece p = open.pollFirst();
       if (p != null) {
         openError -= p.error();
       }
@@ -236,12 +158,12 @@ final class GaussKronrodLine {
       round = 0;
       absSum = 0;
       pieces = 0;
-      for (Piece p = first; p != null; p = p.next) {
+      for (LinePiece p = first; p != null; p = p.next) {
         add(p);
         jumps += p.jumpB;
       }
       openError = 0;
-      for (Piece p : open) {
+      for (LinePiece p : open) {
         openError += p.error();
       }
     }
@@ -256,7 +178,7 @@ final class GaussKronrodLine {
      * replacing p.jumpB in the running sum; both are taken out of the queue before their
      * errors (the queue's keys) change, and put back.
      */
-    void link(Piece p, Piece q) {
+    void link(LinePiece p, LinePiece q) {
       boolean pOpen = close(p);
       boolean qOpen = close(q);
       p.next = q;
@@ -282,7 +204,7 @@ final class GaussKronrodLine {
           + GaussKronrodLine.tail(last.xr1, last.yr1, last.xr0, last.yr0, hi);
     }
 
-    Piece evaluate(double a, double b) {
+    LinePiece evaluate(double a, double b) {
       double c = 0.5 * (a + b);
       double h = 0.5 * (b - a);
       for (int j = 0; j < N; j++) {
@@ -334,13 +256,13 @@ final class GaussKronrodLine {
         atANoise += Math.abs(GaussKronrodRule.AT_LEFT[j]) * e[j];
         atBNoise += Math.abs(GaussKronrodRule.AT_RIGHT[j]) * e[j];
       }
-      double[] nulls = nullRules(v, e, h);
+      double[] nulls = NullRules.estimate(v, e, h);
       double quadrature = Math.max(Math.abs(kr - gauss), nulls[0]);
       double rounding = EPS * h * roundingSum;
       // Noise of the values: the null rules at their worst on the error bars (rounding
       // included), or the refinement difference (parent's and children's inner errors, ≈ 3·in).
       double noise = Math.max(nulls[1], noisy ? 3 * in : 0);
-      return new Piece(ids++, a, b, kr, quadrature, in, rounding, rounding + inFloor, noise, atA,
+      return new LinePiece(ids++, a, b, kr, quadrature, in, rounding, rounding + inFloor, noise, atA,
           atB, atANoise, atBNoise, x, y);
     }
   }
@@ -381,7 +303,7 @@ final class GaussKronrodLine {
           }
           run.resum();
         }
-        Piece p = run.pollWorst();
+        LinePiece p = run.pollWorst();
         if (p.worthSplitting()) { // else at its rounding or inner-error floor, or too short
           split(run, p);
         }
@@ -409,29 +331,21 @@ final class GaussKronrodLine {
     double[] declared = breaks.clone();
     Arrays.sort(declared);
     double[] pts = partition(lo, hi, breaks);
-    List<Piece> pieces = new ArrayList<>();
+    List<LinePiece> pieces = new ArrayList<>();
     for (int i = 0; i + 1 < pts.length; i++) {
-      Piece p = run.evaluate(pts[i], pts[i + 1]);
+      LinePiece p = run.evaluate(pts[i], pts[i + 1]);
       p.declaredA = i == 0 || Arrays.binarySearch(declared, pts[i]) >= 0;
       double c = 0.5 * (p.a + p.b);
       if (verify && c > p.a && c < p.b) {
-        Piece l = run.evaluate(p.a, c);
-        Piece r = run.evaluate(c, p.b);
-        double refinement = Math.abs(p.kronrod - (l.kronrod + r.kronrod));
-        l.quadrature = Math.max(l.quadrature, refinement);
-        r.quadrature = Math.max(r.quadrature, refinement);
-        double carried = 2 * (p.inner + l.inner + r.inner);
-        l.noise = Math.max(l.noise, carried);
-        r.noise = Math.max(r.noise, carried);
-        l.declaredA = p.declaredA;
-        pieces.add(l);
-        pieces.add(r);
+        LinePiece[] halves = bisect(run, p);
+        pieces.add(halves[0]);
+        pieces.add(halves[1]);
       } else {
         pieces.add(p);
       }
     }
-    Piece prev = null;
-    for (Piece p : pieces) {
+    LinePiece prev = null;
+    for (LinePiece p : pieces) {
       run.add(p);
       run.open(p);
       if (prev == null) {
@@ -444,21 +358,30 @@ final class GaussKronrodLine {
     run.last = prev; // set last: a budget failure above leaves it null (no estimate yet)
   }
 
-  private static void split(Run run, Piece p) {
+  /**
+   * The two halves of p, evaluated, each charged with the refinement difference |K(p) − K(l) −
+   * K(r)|: an estimate from two discretisations, which no feature wider than the halves' node
+   * spacing escapes (the half holding a kink may err by as much as the difference itself). The
+   * difference carries the inner errors of all three pieces, so that much is noise.
+   */
+  private static LinePiece[] bisect(Run run, LinePiece p) {
     double c = 0.5 * (p.a + p.b);
-    Piece l = run.evaluate(p.a, c);
-    Piece r = run.evaluate(c, p.b);
-    // The refinement difference is an estimate from two discretisations, which no feature wider
-    // than the children's node spacing escapes; it is charged to each child (the one holding a
-    // kink may err by as much as the difference itself).
+    LinePiece l = run.evaluate(p.a, c);
+    LinePiece r = run.evaluate(c, p.b);
     double refinement = Math.abs(p.kronrod - (l.kronrod + r.kronrod));
-    l.quadrature = Math.max(l.quadrature, refinement);
-    r.quadrature = Math.max(r.quadrature, refinement);
-    // the difference itself carries the inner errors of all three pieces
     double carried = 2 * (p.inner + l.inner + r.inner);
-    l.noise = Math.max(l.noise, carried);
-    r.noise = Math.max(r.noise, carried);
+    for (LinePiece half : new LinePiece[] {l, r}) {
+      half.quadrature = Math.max(half.quadrature, refinement);
+      half.noise = Math.max(half.noise, carried);
+    }
     l.declaredA = p.declaredA;
+    return new LinePiece[] {l, r};
+  }
+
+  private static void split(Run run, LinePiece p) {
+    LinePiece[] halves = bisect(run, p);
+    LinePiece l = halves[0];
+    LinePiece r = halves[1];
     run.remove(p);
     run.add(l);
     run.add(r);
@@ -489,8 +412,8 @@ final class GaussKronrodLine {
     double round = 0;
     double absSum = 0;
     int n = 0;
-    Piece worst = run.first;
-    for (Piece p = run.first; p != null; p = p.next) {
+    LinePiece worst = run.first;
+    for (LinePiece p = run.first; p != null; p = p.next) {
       double t = k + p.kronrod;
       comp += Math.abs(k) >= Math.abs(p.kronrod) ? (k - t) + p.kronrod : (p.kronrod - t) + k;
       k = t;
@@ -550,77 +473,6 @@ final class GaussKronrodLine {
       }
     }
     return Arrays.copyOf(pts, m);
-  }
-
-  /**
-   * The null-rule error estimate of a piece from its 21 values of gφ (Berntsen &amp; Espelid
-   * 1991, with three pairs of null rules): E_i = h√2·|(c_{22−2i}, c_{21−2i})|, the L² size of the
-   * interpolant's top Legendre components, which bounds their integral.
-   */
-  static double nullRuleError(double[] fw, double h) {
-    return nullRules(fw, null, h)[0];
-  }
-
-  /**
-   * The largest {@link #nullRuleError} values with these error bars could produce on their own:
-   * each coefficient at its worst, Σ_j |HIGH[m][j]|·err_j, in the non-asymptotic branch.
-   */
-  static double nullRuleNoise(double[] err, double h) {
-    return nullRules(null, err, h)[1];
-  }
-
-  /** {null-rule estimate of fw, its noise from err}, in one pass over the rows (either may be null). */
-  private static double[] nullRules(double[] fw, double[] err, double h) {
-    int rows = N - GaussKronrodRule.FIRST_HIGH;
-    double[] c = new double[rows];
-    double[] noise = new double[rows];
-    for (int m = 0; m < rows; m++) {
-      double[] row = GaussKronrodRule.HIGH[m];
-      double s = 0;
-      double t = 0;
-      for (int j = 0; j < N; j++) {
-        if (fw != null) {
-          s += row[j] * fw[j];
-        }
-        if (err != null) {
-          t += Math.abs(row[j]) * err[j];
-        }
-      }
-      c[m] = s;
-      noise[m] = t;
-    }
-    double scale = h * Math.sqrt(2);
-    double estimate = 0;
-    if (fw != null) {
-      double e1 = scale * norm(c[5], c[4]);
-      double e2 = scale * norm(c[3], c[2]);
-      double e3 = scale * norm(c[1], c[0]);
-      double r = Math.max(ratio(e1, e2), ratio(e2, e3));
-      // Never below E₁: a kink's slowly decaying components can hide under a smooth part whose
-      // coefficients fall fast (small r) and still dominate the error.
-      estimate = r > CRITICAL_RATIO ? 10 * Math.max(e1, Math.max(e2, e3))
-          : Math.max(1, 10 / (CRITICAL_RATIO * CRITICAL_RATIO) * r * r * r) * e1;
-    }
-    double worst = err == null ? 0 : 10 * scale * Math.max(norm(noise[5], noise[4]),
-        Math.max(norm(noise[3], noise[2]), norm(noise[1], noise[0])));
-    return new double[] {estimate, worst};
-  }
-
-  /** √(a² + b²) without overflow, cheaper than Math.hypot (which is exact to the last bit). */
-  private static double norm(double a, double b) {
-    double x = Math.abs(a);
-    double y = Math.abs(b);
-    double big = Math.max(x, y);
-    if (big == 0 || big == Double.POSITIVE_INFINITY) {
-      return big;
-    }
-    double u = x / big;
-    double v = y / big;
-    return big * Math.sqrt(u * u + v * v);
-  }
-
-  private static double ratio(double a, double b) {
-    return a == 0 ? 0 : b == 0 ? Double.POSITIVE_INFINITY : a / b;
   }
 
   private static boolean decays(double yNear, double yFar) {
