@@ -41,7 +41,8 @@ public interface GaussianIntegrand {
    * Hyperplanes a·z + c = 0 across which f or its derivative jumps (relu, step, |·|, sign of a
    * linear form), or where f has a steep but smooth transition (x/√(x² + ε)). Deterministic rules
    * split their intervals there, so piecewise-smooth integrands converge as fast as smooth ones;
-   * kinks not listed are found by adaptive bisection, at a higher cost.
+   * kinks not listed are found by adaptive bisection, at a higher cost, except where two of them
+   * enclose a sliver narrower than the nodes' spacing (see {@link NestedGaussKronrod}).
    */
   default List<Hyperplane> kinks() {
     return List.of();

@@ -7,6 +7,9 @@ import static org.tpe.limit.integrate.WholeLineQuadratureTest.assertHonestAndAcc
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.special.Erf;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -101,6 +104,28 @@ class NestedCubatureTest {
     List<Hyperplane> kinks = List.of(Hyperplane.of(0.3, c, s), Hyperplane.of(-0.5, -s, c));
     assertHonestAndAccurate(integrate(2, f, kinks, 1e-11), truth, 1e-11, "declared");
     assertHonestAndAccurate(integrate(2, f, List.of(), 1e-7), truth, 1e-7, "found");
+  }
+
+  /**
+   * Declared kinks along any two perpendicular lines. (Undeclared, two kink lines crossing at a
+   * small angle to the inner axis leave, at some outer nodes, a sliver narrower than the node
+   * spacing that no node sees: measured at 94°, offsets 0.15 and 0, off by 1.7e-7 with 2e-8
+   * claimed — the limit every sampling rule has, which declaring the kinks removes.)
+   */
+  @Property(tries = 25)
+  void declaredKinksAlongRandomRotatedLinesAreIntegratedWithAnHonestError(
+      @ForAll @DoubleRange(min = 0, max = 3.14) double angle,
+      @ForAll @DoubleRange(min = -2, max = 2) double m1,
+      @ForAll @DoubleRange(min = -2, max = 2) double m2) {
+    // (q1·Z, q2·Z) independent: E relu(q1·Z + m1)·step(q2·Z + m2) = (m1Φ(m1) + φ(m1))·Φ(m2)
+    double c = Math.cos(angle);
+    double s = Math.sin(angle);
+    double truth = (m1 * Reference.cdf(m1) + Reference.phi(m1)) * Reference.cdf(m2);
+    ToDoubleFunction<double[]> f = z -> Math.max(c * z[0] + s * z[1] + m1, 0)
+        * (-s * z[0] + c * z[1] + m2 > 0 ? 1 : 0);
+    List<Hyperplane> kinks = List.of(Hyperplane.of(m1, c, s), Hyperplane.of(m2, -s, c));
+    assertHonestAndAccurate(integrate(2, f, kinks, 1e-10), truth, 1e-10,
+        "angle " + angle + ", offsets " + m1 + ", " + m2);
   }
 
   @Test
