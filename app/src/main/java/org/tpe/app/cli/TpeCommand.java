@@ -37,6 +37,7 @@ public final class TpeCommand implements Runnable {
     m.put("ntk", NtkCommand.class);
     m.put("derive", DeriveCommand.class);
     m.put("export", ExportCommand.class);
+    m.put("spectrum", SpectrumCommand.class);
     m.put("bench", BenchCommand.class);
     return Collections.unmodifiableMap(m);
   }
