@@ -109,6 +109,7 @@ public final class EditorWindow {
     this.problems = new ProblemsPane(this::selectAndCentre);
     this.paths = new PathsPane(session, h -> canvas.setHighlight(h));
     limits.onActions(session::cancel, session::resume, session::setWidth);
+    limits.setSaver(this::exportBytes);
     this.ntk = new org.tpe.app.editor.ntk.NtkPane(h -> canvas.setHighlight(h), this::run,
         this::openBackwardPass);
     status.setId("status");
@@ -575,6 +576,20 @@ public final class EditorWindow {
       AtomicFiles.write(f.get(), bytes);
       say("Exported " + f.get(), false);
     } catch (IOException | RuntimeException e) {
+      say("could not export " + f.get() + ": " + e.getMessage(), true);
+    }
+  }
+
+  /** Saves what a plot's menu exports (PNG, SVG or CSV), asking where. */
+  void exportBytes(String suggested, String ext, byte[] content) {
+    Optional<Path> f = prompts.chooseSave(stage, suggested, ext);
+    if (f.isEmpty()) {
+      return;
+    }
+    try {
+      AtomicFiles.write(f.get(), content);
+      say("Exported " + f.get(), false);
+    } catch (IOException e) {
       say("could not export " + f.get() + ": " + e.getMessage(), true);
     }
   }
