@@ -16,10 +16,6 @@ import org.tpe.limit.Limits;
 import org.tpe.limit.StatisticsCsv;
 import org.tpe.limit.StatisticsJson;
 import org.tpe.limit.VectorStatistics;
-import org.tpe.limit.exact.ExactLimitEngine;
-import org.tpe.limit.exact.Explanation;
-import org.tpe.limit.exact.SymbolicZ;
-import org.tpe.validate.Validator;
 import org.tpe.model.Program;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -93,18 +89,16 @@ final class LimitsCommand implements Callable<Integer> {
     }
     CoordinateStatistics s = compute(spec, file, program, LimitOptions.Engine.EXACT, samples,
         seed);
-    SymbolicZ z;
-    org.tpe.limit.calculus.ProgramCalculus calculus;
+    org.tpe.limit.exact.Derivation d;
     try {
-      calculus = Validator.validate(program).calculus();
-      z = ExactLimitEngine.symbolic(program, calculus);
+      d = org.tpe.app.editor.explain.Explainer.explanation(program, s).derive(explain);
     } catch (LimitException e) {
       throw new Rejected(ProgramFiles.format(file.toString(), e.problems()));
     } catch (LimitEngine.EngineLimitException e) {
       throw new Rejected(file + ": " + e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
-    for (String line : new Explanation(program, calculus, z, s).derive(explain).lines()) {
+    for (String line : d.lines()) {
       out.println(line);
     }
     out.flush();

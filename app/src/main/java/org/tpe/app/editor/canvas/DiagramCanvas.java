@@ -228,6 +228,16 @@ public final class DiagramCanvas extends Region {
     return gestures.viewport().toScreen(q);
   }
 
+  /** The variable drawn under a screen (local) point, or null (hover cards, the context menu). */
+  public String nodeAt(double sx, double sy) {
+    DiagramGeometry g = geometry;
+    if (g == null) {
+      return null;
+    }
+    Point w = toModel(sx, sy);
+    return g.hit(w.x(), w.y(), DiagramGeometry.TOLERANCE_PX / scale());
+  }
+
   /** Model coordinates of a screen (local) point. */
   public Point toModel(double sx, double sy) {
     return gestures.viewport().toModel(sx, sy);
