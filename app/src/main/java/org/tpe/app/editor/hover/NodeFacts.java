@@ -130,6 +130,9 @@ public record NodeFacts(String name, String kind, String definition, List<String
   }
 
   static String num(double v) {
+    if (v == 0) {
+      return "0";
+    }
     return Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v != 0)
         ? String.format(Locale.ROOT, "%.3e", v) : String.format(Locale.ROOT, "%.4g", v);
   }
