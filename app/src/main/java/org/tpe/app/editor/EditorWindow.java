@@ -712,7 +712,7 @@ public final class EditorWindow {
     canvas.documentReplaced();
   }
 
-  private void openSample(Samples.Sample s) {
+  void openSample(Samples.Sample s) {
     load(TpDocument.of(s.text()), null);
     say("Opened sample " + s.name() + ": " + s.description(), false);
   }

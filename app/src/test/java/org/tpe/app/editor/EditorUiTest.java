@@ -399,6 +399,7 @@ class EditorUiTest {
   /** Expands the inspector (it opens collapsed, so that the limits have the column). */
   private void openInspector(FxRobot r) {
     r.interact(() -> editor.inspectorPane().setExpanded(true));
+    WaitForAsyncUtils.waitForFxEvents();
   }
 
   /** The text view, its tab brought to the front (the window opens on the limits). */

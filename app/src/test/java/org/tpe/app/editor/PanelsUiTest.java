@@ -358,6 +358,36 @@ class PanelsUiTest {
   }
 
   @Test
+  void anEditInThePropertySheetIsOneUndoableCommandAndABadValueChangesNothing(FxRobot r)
+      throws Exception {
+    load(r, WWT);
+    r.interact(() -> {
+      editor.canvas().select(List.of("v"));
+      editor.inspectorPane().setExpanded(true);
+    });
+    WaitForAsyncUtils.waitForFxEvents();
+    assertNotNull(r.lookup("#inspector-sheet").queryAs(org.controlsfx.control.PropertySheet.class));
+    Program before = editor.model().program();
+    r.doubleClickOn("#inspector-variance").push(javafx.scene.input.KeyCode.SHORTCUT,
+        javafx.scene.input.KeyCode.A).write("abc").push(javafx.scene.input.KeyCode.ENTER);
+    Label err = r.lookup("#inspector-variance-error").queryAs(Label.class);
+    assertEquals("not a number: 'abc'", err.getText());
+    assertTrue(err.isVisible());
+    assertEquals(before, editor.model().program());
+    r.doubleClickOn("#inspector-variance").push(javafx.scene.input.KeyCode.SHORTCUT,
+        javafx.scene.input.KeyCode.A).write("-1").push(javafx.scene.input.KeyCode.ENTER);
+    err = r.lookup("#inspector-variance-error").queryAs(Label.class);
+    assertFalse(err.getText().isEmpty(), "a negative variance is refused with its reason");
+    assertEquals(before, editor.model().program());
+    r.doubleClickOn("#inspector-variance").push(javafx.scene.input.KeyCode.SHORTCUT,
+        javafx.scene.input.KeyCode.A).write("4").push(javafx.scene.input.KeyCode.ENTER);
+    assertEquals(4, ((org.tpe.model.VectorInput) editor.model().program().definition("v"))
+        .variance());
+    r.interact(editor::undo);
+    assertEquals(before, editor.model().program(), "one undo takes the whole edit back");
+  }
+
+  @Test
   void theDarkThemeDarkensTheControlsAndThePlots(FxRobot r) throws Exception {
     upToDate();
     r.interact(() -> editor.setDark(true));

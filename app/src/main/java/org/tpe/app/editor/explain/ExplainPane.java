@@ -58,7 +58,7 @@ public final class ExplainPane extends BorderPane {
     for (Derivation.Step s : d.steps()) {
       TextFlow line = new TextFlow();
       line.setPadding(new Insets(0, 0, 0, 18 * s.depth()));
-      if (!s.rule().isEmpty()) {
+      if (!s.rule().isEmpty() && !s.text().startsWith(s.rule())) {
         Text rule = new Text(s.rule() + "   ");
         rule.setStyle("-fx-font-weight: bold; -fx-fill: #6a737d;");
         line.getChildren().add(rule);
