@@ -347,19 +347,22 @@ public final class EditorWindow {
   private ToolBar palette() {
     ToolBar bar = new ToolBar();
     bar.setId("palette");
-    ToggleGroup group = new ToggleGroup();
+    // the tools as one ControlsFX SegmentedButton: one of them is always chosen
+    org.controlsfx.control.SegmentedButton tools = new org.controlsfx.control.SegmentedButton();
+    tools.setId("tools");
+    ToggleGroup group = tools.getToggleGroup();
     int k = 1;
     for (Tool t : Tool.values()) {
       ToggleButton b = new ToggleButton(t.label());
       b.setId("tool-" + t.name());
-      b.setToggleGroup(group);
       b.setUserData(t);
       b.setTooltip(new Tooltip(toolHelp(t) + "  ("
           + KeyCombination.keyCombination("Shortcut+" + k).getDisplayText() + ")"));
+      tools.getButtons().add(b);
       b.setSelected(t == Tool.SELECT);
-      bar.getItems().add(b);
       k++;
     }
+    bar.getItems().add(tools);
     group.selectedToggleProperty().addListener((o, a, b) -> {
       if (b == null) {
         a.setSelected(true); // one tool is always chosen
