@@ -595,6 +595,8 @@ public final class EditorWindow {
         : org.tpe.app.editor.plot.PlotTheme.LIGHT;
     limits.setTheme(t);
     hover.setTheme(t);
+    canvas.setDiagramStyle(on ? org.tpe.render.style.Style.DARK
+        : org.tpe.render.style.Style.DEFAULT);
   }
 
   private void showHelp(String title, String body) {
@@ -821,7 +823,7 @@ public final class EditorWindow {
     org.tpe.app.editor.files.ExportDefaults.Request r = chosen.get();
     Path f = r.file();
     try {
-      org.tpe.render.scene.Scene scene = r.style().equals(org.tpe.render.style.Style.DEFAULT)
+      org.tpe.render.scene.Scene scene = r.style().equals(canvas.diagramStyle())
           ? canvas.scene() : org.tpe.render.scene.SceneBuilder.build(model.program(),
               org.tpe.render.layout.AutoLayout.layout(model.program()), r.style(),
               canvas.highlight());

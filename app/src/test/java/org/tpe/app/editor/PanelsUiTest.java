@@ -397,6 +397,8 @@ class PanelsUiTest {
     WaitForAsyncUtils.waitForFxEvents();
     assertEquals(org.tpe.app.editor.plot.PlotTheme.DARK.background(),
         editor.limits().densityPlot().figure().background());
+    waitUntil(() -> editor.canvas().isCurrent()
+        && editor.canvas().scene().style() == org.tpe.render.style.Style.DARK);
     r.interact(() -> editor.setDark(false));
     assertEquals(org.tpe.app.editor.plot.PlotTheme.LIGHT.background(),
         editor.limits().densityPlot().figure().background());
