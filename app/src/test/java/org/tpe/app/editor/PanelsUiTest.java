@@ -388,6 +388,21 @@ class PanelsUiTest {
   }
 
   @Test
+  void aParseErrorIsPlacedAsLineAndColumn(FxRobot r) throws Exception {
+    r.interact(() -> editor.model().editText("input x : G(n)\ny := relu(x\n", "typed"));
+    r.interact(() -> editor.tabs().getSelectionModel().select(editor.tabs().getTabs().stream()
+        .filter(t -> t.getText().equals("Text")).findFirst().orElseThrow()));
+    javafx.scene.control.ListView<?> errors = r.lookup("#text-errors")
+        .queryAs(javafx.scene.control.ListView.class);
+    waitUntil(() -> !errors.getItems().isEmpty());
+    WaitForAsyncUtils.waitForFxEvents();
+    javafx.scene.control.ListCell<?> cell = errors.lookupAll(".list-cell").stream()
+        .map(n -> (javafx.scene.control.ListCell<?>) n).filter(c -> c.getItem() != null)
+        .findFirst().orElseThrow();
+    assertTrue(cell.getText().matches("line 2, column \\d+: .+"), cell.getText());
+  }
+
+  @Test
   void theDarkThemeDarkensTheControlsAndThePlots(FxRobot r) throws Exception {
     upToDate();
     r.interact(() -> editor.setDark(true));
