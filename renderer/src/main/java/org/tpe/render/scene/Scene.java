@@ -74,7 +74,7 @@ public record Scene(List<Element> elements, Box bounds, Style style) {
   }
 
   /** Distance from (x, y) to a polyline. */
-  static double distance(List<Pt> route, double x, double y) {
+  public static double distance(List<Pt> route, double x, double y) {
     double best = Double.POSITIVE_INFINITY;
     for (int i = 0; i + 1 < route.size(); i++) {
       Pt a = route.get(i);

@@ -51,8 +51,6 @@ public final class Labels {
         core = core.substring(0, d);
       }
     }
-    String primeText = "′".repeat(primes);
-    String top = sup + primeText + (transposed ? "⊤" : "");
     List<Piece> ps = new ArrayList<>();
     ps.add(new Piece(core, Script.NORMAL, true));
     StringBuilder tex = new StringBuilder(core.length() > 1 && !isGreekWord(core)
@@ -61,8 +59,17 @@ public final class Labels {
       ps.add(new Piece(sub, Script.SUBSCRIPT, false));
       tex.append("_{").append(Latex.math(sub)).append('}');
     }
-    if (!top.isEmpty()) {
-      ps.add(new Piece(top, Script.SUPERSCRIPT, false));
+    if (!sup.isEmpty()) {
+      ps.add(new Piece(sup, Script.SUPERSCRIPT, false));
+    }
+    if (primes > 0) {
+      // a full-size prime set high: DejaVu's ′ at script size is a speck (see TextMetrics)
+      ps.add(new Piece("′".repeat(primes), Script.PRIME, false));
+    }
+    if (transposed) {
+      ps.add(new Piece("⊤", Script.SUPERSCRIPT, false));
+    }
+    if (!sup.isEmpty() || primes > 0 || transposed) {
       tex.append("^{").append(Latex.math(sup)).append("\\prime".repeat(primes))
           .append(transposed ? "\\top" : "").append('}');
     }
