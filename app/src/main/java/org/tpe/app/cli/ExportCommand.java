@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,10 +14,12 @@ import org.tpe.model.Program;
 import org.tpe.paths.IsomorphismClass;
 import org.tpe.paths.PathAnalysis;
 import org.tpe.paths.PathLimitException;
+import org.tpe.paths.PathSet;
 import org.tpe.render.export.Exporter;
 import org.tpe.render.export.Format;
 import org.tpe.render.layout.AutoLayout;
 import org.tpe.render.scene.Highlight;
+import org.tpe.render.scene.PathHighlight;
 import org.tpe.render.scene.Scene;
 import org.tpe.render.scene.SceneBuilder;
 import org.tpe.render.style.Style;
@@ -37,8 +38,9 @@ import picocli.CommandLine.Spec;
  * OUT and moved into place, so OUT is never left half written.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-    description = {"Draw the program in the graphical notation of TP IIb (§4, App. C) and write",
-        "it as PNG, SVG, PDF or a TikZ picture."})
+    description = {"Draw the program in the graphical notation of TP IIb (§4, App. C) as PNG, "
+        + "SVG, PDF or a TikZ picture.",
+        "The layout is automatic; positions from @at annotations are kept."})
 final class ExportCommand implements Callable<Integer> {
   /** At most this many paths of a class are highlighted (their count can be exponential). */
   static final int MAX_HIGHLIGHTED_PATHS = 100_000;
@@ -105,17 +107,19 @@ final class ExportCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--highlight-class needs a word, e.g. W,W^T");
     }
     List<IsomorphismClass> classes;
+    PathAnalysis analysis;
+    PathSet set;
     try {
-      classes = PathAnalysis.of(p).pathsToOutputs().classes();
+      analysis = PathAnalysis.of(p);
+      set = analysis.pathsToOutputs();
+      classes = set.classes();
     } catch (ReductionException | PathLimitException e) {
       throw new Rejected(file + ": " + e.getMessage());
     }
     for (IsomorphismClass c : classes) {
       if (c.word().equals(w)) {
-        List<List<String>> paths = new ArrayList<>();
-        c.paths().limit(MAX_HIGHLIGHTED_PATHS).forEach(path -> paths.add(path.vars().stream()
-            .filter(p::isDefined).toList())); // drop identity Nonlins added by reduction
-        return Highlight.ofPaths(paths);
+        // paths live on the reduced program: PathHighlight maps them onto the drawn one
+        return PathHighlight.of(analysis, set, c.paths().limit(MAX_HIGHLIGHTED_PATHS).toList());
       }
     }
     String known = classes.stream().map(c -> String.join(",", c.word()))

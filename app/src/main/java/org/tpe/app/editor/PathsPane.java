@@ -1,7 +1,8 @@
 package org.tpe.app.editor;
 
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
@@ -16,6 +17,8 @@ import org.tpe.paths.IsomorphismClass;
 import org.tpe.paths.Path;
 import org.tpe.paths.PathAnalysis;
 import org.tpe.paths.PathSet;
+import org.tpe.render.scene.PathHighlight;
+import org.tpe.render.text.PathText;
 
 /**
  * Paths and isomorphism classes (TP IIb §5.1, DESIGN §6) for the selected G-var, or for the
@@ -33,6 +36,8 @@ final class PathsPane extends BorderPane {
   private final ListView<Path> members = new ListView<>();
   private final Consumer<Highlight> highlight;
   private Program program;
+  private PathAnalysis analysis;
+  private PathSet set;
 
   PathsPane(Consumer<Highlight> highlight) {
     this.highlight = highlight;
@@ -45,9 +50,16 @@ final class PathsPane extends BorderPane {
       @Override
       protected void updateItem(IsomorphismClass c, boolean empty) {
         super.updateItem(c, empty);
-        setText(empty || c == null ? null : String.join(" ", c.word()).replace("^T", "ᵀ")
+        setText(empty || c == null ? null : PathText.word(c.word())
             + "    — " + c.count() + (c.count().intValue() == 1 ? " path" : " paths")
             + ", |p| = " + c.pathLength());
+      }
+    });
+    members.setCellFactory(v -> new ListCell<>() {
+      @Override
+      protected void updateItem(Path p, boolean empty) {
+        super.updateItem(p, empty);
+        setText(empty || p == null ? null : PathText.of(p));
       }
     });
     classes.getSelectionModel().selectedItemProperty().addListener((o, a, c) -> chosen(c));
@@ -61,6 +73,8 @@ final class PathsPane extends BorderPane {
   /** Recomputes for {@code selected} (a G-var) or the outputs. */
   void show(Program p, String selected) {
     this.program = p;
+    this.analysis = null;
+    this.set = null;
     classes.getItems().clear();
     members.getItems().clear();
     highlight.accept(Highlight.NONE);
@@ -80,6 +94,8 @@ final class PathsPane extends BorderPane {
         what = "ending at the outputs" + (p.outputs().isEmpty() ? "" : " (" + String.join(", ",
             p.outputs()) + ")") + (selected != null ? " — select a G-var for its own paths" : "");
       }
+      this.analysis = a;
+      this.set = set;
       heading.setText(set.count() + " path(s) " + what + " in " + set.classes().size()
           + " isomorphism class(es)" + (a.wasReduced() ? "; paths are those of the reduced "
           + "program (TP IIb Def. 5.4)" : "") + (set.notes().isEmpty() ? "" : "\n"
@@ -92,18 +108,17 @@ final class PathsPane extends BorderPane {
 
   private void chosen(IsomorphismClass c) {
     members.getItems().clear();
-    if (c == null || program == null) {
+    if (c == null || program == null || analysis == null) {
       highlight.accept(Highlight.NONE);
       return;
     }
     List<Path> ps = c.paths().limit(SHOWN).toList();
     members.getItems().setAll(ps);
-    List<List<String>> visible = new ArrayList<>();
-    for (Path p : ps) {
-      // vectors the reduction inserted (identity Nonlins) are not on the canvas: step over them
-      visible.add(p.vars().stream().filter(program::isDefined).toList());
-    }
-    highlight.accept(Highlight.ofPaths(visible));
+    // paths live on the reduced program: the renderer maps them onto the drawn one
+    org.tpe.render.scene.Highlight h = PathHighlight.of(analysis, set, ps);
+    Set<List<String>> edges = new HashSet<>();
+    h.steps().forEach(s -> edges.add(List.of(s.from(), s.to())));
+    highlight.accept(new Highlight(h.variables(), edges));
   }
 
   ListView<IsomorphismClass> classes() {
