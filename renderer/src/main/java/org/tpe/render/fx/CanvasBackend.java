@@ -59,7 +59,7 @@ public final class CanvasBackend {
    */
   public static Affine fit(Scene scene, double width, double height, double maxScale) {
     Box b = scene.bounds();
-    double s = Math.min(maxScale, Math.min(width / b.w(), height / b.h()));
+    double s = scene.fitScale(width, height, maxScale);
     double tx = (width - b.w() * s) / 2 - b.x() * s;
     double ty = (height - b.h() * s) / 2 - b.y() * s;
     return new Affine(s, 0, tx, 0, s, ty);

@@ -20,22 +20,7 @@ final class GeneratedPrograms {
    * relu(h¹), … (one matrix per layer), the last vector an output.
    */
   static Program mlp(int vectors) {
-    StringBuilder body = new StringBuilder();
-    StringBuilder mats = new StringBuilder();
-    String prev = "u";
-    int count = 1;
-    for (int l = 1; count < vectors; l++) {
-      body.append("x").append(l).append(" := relu(").append(prev).append(")\n");
-      prev = "x" + l;
-      if (++count == vectors) {
-        break;
-      }
-      mats.append("input W").append(l).append(" : A(n, n) ~ N(0, 2/n)\n");
-      body.append("h").append(l).append(" := W").append(l).append(" x").append(l).append('\n');
-      prev = "h" + l;
-      count++;
-    }
-    return TpParser.parse("input u : G(n)\n" + mats + body + "output " + prev + "\n");
+    return TpParser.parse(LayoutBenchmark.mlp(vectors));
   }
 
   /**

@@ -132,8 +132,7 @@ final class Readability {
 
   /** Size on screen of labels when the whole drawing is fitted into the view. */
   static double labelPtAtFit(Scene s) {
-    Box b = s.bounds();
-    return DiagramGraph.LABEL_SIZE * Math.min(VIEW_W / b.w(), VIEW_H / b.h());
+    return DiagramGraph.LABEL_SIZE * s.fitScale(VIEW_W, VIEW_H, Double.POSITIVE_INFINITY);
   }
 
   /** Distance from (x, y) to the box (0 inside). */
