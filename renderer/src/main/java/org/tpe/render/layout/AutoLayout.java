@@ -17,7 +17,9 @@ import org.tpe.model.Program;
  *       routed again, orthogonally, around the nodes ({@link OrthogonalRouter});
  *   <li>{@link LabelPlacer}: labels that would lie on a node, an edge, a selection ring or another
  *       label move to a free spot beside their own edge or gate, and every matrix gets a tile
- *       beside one of its MatMul edges.
+ *       beside one of its MatMul edges; with positions, an edge still crossing a label that found
+ *       no free spot is routed again around the labels ({@link PinnedLayout#repair}) and the
+ *       labels placed once more.
  * </ol>
  *
  * So a program with no positions gets a fully automatic layout, a file saved by the editor with
@@ -58,6 +60,11 @@ public final class AutoLayout {
     Map<String, Unit> units = Unit.of(graph);
     Layout auto = ElkLayout.layout(graph, units);
     Layout placed = PinnedLayout.apply(program, graph, units, auto);
-    return LabelPlacer.place(program, graph, placed);
+    Layout labelled = LabelPlacer.place(program, graph, placed);
+    if (placed == auto) {
+      return labelled;
+    }
+    Layout repaired = PinnedLayout.repair(graph, units, labelled);
+    return repaired == labelled ? labelled : LabelPlacer.place(program, graph, repaired);
   }
 }

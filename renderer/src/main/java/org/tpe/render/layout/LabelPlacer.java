@@ -39,6 +39,12 @@ final class LabelPlacer {
   static final double TILE_W = 30;
   /** Gap between a label and its edge. */
   static final double GAP = 2;
+  /** Step of the candidate spots around a gate or beside an edge. */
+  static final double STEP = 4;
+  /** Farthest an edge label may be from its edge and still count as beside it. */
+  static final double NEAR = 8;
+  /** How far from its gate or edge a label may move to find a free spot. */
+  static final double REACH = 36;
 
   private final List<Box> nodes = new ArrayList<>();
   private final List<double[]> rings = new ArrayList<>();
@@ -56,6 +62,19 @@ final class LabelPlacer {
     routes.addAll(l.routes().values());
   }
 
+  /**
+   * Gate labels (by gate id) moved off nodes, rings and each other, before any edge is routed:
+   * what {@link PinnedLayout} routes edges around.
+   */
+  static Map<String, Box> settleGateLabels(DiagramGraph g, Layout nodesOnly,
+      Map<String, Box> gateLabels) {
+    LabelPlacer lp = new LabelPlacer(g, nodesOnly);
+    Map<String, Box> out = new LinkedHashMap<>();
+    gateLabels.forEach((id, b) -> out.put(id, lp.settle(b, aroundGate(nodesOnly.node(id),
+        b.w()))));
+    return out;
+  }
+
   static Layout place(Program p, DiagramGraph g, Layout l) {
     LabelPlacer lp = new LabelPlacer(g, l);
     Map<String, Box> labels = new LinkedHashMap<>();
@@ -64,15 +83,18 @@ final class LabelPlacer {
       if (n.kind().isGate() && n.label() != null) {
         Box now = l.labels().get(n.id());
         double w = ElkLayout.labelWidth(n.label());
-        labels.put(n.id(), lp.settle(now, lp.aroundGate(l.node(n.id()), w)));
+        labels.put(n.id(), lp.settle(now, aroundGate(l.node(n.id()), w)));
       }
     }
     for (DiagramGraph.Edge e : g.edges()) {
       if (e.label() != null && l.routes().containsKey(e.id())) {
         Box now = l.labels().get(e.id());
+        if (now != null && beside(l.routes().get(e.id()), now) > NEAR) {
+          now = null; // its edge was routed elsewhere: find a spot beside the new route
+        }
         double w = ElkLayout.labelWidth(e.label());
         labels.put(e.id(), lp.settle(now, besideEdge(l.routes().get(e.id()), w,
-            ElkLayout.labelHeight(), e.kind() == EdgeKind.ARGUMENT)));
+            ElkLayout.labelHeight(), e.kind() == EdgeKind.ARGUMENT, REACH)));
       }
     }
     Map<String, Box> tiles = new LinkedHashMap<>();
@@ -94,11 +116,11 @@ final class LabelPlacer {
         cands.add(new Box(lb.x() + lb.w() + GAP, lb.y() + lb.h() - TILE_H, w, TILE_H));
         cands.add(new Box(lb.x() - GAP - w, lb.y() + lb.h() - TILE_H, w, TILE_H));
       }
-      cands.addAll(besideEdge(r, w, TILE_H, false));
+      cands.addAll(besideEdge(r, w, TILE_H, false, 0));
       for (String other : matMulsBy(p, m.matrix())) {
         List<Pt> ro = l.routes().get("m:" + other);
         if (ro != null && !other.equals(m.target())) {
-          cands.addAll(besideEdge(ro, w, TILE_H, false));
+          cands.addAll(besideEdge(ro, w, TILE_H, false, 0));
         }
       }
       Box t = null;
@@ -146,12 +168,62 @@ final class LabelPlacer {
       }
     }
     if (chosen == null) {
-      chosen = now != null ? now : candidates.isEmpty() ? null : candidates.get(0);
+      // nowhere free (nodes dragged close together): the spot with the least in the way
+      double least = now == null ? Double.POSITIVE_INFINITY : conflicts(now);
+      chosen = now;
+      for (Box c : candidates) {
+        double k = conflicts(c);
+        if (k < least) {
+          least = k;
+          chosen = c;
+        }
+      }
     }
     if (chosen != null) {
       placed.add(chosen);
     }
     return chosen;
+  }
+
+  /** Distance from a box to a route (0 if they touch). */
+  static double beside(List<Pt> r, Box b) {
+    double best = Double.POSITIVE_INFINITY;
+    for (int i = 0; i + 1 < r.size(); i++) {
+      Pt a = r.get(i);
+      Pt c = r.get(i + 1);
+      double dx = Math.max(0, Math.max(Math.min(a.x(), c.x()) - b.x() - b.w(),
+          b.x() - Math.max(a.x(), c.x())));
+      double dy = Math.max(0, Math.max(Math.min(a.y(), c.y()) - b.y() - b.h(),
+          b.y() - Math.max(a.y(), c.y())));
+      best = Math.min(best, Math.hypot(dx, dy));
+    }
+    return best;
+  }
+
+  /** How badly {@code b} is in the way: nodes worst, then rings, labels and edges. */
+  private double conflicts(Box b) {
+    double k = 0;
+    for (Box n : nodes) {
+      if (b.intersects(n, 1)) {
+        k += 100;
+      }
+    }
+    for (double[] r : rings) {
+      if (Geometry.distance(b, r[0], r[1]) < r[2]) {
+        k += 30;
+      }
+    }
+    for (Box o : placed) {
+      if (b.intersects(o, 1)) {
+        k += 20;
+      }
+    }
+    for (List<Pt> r : routes) {
+      if (Geometry.crosses(r, b, -0.75)) {
+        k += 5;
+      }
+    }
+    return k;
   }
 
   /** Whether {@code b} is free; {@code mine} (a placed label, or null) does not count. */
@@ -179,20 +251,27 @@ final class LabelPlacer {
     return true;
   }
 
-  /** Spots above a gate (left-aligned, centred, right-aligned; then higher) and below it. */
-  private List<Box> aroundGate(Box gate, double w) {
+  /**
+   * Spots around a gate, nearest first: above it (left-aligned as ELK puts it, centred,
+   * right-aligned), then below, then further out in steps of {@link #STEP} up to {@link #REACH}.
+   */
+  private static List<Box> aroundGate(Box gate, double w) {
     double h = ElkLayout.labelHeight();
+    double above = gate.y() - AutoLayout.LABEL_NODE - h;
+    double below = gate.y() + gate.h() + AutoLayout.LABEL_NODE;
     List<Box> out = new ArrayList<>();
-    for (int k = 0; k < 4; k++) {
-      double y = gate.y() - AutoLayout.LABEL_NODE - h - k * 8;
-      out.add(new Box(gate.x(), y, w, h));
-      out.add(new Box(gate.cx() - w / 2, y, w, h));
-      out.add(new Box(gate.x() + gate.w() - w, y, w, h));
-    }
-    for (int k = 0; k < 3; k++) {
-      double y = gate.y() + gate.h() + AutoLayout.LABEL_NODE + k * 8;
-      out.add(new Box(gate.x(), y, w, h));
-      out.add(new Box(gate.cx() - w / 2, y, w, h));
+    for (double d = 0; d <= REACH; d += STEP) {
+      for (double dx = 0; dx <= d; dx += STEP) {
+        for (double sx : dx == 0 ? new double[] {1} : new double[] {1, -1}) {
+          double shift = sx * dx;
+          double lift = d - dx;
+          out.add(new Box(gate.x() + shift, above - lift, w, h));
+          out.add(new Box(gate.cx() - w / 2 + shift, above - lift, w, h));
+          out.add(new Box(gate.x() + gate.w() - w + shift, above - lift, w, h));
+          out.add(new Box(gate.x() + shift, below + lift, w, h));
+          out.add(new Box(gate.cx() - w / 2 + shift, below + lift, w, h));
+        }
+      }
     }
     return out;
   }
@@ -200,9 +279,11 @@ final class LabelPlacer {
   /**
    * Spots of size w × h beside a route: above, then below each horizontal stretch (the last one
    * first and ending near the head for {@code nearHead}, else the longest first, from its middle
-   * out), then left and right of the vertical ones.
+   * out), then left and right of the vertical ones; then the same up to {@code reach} further
+   * out.
    */
-  private static List<Box> besideEdge(List<Pt> r, double w, double h, boolean nearHead) {
+  private static List<Box> besideEdge(List<Pt> r, double w, double h, boolean nearHead,
+      double reach) {
     List<int[]> hs = new ArrayList<>();
     List<int[]> vs = new ArrayList<>();
     for (int i = 0; i + 1 < r.size(); i++) {
@@ -238,11 +319,13 @@ final class LabelPlacer {
           xs.add(mid - d);
         }
       }
-      for (double x : xs) {
-        out.add(new Box(x, a.y() - GAP - h, w, h));
-      }
-      for (double x : xs) {
-        out.add(new Box(x, a.y() + GAP + 1, w, h));
+      for (double off = 0; off <= reach; off += 2 * STEP) {
+        for (double x : xs) {
+          out.add(new Box(x, a.y() - GAP - h - off, w, h));
+        }
+        for (double x : xs) {
+          out.add(new Box(x, a.y() + GAP + 1 + off, w, h));
+        }
       }
     }
     for (int[] s : vs) {
@@ -250,13 +333,15 @@ final class LabelPlacer {
       Pt b = r.get(s[0] + 1);
       double y0 = Math.min(a.y(), b.y());
       double y1 = Math.max(a.y(), b.y());
-      for (double y = (y0 + y1) / 2 - h / 2; y >= y0 - h / 2; y -= 6) {
-        out.add(new Box(a.x() + GAP + 1, y, w, h));
-        out.add(new Box(a.x() - GAP - 1 - w, y, w, h));
-      }
-      for (double y = (y0 + y1) / 2 + 6 - h / 2; y <= y1 - h / 2; y += 6) {
-        out.add(new Box(a.x() + GAP + 1, y, w, h));
-        out.add(new Box(a.x() - GAP - 1 - w, y, w, h));
+      for (double off = 0; off <= reach; off += 2 * STEP) {
+        for (double y = (y0 + y1) / 2 - h / 2; y >= y0 - h / 2; y -= 6) {
+          out.add(new Box(a.x() + GAP + 1 + off, y, w, h));
+          out.add(new Box(a.x() - GAP - 1 - w - off, y, w, h));
+        }
+        for (double y = (y0 + y1) / 2 + 6 - h / 2; y <= y1 - h / 2; y += 6) {
+          out.add(new Box(a.x() + GAP + 1 + off, y, w, h));
+          out.add(new Box(a.x() - GAP - 1 - w - off, y, w, h));
+        }
       }
     }
     return out;

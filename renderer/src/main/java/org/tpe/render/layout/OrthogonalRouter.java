@@ -43,6 +43,10 @@ final class OrthogonalRouter {
     List<Box> active = new ArrayList<>();
     Box all = null;
     for (Box b : boxes) {
+      if (Geometry.distance(b, start.x(), start.y()) == 0 && !onBoundary(b, start)
+          || Geometry.distance(b, end.x(), end.y()) == 0 && !onBoundary(b, end)) {
+        continue; // an end inside a box (a label over a port): that box cannot be avoided
+      }
       double room = Math.min(CLEARANCE, Math.min(Geometry.distance(b, start.x(), start.y()),
           Geometry.distance(b, end.x(), end.y())) - 0.5);
       Box o = b.grow(Math.max(0, room));
@@ -67,6 +71,11 @@ final class OrthogonalRouter {
       }
       margin *= 3;
     }
+  }
+
+  private static boolean onBoundary(Box b, Pt p) {
+    return Math.abs(p.x() - b.x()) < 1e-9 || Math.abs(p.x() - b.x() - b.w()) < 1e-9
+        || Math.abs(p.y() - b.y()) < 1e-9 || Math.abs(p.y() - b.y() - b.h()) < 1e-9;
   }
 
   private static double[] coordinates(List<Double> raw) {

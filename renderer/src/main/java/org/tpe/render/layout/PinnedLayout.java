@@ -103,8 +103,6 @@ final class PinnedLayout {
     }
     // 3. routes: moved along with both ends, or routed again
     Layout placed = ElkLayout.place(g, units, at, Map.of(), Map.of());
-    List<Box> nodeBoxes = new ArrayList<>(placed.nodes().values());
-    OrthogonalRouter router = new OrthogonalRouter(nodeBoxes);
     Map<String, List<Pt>> routes = new LinkedHashMap<>();
     Map<String, Box> labels = new LinkedHashMap<>();
     for (Unit u : units.values()) {
@@ -114,6 +112,12 @@ final class PinnedLayout {
         labels.put(u.gate(), lb.shift(d.x(), d.y()));
       }
     }
+    // edges go around nodes and the gates' labels (which ride with their gates, moved off any
+    // node they would now cover)
+    labels = new LinkedHashMap<>(LabelPlacer.settleGateLabels(g, placed, labels));
+    List<Box> obstacles = new ArrayList<>(placed.nodes().values());
+    obstacles.addAll(labels.values());
+    OrthogonalRouter router = new OrthogonalRouter(obstacles);
     for (DiagramGraph.Edge e : g.edges()) {
       String su = Unit.unitOf(units, g, e.source());
       String tu = Unit.unitOf(units, g, e.target());
@@ -129,7 +133,8 @@ final class PinnedLayout {
         for (Pt q : old) {
           shifted.add(new Pt(q.x() + ds.x(), q.y() + ds.y()));
         }
-        if (clear(shifted, placed, e)) {
+        if (clear(shifted, placed, e) && labels.values().stream()
+            .noneMatch(lb -> Geometry.crosses(shifted, lb, 0.5))) {
           r = shifted;
           Box lb = auto.labels().get(e.id());
           if (lb != null) {
@@ -158,6 +163,42 @@ final class PinnedLayout {
       }
     }
     return new Layout(routed.nodes(), routed.routes(), routed.labels(), fixed);
+  }
+
+  /**
+   * The labelled layout with every edge that crosses a label other than its own routed again
+   * around nodes, labels and tiles (a label that found no free spot near nodes dragged close
+   * together); call {@link LabelPlacer#place} again after it, for the labels of moved edges.
+   */
+  static Layout repair(DiagramGraph g, Map<String, Unit> units, Layout l) {
+    Map<String, List<Pt>> routes = new LinkedHashMap<>(l.routes());
+    boolean changed = false;
+    for (DiagramGraph.Edge e : g.edges()) {
+      List<Pt> r = l.routes().get(e.id());
+      String su = Unit.unitOf(units, g, e.source());
+      String tu = Unit.unitOf(units, g, e.target());
+      if (r == null || e.kind() == EdgeKind.RESULT && su.equals(tu)) {
+        continue;
+      }
+      List<Box> foreign = new ArrayList<>();
+      l.labels().forEach((id, b) -> {
+        if (!id.equals(e.id())) {
+          foreign.add(b);
+        }
+      });
+      if (foreign.stream().noneMatch(b -> Geometry.crosses(r, b, 0.5))) {
+        continue;
+      }
+      List<Box> obstacles = new ArrayList<>(l.nodes().values());
+      obstacles.addAll(foreign);
+      obstacles.addAll(l.tiles().values());
+      List<Pt> again = new OrthogonalRouter(obstacles).route(r.get(0), r.get(r.size() - 1));
+      if (clear(again, l, e) && foreign.stream().noneMatch(b -> Geometry.crosses(again, b, 0.5))) {
+        routes.put(e.id(), again);
+        changed = true;
+      }
+    }
+    return changed ? new Layout(l.nodes(), routes, l.labels(), l.fixed(), l.tiles()) : l;
   }
 
   private static Box area(Box unitAt, Box footprint) {

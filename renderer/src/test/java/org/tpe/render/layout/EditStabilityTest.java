@@ -143,4 +143,21 @@ class EditStabilityTest {
     assertEquals(new Point(180, 120), new Point(l.node("v:y").cx(), l.node("v:y").cy()));
     assertReadable(p, "hand-placed nodes");
   }
+
+  @ParameterizedTest(name = "random program {0}")
+  @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
+  void nodesDraggedAnywhereStayReadable(int seed) {
+    // a third of the nodes dragged up to 90 units in a random direction, some onto others
+    Program p0 = GeneratedPrograms.random(seed, 14 + 3 * seed);
+    Program before = saved(p0, AutoLayout.layout(p0), 0.1);
+    java.util.Random r = new java.util.Random(seed);
+    Map<String, Point> at = new LinkedHashMap<>(before.layout());
+    for (Map.Entry<String, Point> e : at.entrySet()) {
+      if (r.nextInt(3) == 0) {
+        e.setValue(new Point(e.getValue().x() + (r.nextDouble() - 0.5) * 180,
+            e.getValue().y() + (r.nextDouble() - 0.5) * 180));
+      }
+    }
+    assertReadable(before.withLayout(at), "seed " + seed);
+  }
 }
