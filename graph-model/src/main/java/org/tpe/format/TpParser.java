@@ -154,6 +154,7 @@ public final class TpParser {
     final List<Map<String, SourcePos>> covRefs = new ArrayList<>();
     final List<SourcePos> outPos = new ArrayList<>();
     final List<Assign> assigns = new ArrayList<>();
+    final NetworkSyntax network = new NetworkSyntax();
     SourcePos titlePos;
 
     Program parse(String text) {
@@ -191,6 +192,7 @@ public final class TpParser {
         insRefs.add(a.refs);
       }
       b.sourceMap(new SourceMap(inputPos, insPos, covPos, outPos, covRefs, insRefs, titlePos));
+      b.network(network.build());
       return b.build();
     }
 
@@ -236,6 +238,8 @@ public final class TpParser {
           outPos.add(new SourcePos(lineNo, t.column()));
         } while (c.accept(","));
         c.expectEnd();
+      } else if (NetworkSyntax.isDeclaration(tokens)) {
+        network.parse(c, pos);
       } else if (first.type() == Token.Type.NAME && tokens.get(1).type() == Token.Type.ASSIGN) {
         parseAssign(c, pos, refs);
       } else if (first.type() == Token.Type.NAME && tokens.get(1).is("=")) {
@@ -243,7 +247,7 @@ public final class TpParser {
             "write ':=' to define a variable (for example " + first.text() + " := W x)");
       } else {
         throw new LineError(first.column(), "expected a statement (input, cov, output, title,"
-            + " or name := …) but found " + first.describe());
+            + " a network declaration, or name := …) but found " + first.describe());
       }
     }
 

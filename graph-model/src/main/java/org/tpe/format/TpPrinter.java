@@ -18,7 +18,8 @@ import org.tpe.model.VectorInput;
 
 /**
  * Prints a program in the canonical {@code .tp} form: title, inputs, covariances, instructions,
- * outputs, each on its own line, with {@code @at(x, y)} after statements whose node has a position.
+ * outputs, network declarations, each on its own line, with {@code @at(x, y)} after statements
+ * whose node has a position.
  * For every program the parser or {@link org.tpe.model.Classifier} produces, {@code
  * TpParser.parse(print(p)).equals(p)}.
  */
@@ -48,6 +49,7 @@ public final class TpPrinter {
     if (!p.outputs().isEmpty()) {
       sb.append("output ").append(String.join(", ", p.outputs())).append('\n');
     }
+    sb.append(NetworkSyntax.print(p.network()));
     return sb.toString();
   }
 

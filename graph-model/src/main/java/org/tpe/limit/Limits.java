@@ -60,7 +60,20 @@ public final class Limits {
    */
   public static CoordinateStatistics compute(Program program, LimitOptions options,
       ProgressListener progress, CancellationToken cancel) {
-    ValidationReport report = Validator.validate(program);
+    return compute(program, options, java.util.Set.of(), progress, cancel);
+  }
+
+  /**
+   * The limits of {@code program} whose readouts are declared (the readout weights of a network's
+   * backward pass): the BP-like verdict that chooses the engine checks them ({@link
+   * Validator#validate(Program, java.util.Set)}).
+   *
+   * @throws LimitException if the program is ill formed or its numbers are bad
+   * @throws CancellationException if {@code cancel} was cancelled
+   */
+  public static CoordinateStatistics compute(Program program, LimitOptions options,
+      java.util.Set<String> readouts, ProgressListener progress, CancellationToken cancel) {
+    ValidationReport report = Validator.validate(program, readouts);
     if (report.hasErrors()) {
       // the validator names the inputs of a non-PSD covariance itself
       throw new LimitException(report.errors());

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import org.tpe.network.Network;
 
 /**
  * A Tensor Program (DESIGN §3): initial variables, covariances of initial vectors, a straight-line
@@ -29,6 +30,7 @@ public final class Program {
   private final Map<String, Point> layout;
   private final SourceMap sourceMap;
   private final Map<String, Statement> definitions;
+  private final Network network;
 
   private Program(Builder b) {
     this.title = b.title == null ? "" : b.title;
@@ -38,6 +40,7 @@ public final class Program {
     this.outputs = List.copyOf(b.outputs);
     this.layout = Collections.unmodifiableMap(new LinkedHashMap<>(b.layout));
     this.sourceMap = b.sourceMap == null ? SourceMap.EMPTY : b.sourceMap;
+    this.network = b.network == null ? Network.NONE : b.network;
     Map<String, Statement> defs = new HashMap<>();
     for (Input in : inputs) {
       defs.putIfAbsent(in.target(), in);
@@ -62,6 +65,7 @@ public final class Program {
     b.instructions.addAll(instructions);
     b.outputs.addAll(outputs);
     b.layout.putAll(layout);
+    b.network = network;
     return b;
   }
 
@@ -92,6 +96,15 @@ public final class Program {
 
   public SourceMap sourceMap() {
     return sourceMap;
+  }
+
+  /**
+   * The network declarations (parameters, readout, inputs and their Gram matrix; {@link
+   * Network#NONE} when the program declares none): the program is then the forward pass of one
+   * input of that network.
+   */
+  public Network network() {
+    return network;
   }
 
   /** Inputs then instructions: every statement that defines a variable. */
@@ -231,12 +244,12 @@ public final class Program {
     }
     return title.equals(p.title) && inputs.equals(p.inputs) && covariances.equals(p.covariances)
         && instructions.equals(p.instructions) && outputs.equals(p.outputs)
-        && layout.equals(p.layout);
+        && layout.equals(p.layout) && network.equals(p.network);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(title, inputs, covariances, instructions, outputs, layout);
+    return Objects.hash(title, inputs, covariances, instructions, outputs, layout, network);
   }
 
   @Override
@@ -254,6 +267,7 @@ public final class Program {
     private final List<String> outputs = new ArrayList<>();
     private final Map<String, Point> layout = new LinkedHashMap<>();
     private SourceMap sourceMap;
+    private Network network;
 
     private Builder() {}
 
@@ -291,6 +305,16 @@ public final class Program {
     public Builder sourceMap(SourceMap m) {
       this.sourceMap = m;
       return this;
+    }
+
+    /** Sets the network declarations ({@link Network#NONE} for none). */
+    public Builder network(Network n) {
+      this.network = n;
+      return this;
+    }
+
+    public Network network() {
+      return network == null ? Network.NONE : network;
     }
 
     public List<Input> inputs() {

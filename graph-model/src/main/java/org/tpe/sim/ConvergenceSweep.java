@@ -139,7 +139,7 @@ public final class ConvergenceSweep {
   }
 
   /** Ordinary least squares y = c + s x with the standard error of s. */
-  static LogLogFit fit(double[] x, double[] y) {
+  public static LogLogFit fit(double[] x, double[] y) {
     int m = x.length;
     double mx = mean(x);
     double my = mean(y);
@@ -164,7 +164,7 @@ public final class ConvergenceSweep {
    * quantity's log-errors, then regress on the centred log-widths. Its standard error uses the
    * residual variance with Q + 1 parameters for Q quantities.
    */
-  static LogLogFit pooled(double[] x, List<double[]> ys) {
+  public static LogLogFit pooled(double[] x, List<double[]> ys) {
     double mx = mean(x);
     double sxx = 0;
     double sxy = 0;

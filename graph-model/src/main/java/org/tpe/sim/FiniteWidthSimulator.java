@@ -133,6 +133,47 @@ public final class FiniteWidthSimulator {
   }
 
   /**
+   * The random draws of a run, exactly as {@link #simulate} makes them for the same program and
+   * seed: every initial vector's coordinates and every matrix's entries (row-major, n×n, already
+   * scaled by √(σ²/n)). For checking a run against an independent implementation of the same
+   * network; costs n² Gaussians and 8n² bytes per matrix.
+   *
+   * @param vectors initial vector → its n coordinates
+   * @param matrices matrix → its n² entries, row i at offset i·n
+   */
+  public record Draws(Map<String, double[]> vectors, Map<String, double[]> matrices) {}
+
+  /** The draws of {@link #simulate}{@code (program, options)}; the program must be valid. */
+  public static Draws draws(Program program, SimulationOptions options) {
+    ValidationReport report = Validator.validate(program);
+    if (report.hasErrors()) {
+      throw new SimulationException(report.errors());
+    }
+    FiniteWidthSimulator s = new FiniteWidthSimulator(program, options, ProgressListener.NONE,
+        CancellationToken.NONE);
+    s.drawInitialVectors(s.initialFactor());
+    Map<String, double[]> ms = new LinkedHashMap<>();
+    int n = s.n;
+    for (String w : program.matrices()) {
+      double[] m = new double[n * n];
+      double scale = Math.sqrt(s.matrixInputs.get(w).sigma2() / n);
+      long family = 1L + s.matrixIndex.get(w);
+      for (int i = 0; i < n; i++) {
+        ZigguratSampler.NormalizedGaussian g = s.gaussian(family, i);
+        for (int j = 0; j < n; j++) {
+          m[i * n + j] = scale * g.sample();
+        }
+      }
+      ms.put(w, m);
+    }
+    Map<String, double[]> vs = new LinkedHashMap<>();
+    for (VectorInput v : program.vectorInputs()) {
+      vs.putIfAbsent(v.name(), s.vectors.get(v.name()));
+    }
+    return new Draws(vs, ms);
+  }
+
+  /**
    * Bytes of heap a run at width {@code n} needs at its peak: the matrices that must be kept at
    * once (8n² bytes each) plus every vector and the MatMuls' partial sums.
    */

@@ -48,16 +48,32 @@ import org.tpe.model.VectorInput;
 public final class Validator {
   private final Program p;
   private final SourceMap src;
+  private final Set<String> declaredReadouts;
   private final List<Problem> problems = new ArrayList<>();
 
-  private Validator(Program p) {
+  private Validator(Program p, Set<String> declaredReadouts) {
     this.p = p;
     this.src = p.sourceMap();
+    // a network declares its readout weights: they are where its backward pass starts
+    this.declaredReadouts = !declaredReadouts.isEmpty() ? Set.copyOf(declaredReadouts)
+        : p.network().readout() != null ? Set.of(p.network().readout().weights()) : Set.of();
   }
 
-  /** Validates {@code program}. */
+  /**
+   * Validates {@code program}; the BP-like verdict checks the readout weights of its network
+   * declarations when it has any, and guesses readouts from the program's shape otherwise.
+   */
   public static ValidationReport validate(Program program) {
-    return new Validator(program).run();
+    return new Validator(program, Set.of()).run();
+  }
+
+  /**
+   * Validates {@code program} whose readouts (where backpropagation starts: the readout weights
+   * of a network's backward pass) are declared: the BP-like verdict checks the Simple GIA Check
+   * for these vectors instead of guessing them from the program's shape.
+   */
+  public static ValidationReport validate(Program program, Set<String> declaredReadouts) {
+    return new Validator(program, declaredReadouts).run();
   }
 
   private ValidationReport run() {
@@ -71,6 +87,7 @@ public final class Validator {
     checkInputs();
     checkInstructions();
     checkOutputs();
+    problems.addAll(org.tpe.network.NetworkValidator.validate(p));
     boolean ok = problems.stream().noneMatch(Problem::isError);
     LanguageLevel level = level();
     boolean reduced = isReduced(p);
@@ -540,6 +557,12 @@ public final class Validator {
     }
     List<String> readouts = new ArrayList<>();
     for (VectorInput v : p.vectorInputs()) {
+      if (!declaredReadouts.isEmpty()) {
+        if (declaredReadouts.contains(v.name())) {
+          readouts.add(v.name());
+        }
+        continue;
+      }
       if (!upstreamOfTransposes.contains(v.name())) {
         continue;
       }

@@ -40,7 +40,14 @@ public final class Samples {
       new Sample("layernorm", "layer norm via Moment (Netsor⊤+)"),
       new Sample("attention", "single-head attention (Netsor⊤+)"),
       new Sample("resnet", "residual network: exponentially many paths (TP IIb §5.1)"),
-      new Sample("sgd-step-mup", "one SGD step of a μP MLP: not BP-like (seeds/004)"));
+      new Sample("sgd-step-mup", "one SGD step of a μP MLP: not BP-like (seeds/004)"),
+      new Sample("ntk-mlp-relu", "NTK of a ReLU MLP with biases (TP II)"),
+      new Sample("ntk-mlp-erf", "NTK of an erf MLP (TP II)"),
+      new Sample("ntk-rnn", "NTK of an erf RNN on two sequences (TP II)"),
+      new Sample("ntk-resnet", "NTK of a residual network: a sum over path classes (TP IIb)"),
+      new Sample("ntk-autoencoder", "NTK of a tied autoencoder: W meets Wᵀ (ZDot)"),
+      new Sample("ntk-attention", "NTK of attention, independent Wq, Wk (TP II)"),
+      new Sample("ntk-attention-shared", "NTK of attention, shared query/key weights"));
 
   /** Every sample, in menu order. */
   public static List<Sample> all() {

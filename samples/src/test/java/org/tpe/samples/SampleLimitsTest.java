@@ -32,7 +32,14 @@ class SampleLimitsTest {
         Arguments.of("layernorm", "deterministic"),
         Arguments.of("attention", "deterministic"),
         Arguments.of("resnet", "deterministic"),
-        Arguments.of("sgd-step-mup", "particle"));
+        Arguments.of("sgd-step-mup", "particle"),
+        Arguments.of("ntk-mlp-relu", "deterministic"),
+        Arguments.of("ntk-mlp-erf", "deterministic"),
+        Arguments.of("ntk-rnn", "deterministic"),
+        Arguments.of("ntk-resnet", "deterministic"),
+        Arguments.of("ntk-autoencoder", "particle"),
+        Arguments.of("ntk-attention", "deterministic"),
+        Arguments.of("ntk-attention-shared", "deterministic"));
   }
 
   static CoordinateStatistics limits(String name) {

@@ -36,7 +36,15 @@ class SamplePathsTest {
         Arguments.of("layernorm", 1, 1),
         Arguments.of("attention", 2, 1),
         Arguments.of("resnet", 63, 63),
-        Arguments.of("sgd-step-mup", 4, 3));
+        Arguments.of("sgd-step-mup", 4, 3),
+        Arguments.of("ntk-mlp-relu", 2, 2),
+        Arguments.of("ntk-mlp-erf", 1, 1),
+        Arguments.of("ntk-rnn", 2, 2),
+        Arguments.of("ntk-resnet", 15, 15),
+        Arguments.of("ntk-autoencoder", 2, 2),
+        // u1 and u2 end one path each, both by Wv
+        Arguments.of("ntk-attention", 2, 1),
+        Arguments.of("ntk-attention-shared", 2, 1));
   }
 
   private static PathSet outputs(String sample) {

@@ -35,7 +35,16 @@ class SamplesTest {
         Arguments.of("attention", LanguageLevel.NETSOR_T_PLUS, true, false, false),
         Arguments.of("resnet", LanguageLevel.NETSOR, true, false, false),
         // x1 reads the X-var dh0 and xb1 the X-var dhb0: Nonlins of Nonlins
-        Arguments.of("sgd-step-mup", LanguageLevel.NETSOR_T_PLUS, false, true, false));
+        Arguments.of("sgd-step-mup", LanguageLevel.NETSOR_T_PLUS, false, true, false),
+        // networks: the program is the forward pass of one input (see NtkSamplesTest)
+        Arguments.of("ntk-mlp-relu", LanguageLevel.NETSOR, true, false, false),
+        Arguments.of("ntk-mlp-erf", LanguageLevel.NETSOR, true, false, false),
+        Arguments.of("ntk-rnn", LanguageLevel.NETSOR, true, false, false),
+        Arguments.of("ntk-resnet", LanguageLevel.NETSOR, true, false, false),
+        // W then Wᵀ in the forward pass: not BP-like
+        Arguments.of("ntk-autoencoder", LanguageLevel.NETSOR_T, true, true, false),
+        Arguments.of("ntk-attention", LanguageLevel.NETSOR_T_PLUS, true, false, false),
+        Arguments.of("ntk-attention-shared", LanguageLevel.NETSOR_T_PLUS, true, false, false));
   }
 
   @ParameterizedTest(name = "{0}")

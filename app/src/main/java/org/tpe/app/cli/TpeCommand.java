@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
         PathsCommand.class,
         SimulateCommand.class,
         ConvergeCommand.class,
+        NtkCommand.class,
+        DeriveCommand.class,
         ExportCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class,

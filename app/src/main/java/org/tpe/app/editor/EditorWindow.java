@@ -65,6 +65,7 @@ public final class EditorWindow {
   private final TextPane text;
   private final ProblemsPane problems;
   private final PathsPane paths;
+  private final org.tpe.app.editor.ntk.NtkPane ntk;
   private final org.tpe.app.editor.limits.LimitsPane limits =
       new org.tpe.app.editor.limits.LimitsPane();
   private final Recovery recovery;
@@ -92,6 +93,8 @@ public final class EditorWindow {
     this.text = new TextPane(this::textParsed);
     this.problems = new ProblemsPane(this::selectAndCentre);
     this.paths = new PathsPane(h -> canvas.setHighlight(h));
+    this.ntk = new org.tpe.app.editor.ntk.NtkPane(h -> canvas.setHighlight(h), this::run,
+        this::openBackwardPass);
     status.setId("status");
     status.setPadding(new Insets(3, 8, 3, 8));
     canvas.setStatusSink(this::say);
@@ -105,7 +108,7 @@ public final class EditorWindow {
     tabs.setId("tabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     tabs.getTabs().addAll(tab("Text", text), tab("Problems", problems), tab("Paths", paths),
-        tab("Limits", limits));
+        tab("Limits", limits), tab("NTK", ntk));
     javafx.scene.control.ScrollPane inspectorScroll = new javafx.scene.control.ScrollPane(inspector);
     inspectorScroll.setFitToWidth(true);
     SplitPane right = new SplitPane(inspectorScroll, tabs);
@@ -181,6 +184,7 @@ public final class EditorWindow {
         item("Open…", "Shortcut+O", this::open),
         recentMenu,
         samplesMenu(),
+        item("Open backward pass", null, this::openBackwardPass),
         new SeparatorMenuItem(),
         item("Save", "Shortcut+S", this::save),
         item("Save As…", "Shortcut+Shift+S", this::saveAs),
@@ -330,6 +334,7 @@ public final class EditorWindow {
     canvas.setProblemNodes(bad);
     text.show(p);
     limits.programChanged(p);
+    ntk.programChanged(p);
     selectionChanged();
     undoItem.setText(model.canUndo() ? "Undo " + model.undoLabel() : "Undo");
     undoItem.setDisable(!model.canUndo());
@@ -431,6 +436,25 @@ public final class EditorWindow {
       }
     } catch (IOException e) {
       say("cannot read " + f + ": " + e.getMessage(), true);
+    }
+  }
+
+  /**
+   * Opens the backward pass of the network as a new, unsaved document (drawn in the notation;
+   * the network declarations kept), after asking to save the current one.
+   */
+  void openBackwardPass() {
+    org.tpe.app.editor.ntk.NtkController.Derived d =
+        org.tpe.app.editor.ntk.NtkController.backwardDocument(model.program());
+    if (d.program() == null) {
+      say("no backward pass: " + d.message(), true);
+      return;
+    }
+    if (confirmDiscard()) {
+      model.recover(placed(d.program()), null, null);
+      canvas.select(List.of());
+      canvas.fit();
+      say("Opened the backward pass as a new document (not saved): " + d.message(), false);
     }
   }
 
@@ -569,6 +593,7 @@ public final class EditorWindow {
   /** A clean end of the session: nothing left to recover. */
   private void closed() {
     limits.shutdown();
+    ntk.shutdown();
     clearRecovery();
   }
 
@@ -662,6 +687,10 @@ public final class EditorWindow {
 
   PathsPane paths() {
     return paths;
+  }
+
+  org.tpe.app.editor.ntk.NtkPane ntk() {
+    return ntk;
   }
 
   ProblemsPane problems() {

@@ -134,6 +134,7 @@ final class InspectorPane extends VBox {
       out.setOnAction(e -> run.accept(new Commands.SetOutput(name, out.isSelected())));
       g.add(out, 1, row++);
     }
+    row = org.tpe.app.editor.ntk.NtkInspector.addTo(g, row, p, name, run);
     getChildren().add(g);
     if (def instanceof VectorInput) {
       List<VectorInput> others = p.vectorInputs().stream().filter(v -> !v.name().equals(name))

@@ -266,6 +266,7 @@ public final class Commands {
       b.covariances().addAll(cs);
       b.outputs().removeIf(gone::contains);
       b.layout().keySet().removeIf(gone::contains);
+      b.network(p.network().without(gone));
       return b.build();
     }
   }
@@ -295,6 +296,7 @@ public final class Commands {
       b.layout().forEach((k, v) -> layout.put(map.getOrDefault(k, k), v));
       b.layout().clear();
       b.layout().putAll(layout);
+      b.network(p.network().renamed(n -> map.getOrDefault(n, n)));
       return b.build();
     }
   }

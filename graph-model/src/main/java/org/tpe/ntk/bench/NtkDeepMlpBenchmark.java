@@ -1,0 +1,105 @@
+package org.tpe.ntk.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.List;
+import org.tpe.bench.Benchmark;
+import org.tpe.bench.Timing;
+import org.tpe.format.TpParser;
+import org.tpe.limit.CancellationToken;
+import org.tpe.limit.LimitOptions;
+import org.tpe.limit.ProgressListener;
+import org.tpe.model.Program;
+import org.tpe.ntk.NtkLimit;
+import org.tpe.ntk.NtkResult;
+
+/**
+ * The NTK limit of a depth-20 ReLU MLP on 8 inputs, all 36 entries per parameter (U, W2 … W20,
+ * v), from the network's text: backward pass derived, instantiated on the 8 inputs, limits, the
+ * kernel assembled; target &lt; 1 s, and {@code bench/ntk_numpy.py} computes the same kernels by
+ * the closed-form recursion in NumPy ({@code bench/compare-ntk-numpy.sh} prints the ratio).
+ * Gram matrix G_ab = 0.5^{|a−b|} + 0.5 δ_ab in both. The path form (a second limit
+ * computation) is timed apart.
+ */
+public final class NtkDeepMlpBenchmark implements Benchmark {
+  static final int DEPTH = 20;
+  static final int INPUTS = 8;
+
+  @Override
+  public String name() {
+    return "ntk-deep-mlp";
+  }
+
+  @Override
+  public String description() {
+    return "NTK limit of a depth-" + DEPTH + " ReLU MLP on " + INPUTS + " inputs, 36 entries per"
+        + " parameter; target < 1 s and <= bench/ntk_numpy.py";
+  }
+
+  /** G_ab = 0.5^{|a−b|} + 0.5 δ_ab (positive definite: a Kac–Murdock–Szegő matrix plus 0.5 I). */
+  public static double gram(int a, int b) {
+    return Math.pow(0.5, Math.abs(a - b)) + (a == b ? 0.5 : 0);
+  }
+
+  /** The network: h1 = Uξ/√d with σ_U² = 2, h_l = W_l relu(h_{l−1}) with σ² = 2, f = vᵀx_L/√n. */
+  public static Program program() {
+    StringBuilder b = new StringBuilder("title \"depth-" + DEPTH + " ReLU MLP, NTK\"\n");
+    b.append("input h1 : G(n) ~ N(0, 2)\n");
+    for (int l = 2; l <= DEPTH; l++) {
+      b.append("input W").append(l).append(" : A(n, n) ~ N(0, 2/n)\n");
+    }
+    b.append("input v : G(n) ~ N(0, 1)\n");
+    b.append("x1 := relu(h1)\n");
+    for (int l = 2; l <= DEPTH; l++) {
+      b.append("h").append(l).append(" := W").append(l).append(" x").append(l - 1).append('\n');
+      b.append("x").append(l).append(" := relu(h").append(l).append(")\n");
+    }
+    b.append("inputs");
+    for (int a = 0; a < INPUTS; a++) {
+      b.append(a == 0 ? " " : ", ").append("ξ").append(a + 1);
+    }
+    b.append('\n');
+    for (int a = 0; a < INPUTS; a++) {
+      b.append("gram ξ").append(a + 1).append(" :");
+      for (int c = 0; c < INPUTS; c++) {
+        b.append(c == 0 ? " " : ", ").append(gram(a, c));
+      }
+      b.append('\n');
+    }
+    b.append("embedding U : h1\nparam U, v");
+    for (int l = 2; l <= DEPTH; l++) {
+      b.append(", W").append(l);
+    }
+    b.append("\nreadout v · x").append(DEPTH).append('\n');
+    return TpParser.parse(b.toString());
+  }
+
+  @Override
+  public List<String> run() {
+    Program p = program();
+    LimitOptions o = LimitOptions.defaults().withHistogramBins(0);
+    NtkResult[] last = new NtkResult[1];
+    Runnable kernel = () -> last[0] = NtkLimit.compute(p, o, false, ProgressListener.NONE,
+        CancellationToken.NONE);
+    Timing.Result t = Timing.measure(kernel, 3, 9);
+    // single threaded: this thread's CPU time is the cost even on a shared machine
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    double[] cpu = new double[9];
+    for (int i = 0; i < cpu.length; i++) {
+      long c0 = mx.getCurrentThreadCpuTime();
+      kernel.run();
+      cpu[i] = (mx.getCurrentThreadCpuTime() - c0) / 1e6;
+    }
+    Arrays.sort(cpu);
+    Timing.Result withPaths = Timing.measure(() -> NtkLimit.compute(p, o, true,
+        ProgressListener.NONE, CancellationToken.NONE), 1, 3);
+    return List.of(t + " wall for " + last[0].byParameter().size() + " parameters × 36 entries",
+        String.format("median %.2f ms CPU time of the computing thread (min %.2f)", cpu[4],
+            cpu[0]),
+        String.format("java-median-ms %.2f", cpu[4]),
+        "with the path form (20 classes, a second limit computation): " + withPaths,
+        String.format("Θ(ξ1, ξ8) = %.12f, Θ_W10(ξ1, ξ8) = %.12f", last[0].ntk().value(0, 7),
+            last[0].byParameter().get("W10").value(0, 7)));
+  }
+}
