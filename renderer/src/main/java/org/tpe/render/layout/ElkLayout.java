@@ -143,6 +143,9 @@ final class ElkLayout {
         CenterEdgeLabelPlacementStrategy.HEAD_LAYER);
     root.setProperty(CoreOptions.PADDING, new ElkPadding(AutoLayout.PADDING));
     root.setProperty(LayeredOptions.RANDOM_SEED, 1);
+    // one layering for the whole drawing: an unused initial vector (a readout declared only for
+    // the network) still sits in the first column, not in a corner of its own
+    root.setProperty(CoreOptions.SEPARATE_CONNECTED_COMPONENTS, false);
     if (units.size() > LARGE) {
       // fewer crossing-minimisation sweeps on big programs: ELK's default 7 costs about twice
       // as much for a small gain at that size (benchmark layout-500)

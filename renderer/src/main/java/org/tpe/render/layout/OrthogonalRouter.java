@@ -15,7 +15,9 @@ import org.tpe.render.layout.Layout.Pt;
  * (Dijkstra over grid points × heading). Edges leave their source to the right and enter their
  * target from the left, as everywhere in the left-to-right notation.
  *
- * <p>The grid covers a window around the two ends, grown until a route exists. Cost per edge
+ * <p>The grid covers a window around the two ends, grown until a route exists. Where nodes are
+ * placed too tightly for that, the route gives up the clearance, then the directions at its
+ * ends, and as a last resort is a plain three-segment route. Cost per edge
  * O(G log G) for G grid points of the window, G ≤ (2b + 4)² with b the boxes meeting it.
  */
 final class OrthogonalRouter {
@@ -40,6 +42,19 @@ final class OrthogonalRouter {
    * is kept at what distance there is.
    */
   List<Pt> route(Pt start, Pt end) {
+    // tightly placed nodes may leave no such route: then without clearance, then entering and
+    // leaving the ends from any side, and only then a plain route crossing what it must
+    for (int attempt = 0; attempt < 3; attempt++) {
+      List<Pt> r = route(start, end, attempt == 0 ? CLEARANCE : 0, attempt < 2);
+      if (r != null) {
+        return r;
+      }
+    }
+    double mx = (start.x() + end.x()) / 2;
+    return ElkLayout.simplify(List.of(start, new Pt(mx, start.y()), new Pt(mx, end.y()), end));
+  }
+
+  private List<Pt> route(Pt start, Pt end, double clearance, boolean eastward) {
     List<Box> active = new ArrayList<>();
     Box all = null;
     for (Box b : boxes) {
@@ -47,7 +62,7 @@ final class OrthogonalRouter {
           || Geometry.distance(b, end.x(), end.y()) == 0 && !onBoundary(b, end)) {
         continue; // an end inside a box (a label over a port): that box cannot be avoided
       }
-      double room = Math.min(CLEARANCE, Math.min(Geometry.distance(b, start.x(), start.y()),
+      double room = Math.min(clearance, Math.min(Geometry.distance(b, start.x(), start.y()),
           Geometry.distance(b, end.x(), end.y())) - 0.5);
       Box o = b.grow(Math.max(0, room));
       active.add(o);
@@ -57,17 +72,14 @@ final class OrthogonalRouter {
     while (true) {
       Box window = new Box(Math.min(start.x(), end.x()), Math.min(start.y(), end.y()),
           Math.abs(start.x() - end.x()), Math.abs(start.y() - end.y())).grow(margin);
-      List<Pt> r = search(start, end, window, active);
+      List<Pt> r = search(start, end, window, active, eastward);
       if (r != null) {
         return ElkLayout.simplify(r);
       }
       if (all == null || window.x() <= all.x() && window.y() <= all.y()
           && window.x() + window.w() >= all.x() + all.w()
           && window.y() + window.h() >= all.y() + all.h()) {
-        // nothing routes around everything: a plain three-segment route, crossing what it must
-        double mx = (start.x() + end.x()) / 2;
-        return ElkLayout.simplify(List.of(start, new Pt(mx, start.y()), new Pt(mx, end.y()),
-            end));
+        return null;
       }
       margin *= 3;
     }
@@ -101,8 +113,11 @@ final class OrthogonalRouter {
     return k < a.length && a[k] - v < 1e-6 ? k : -1;
   }
 
-  /** The grid route from s heading east to t heading east, or null if there is none. */
-  private static List<Pt> search(Pt s, Pt t, Box window, List<Box> active) {
+  /**
+   * The grid route from s to t, or null if there is none; {@code eastward}: leaving s and
+   * entering t heading east.
+   */
+  private static List<Pt> search(Pt s, Pt t, Box window, List<Box> active, boolean eastward) {
     List<Box> in = new ArrayList<>();
     List<Double> xr = new ArrayList<>(List.of(s.x(), t.x(), window.x(), window.x() + window.w()));
     List<Double> yr = new ArrayList<>(List.of(s.y(), t.y(), window.y(), window.y() + window.h()));
@@ -172,7 +187,7 @@ final class OrthogonalRouter {
       int i = cell / ny;
       int j = cell % ny;
       if (i == ti && j == tj) {
-        if (head == 0) {
+        if (head == 0 || !eastward) {
           goal = st;
           break;
         }
@@ -185,7 +200,7 @@ final class OrthogonalRouter {
         continue;
       }
       for (int h = 0; h < 4; h++) {
-        if (h == (head ^ 1) || st == start && h != 0) {
+        if (h == (head ^ 1) || eastward && st == start && h != 0) {
           continue; // no U-turns; the first step goes right, out of the source
         }
         int ni = i + (h == 0 ? 1 : h == 1 ? -1 : 0);
