@@ -126,4 +126,34 @@ class CanvasBackendTest {
         (int) (t.getMyy() * g.cy() + t.getTy()));
     assertColour(Style.DARK.gFill(), c, "G-var in the dark style");
   }
+
+  @Test
+  void thePrimeOfACopyIsInkedOnTheCanvas() throws Exception {
+    Program p = org.tpe.format.TpParser.parse("input u' : G(n)\nx' := relu(u')\noutput x'\n");
+    Scene s = SceneBuilder.build(p, Style.DEFAULT);
+    org.tpe.render.text.Run prime = s.variable("u'").orElseThrow().prims().stream()
+        .filter(q -> q instanceof Prim.Text).map(q -> (Prim.Text) q)
+        .flatMap(t -> t.runs().stream()).filter(r -> r.text().contains("′")).findFirst()
+        .orElseThrow();
+    // where the glyph's ink is, as the bundled font draws it at the run's size
+    java.awt.geom.Rectangle2D ink = org.tpe.render.text.TextMetrics.awtFont(prime.italic(),
+        prime.size()).createGlyphVector(new java.awt.font.FontRenderContext(null, true, true),
+        prime.text()).getGlyphOutline(0, (float) prime.x(), (float) prime.y()).getBounds2D();
+    double zoom = 4;
+    Affine t = new Affine(zoom, 0, -s.bounds().x() * zoom, 0, zoom, -s.bounds().y() * zoom);
+    PixelReader px = render(s, (int) Math.ceil(s.bounds().w() * zoom),
+        (int) Math.ceil(s.bounds().h() * zoom), t).getPixelReader();
+    int dark = 0;
+    for (int y = (int) Math.floor(t.getMyy() * ink.getMinY() + t.getTy());
+        y <= t.getMyy() * ink.getMaxY() + t.getTy(); y++) {
+      for (int x = (int) Math.floor(t.getMxx() * ink.getMinX() + t.getTx());
+          x <= t.getMxx() * ink.getMaxX() + t.getTx(); x++) {
+        if (px.getColor(x, y).getBrightness() < 0.4) {
+          dark++;
+        }
+      }
+    }
+    // the wedge covers about a third of its ink box, about 16 × 16 pixels at zoom 4
+    assertTrue(dark >= 30, "dark canvas pixels of the prime: " + dark);
+  }
 }
