@@ -18,8 +18,10 @@ import org.tpe.render.layout.Layout.Pt;
  *
  * <ol>
  *   <li>a variable with a position keeps it exactly, its gate rigidly beside it ({@link Unit}) —
- *       unless its unit would overlap one placed before it (two nodes dropped on the same spot,
- *       such as a second MatMul by the same matrix): then it goes to the nearest free spot;
+ *       unless its unit would overlap one placed before it: then it goes to the nearest free
+ *       spot. Variables still at their automatic place are placed first, then the moved ones in
+ *       program order: a node dragged onto another gives way, and of two nodes dropped on the
+ *       same spot (a second MatMul by the same matrix) the later one does;
  *   <li>a variable without a position (new, or typed without {@code @at}) takes its automatic
  *       place moved as its nearest positioned neighbour was moved, then the nearest free spot;
  *   <li>an edge whose two ends moved alike keeps its automatic route, moved with them, if that
@@ -49,6 +51,7 @@ final class PinnedLayout {
       autoAt.put(u.id(), new Box(placed.x() - local.x(), placed.y() - local.y(), u.w(), u.h()));
     }
     Map<String, Box> wanted = new LinkedHashMap<>();
+    Map<String, Box> unmoved = new LinkedHashMap<>();
     boolean moved = false;
     for (Unit u : units.values()) {
       if (u.var() == null) {
@@ -60,10 +63,14 @@ final class PinnedLayout {
         double cx = a.x() + u.varBox().cx();
         double cy = a.y() + u.varBox().cy();
         boolean same = Math.hypot(q.x() - cx, q.y() - cy) <= AutoLayout.SAME;
-        wanted.put(u.id(), same ? a : a.shift(q.x() - cx, q.y() - cy));
+        (same ? unmoved : wanted).put(u.id(), same ? a : a.shift(q.x() - cx, q.y() - cy));
         moved |= !same;
       }
     }
+    // units still at their automatic place go first: a node dropped on one of them gives way
+    Map<String, Box> moves = wanted;
+    wanted = new LinkedHashMap<>(unmoved);
+    wanted.putAll(moves);
     if (!moved) {
       return auto;
     }
@@ -80,7 +87,8 @@ final class PinnedLayout {
     Map<String, Box> at = new LinkedHashMap<>();
     List<Box> taken = new ArrayList<>();
     List<Box> takenUnits = new ArrayList<>();
-    // 1. the positions the program gives, in program order; a unit dropped on another moves
+    // 1. the positions the program gives, the unmoved first, then in program order; a unit
+    // dropped on one placed before it moves to the nearest free spot
     for (Map.Entry<String, Box> w : wanted.entrySet()) {
       Box b = w.getValue();
       if (!fits(b, takenUnits, 1)) {

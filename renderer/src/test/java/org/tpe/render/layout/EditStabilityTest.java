@@ -120,12 +120,32 @@ class EditStabilityTest {
     Program before = saved(p0, AutoLayout.layout(p0), 0.1);
     Map<String, Point> at = new LinkedHashMap<>(before.layout());
     Point h2 = at.get("h2");
-    at.put("h2", new Point(h2.x() + 5, h2.y() + 75));
+    double top = at.values().stream().mapToDouble(Point::y).min().orElseThrow();
+    Point to = new Point(h2.x() + 5, top - 70); // above the drawing, where nothing is
+    at.put("h2", to);
     Program after = before.withLayout(at);
     Layout l = AutoLayout.layout(after);
-    assertEquals(h2.x() + 5, l.node("v:h2").cx(), 1e-9);
-    assertEquals(h2.y() + 75, l.node("v:h2").cy(), 1e-9);
+    assertEquals(to.x(), l.node("v:h2").cx(), 1e-9);
+    assertEquals(to.y(), l.node("v:h2").cy(), 1e-9);
     assertReadable(after, "after dragging h2");
+  }
+
+  @Test
+  void aNodeDraggedOntoAnotherGivesWayAndTheOtherStays() {
+    Program p0 = Samples.get("mlp-two-inputs").program();
+    Program before = saved(p0, AutoLayout.layout(p0), 0.1);
+    Map<String, Point> at = new LinkedHashMap<>(before.layout());
+    Point x2 = at.get("x2");
+    at.put("h2", new Point(x2.x() + 3, x2.y() + 2)); // h2 comes before x2 in the program
+    Program after = before.withLayout(at);
+    Layout l = AutoLayout.layout(after);
+    assertEquals(x2.x(), l.node("v:x2").cx(), 0.1, "the node that was there stays");
+    assertEquals(x2.y(), l.node("v:x2").cy(), 0.1);
+    Box h2 = l.node("v:h2");
+    assertFalse(h2.intersects(l.node("v:x2"), 4), "h2 " + h2 + " is not on x2");
+    assertTrue(Math.hypot(h2.cx() - x2.x(), h2.cy() - x2.y()) < 80, "h2 lands near the drop: "
+        + h2);
+    assertReadable(after, "after dropping h2 on x2");
   }
 
   @Test
