@@ -41,6 +41,8 @@ final class LabelPlacer {
   static final double GAP = 2;
   /** Step of the candidate spots around a gate or beside an edge. */
   static final double STEP = 4;
+  /** Most spots tried along one stretch of an edge (a long stretch is tried near its middle). */
+  static final int ALONG = 40;
   /** Farthest an edge label may be from its edge and still count as beside it. */
   static final double NEAR = 8;
   /** How far from its gate or edge a label may move to find a free spot. */
@@ -308,13 +310,13 @@ final class LabelPlacer {
       double x1 = Math.max(a.x(), b.x());
       List<Double> xs = new ArrayList<>();
       if (nearHead) {
-        for (double x = x1 - w - 6; x >= x0 - w / 2; x -= 6) {
+        for (double x = x1 - w - 6; x >= x0 - w / 2 && xs.size() < ALONG; x -= 6) {
           xs.add(x);
         }
       } else {
         double mid = (x0 + x1) / 2 - w / 2;
         xs.add(mid);
-        for (double d = 6; d <= (x1 - x0) / 2 + w / 2; d += 6) {
+        for (double d = 6; d <= (x1 - x0) / 2 + w / 2 && xs.size() < ALONG; d += 6) {
           xs.add(mid + d);
           xs.add(mid - d);
         }
@@ -333,12 +335,15 @@ final class LabelPlacer {
       Pt b = r.get(s[0] + 1);
       double y0 = Math.min(a.y(), b.y());
       double y1 = Math.max(a.y(), b.y());
+      List<Double> ys = new ArrayList<>();
+      double mid = (y0 + y1) / 2 - h / 2;
+      ys.add(mid);
+      for (double d = 6; d <= (y1 - y0) / 2 && ys.size() < ALONG; d += 6) {
+        ys.add(mid - d);
+        ys.add(mid + d);
+      }
       for (double off = 0; off <= reach; off += 2 * STEP) {
-        for (double y = (y0 + y1) / 2 - h / 2; y >= y0 - h / 2; y -= 6) {
-          out.add(new Box(a.x() + GAP + 1 + off, y, w, h));
-          out.add(new Box(a.x() - GAP - 1 - w - off, y, w, h));
-        }
-        for (double y = (y0 + y1) / 2 + 6 - h / 2; y <= y1 - h / 2; y += 6) {
+        for (double y : ys) {
           out.add(new Box(a.x() + GAP + 1 + off, y, w, h));
           out.add(new Box(a.x() - GAP - 1 - w - off, y, w, h));
         }
