@@ -57,8 +57,27 @@ public final class AutoLayout {
 
   /** Lays out {@code graph}, the diagram of {@code program}. */
   public static Layout layout(Program program, DiagramGraph graph) {
+    return withFixed(program, graph, automatic(graph));
+  }
+
+  /**
+   * The automatic layout of {@code graph} ({@link ElkLayout}, folded into rows when long), before
+   * any fixed position is applied and before labels are settled: it depends on the graph alone,
+   * so an editor may keep it while only positions change. {@code layout(program, graph)} is
+   * {@code withFixed(program, graph, automatic(graph))}.
+   */
+  public static Layout automatic(DiagramGraph graph) {
+    return ElkLayout.layout(graph, Unit.of(graph));
+  }
+
+  /**
+   * {@code auto} (the {@link #automatic} layout of {@code graph}, the diagram of {@code program})
+   * with {@code program}'s fixed positions applied ({@link PinnedLayout}), labels and matrix tiles
+   * placed ({@link LabelPlacer}) as {@link #layout} does. No ELK run: the cost is the label
+   * placement, plus the router for each edge whose two ends moved differently.
+   */
+  public static Layout withFixed(Program program, DiagramGraph graph, Layout auto) {
     Map<String, Unit> units = Unit.of(graph);
-    Layout auto = ElkLayout.layout(graph, units);
     Layout placed = PinnedLayout.apply(program, graph, units, auto);
     Layout labelled = LabelPlacer.place(program, graph, placed);
     if (placed == auto) {

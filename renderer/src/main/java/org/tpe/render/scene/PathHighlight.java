@@ -18,6 +18,8 @@ import org.tpe.model.VarKind;
 import org.tpe.paths.Path;
 import org.tpe.paths.PathAnalysis;
 import org.tpe.paths.PathSet;
+import org.tpe.validate.ReductionException;
+import org.tpe.validate.Reducer;
 
 /**
  * Where paths lie on the diagram. Paths are defined on the <em>reduced</em> program (TP IIb Def.
@@ -78,16 +80,51 @@ public final class PathHighlight {
    */
   public static Highlight of(Program program, Program reduced, Collection<String> queried,
       Iterable<Path> paths) {
-    PathHighlight ph = new PathHighlight(program, reduced);
+    List<List<String>> vars = new ArrayList<>();
+    for (Path p : paths) {
+      vars.add(p.vars());
+    }
+    return new PathHighlight(program, reduced).light(queried, vars);
+  }
+
+  /**
+   * The same for paths given by their vectors p⁰, p¹, … only (as an analysis session hands them
+   * out): the reduced program is computed here if a path names a vector the reduction inserted.
+   */
+  public static Highlight ofVectors(Program program, Collection<String> queried,
+      List<List<String>> paths) {
+    boolean inserted = paths.stream().flatMap(List::stream).anyMatch(v -> !program.isDefined(v));
+    Program reduced = program;
+    if (inserted) {
+      try {
+        reduced = Reducer.reduce(program);
+      } catch (ReductionException e) {
+        reduced = program; // paths of a program that does not reduce: nothing to map back
+      }
+    }
+    return new PathHighlight(program, reduced).light(queried, paths);
+  }
+
+  private Highlight light(Collection<String> queried, List<List<String>> paths) {
+    PathHighlight ph = this;
     Set<String> vars = new HashSet<>();
     Set<Highlight.Step> steps = new HashSet<>();
-    for (Path p : paths) {
+    for (List<String> p : paths) {
+      if (p.isEmpty()) {
+        continue;
+      }
       List<String> m = new ArrayList<>();
-      for (String v : p.vars()) {
+      for (String v : p) {
         String o = ph.original(v);
+        if (!program.isDefined(o)) {
+          continue; // not drawn
+        }
         if (m.isEmpty() || !m.get(m.size() - 1).equals(o)) {
           m.add(o);
         }
+      }
+      if (m.isEmpty()) {
+        continue;
       }
       vars.addAll(m);
       for (int i = 0; i + 1 < m.size(); i++) {

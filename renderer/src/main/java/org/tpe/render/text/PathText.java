@@ -26,6 +26,25 @@ public final class PathText {
     return String.join(" ", out);
   }
 
+  /**
+   * A path given by its vectors p⁰, p¹, … of the reduced form of {@code program}: each odd
+   * p^{2i+1} is a MatMul result of {@code program} (the reduction renames no G-var), whose matrix
+   * labels its step. A vector that is not a MatMul result (a malformed list) gets a bare arrow.
+   */
+  public static String of(org.tpe.model.Program program, List<String> vars) {
+    StringBuilder sb = new StringBuilder(vars.isEmpty() ? "" : vars.get(0));
+    for (int i = 1; i < vars.size(); i++) {
+      String v = vars.get(i);
+      if (i % 2 == 1 && program.definition(v) instanceof org.tpe.model.MatMul m) {
+        sb.append(" —").append(matrix(m.matrixWord())).append("→ ");
+      } else {
+        sb.append(" → ");
+      }
+      sb.append(v);
+    }
+    return sb.toString();
+  }
+
   /** A path: {@code x1 —W2→ h2 → dh2 —W2ᵀ→ dx1}. */
   public static String of(Path p) {
     StringBuilder sb = new StringBuilder(p.vars().get(0));

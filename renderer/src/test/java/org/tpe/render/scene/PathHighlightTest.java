@@ -114,6 +114,29 @@ class PathHighlightTest {
   }
 
   @Test
+  void pathsGivenByTheirVectorsAloneAreMappedTheSameWay() {
+    // what an analysis session hands out: the vectors, no matrices, no reduced program
+    Program p = Samples.get("wwt-v").program();
+    PathAnalysis a = PathAnalysis.of(p);
+    List<List<String>> vars = a.pathsToOutputs().paths().map(Path::vars).toList();
+    assertEquals(List.of(List.of("g_id", "y"), List.of("v_id", "g", "g_id", "y")), vars,
+        "the reduced paths: g_id -W-> y and v_id -W^T-> g -> g_id -W-> y");
+    Highlight h = PathHighlight.ofVectors(p, p.outputs(), vars);
+    assertEquals(steps("v", "g", "g", "y"), h.steps());
+    assertEquals(PathHighlight.of(a, a.pathsToOutputs(), a.pathsToOutputs().paths().toList()), h);
+    Program r = Samples.get("resnet").program();
+    PathAnalysis ra = PathAnalysis.of(r);
+    List<Path> ps = ra.pathsToOutputs().classes().stream()
+        .filter(k -> k.word().equals(List.of("W1", "W2"))).findFirst().orElseThrow().paths()
+        .toList();
+    assertEquals(PathHighlight.of(ra, ra.pathsToOutputs(), ps), PathHighlight.ofVectors(r,
+        r.outputs(), ps.stream().map(Path::vars).toList()));
+    assertEquals("v_id —Wᵀ→ g → g_id —W→ y", org.tpe.render.text.PathText.of(p, vars.get(1)));
+    assertEquals("x0 —W1→ g1 → x1 —W2→ g2", org.tpe.render.text.PathText.of(r,
+        ps.get(0).vars()));
+  }
+
+  @Test
   void pathTextUsesTheNotationOfTheClassList() {
     Path p = new Path(List.of("v_id", "g", "g_id", "y"), List.of("W^T", "W"));
     assertEquals("v_id —Wᵀ→ g → g_id —W→ y", org.tpe.render.text.PathText.of(p));

@@ -217,7 +217,6 @@ final class Plots {
   }
 
   static String fmt(double v) {
-    return Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v != 0) ? String.format("%.2e", v)
-        : String.format("%.3g", v);
+    return LimitsView.fmt(v);
   }
 }

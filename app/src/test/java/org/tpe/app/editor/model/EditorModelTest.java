@@ -74,4 +74,11 @@ class EditorModelTest {
     m.execute(new Commands.Rename("x", "x"));
     assertFalse(m.canUndo());
   }
+
+  @Test
+  void deleteNamesTheDependentsItTakesInTheUndoLabel() {
+    EditorModel m = new EditorModel(org.tpe.samples.Samples.get("mlp-backward").program(), null);
+    m.execute(new Commands.Delete(java.util.Set.of("x1")));
+    assertEquals("Delete x1 and its dependents h2, x2, dh2, dx1, dh1", m.undoLabel());
+  }
 }
