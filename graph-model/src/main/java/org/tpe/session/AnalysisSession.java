@@ -59,6 +59,12 @@ import org.tpe.validate.Validator;
  */
 public final class AnalysisSession implements AutoCloseable {
   /**
+   * Isomorphism classes listed per path set, the shortest words first (a residual network has
+   * 2^L − 1 of them); every listed class has its exact count.
+   */
+  static final int LISTED_CLASSES = 1000;
+
+  /**
    * What the session computes.
    *
    * @param threads threads of each limit engine and simulation
@@ -236,7 +242,7 @@ public final class AnalysisSession implements AutoCloseable {
       a = analysis;
     }
     return a.thenApplyAsync(x -> {
-      List<IsomorphismClass> cs = pathSet(x, target).classes();
+      List<IsomorphismClass> cs = pathSet(x, target).firstClasses(LISTED_CLASSES).classes();
       if (index < 0 || index >= cs.size()) {
         return List.<List<String>>of();
       }
@@ -415,11 +421,17 @@ public final class AnalysisSession implements AutoCloseable {
   private PathReport report(long rev, PathAnalysis a, String target) {
     try {
       PathSet set = pathSet(a, target);
+      PathSet.ClassListing listing = set.firstClasses(LISTED_CLASSES);
       List<PathReport.PathClass> cs = new ArrayList<>();
-      for (IsomorphismClass c : set.classes()) {
+      for (IsomorphismClass c : listing.classes()) {
         cs.add(new PathReport.PathClass(c.word(), c.count(), c.pathLength()));
       }
-      return new PathReport(rev, target, set.count(), cs, set.notes(), a.wasReduced(), null);
+      List<String> notes = new ArrayList<>(set.notes());
+      if (!listing.complete()) {
+        notes.add("there are more than " + LISTED_CLASSES + " isomorphism classes: the first "
+            + LISTED_CLASSES + " by word length are listed, each with its exact count");
+      }
+      return new PathReport(rev, target, set.count(), cs, notes, a.wasReduced(), null);
     } catch (RuntimeException e) {
       return PathReport.failed(rev, target, message(e));
     }

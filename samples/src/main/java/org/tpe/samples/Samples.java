@@ -47,7 +47,12 @@ public final class Samples {
       new Sample("ntk-resnet", "NTK of a residual network: a sum over path classes (TP IIb)"),
       new Sample("ntk-autoencoder", "NTK of a tied autoencoder: W meets Wᵀ (ZDot)"),
       new Sample("ntk-attention", "NTK of attention, independent Wq, Wk (TP II)"),
-      new Sample("ntk-attention-shared", "NTK of attention, shared query/key weights"));
+      new Sample("ntk-attention-shared", "NTK of attention, shared query/key weights"),
+      new Sample("spectrum-linear", "linear network: Fuss–Catalan Jacobian spectrum (seeds/004)"),
+      new Sample("spectrum-relu", "deep ReLU at σ² = 2: Jacobian spectrum (seeds/004, 003)"),
+      new Sample("spectrum-erf", "erf MLP at criticality: Jacobian spectrum (seeds/003)"),
+      new Sample("spectrum-orthogonal",
+          "orthogonal weights: dynamical isometry (seeds/003, --orthogonal)"));
 
   /** Every sample, in menu order. */
   public static List<Sample> all() {

@@ -40,7 +40,11 @@ class SampleLimitsTest {
         // W then Wᵀ in the forward pass: ZDot present, written out by the exact engine
         Arguments.of("ntk-autoencoder", "exact"),
         Arguments.of("ntk-attention", "exact"),
-        Arguments.of("ntk-attention-shared", "exact"));
+        Arguments.of("ntk-attention-shared", "exact"),
+        Arguments.of("spectrum-linear", "exact"),
+        Arguments.of("spectrum-relu", "exact"),
+        Arguments.of("spectrum-erf", "exact"),
+        Arguments.of("spectrum-orthogonal", "exact"));
   }
 
   static CoordinateStatistics limits(String name) {

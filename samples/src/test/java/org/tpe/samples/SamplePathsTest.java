@@ -44,7 +44,13 @@ class SamplePathsTest {
         Arguments.of("ntk-autoencoder", 2, 2),
         // u1 and u2 end one path each, both by Wv
         Arguments.of("ntk-attention", 2, 1),
-        Arguments.of("ntk-attention-shared", 2, 1));
+        Arguments.of("ntk-attention-shared", 2, 1),
+        // by hand: a chain of L MatMuls has L paths to its output, one entering before each
+        // matrix (W_L; W_{L−1} W_L; …), each its own class
+        Arguments.of("spectrum-linear", 3, 3),
+        Arguments.of("spectrum-relu", 5, 5),
+        Arguments.of("spectrum-erf", 4, 4),
+        Arguments.of("spectrum-orthogonal", 6, 6));
   }
 
   private static PathSet outputs(String sample) {

@@ -44,7 +44,12 @@ class SamplesTest {
         // W then Wᵀ in the forward pass: not BP-like
         Arguments.of("ntk-autoencoder", LanguageLevel.NETSOR_T, true, true, false),
         Arguments.of("ntk-attention", LanguageLevel.NETSOR_T_PLUS, true, false, false),
-        Arguments.of("ntk-attention-shared", LanguageLevel.NETSOR_T_PLUS, true, false, false));
+        Arguments.of("ntk-attention-shared", LanguageLevel.NETSOR_T_PLUS, true, false, false),
+        // h1 := W1 x reads the G-var x (and each h_l the G-var h_{l−1})
+        Arguments.of("spectrum-linear", LanguageLevel.NETSOR, false, false, false),
+        Arguments.of("spectrum-relu", LanguageLevel.NETSOR, false, false, false),
+        Arguments.of("spectrum-erf", LanguageLevel.NETSOR, true, false, false),
+        Arguments.of("spectrum-orthogonal", LanguageLevel.NETSOR, true, false, false));
   }
 
   @ParameterizedTest(name = "{0}")

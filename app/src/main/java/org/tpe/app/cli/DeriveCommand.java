@@ -22,21 +22,23 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tpe derive backward|inputs FILE [-o OUT.tp]}: program transformations of a network,
+ * {@code tpe derive backward|inputs|jacobian FILE [-o OUT.tp]}: program transformations of a
+ * network ({@code jacobian}: {@link DeriveJacobianCommand}),
  * written as ordinary {@code .tp} documents (validated, drawable, openable in the editor), with a
  * comment header saying what was derived and the generated program's verdict.
  */
 @Command(name = "derive", mixinStandardHelpOptions = true,
-    description = "Derive a program from a network: its backward pass, or its forward pass on "
-        + "every input.",
-    subcommands = {DeriveCommand.Backward.class, DeriveCommand.Inputs.class})
+    description = "Derive a program from a network: its backward pass, its forward pass on "
+        + "every input, or the (JᵀJ)^k v program of its Jacobian.",
+    subcommands = {DeriveCommand.Backward.class, DeriveCommand.Inputs.class,
+        DeriveJacobianCommand.class})
 final class DeriveCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "a subcommand is required: backward or inputs");
+        "a subcommand is required: backward, inputs or jacobian");
   }
 
   /** Shared options: the input file and where to write. */

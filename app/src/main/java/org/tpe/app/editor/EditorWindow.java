@@ -72,6 +72,10 @@ public final class EditorWindow {
   private final ProblemsPane problems;
   private final PathsPane paths;
   private final org.tpe.app.editor.ntk.NtkPane ntk;
+  private final org.tpe.app.editor.spectrum.SpectrumPane spectrum =
+      new org.tpe.app.editor.spectrum.SpectrumPane();
+  /** The program the Spectrum tab last got, without its layout (a drag recomputes nothing). */
+  private Program spectrumProgram;
   private final LimitsPane limits = new LimitsPane();
   private final AnalysisSession session;
   /** The program the NTK tab last computed for, without its layout (a drag recomputes nothing). */
@@ -120,8 +124,10 @@ public final class EditorWindow {
     top.getChildren().addAll(menus(), palette());
     tabs.setId("tabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    Tab spectrumTab = tab("Spectrum", spectrum);
+    spectrumTab.selectedProperty().addListener((o, was, is) -> spectrum.setActive(is));
     tabs.getTabs().addAll(tab("Text", text), tab("Problems", problems), tab("Paths", paths),
-        tab("Limits", limits), tab("NTK", ntk));
+        tab("Limits", limits), tab("NTK", ntk), spectrumTab);
     javafx.scene.control.ScrollPane inspectorScroll = new javafx.scene.control.ScrollPane(inspector);
     inspectorScroll.setFitToWidth(true);
     SplitPane right = new SplitPane(inspectorScroll, tabs);
@@ -355,6 +361,10 @@ public final class EditorWindow {
       ntkProgram = bare;
       ntk.programChanged(model.program());
     }
+    if (!bare.equals(spectrumProgram)) {
+      spectrumProgram = bare;
+      spectrum.programChanged(model.program());
+    }
     selectionChanged();
     undoItem.setText(model.canUndo() ? "Undo " + model.undoLabel() : "Undo");
     undoItem.setDisable(!model.canUndo());
@@ -406,6 +416,7 @@ public final class EditorWindow {
     Snapshot s = session.current();
     paths.show(p, one, s == null ? -1 : s.revision());
     showLimits(s);
+    spectrum.selectionChanged(one);
   }
 
   private void updateTitle() {
@@ -561,14 +572,7 @@ public final class EditorWindow {
     try {
       byte[] bytes = org.tpe.render.export.Exporter.export(canvas.scene(), fmt, 2.0,
           model.program().title());
-      Path tmp = Files.createTempFile(f.get().toAbsolutePath().getParent(), ".export", ".tmp");
-      try {
-        Files.write(tmp, bytes);
-        Files.move(tmp, f.get(), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFiles.write(f.get(), bytes);
       say("Exported " + f.get(), false);
     } catch (IOException | RuntimeException e) {
       say("could not export " + f.get() + ": " + e.getMessage(), true);
@@ -643,6 +647,7 @@ public final class EditorWindow {
     session.close();
     canvas.close();
     ntk.shutdown();
+    spectrum.shutdown();
     clearRecovery();
     autosave.close();
   }
@@ -745,6 +750,11 @@ public final class EditorWindow {
 
   org.tpe.app.editor.ntk.NtkPane ntk() {
     return ntk;
+  }
+
+  /** The Spectrum tab. */
+  public org.tpe.app.editor.spectrum.SpectrumPane spectrum() {
+    return spectrum;
   }
 
   ProblemsPane problems() {

@@ -44,7 +44,8 @@ final class PathsView {
   /** One line of the class list: its word, its number of paths and their length. */
   static String describe(PathReport.PathClass c) {
     return PathText.word(c.word()) + "    — " + c.count()
-        + (c.count().intValue() == 1 ? " path" : " paths") + ", |p| = " + c.pathLength();
+        + (c.count().equals(java.math.BigInteger.ONE) ? " path" : " paths") + ", |p| = "
+        + c.pathLength();
   }
 
   /**

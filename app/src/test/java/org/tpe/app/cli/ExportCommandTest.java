@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +44,8 @@ class ExportCommandTest {
       }
     }
     try (Stream<Path> files = Files.list(dir)) {
-      assertFalse(files.anyMatch(p -> p.toString().endsWith(".part")), "no temporary file left");
+      assertFalse(files.anyMatch(p -> p.getFileName().toString().startsWith(".")),
+          "no temporary file left");
     }
   }
 
@@ -106,6 +108,21 @@ class ExportCommandTest {
     for (String e : new String[] {"a:h1:h0", "a:h2:h1", "a:x2:h2", "m:g3", "a:x0:h0"}) {
       assertFalse(edges.contains(e), e + " is not on the path");
     }
+  }
+
+  @Test
+  void exportKeepsAPrivateFilePrivateAndWritesThroughASymlink(@TempDir Path dir)
+      throws IOException {
+    Path in = write(dir, "wwt-v");
+    Path real = Files.writeString(dir.resolve("figure.svg"), "old");
+    Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rw-------"));
+    Path link = Files.createSymbolicLink(dir.resolve("paper-figure.svg"), Path.of("figure.svg"));
+    CliTestSupport.Run r = CliTestSupport.tpe("export", in.toString(), "--format", "svg", "-o",
+        link.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(Files.isSymbolicLink(link), "the link is kept");
+    assertTrue(Files.readString(real).contains("<svg"), "its target got the diagram");
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(real)));
   }
 
   @Test

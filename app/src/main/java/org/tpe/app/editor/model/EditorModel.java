@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.tpe.format.TpDocument;
+import org.tpe.model.Classifier;
 import org.tpe.model.Program;
 import org.tpe.model.Statement;
 
@@ -111,6 +112,8 @@ public final class EditorModel {
       label = c.label(current);
     } catch (EditRefused e) {
       return Outcome.refused(e.reason());
+    } catch (Classifier.CoefficientOverflowException e) { // e.g. φ typed as 5*u*.7e308
+      return Outcome.refused(e.getMessage());
     }
     String clash = clashWithBrokenLine(current, next);
     if (clash != null) {
