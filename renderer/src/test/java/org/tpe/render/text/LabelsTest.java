@@ -63,8 +63,24 @@ class LabelsTest {
         "input u : G(n)\nx := tanh(u) * sin(u) + cos(u) * exp(u) * relu(u) * gelu(u)\n")
         .instructions().get(0);
     String t = Labels.function(n.phi()).plainText();
-    assertEquals(Labels.MAX_EXPRESSION_CHARS, t.length());
+    assertTrue(t.length() <= Labels.MAX_EXPRESSION_CHARS, t);
     assertTrue(t.endsWith("…"));
+  }
+
+  @Test
+  void aCutExpressionKeepsItsTypesettingAndEndsAtAWholeName() {
+    // the GRU update (1 − sigmoid(a1 + Uzx1))·h0 + sigmoid(a1 + Uzx1)·e1: 56 characters
+    Nonlin n = (Nonlin) TpParser.parse("input a1 : G(n)\ninput Uzx1 : G(n)\ninput h0 : G(n)\n"
+        + "input e1 : G(n)\nh1 := (1 - sigmoid(a1 + Uzx1)) * h0 + sigmoid(a1 + Uzx1) * e1\n")
+        .instructions().get(0);
+    RichText t = Labels.function(n.phi());
+    // whole units up to 31 characters, then the ellipsis: "(1 − sigmoid(a1 + Uzx1))·h0 + " is
+    // 30 characters and the next unit, "sigmoid(", would pass 31
+    assertEquals("(1 − sigmoid(a1 + Uzx1))·h0 + …", t.plainText());
+    assertEquals("(1 - \\mathrm{sigmoid}(a^{1} + \\mathit{Uzx}^{1})) \\cdot h^{0} + \\ldots",
+        t.latex());
+    assertTrue(t.pieces().stream().anyMatch(p -> p.script() == Script.SUPERSCRIPT
+        && p.text().equals("1")), "a1 still reads a¹: " + t.pieces());
   }
 
   @Test
