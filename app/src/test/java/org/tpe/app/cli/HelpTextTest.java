@@ -44,8 +44,9 @@ class HelpTextTest {
     CliTestSupport.Run r = CliTestSupport.tpe("--help");
     assertEquals(0, r.code(), r.err());
     Map<String, String> s = summaries(r.out());
-    assertEquals(List.copyOf(new picocli.CommandLine(new TpeCommand()).getSubcommands()
-        .keySet()), List.copyOf(s.keySet()), "every command is listed:\n" + r.out());
+    List<String> commands = new java.util.ArrayList<>(TpeCommand.SUBCOMMANDS.keySet());
+    commands.add("help");
+    assertEquals(commands, List.copyOf(s.keySet()), "every command is listed:\n" + r.out());
     s.forEach((name, text) -> {
       assertTrue(text.endsWith("."), name + ": '" + text + "' stops mid-sentence");
       assertTrue(text.length() >= 20, name + ": '" + text + "' says too little");
