@@ -202,14 +202,9 @@ class ExportFormatsTest {
     Program p = org.tpe.format.TpParser.parse("input u : G(n)\ninput u' : G(n)\n"
         + "x' := relu(u')\noutput x'\n");
     Scene s = SceneBuilder.build(p, Style.DEFAULT);
-    org.tpe.render.text.Run prime = s.variable("u'").orElseThrow().prims().stream()
-        .filter(q -> q instanceof Prim.Text).map(q -> (Prim.Text) q)
-        .flatMap(t -> t.runs().stream()).filter(r -> r.text().contains("′")).findFirst()
-        .orElseThrow();
+    org.tpe.render.text.Run prime = org.tpe.render.text.PrimeInk.primeRun(s, "u'");
     // the ink of the enlarged prime: its glyph outline, as AWT draws it at the run's size
-    java.awt.geom.Rectangle2D ink = org.tpe.render.text.TextMetrics.awtFont(prime.italic(),
-        prime.size()).createGlyphVector(new java.awt.font.FontRenderContext(null, true, true),
-        prime.text()).getGlyphOutline(0, (float) prime.x(), (float) prime.y()).getBounds2D();
+    java.awt.geom.Rectangle2D ink = org.tpe.render.text.PrimeInk.ink(prime);
     double scale = 4;
     BufferedImage img = PngExporter.image(s, scale);
     int dark = 0;

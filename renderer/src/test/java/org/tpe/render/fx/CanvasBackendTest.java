@@ -131,14 +131,9 @@ class CanvasBackendTest {
   void thePrimeOfACopyIsInkedOnTheCanvas() throws Exception {
     Program p = org.tpe.format.TpParser.parse("input u' : G(n)\nx' := relu(u')\noutput x'\n");
     Scene s = SceneBuilder.build(p, Style.DEFAULT);
-    org.tpe.render.text.Run prime = s.variable("u'").orElseThrow().prims().stream()
-        .filter(q -> q instanceof Prim.Text).map(q -> (Prim.Text) q)
-        .flatMap(t -> t.runs().stream()).filter(r -> r.text().contains("′")).findFirst()
-        .orElseThrow();
+    org.tpe.render.text.Run prime = org.tpe.render.text.PrimeInk.primeRun(s, "u'");
     // where the glyph's ink is, as the bundled font draws it at the run's size
-    java.awt.geom.Rectangle2D ink = org.tpe.render.text.TextMetrics.awtFont(prime.italic(),
-        prime.size()).createGlyphVector(new java.awt.font.FontRenderContext(null, true, true),
-        prime.text()).getGlyphOutline(0, (float) prime.x(), (float) prime.y()).getBounds2D();
+    java.awt.geom.Rectangle2D ink = org.tpe.render.text.PrimeInk.ink(prime);
     double zoom = 4;
     Affine t = new Affine(zoom, 0, -s.bounds().x() * zoom, 0, zoom, -s.bounds().y() * zoom);
     PixelReader px = render(s, (int) Math.ceil(s.bounds().w() * zoom),
