@@ -403,6 +403,25 @@ class PanelsUiTest {
   }
 
   @Test
+  void aFileChangedOnDiskIsOfferedForReload(FxRobot r) throws Exception {
+    Path f = home.resolve("wwt.tp");
+    Files.writeString(f, WWT);
+    r.interact(() -> editor.openFile(f));
+    r.interact(editor::checkDisk);
+    assertFalse(editor.notifications().isShowing(), "unchanged: nothing to say");
+    Files.writeString(f, WWT.replace("1.5/n", "3/n"));
+    r.interact(editor::checkDisk);
+    assertTrue(editor.notifications().isShowing());
+    assertEquals("wwt.tp changed on disk.", editor.notifications().getText());
+    Button reload = r.from(editor.notifications()).lookup(".button").queryAllAs(Button.class)
+        .stream().filter(b -> b.getText().equals("Reload")).findFirst().orElseThrow();
+    r.clickOn(reload);
+    assertEquals(3, ((org.tpe.model.MatrixInput) editor.model().program().definition("W"))
+        .sigma2());
+    assertFalse(editor.notifications().isShowing());
+  }
+
+  @Test
   void theDarkThemeDarkensTheControlsAndThePlots(FxRobot r) throws Exception {
     upToDate();
     r.interact(() -> editor.setDark(true));
