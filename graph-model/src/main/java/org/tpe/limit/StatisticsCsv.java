@@ -83,7 +83,10 @@ public final class StatisticsCsv {
   }
 
   private static String number(double x) {
-    return Double.toString(x); // shortest text that reads back to the same double
+    // shortest text that reads back to the same double (Schubfach; JDK 17's Double.toString is
+    // slower and not always shortest)
+    return Double.isFinite(x) ? com.fasterxml.jackson.core.io.NumberOutput.toString(x, true)
+        : Double.toString(x);
   }
 
   private static String quote(String s) {
