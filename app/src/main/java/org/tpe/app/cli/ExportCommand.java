@@ -110,7 +110,12 @@ final class ExportCommand implements Callable<Integer> {
     } catch (ReductionException | PathLimitException e) {
       throw new Rejected(file + ": " + e.getMessage());
     }
-    Optional<IsomorphismClass> c = set.classOf(w);
+    Optional<IsomorphismClass> c;
+    try {
+      c = set.classOf(w);
+    } catch (PathLimitException e) {
+      throw new Rejected(file + ": --highlight-class: " + e.getMessage());
+    }
     if (c.isPresent()) {
       List<List<String>> paths = new ArrayList<>();
       c.get().paths().limit(MAX_HIGHLIGHTED_PATHS).forEach(path -> paths.add(path.vars().stream()
