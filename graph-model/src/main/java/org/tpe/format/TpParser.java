@@ -153,24 +153,14 @@ public final class TpParser {
     SourcePos titlePos;
 
     Program parse(String text) {
-      // lines end at \r\n, \r or \n (a plain scan: a regular expression costs more than the
-      // parse on files of 10⁴ lines)
-      int lineNo = 0;
-      int start = 0;
-      int n = text.length();
-      while (start <= n) {
-        int end = start;
-        while (end < n && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
-          end++;
-        }
-        lineNo++;
+      List<String> lines = lines(text);
+      for (int i = 0; i < lines.size(); i++) {
+        int lineNo = i + 1;
         try {
-          parseLine(text.substring(start, end), lineNo);
+          parseLine(lines.get(i), lineNo);
         } catch (LineError e) {
           problems.add(Problem.error(e.getMessage(), new SourcePos(lineNo, e.column), null));
         }
-        start = end + (end + 1 < n && text.charAt(end) == '\r' && text.charAt(end + 1) == '\n'
-            ? 2 : 1);
       }
       if (!problems.isEmpty()) {
         throw new TpSyntaxException(problems);
@@ -687,5 +677,27 @@ public final class TpParser {
       }
       return sb.toString();
     }
+  }
+
+  /**
+   * The lines of {@code text}, split at {@code \r\n}, {@code \r} and {@code \n}, a trailing
+   * empty line included (as {@code split("\r\n|\r|\n", -1)}, without a regular expression per
+   * file: this runs on every parse).
+   */
+  static List<String> lines(String text) {
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '\r') {
+        out.add(text.substring(start, i));
+        if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+          i++;
+        }
+        start = i + 1;
+      }
+    }
+    out.add(text.substring(start));
+    return out;
   }
 }
