@@ -2,12 +2,15 @@ package org.tpe.limit;
 
 /**
  * A number with an error estimate: {@code error} is a standard error for Monte Carlo values, an
- * a-priori bound for quadrature, and 0 for closed forms evaluated in floating point.
+ * a-priori bound for quadrature, and 0 for closed forms evaluated in floating point; NaN when the
+ * error is unknown (a single finite-width run cannot estimate its own seed-to-seed fluctuation:
+ * see {@code FiniteWidthSimulator#replicated}), never a made-up figure in its place.
  */
 public record Estimate(double value, double error) {
   public Estimate {
-    if (Double.isNaN(error) || error < 0) {
-      throw new IllegalArgumentException("error must be a non-negative number: " + error);
+    if (error < 0) {
+      throw new IllegalArgumentException("error must be non-negative (or NaN: unknown): "
+          + error);
     }
   }
 
@@ -16,9 +19,17 @@ public record Estimate(double value, double error) {
     return new Estimate(value, 0.0);
   }
 
-  /** "value ± error" with a sensible number of digits. */
+  /** Whether the error is unknown (NaN). */
+  public boolean errorUnknown() {
+    return Double.isNaN(error);
+  }
+
+  /** "value ± error" with a sensible number of digits ("value ± ?" when the error is unknown). */
   @Override
   public String toString() {
+    if (errorUnknown()) {
+      return String.format("%.6g ± ?", value);
+    }
     return error == 0 ? String.format("%.10g", value) : String.format("%.6g ± %.2g", value, error);
   }
 }

@@ -158,8 +158,9 @@ public final class SecondMoments {
      * {@link #mark} the pairs first).
      */
     public void set(int i, int j, double v, double err) {
-      if (!(err >= 0)) {
-        throw new IllegalArgumentException("error must be a non-negative number: " + err);
+      if (err < 0) {
+        throw new IllegalArgumentException("error must be non-negative (or NaN: unknown): "
+            + err);
       }
       int k = packed(i, j);
       value[k] = v;

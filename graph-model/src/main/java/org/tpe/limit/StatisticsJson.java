@@ -136,8 +136,8 @@ public final class StatisticsJson {
   }
 
   /**
-   * Reads JSON written by {@link #write} (missing error keys read as 0, a missing histogram as
-   * none, {@code null} numbers as NaN).
+   * Reads JSON written by {@link #write} (missing error keys read as 0, null ones as NaN:
+   * unknown; a missing histogram as none, {@code null} numbers as NaN).
    *
    * @throws IllegalArgumentException if the text is not JSON of this shape, saying what is wrong
    */
@@ -222,9 +222,9 @@ public final class StatisticsJson {
     return n.isNumber() ? n.asDouble() : Double.NaN;
   }
 
+  /** A missing error key reads as 0; a {@code null} one as NaN (unknown). */
   private static double err(JsonNode n) {
-    double e = num(n);
-    return Double.isNaN(e) ? 0.0 : e;
+    return n.isMissingNode() ? 0.0 : num(n);
   }
 
   private static double[] doubles(JsonNode a) {

@@ -70,7 +70,8 @@ public final class AnalysisSession implements AutoCloseable {
    * @param threads threads of each limit engine and simulation
    * @param densitySamples particles of the run that draws the densities of Z^x
    * @param histogramBins bins of those densities
-   * @param width width n of the finite-width run
+   * @param width width n of the finite-width column ({@link FiniteWidthSimulator#DEFAULT_REPLICATES}
+   *     replicates, so its ± is a standard error over seeds)
    * @param sweepWidths widths of the convergence sweep (at least two)
    * @param sweepSeeds seeds of the convergence sweep (at least one)
    * @param maxBytes a simulation needing more heap than this is skipped, with the reason
@@ -379,9 +380,9 @@ public final class AnalysisSession implements AutoCloseable {
     }
     t.check();
     try {
-      CoordinateStatistics finite = FiniteWidthSimulator.simulate(p,
+      CoordinateStatistics finite = FiniteWidthSimulator.replicated(p,
           SimulationOptions.of(cfg.width(), 1L).withThreads(cfg.threads()),
-          progress.range(0.5, 0.6), t);
+          FiniteWidthSimulator.DEFAULT_REPLICATES, progress.range(0.5, 0.6), t);
       update(rev, s -> s.withFinite(Part.done(finite)));
     } catch (SimulationException | IllegalArgumentException e) {
       String why = message(e);

@@ -19,12 +19,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tpe simulate FILE --width N [--seed S] [--json|--csv]}: the statistics of {@code tpe
- * limits} measured on one finite-width run (DESIGN §7–§8), same table, same JSON keys.
+ * {@code tpe simulate FILE --width N [--seed S] [--seeds R] [--json|--csv]}: the statistics of
+ * {@code tpe limits} measured at finite width (DESIGN §7–§8), same table, same JSON keys: the
+ * mean over R independent replicates with its standard error s/√R ({@link
+ * FiniteWidthSimulator#replicated}); with R = 1 the errors are unknown ("?", null in JSON).
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
     description = "Run the program at width N (seeded): coordinate mean and variance of every "
-        + "vector, (1/n) Σ x_α y_α for every pair, every scalar, with CLT standard errors.")
+        + "vector, (1/n) Σ x_α y_α for every pair, every scalar: the mean over R seeded replicates "
+        + "± its standard error over seeds (finite-width bias not included).")
 final class SimulateCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "the .tp file")
   Path file;
@@ -35,6 +38,11 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Option(names = "--seed", paramLabel = "S", description = "seed (default ${DEFAULT-VALUE})")
   long seed = 1;
+
+  @Option(names = "--seeds", paramLabel = "R",
+      description = "independent replicates (seeds derived from S) whose spread gives the error"
+          + " (default ${DEFAULT-VALUE}; 1: one run, error unknown)")
+  int seeds = FiniteWidthSimulator.DEFAULT_REPLICATES;
 
   @Option(names = "--threads", paramLabel = "T",
       description = "worker threads (default: all cores; the numbers do not depend on it)")
@@ -53,6 +61,9 @@ final class SimulateCommand implements Callable<Integer> {
     if (json && csv) {
       throw new ParameterException(spec.commandLine(), "choose one of --json and --csv");
     }
+    if (seeds < 1) {
+      throw new ParameterException(spec.commandLine(), "--seeds must be at least 1: " + seeds);
+    }
     SimulationOptions options;
     try {
       options = new SimulationOptions(width, seed, threads, SimulationOptions.DEFAULT_BINS);
@@ -62,7 +73,7 @@ final class SimulateCommand implements Callable<Integer> {
     Program program = ProgramFiles.parse(file);
     CoordinateStatistics s;
     try {
-      s = FiniteWidthSimulator.simulate(program, options,
+      s = FiniteWidthSimulator.replicated(program, options, seeds,
           new StderrProgress(spec.commandLine().getErr(), "simulate"), CancellationToken.NONE);
     } catch (SimulationException e) {
       throw new Rejected(ProgramFiles.format(file.toString(), e.problems()));

@@ -217,7 +217,8 @@ public record LimitsView(String state, boolean running, boolean resumable, doubl
   }
 
   static String est(Estimate e) {
-    return e.error() == 0 ? fmt(e.value()) : fmt(e.value()) + " ± " + fmt(e.error());
+    return e.error() == 0 ? fmt(e.value()) : fmt(e.value()) + " ± "
+        + (e.errorUnknown() ? "?" : fmt(e.error()));
   }
 
   /** Three significant digits, or scientific notation for very large or small values. */
