@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tpe.limit.CancellationToken;
 import org.tpe.limit.CoordinateStatistics;
 import org.tpe.limit.Estimate;
 import org.tpe.limit.LimitOptions;
 import org.tpe.limit.Limits;
+import org.tpe.limit.ProgressListener;
 import org.tpe.model.Program;
 import org.tpe.sim.FiniteWidthSimulator;
 import org.tpe.sim.SimulationOptions;
@@ -18,10 +20,14 @@ import org.tpe.sim.SimulationOptions;
 /**
  * sgd-step-mup (ZDot present: W meets Wᵀ) and the GRU over two steps are computed by the exact
  * engine with a stated error ≤ 1e-5 on every quantity, and agree with the particle engine (2¹⁷
- * particles, within 6 standard errors of both) and with a finite-width run at n = 4096 (within 6
- * coordinate standard errors plus a 4/n allowance for the O(1/n) bias of the moments).
+ * particles, within 6 standard errors of both) and with a finite-width run at n = 1024 replicated
+ * over 16 seeds (within 6 of its standard errors s/√16 — z is close to Student-t₁₅, P(|t| > 6) ≈
+ * 2·10⁻⁵ — plus a 4/n allowance for the O(1/n) bias of the moments, which s/√16 does not include;
+ * as much drawing as one run at n = 4096).
  */
 class ExactAgainstParticlesAndWidthTest {
+  private static final int WIDTH = 1024;
+
   @ParameterizedTest
   @ValueSource(strings = {"sgd-step-mup", "gru"})
   void exactLimitsAgreeWithParticlesAndAFiniteWidthRun(String name) {
@@ -31,7 +37,8 @@ class ExactAgainstParticlesAndWidthTest {
     assertEquals("exact", exact.method());
     CoordinateStatistics particle = Limits.compute(p, LimitOptions.defaults()
         .withEngine(LimitOptions.Engine.PARTICLE).withSamples(1 << 17).withHistogramBins(0));
-    CoordinateStatistics sim = FiniteWidthSimulator.simulate(p, SimulationOptions.of(4096, 3));
+    CoordinateStatistics sim = FiniteWidthSimulator.replicated(p, SimulationOptions.of(WIDTH, 3),
+        16, ProgressListener.NONE, CancellationToken.NONE);
     List<String> bad = new ArrayList<>();
     for (String a : p.vectors()) {
       for (String b : p.vectors()) {
@@ -53,8 +60,8 @@ class ExactAgainstParticlesAndWidthTest {
     if (!(Math.abs(e.value() - q.value()) <= 6 * (e.error() + q.error()) + 1e-12)) {
       bad.add(what + ": exact " + e + " vs particle " + q);
     }
-    if (!(Math.abs(e.value() - s.value()) <= 6 * s.error() + 4.0 / 4096 + 1e-12)) {
-      bad.add(what + ": exact " + e + " vs n = 4096 " + s);
+    if (!(Math.abs(e.value() - s.value()) <= 6 * s.error() + 4.0 / WIDTH + 1e-12)) {
+      bad.add(what + ": exact " + e + " vs n = " + WIDTH + " " + s);
     }
   }
 }

@@ -29,7 +29,7 @@ class SimulateConvergeCommandTest {
         "--json", sample(dir, "layernorm").toString());
     assertEquals(0, r.code(), r.err());
     JsonNode j = new ObjectMapper().readTree(r.out());
-    assertEquals("simulation n=512 seed=3", j.get("method").asText());
+    assertEquals("simulation n=512 seed=3 replicates=4", j.get("method").asText());
     int vectors = j.get("vectors").size();
     assertTrue(vectors > 0);
     j.get("vectors").forEach(v -> assertTrue(v.get("kind").asText().matches("G|X")));
@@ -47,12 +47,43 @@ class SimulateConvergeCommandTest {
     Path f = sample(dir, "wwt-v");
     CliTestSupport.Run t = CliTestSupport.tpe("simulate", "--width", "256", f.toString());
     assertEquals(0, t.code(), t.err());
-    assertTrue(t.out().startsWith("method: simulation n=256 seed=1"), t.out());
+    assertTrue(t.out().startsWith("method: simulation n=256 seed=1 replicates=4"), t.out());
     CliTestSupport.Run c = CliTestSupport.tpe("simulate", "--width", "256", "--csv",
         f.toString());
     assertEquals(0, c.code(), c.err());
     assertTrue(c.out().contains(StatisticsCsv.HEADER + "\n"), c.out());
     assertTrue(c.out().contains("second_moment,y,v,,"), c.out());
+  }
+
+  @Test
+  void simulateSeedsSaysWhatTheErrorIsAndOneReplicateHasNone(@TempDir Path dir)
+      throws IOException {
+    Path f = sample(dir, "wwt-v");
+    CliTestSupport.Run four = CliTestSupport.tpe("simulate", "--width", "64", "--seeds", "4",
+        f.toString());
+    assertEquals(0, four.code(), four.err());
+    assertTrue(four.out().contains("mean over the 4 replicates")
+        && four.out().contains("standard error s/√4")
+        && four.out().contains("finite-width bias is not included"), four.out());
+    assertTrue(!four.out().contains("± ?"), four.out());
+    CliTestSupport.Run one = CliTestSupport.tpe("simulate", "--width", "64", "--seeds", "1",
+        "--json", f.toString());
+    assertEquals(0, one.code(), one.err());
+    JsonNode j = new ObjectMapper().readTree(one.out());
+    // one replicate: the error is unknown (null), never the within-draw √(Var/n)
+    assertTrue(j.get("second_moment_errors").get("y").get("v").isNull(), one.out());
+    assertTrue(j.get("notes").toString().contains("± is unknown"), one.out());
+    CliTestSupport.Run table = CliTestSupport.tpe("simulate", "--width", "64", "--seeds", "1",
+        f.toString());
+    assertTrue(table.out().contains("± ?"), table.out());
+  }
+
+  @Test
+  void simulateSeedsZeroIsAUsageError(@TempDir Path dir) throws IOException {
+    CliTestSupport.Run r = CliTestSupport.tpe("simulate", "--width", "64", "--seeds", "0",
+        sample(dir, "wwt-v").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--seeds must be at least 1"), r.err());
   }
 
   @Test
