@@ -278,25 +278,15 @@ public final class FiniteWidthSimulator {
         + options.seed() + " replicates=" + r, notes, vs, sc, sm);
   }
 
-  /** Mean of the replicates' values and s/√R (NaN for R = 1 unless {@code exact}). */
+  /** {@link ReplicateMean} of one number read from every replicate (0 error if {@code exact}). */
   private static Estimate over(List<CoordinateStatistics> runs,
       java.util.function.Function<CoordinateStatistics, Estimate> read, boolean exact) {
-    int r = runs.size();
-    double sum = 0;
-    double[] v = new double[r];
-    for (int i = 0; i < r; i++) {
+    double[] v = new double[runs.size()];
+    for (int i = 0; i < v.length; i++) {
       v[i] = read.apply(runs.get(i)).value();
-      sum += v[i];
     }
-    double mean = sum / r;
-    if (r == 1) {
-      return new Estimate(mean, exact ? 0.0 : Double.NaN);
-    }
-    double ss = 0;
-    for (double x : v) {
-      ss += (x - mean) * (x - mean);
-    }
-    return new Estimate(mean, Math.sqrt(ss / (r - 1) / r));
+    Estimate e = ReplicateMean.of(v);
+    return exact ? new Estimate(e.value(), 0.0) : e;
   }
 
   /**

@@ -18,6 +18,7 @@ import org.tpe.ntk.NtkFormats;
 import org.tpe.ntk.NtkLimit;
 import org.tpe.ntk.NtkResult;
 import org.tpe.ntk.PathForm;
+import org.tpe.sim.FiniteWidthSimulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,7 +47,8 @@ final class NtkCommand implements Callable<Integer> {
   boolean csv;
 
   @Option(names = "--width", paramLabel = "N",
-      description = "also the empirical NTK of one network of width N")
+      description = "also the empirical NTK at width N: the mean over 4 independent networks"
+          + " ± its standard error over seeds")
   Integer width;
 
   @Option(names = "--widths", paramLabel = "N", split = ",",
@@ -103,7 +105,8 @@ final class NtkCommand implements Callable<Integer> {
     try {
       limit = NtkLimit.compute(network, options, ProgressListener.NONE, CancellationToken.NONE);
       if (width != null) {
-        finite = EmpiricalNtk.compute(network, width, seed, threads, ProgressListener.NONE,
+        finite = EmpiricalNtk.replicated(network, width, seed,
+            FiniteWidthSimulator.DEFAULT_REPLICATES, threads, ProgressListener.NONE,
             CancellationToken.NONE);
       }
       if (widths != null) {
@@ -158,6 +161,7 @@ final class NtkCommand implements Callable<Integer> {
     if (finite != null) {
       b.append("\nempirical NTK at width ").append(finite.width()).append(", seed ")
           .append(finite.seed()).append('\n');
+      b.append("  ").append(finite.notes().get(finite.notes().size() - 1)).append('\n');
       kernel(b, "Θ_n", finite.ntk(), finite.inputs());
       for (Map.Entry<String, Kernel> e : finite.byParameter().entrySet()) {
         kernel(b, "parameter " + e.getKey(), e.getValue(), finite.inputs());
