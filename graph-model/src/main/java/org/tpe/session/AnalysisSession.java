@@ -70,8 +70,8 @@ public final class AnalysisSession implements AutoCloseable {
    * @param threads threads of each limit engine and simulation
    * @param densitySamples particles of the run that draws the densities of Z^x
    * @param histogramBins bins of those densities
-   * @param width width n of the finite-width column ({@link FiniteWidthSimulator#DEFAULT_REPLICATES}
-   *     replicates, so its ± is a standard error over seeds)
+   * @param width width n of the finite-width column (run {@link
+   *     FiniteWidthSimulator#DEFAULT_REPLICATES} times, so its ± is a standard error over seeds)
    * @param sweepWidths widths of the convergence sweep (at least two)
    * @param sweepSeeds seeds of the convergence sweep (at least one)
    * @param maxBytes a simulation needing more heap than this is skipped, with the reason
