@@ -89,13 +89,20 @@ public final class ExactEngine implements InstructionVisitor<Void> {
   /** An engine for a well-formed program (validated; Σ_in PSD). */
   public ExactEngine(Program program, ProgramCalculus calculus, CancellationToken cancel,
       ProgressListener progress) {
+    this(program, calculus, cancel, progress, Quadrature.Budget.DEFAULT_OPERATIONS);
+  }
+
+  /** An engine whose integrals may use at most {@code operations} (see Quadrature.Budget). */
+  ExactEngine(Program program, ProgramCalculus calculus, CancellationToken cancel,
+      ProgressListener progress, long operations) {
     this.program = program;
     this.calculus = calculus;
     this.cancel = cancel;
     this.progress = progress;
     this.basis = new Basis(program.vectorInputs().size() + program.instructions().size());
     this.expansion = new Expansion(basis::index);
-    this.integrator = new GroupIntegrator(basis, new KeptVectors(), expansion);
+    this.integrator = new GroupIntegrator(basis, new KeptVectors(), expansion,
+        new Quadrature.Budget(operations), cancel);
     this.expectations = new Expectations(basis, integrator);
     List<String> vs = program.vectors();
     pairs = new Estimate[vs.size()][];
@@ -455,7 +462,8 @@ public final class ExactEngine implements InstructionVisitor<Void> {
 
   /** E[Z^v]. */
   Estimate mean(String v) {
-    Estimate e = expectations.expect(expansionOf(v), v, "E[" + v + "]");
+    Estimate e = expectations.expect(expansionOf(v), Math.sqrt(Math.max(0,
+        secondMoment(v, v).value())), v, "E[" + v + "]");
     return new Estimate(e.value(), e.error() + delta(v));
   }
 

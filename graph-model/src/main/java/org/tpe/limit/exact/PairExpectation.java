@@ -29,7 +29,10 @@ final class PairExpectation {
       if (p == null) {
         p = engine.expandChecked(Expr.bin('*', engine.exprOf(a), engine.exprOf(b)), owner);
       }
-      e = engine.expectations.expect(p, owner, new PairName(a, b));
+      // the Cauchy–Schwarz scale ‖a‖‖b‖ (for a ≠ b; E a² is its own scale)
+      double scale = a.equals(b) ? 0 : Math.sqrt(Math.max(0, engine.secondMoment(a, a).value()))
+          * Math.sqrt(Math.max(0, engine.secondMoment(b, b).value()));
+      e = engine.expectations.expect(p, scale, owner, new PairName(a, b));
     }
     engine.log.end(engine);
     double da = engine.delta(a);
