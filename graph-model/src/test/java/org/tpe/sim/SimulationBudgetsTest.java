@@ -20,13 +20,15 @@ import org.tpe.model.Program;
  */
 class SimulationBudgetsTest {
   private static final Program THREE_MATMULS = TpParser.parse("""
-      input A : A(n, n)
-      input B : A(n, n)
-      input C : A(n, n)
+      input W1 : A(n, n)
+      input W2 : A(n, n)
+      input W3 : A(n, n)
       input u : G(n)
-      x := A u
-      y := B relu(x)
-      z := C tanh(y)
+      x := W1 u
+      r := relu(x)
+      y := W2 r
+      t := tanh(y)
+      z := W3 t
       """);
 
   @Test

@@ -38,7 +38,9 @@ import org.tpe.model.VarKind;
  * org.tpe.limit.calculus.ZDotStructure} does not rule out computed in the Stein form C⁺b
  * (Remark B.6; so kinks need no derivative), LinComb and Nonlin(+) symbolically, Moments and
  * ScalarOps as numbers — and reduces every expectation to one over the few base Gaussians it
- * reads ({@link Expectations}: closed forms first, then quadrature of at most 3 dimensions).
+ * reads ({@link Expectations}: closed forms first, then {@link Quadrature}: whole-line nested
+ * Gauss–Kronrod in 1–3 dimensions, an error meant as a bound; randomized quasi-Monte Carlo above,
+ * a 99 % confidence half-width).
  *
  * <p>Errors: each number carries the error of the rule that produced it plus, to first order, the
  * errors of the numbers it was built from: every vector carries an L² error bound δ (‖ΔZ‖₂) from
@@ -48,8 +50,8 @@ import org.tpe.model.VarKind;
  * forms alone report 0.
  *
  * <p>Fails with {@link ExactFailure} naming the variable: overflow, a non-integrable function, or
- * (as an engine limit, so that another engine may take over) an integral of more than 3
- * dimensions or beyond the quadrature budget. Cost: one expectation per ZHat covariance entry,
+ * (as an engine limit, so that another engine may take over) an integral beyond the run's
+ * budget of operations or one the rules cannot converge on. Cost: one expectation per ZHat covariance entry,
  * ZDot right-hand side and requested pair; O(V²) closed forms for a V-vector MLP.
  */
 public final class ExactEngine implements InstructionVisitor<Void> {

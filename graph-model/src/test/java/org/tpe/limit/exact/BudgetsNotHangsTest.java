@@ -15,10 +15,10 @@ import org.tpe.validate.Validator;
  * The exact engine's integrals share one budget of operations per run (an evaluation costs the
  * nodes of its compiled integrand), so an adversarial program ends in an engine limit — which
  * {@code Limits} turns into the particle fallback, saying why — instead of running for minutes.
- * The budgets here are a tenth of the default, so each case ends within about a second.
+ * The budgets here are 3 % of the default, so each case ends within about a second.
  */
 class BudgetsNotHangsTest {
-  private static final long SMALL_BUDGET = 100_000_000L;
+  private static final long SMALL_BUDGET = 30_000_000L;
 
   static ExactEngine engine(String text) {
     Program p = TpParser.parse(text);
