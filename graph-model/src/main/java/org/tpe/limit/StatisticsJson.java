@@ -26,7 +26,8 @@ import org.tpe.model.VarKind;
  *
  * <p>Extra keys carry what the required ones cannot: {@code "notes"} (list of sentences), per
  * vector {@code "mean_error"}, {@code "variance_error"} and {@code "histogram"} ({@code {"edges":
- * [...], "density": [...]}}, omitted when not computed), {@code "scalar_errors"} and {@code
+ * [...], "density": [...], "atoms": [{"value": v, "mass": p}]}}, the atoms only when there are
+ * point masses; omitted when not computed), {@code "scalar_errors"} and {@code
  * "second_moment_errors"} (same nesting as the values). An error is a standard error for Monte
  * Carlo numbers, a bound or estimate for quadrature, 0 for closed forms. A value that is not a
  * finite number is written as {@code null} (JSON has no NaN). {@link #parse} reads this format back,
@@ -59,6 +60,14 @@ public final class StatisticsJson {
         ArrayNode d = h.putArray("density");
         for (double x : v.histogram().density()) {
           add(d, x);
+        }
+        if (!v.histogram().atoms().isEmpty()) {
+          ArrayNode at = h.putArray("atoms");
+          for (Histogram.Atom a : v.histogram().atoms()) {
+            ObjectNode ao = at.addObject();
+            number(ao, "value", a.value());
+            number(ao, "mass", a.mass());
+          }
         }
       }
     }
@@ -121,8 +130,11 @@ public final class StatisticsJson {
       };
       Histogram h = null;
       if (o.has("histogram")) {
+        List<Histogram.Atom> atoms = new ArrayList<>();
+        o.path("histogram").path("atoms").forEach(a -> atoms.add(new Histogram.Atom(
+            num(a.path("value")), num(a.path("mass")))));
         h = new Histogram(doubles(o.path("histogram").path("edges")),
-            doubles(o.path("histogram").path("density")));
+            doubles(o.path("histogram").path("density")), atoms);
       }
       vectors.put(f.getKey(), new VectorStatistics(f.getKey(), k,
           new Estimate(num(o.path("mean")), err(o.path("mean_error"))),

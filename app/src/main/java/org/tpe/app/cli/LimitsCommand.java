@@ -16,10 +16,6 @@ import org.tpe.limit.Limits;
 import org.tpe.limit.StatisticsCsv;
 import org.tpe.limit.StatisticsJson;
 import org.tpe.limit.VectorStatistics;
-import org.tpe.limit.exact.ExactLimitEngine;
-import org.tpe.limit.exact.Explanation;
-import org.tpe.limit.exact.SymbolicZ;
-import org.tpe.validate.Validator;
 import org.tpe.model.Program;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,8 +54,9 @@ final class LimitsCommand implements Callable<Integer> {
   LimitOptions.Engine engine = LimitOptions.Engine.AUTO;
 
   @Option(names = "--explain", paramLabel = "VAR",
-      description = "print the symbolic Z of VAR: its ZHat covariance, ZDot coefficients and"
-          + " second moment, as the Z-calculus derives them")
+      description = "print the derivation of VAR as the Z-calculus makes it: a vector's ZHat"
+          + " covariance, ZDot coefficients and second moment, a scalar's Moment integral, a"
+          + " matrix's MatMuls")
   String explain;
 
   @Spec CommandSpec spec;
@@ -87,21 +84,21 @@ final class LimitsCommand implements Callable<Integer> {
   }
 
   private int explain(Program program) {
-    if (!program.isDefined(explain) || !program.kindOf(explain).isVector()) {
-      throw new Rejected(file + ": --explain " + explain + ": not a vector of the program");
+    if (!program.isDefined(explain)) {
+      throw new Rejected(file + ": --explain " + explain + ": not a variable of the program");
     }
     CoordinateStatistics s = compute(spec, file, program, LimitOptions.Engine.EXACT, samples,
         seed);
-    SymbolicZ z;
+    org.tpe.limit.exact.Derivation d;
     try {
-      z = ExactLimitEngine.symbolic(program, Validator.validate(program).calculus());
+      d = org.tpe.app.editor.explain.Explainer.explanation(program, s).derive(explain);
     } catch (LimitException e) {
       throw new Rejected(ProgramFiles.format(file.toString(), e.problems()));
     } catch (LimitEngine.EngineLimitException e) {
       throw new Rejected(file + ": " + e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
-    for (String line : Explanation.of(program, z, explain, s.secondMoment(explain, explain))) {
+    for (String line : d.lines()) {
       out.println(line);
     }
     out.flush();

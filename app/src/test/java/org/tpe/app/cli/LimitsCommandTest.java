@@ -59,9 +59,14 @@ class LimitsCommandTest {
     assertTrue(r.out().contains("c(g) = σ² E[∂Z^g/∂Ẑ^g] = 1.5 × 1 = 1.5 on Z^v"), r.out());
     assertTrue(r.out().contains("Z^y = Ẑ^y + 1.5*Z^v"), r.out());
     assertTrue(r.out().contains("E[(Z^y)²] = 4.5"), r.out());
-    CliTestSupport.Run bad = tpe("limits", f.toString(), "--explain", "W");
+    // the parts: Var Ẑ^y + c(g)² E[Z^v Z^v] = σ²·σ² + (σ²)²·1 = 2.25 + 2.25
+    assertTrue(r.out().contains("= Var Ẑ^y + c(g)² E[Z^v Z^v] = 2.25 + 1.5² × 1 = 4.5"), r.out());
+    CliTestSupport.Run w = tpe("limits", f.toString(), "--explain", "W");
+    assertEquals(0, w.code(), w.err());
+    assertTrue(w.out().contains("its MatMuls: g := W^T v, y := W g"), w.out());
+    CliTestSupport.Run bad = tpe("limits", f.toString(), "--explain", "q");
     assertEquals(1, bad.code());
-    assertTrue(bad.err().contains("not a vector"), bad.err());
+    assertTrue(bad.err().contains("q: not a variable"), bad.err());
   }
 
   @Test

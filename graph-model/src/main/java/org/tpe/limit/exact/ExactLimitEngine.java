@@ -104,8 +104,8 @@ public final class ExactLimitEngine implements LimitEngine {
       if (bins > 0 && var > 0) {
         double sd = Math.sqrt(var);
         hist = e.isLinear(a) ? gaussian(m.value(), sd, bins)
-            : Histogram.of(e.integrator.sample(e.exprOf(a), HISTOGRAM_SAMPLES, a.hashCode()),
-                m.value() - 4.5 * sd, m.value() + 4.5 * sd, bins);
+            : Histogram.ofSample(e.integrator.sample(e.exprOf(a), HISTOGRAM_SAMPLES,
+                a.hashCode()), bins);
       }
       vs.put(a, new VectorStatistics(a, program.kindOf(a), m,
           // rounding can make a zero variance slightly negative
