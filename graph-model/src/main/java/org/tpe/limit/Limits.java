@@ -24,10 +24,12 @@ import org.tpe.validate.Validator;
  *
  * <ul>
  *   <li>{@link ExactLimitEngine} ({@link LimitOptions.Engine#EXACT}; first under AUTO): the
- *       symbolic Z with ZDot written out, closed forms and quadrature; errors ≈ 1e-12 or 0;
+ *       symbolic Z with ZDot written out, closed forms, whole-line quadrature (1–3-D) and
+ *       quasi-Monte Carlo (above); errors 0 for closed forms, else as stated by the rule;
  *   <li>{@link ParticleEngine} ({@link LimitOptions.Engine#PARTICLE}): Monte Carlo, every number
- *       with a standard error; the fallback when the exact engine reaches its limits (an integral
- *       of more than 3 dimensions, a quadrature budget), and an independent cross-check.
+ *       with a standard error; the fallback when the exact engine reaches its limits (its run budget
+ *       of operations, a rule that cannot converge: said in the notes), and an independent
+ *       cross-check.
  * </ul>
  *
  * <p>Errors (the validator's, or numerical failures naming the variable) are thrown as a {@link

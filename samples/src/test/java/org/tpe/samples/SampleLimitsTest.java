@@ -22,7 +22,7 @@ class SampleLimitsTest {
     return Stream.of(
         Arguments.of("mlp-one-input", "exact"),
         Arguments.of("mlp-two-inputs", "exact"),
-        // relu of a normalised batch of 3: 3-dimensional kinked integrals exceed the budget
+        // relu of a normalised batch of 3: 3-dimensional integrals exceed the run budget
         Arguments.of("mlp-batchnorm", "particle"),
         Arguments.of("rnn-two-sequences", "exact"),
         // the GRU's gates read at most 3 linear forms of G-vars at once
@@ -32,7 +32,9 @@ class SampleLimitsTest {
         Arguments.of("layernorm", "exact"),
         Arguments.of("attention", "exact"),
         Arguments.of("resnet", "exact"),
-        Arguments.of("sgd-step-mup", "exact"),
+        // all 66 pairs need 13 three-dimensional integrals (≥ 5·10⁶ evaluations each by nested
+        // Gauss–Kronrod): beyond the exact engine's run budget, so the particles take over
+        Arguments.of("sgd-step-mup", "particle"),
         Arguments.of("ntk-mlp-relu", "exact"),
         Arguments.of("ntk-mlp-erf", "exact"),
         Arguments.of("ntk-rnn", "exact"),

@@ -38,7 +38,9 @@ import org.tpe.model.VarKind;
  * org.tpe.limit.calculus.ZDotStructure} does not rule out computed in the Stein form C⁺b
  * (Remark B.6; so kinks need no derivative), LinComb and Nonlin(+) symbolically, Moments and
  * ScalarOps as numbers — and reduces every expectation to one over the few base Gaussians it
- * reads ({@link Expectations}: closed forms first, then quadrature of at most 3 dimensions).
+ * reads ({@link Expectations}: closed forms first, then {@link Quadrature}: whole-line nested
+ * Gauss–Kronrod in 1–3 dimensions, an error meant as a bound; randomized quasi-Monte Carlo above,
+ * a 99 % confidence half-width).
  *
  * <p>Errors: each number carries the error of the rule that produced it plus, to first order, the
  * errors of the numbers it was built from: every vector carries an L² error bound δ (‖ΔZ‖₂) from
@@ -48,8 +50,8 @@ import org.tpe.model.VarKind;
  * forms alone report 0.
  *
  * <p>Fails with {@link ExactFailure} naming the variable: overflow, a non-integrable function, or
- * (as an engine limit, so that another engine may take over) an integral of more than 3
- * dimensions or beyond the quadrature budget. Cost: one expectation per ZHat covariance entry,
+ * (as an engine limit, so that another engine may take over) an integral beyond the run's
+ * budget of operations or one the rules cannot converge on. Cost: one expectation per ZHat covariance entry,
  * ZDot right-hand side and requested pair; O(V²) closed forms for a V-vector MLP.
  */
 public final class ExactEngine implements InstructionVisitor<Void> {
@@ -64,6 +66,8 @@ public final class ExactEngine implements InstructionVisitor<Void> {
   final Basis basis;
   final Expansion expansion;
   final GroupIntegrator integrator;
+  /** The run's one budget of operations, shared by the integrators of every thread. */
+  private final Quadrature.Budget budget;
   final Expectations expectations;
 
   private final Map<String, Lin> linear = new HashMap<>();
@@ -89,13 +93,20 @@ public final class ExactEngine implements InstructionVisitor<Void> {
   /** An engine for a well-formed program (validated; Σ_in PSD). */
   public ExactEngine(Program program, ProgramCalculus calculus, CancellationToken cancel,
       ProgressListener progress) {
+    this(program, calculus, cancel, progress, Quadrature.Budget.DEFAULT_OPERATIONS);
+  }
+
+  /** An engine whose integrals may use at most {@code operations} (see Quadrature.Budget). */
+  ExactEngine(Program program, ProgramCalculus calculus, CancellationToken cancel,
+      ProgressListener progress, long operations) {
     this.program = program;
     this.calculus = calculus;
     this.cancel = cancel;
     this.progress = progress;
     this.basis = new Basis(program.vectorInputs().size() + program.instructions().size());
     this.expansion = new Expansion(basis::index);
-    this.integrator = new GroupIntegrator(basis, new KeptVectors(), expansion);
+    this.budget = new Quadrature.Budget(operations);
+    this.integrator = new GroupIntegrator(basis, new KeptVectors(), expansion, budget, cancel);
     this.expectations = new Expectations(basis, integrator);
     List<String> vs = program.vectors();
     pairs = new Estimate[vs.size()][];
@@ -468,15 +479,17 @@ public final class ExactEngine implements InstructionVisitor<Void> {
 
   /**
    * A fresh integrator over this engine's bases and kept vectors, for another thread (its
-   * counters are its own); valid once {@link #run()} has built the symbolic Z.
+   * counters are its own, the budget of operations and the cancellation the engine's); valid once
+   * {@link #run()} has built the symbolic Z.
    */
   GroupIntegrator newIntegrator() {
-    return new GroupIntegrator(basis, new KeptVectors(), expansion);
+    return new GroupIntegrator(basis, new KeptVectors(), expansion, budget, cancel);
   }
 
   /** E[Z^v]. */
   Estimate mean(String v) {
-    Estimate e = expectations.expect(expansionOf(v), v, "E[" + v + "]");
+    Estimate e = expectations.expect(expansionOf(v), Math.sqrt(Math.max(0,
+        secondMoment(v, v).value())), v, "E[" + v + "]");
     return new Estimate(e.value(), e.error() + delta(v));
   }
 

@@ -29,6 +29,12 @@ import org.tpe.limit.gauss.GaussianIntegrals;
  * Overflow is a {@link ExactFailure} naming the variable, never a result.
  */
 final class Expectations {
+  /**
+   * Largest dimension of one integral over a sum of terms: above it, the terms are integrated one
+   * by one, where independent factors split (a 3-D nested quadrature costs ≥ 5·10⁶ evaluations,
+   * two 2-D ones 10⁵).
+   */
+  private static final int POOLED_DIMENSION = 2;
   /** Largest group of id atoms whose moment is computed by the Wick recursion (2^k states). */
   private static final int MAX_WICK = 16;
 
@@ -42,10 +48,18 @@ final class Expectations {
   }
 
   Estimate expect(List<Term> terms, String owner, Object what) {
+    return expect(terms, 0, owner, what);
+  }
+
+  /**
+   * E Σ terms; {@code scale} is the size the result is measured against (0 if unknown; see
+   * {@link Quadrature#integrate}).
+   */
+  Estimate expect(List<Term> terms, double scale, String owner, Object what) {
     double sum = 0;
     double err = 0;
     // terms with opaque factors (and no exp atom to tilt by) are integrated together, in one
-    // quadrature over the forms they read, when that is at most 3-dimensional
+    // quadrature over the forms they read, when that is at most 2-dimensional
     List<Term> pooled = new ArrayList<>();
     List<Term> single = new ArrayList<>();
     for (Term t : terms) {
@@ -57,7 +71,7 @@ final class Expectations {
     }
     if (pooled.size() >= 2) {
       try {
-        Estimate e = integrator.integrateSum(pooled, null, owner, what);
+        Estimate e = integrator.integrateSum(pooled, null, POOLED_DIMENSION, scale, owner, what);
         sum += e.value();
         err += e.error();
         pooled.clear();
@@ -70,7 +84,7 @@ final class Expectations {
     }
     single.addAll(pooled);
     for (Term t : single) {
-      Estimate e = term(t, owner, what);
+      Estimate e = term(t, t.coef() == 0 ? 0 : scale / Math.abs(t.coef()), owner, what);
       sum += t.coef() * e.value();
       err += Math.abs(t.coef()) * e.error();
     }
@@ -93,7 +107,7 @@ final class Expectations {
     return forms;
   }
 
-  private Estimate term(Term t, String owner, Object what) {
+  private Estimate term(Term t, double scale, String owner, Object what) {
     List<Atom> atoms = new ArrayList<>();
     Lin tilt = null;
     for (Atom a : t.atoms()) {
@@ -103,23 +117,23 @@ final class Expectations {
         atoms.add(a);
       }
     }
-    double scale = 1;
+    double tiltScale = 1;
     if (tilt != null) {
       double logScale = basis.mean(tilt) + 0.5 * basis.cov(tilt, tilt);
-      scale = Math.exp(logScale);
+      tiltScale = Math.exp(logScale);
       closedForms++;
-      if (!Double.isFinite(scale) || (scale == 0 && logScale > -745.2)) {
+      if (!Double.isFinite(tiltScale) || (tiltScale == 0 && logScale > -745.2)) {
         throw new ExactFailure(owner, what + " overflows: it contains exp of a Gaussian with"
             + " E + Var/2 = " + logScale, false);
       }
-      if (scale == 0) {
+      if (tiltScale == 0) {
         return Estimate.exact(0);
       }
     }
     List<List<Lin>> forms = forms(atoms, t.opaque());
     int f = forms.size();
     if (f == 0) {
-      return Estimate.exact(scale);
+      return Estimate.exact(tiltScale);
     }
     int[] parent = new int[f];
     for (int i = 0; i < f; i++) {
@@ -136,9 +150,12 @@ final class Expectations {
     for (int i = 0; i < f; i++) {
       groups.computeIfAbsent(find(parent, i), k -> new ArrayList<>()).add(i);
     }
-    double value = scale;
-    double relErr = 0;
-    double absErrIfZero = 0;
+    // the scale of one group's integral is known only when it is the whole term
+    double groupScale = groups.size() == 1 ? scale / tiltScale : 0;
+    double value = tiltScale;
+    // |Π (vᵢ ± eᵢ) − Π vᵢ| ≤ Π (|vᵢ| + eᵢ) − Π |vᵢ|: the product's error, exactly bounded
+    double upper = tiltScale;
+    boolean inexact = false;
     List<List<Integer>> ordered = new ArrayList<>(groups.values());
     // groups of atoms only are closed forms: compute them first, so that an exact 0 (a
     // zero-mean independent readout, say) spares the integrals of the others
@@ -154,18 +171,16 @@ final class Expectations {
           go.add(t.opaque().get(i - atoms.size()));
         }
       }
-      Estimate e = group(ga, go, tilt, owner, what);
+      Estimate e = group(ga, go, tilt, groupScale, owner, what);
       if (e.value() == 0 && e.error() == 0) {
         return Estimate.exact(0);
       }
       value *= e.value();
-      if (e.value() != 0) {
-        relErr += e.error() / Math.abs(e.value());
-      } else {
-        absErrIfZero = Math.max(absErrIfZero, e.error() * scale);
-      }
+      upper *= Math.abs(e.value()) + e.error();
+      inexact |= e.error() > 0;
     }
-    double err = Math.abs(value) * relErr + absErrIfZero;
+    // plus the rounding of the two products
+    double err = inexact ? upper - Math.abs(value) + 4 * Math.ulp(upper) : 0;
     return new Estimate(value, Double.isFinite(err) ? err : Double.MAX_VALUE);
   }
 
@@ -196,7 +211,7 @@ final class Expectations {
   }
 
   private Estimate group(List<Atom> atoms, List<org.tpe.expr.Expr> opaque, Lin tilt,
-      String owner, Object what) {
+      double scale, String owner, Object what) {
     if (opaque.isEmpty()) {
       boolean allId = atoms.stream().allMatch(a -> a.psi() == Fn.ID);
       if (allId && atoms.size() <= MAX_WICK) {
@@ -221,7 +236,7 @@ final class Expectations {
         }
       }
     }
-    return integrator.integrate(atoms, opaque, tilt, owner, what);
+    return integrator.integrate(atoms, opaque, tilt, scale, owner, what);
   }
 
   private static Estimate exact(double v, String owner, Object what) {

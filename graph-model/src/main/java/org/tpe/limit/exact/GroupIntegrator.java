@@ -13,6 +13,8 @@ import org.tpe.expr.Expr;
 import org.tpe.expr.Fn;
 import org.tpe.limit.Estimate;
 import org.tpe.limit.exact.Expansion.Atom;
+import org.tpe.limit.integrate.Hyperplane;
+import org.tpe.limit.integrate.Smoothness;
 
 /**
  * Integrates one group of dependent factors (atoms and opaque expressions) over the base
@@ -26,8 +28,10 @@ import org.tpe.limit.exact.Expansion.Atom;
 final class GroupIntegrator {
   private static final Set<Fn> SMOOTH = EnumSet.of(Fn.TANH, Fn.ERF, Fn.SIGMOID, Fn.GELU,
       Fn.SOFTPLUS, Fn.SIN, Fn.COS, Fn.EXP, Fn.ID);
-  /** Largest dimension integrated by quadrature. */
-  static final int MAX_DIMENSION = 3;
+  /** Largest dimension integrated by nested quadrature; above it, quasi-Monte Carlo. */
+  static final int QUADRATURE_DIMENSION = 3;
+  /** Largest dimension integrated at all (quasi-Monte Carlo, within the run's budget). */
+  static final int MAX_DIMENSION = 64;
 
   /** The vectors kept by name in expressions (not substituted). */
   interface Vectors {
@@ -44,15 +48,21 @@ final class GroupIntegrator {
   private final Basis basis;
   private final Vectors vectors;
   private final Expansion expansion;
+  private final Quadrature.Budget budget;
+  private final org.tpe.limit.CancellationToken cancel;
   long quadratures;
+  long evaluations;
   double worstError;
   String worst = "";
   final Map<String, Long> rules = new TreeMap<>();
 
-  GroupIntegrator(Basis basis, Vectors vectors, Expansion expansion) {
+  GroupIntegrator(Basis basis, Vectors vectors, Expansion expansion, Quadrature.Budget budget,
+      org.tpe.limit.CancellationToken cancel) {
     this.basis = basis;
     this.vectors = vectors;
     this.expansion = expansion;
+    this.budget = budget;
+    this.cancel = cancel;
   }
 
   /** The base Gaussians {@code x} reads. */
@@ -128,16 +138,20 @@ final class GroupIntegrator {
     return out;
   }
 
-  Estimate integrate(List<Atom> atoms, List<Expr> opaque, Lin tilt, String owner,
-      Object what) {
-    return integrateSum(List.of(new Expansion.Term(1, atoms, opaque)), tilt, owner, what);
+  Estimate integrate(List<Atom> atoms, List<Expr> opaque, Lin tilt, double scale,
+      String owner, Object what) {
+    return integrateSum(List.of(new Expansion.Term(1, atoms, opaque)), tilt, MAX_DIMENSION,
+        scale, owner, what);
   }
 
   /**
    * E Σ_t coef_t Π atoms_t Π opaque_t in one integral over the union of the linear forms the
-   * terms read (one quadrature instead of one per term).
+   * terms read (one quadrature instead of one per term), if that has at most {@code maxDimension}
+   * dimensions (else an engine-limit {@link ExactFailure}); {@code scale}: see {@link
+   * Quadrature#integrate}.
    */
-  Estimate integrateSum(List<Expansion.Term> terms, Lin tilt, String owner, Object what) {
+  Estimate integrateSum(List<Expansion.Term> terms, Lin tilt, int maxDimension, double scale,
+      String owner, Object what) {
     List<Atom> atoms = new ArrayList<>();
     List<Expr> opaque = new ArrayList<>();
     for (Expansion.Term t : terms) {
@@ -169,7 +183,15 @@ final class GroupIntegrator {
         kinks.add(a.lin());
       }
     }
-    all.forEach(x -> collectKinks(x, kinks));
+    boolean[] undeclared = new boolean[1];
+    all.forEach(x -> collectKinks(x, kinks, undeclared));
+    List<Lin> steep = new ArrayList<>();
+    all.forEach(x -> collectSteep(x, false, steep));
+    for (Lin l : steep) {
+      if (!kinks.contains(l)) {
+        kinks.add(l);
+      }
+    }
     for (Lin l : kinks) {
       if (!ys.contains(l)) {
         ys.add(l);
@@ -190,9 +212,9 @@ final class GroupIntegrator {
     }
     double[][] lz = Expectations.factor(c, owner);
     int r = lz.length == 0 ? 0 : lz[0].length;
-    if (r > MAX_DIMENSION) {
+    if (r > maxDimension) {
       throw new ExactFailure(owner, what + " needs a " + r + "-dimensional Gaussian integral;"
-          + " the exact engine integrates at most " + MAX_DIMENSION + " dimensions", true);
+          + " the exact engine integrates at most " + maxDimension + " dimensions here", true);
     }
     // slots: the k coordinates (linear forms), then the kept vectors
     Map<String, Integer> slot = new HashMap<>();
@@ -249,15 +271,32 @@ final class GroupIntegrator {
       }
       return sum;
     };
-    List<Quadrature.Hyperplane> planes = new ArrayList<>();
+    List<Hyperplane> planes = new ArrayList<>();
     for (Lin l : kinks) {
       int s = ys.indexOf(l);
-      planes.add(new Quadrature.Hyperplane(lz[s].clone(), mu[s]));
+      double norm = 0;
+      for (double a : lz[s]) {
+        norm += a * a;
+      }
+      if (norm > 1e-24 * Math.max(1e-300, c[s][s]) && norm > 0) {
+        planes.add(new Hyperplane(lz[s].clone(), mu[s])); // else constant: no kink in z
+      }
     }
-    Quadrature.Result res = Quadrature.integrate(f, r, planes, smooth, owner, what);
+    boolean hasKinks = !kinks.isEmpty();
+    Smoothness smoothness = undeclared[0] || divides(all) ? Smoothness.UNKNOWN
+        : smooth && !hasKinks ? Smoothness.ANALYTIC : Smoothness.PIECEWISE_SMOOTH;
+    int cost = k + atoms.size() + terms.size();
+    for (Expr x : all) {
+      cost += nodes(x);
+    }
+    Quadrature.Result res = what instanceof ErrorPropagation.Factor
+        ? Quadrature.integrateLoose(f, r, cost, planes, smoothness, budget, cancel, owner, what)
+        : Quadrature.integrate(f, r, cost, planes, smoothness, scale, budget, cancel, owner,
+            what);
     quadratures++;
+    evaluations += res.evaluations();
     rules.merge(res.rule(), 1L, Long::sum);
-    if (res.error() > worstError && !what.toString().startsWith(ErrorPropagation.WHAT)) {
+    if (res.error() > worstError && !(what instanceof ErrorPropagation.Factor)) {
       worstError = res.error();
       worst = what + String.format(" (relative %.1g)", res.error()
           / Math.max(1e-300, Math.abs(res.value())));
@@ -417,12 +456,19 @@ final class GroupIntegrator {
     return false;
   }
 
-  private void collectKinks(Expr e, List<Lin> out) {
+  /**
+   * The kinks of e: relu, step, sign, abs of a linear form ℓ (the hyperplane ℓ = 0), min and max
+   * of two (ℓ₁ = ℓ₂); {@code undeclared[0]} is set when a non-smooth function has an argument
+   * that is not linear (its kink is not a hyperplane, and is left to the rule to find).
+   */
+  private void collectKinks(Expr e, List<Lin> out, boolean[] undeclared) {
     if (e instanceof Expr.Call c) {
       Fn fn = c.fn();
       if (fn == Fn.RELU || fn == Fn.STEP || fn == Fn.SIGN || fn == Fn.ABS) {
         Lin l = expansion.linear(c.args().get(0));
-        if (l != null && !l.isConstant() && !out.contains(l)) {
+        if (l == null) {
+          undeclared[0] = true;
+        } else if (!l.isConstant() && !out.contains(l)) {
           out.add(l);
         }
       } else if (fn == Fn.MIN || fn == Fn.MAX) {
@@ -433,16 +479,84 @@ final class GroupIntegrator {
           if (!d.isConstant() && !out.contains(d)) {
             out.add(d);
           }
+        } else {
+          undeclared[0] = true;
         }
       }
       for (Expr a : c.args()) {
-        collectKinks(a, out);
+        collectKinks(a, out, undeclared);
       }
     } else if (e instanceof Expr.Bin b) {
-      collectKinks(b.left(), out);
-      collectKinks(b.right(), out);
+      collectKinks(b.left(), out, undeclared);
+      collectKinks(b.right(), out, undeclared);
     } else if (e instanceof Expr.Neg n) {
-      collectKinks(n.operand(), out);
+      collectKinks(n.operand(), out, undeclared);
     }
+  }
+
+  /**
+   * The steep points of e: a linear form ℓ squared (ℓ^2, ℓ*ℓ) inside a denominator, a sqrt, a
+   * log or a non-integer power, where x/√(x² + ε) turns from −1 to 1 within √ε: the hyperplane
+   * ℓ = 0 is declared so that the rules split there (batch and layer norm with a small ε).
+   */
+  private void collectSteep(Expr e, boolean inside, List<Lin> out) {
+    if (e instanceof Expr.Bin b) {
+      if (inside && (b.op() == '^' || b.op() == '*')) {
+        Lin l = expansion.linear(b.left());
+        boolean square = b.op() == '^' ? b.right().isConstant()
+            && b.right().evaluate(Map.of()) == 2 : b.left().equals(b.right());
+        if (square && l != null && !l.isConstant()) {
+          if (!out.contains(l)) {
+            out.add(l);
+          }
+          return;
+        }
+      }
+      boolean fractional = b.op() == '^' && !(b.right().isConstant()
+          && isNaturalPower(b.right().evaluate(Map.of())));
+      collectSteep(b.left(), inside || fractional, out);
+      collectSteep(b.right(), inside || b.op() == '/', out);
+    } else if (e instanceof Expr.Neg n) {
+      collectSteep(n.operand(), inside, out);
+    } else if (e instanceof Expr.Call c) {
+      boolean in = inside || c.fn() == Fn.SQRT || c.fn() == Fn.LOG || c.fn() == Fn.POW;
+      for (Expr a : c.args()) {
+        collectSteep(a, in, out);
+      }
+    }
+  }
+
+  /** The nodes of e's tree: the operations of one evaluation of its compiled form. */
+  private static int nodes(Expr e) {
+    if (e instanceof Expr.Neg n) {
+      return 1 + nodes(n.operand());
+    } else if (e instanceof Expr.Bin b) {
+      return 1 + nodes(b.left()) + nodes(b.right());
+    } else if (e instanceof Expr.Call c) {
+      int s = 1;
+      for (Expr a : c.args()) {
+        s += nodes(a);
+      }
+      return s;
+    }
+    return 1;
+  }
+
+  private static boolean isNaturalPower(double k) {
+    return k == Math.rint(k) && k >= 0;
+  }
+
+  private static boolean divides(List<Expr> xs) {
+    for (Expr x : xs) {
+      if (hasDivisionOrPower(x)) {
+        return true;
+      }
+      for (Fn f : x.functions()) {
+        if (f == Fn.SQRT || f == Fn.LOG || f == Fn.POW) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 }

@@ -31,6 +31,19 @@ final class PairExpectation {
     this.logged = logged;
   }
 
+  /**
+   * E[(Z^v)²] for the absolute tolerance's scale: computed (and cached) on the engine's own
+   * thread; on another thread only if already known (0, no scale, otherwise: the integrator then
+   * takes a pilot scale), since the engine's cache is not shared between threads.
+   */
+  private double ownMoment(String v) {
+    if (logged) {
+      return engine.secondMoment(v, v).value();
+    }
+    Estimate known = engine.knownSecondMoment(v, v);
+    return known == null ? 0 : known.value();
+  }
+
   Estimate of(String a, String b, String owner) {
     if (logged) {
       engine.log.begin(MethodLog.Quantity.SECOND_MOMENT, engine);
@@ -43,7 +56,10 @@ final class PairExpectation {
       if (p == null) {
         p = engine.expandChecked(Expr.bin('*', engine.exprOf(a), engine.exprOf(b)), owner);
       }
-      e = expectations.expect(p, owner, new PairName(a, b));
+      // the Cauchy–Schwarz scale ‖a‖‖b‖ (for a ≠ b; E a² is its own scale)
+      double scale = a.equals(b) ? 0 : Math.sqrt(Math.max(0, ownMoment(a)))
+          * Math.sqrt(Math.max(0, ownMoment(b)));
+      e = expectations.expect(p, scale, owner, new PairName(a, b));
     }
     if (logged) {
       engine.log.end(engine);

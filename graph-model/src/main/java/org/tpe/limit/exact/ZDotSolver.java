@@ -53,7 +53,9 @@ final class ZDotSolver {
       if (p == null) {
         p = engine.expandChecked(Expr.bin('*', Expr.ref(hat), engine.exprOf(x)), owner);
       }
-      Estimate e = engine.expectations.expect(p, owner, "E[" + hat + " Z^" + x + "]");
+      double scale = Math.sqrt(Math.max(0, c[j][j])
+          * Math.max(0, engine.secondMoment(x, x).value()));
+      Estimate e = engine.expectations.expect(p, scale, owner, "E[" + hat + " Z^" + x + "]");
       b[j] = e.value();
       bErr[j] = e.error() + Math.sqrt(Math.max(0, c[j][j])) * engine.delta(x);
     }

@@ -1,5 +1,5 @@
 /**
- * Gaussian integrals: closed forms (arc-cosine kernels, Williams' erf kernel, Stein's lemma) and
- * kink-aware quadrature against the standard normal density, each with its error.
+ * Gaussian integrals in closed form (arc-cosine kernels, Williams' erf kernel, Stein's lemma,
+ * the normal CDF), exact to rounding; numerical integration is {@link org.tpe.limit.integrate}.
  */
 package org.tpe.limit.gauss;

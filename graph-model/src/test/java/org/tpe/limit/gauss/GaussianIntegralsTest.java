@@ -11,16 +11,31 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.api.Test;
 import org.tpe.expr.Fn;
+import org.tpe.limit.CancellationToken;
+import org.tpe.limit.integrate.GaussianExpectation;
+import org.tpe.limit.integrate.GaussianExpectations;
+import org.tpe.limit.integrate.GaussianIntegrand;
+import org.tpe.limit.integrate.Hyperplane;
+import org.tpe.limit.integrate.IntegrationFailure;
+import org.tpe.limit.integrate.IntegrationResult;
+import org.tpe.limit.integrate.Smoothness;
+import org.tpe.limit.integrate.Tolerance;
 
 /**
- * Closed forms against quadrature and against Monte Carlo (the neural-tangents habit). In 1D the
- * quadrature is given no breakpoints, so it finds the kinks by bisection; in 2D it is given the
+ * Closed forms against quadrature (whole-line nested Gauss–Kronrod) and against Monte Carlo (the
+ * neural-tangents habit). In 1D the quadrature is given no breakpoints, so it finds the kinks by bisection; in 2D it is given the
  * kink lines as the engine gives them: agreement to 1e-9 relative checks both. Monte Carlo: 2¹⁸ seeded samples, bound 6 standard errors (a false failure has
  * probability ≈ 2·10⁻⁹ per comparison under normality).
  */
 class GaussianIntegralsTest {
   private static final Fn[] KNOWN = {Fn.ID, Fn.RELU, Fn.STEP, Fn.ERF};
-  private static final GaussianQuadrature.Breakpoints NONE = (l, z) -> new double[0];
+  private static final GaussianExpectation QUADRATURE = GaussianExpectations.adaptive();
+  private static final Tolerance TIGHT = Tolerance.of(0, 1e-12);
+
+  /** f(z) for z ∈ R^r (the Monte Carlo check reads it too). */
+  interface Integrand {
+    double value(double[] z);
+  }
 
   record Case(Fn a, Fn b, double m1, double m2, double c11, double c12, double c22) {}
 
@@ -49,8 +64,8 @@ class GaussianIntegralsTest {
         double m = p[0];
         double s = Math.sqrt(p[1]);
         double exact = GaussianIntegrals.expect(f, m, p[1]);
-        GaussianQuadrature.Result q = GaussianQuadrature.adaptive(z -> f.apply(m + s * z[0]), 1,
-            NONE, 1e-13);
+        IntegrationResult q = QUADRATURE.integrate(GaussianIntegrand.of(1,
+            z -> f.apply(m + s * z[0])), TIGHT, CancellationToken.NONE);
         assertEquals(exact, q.value(), 1e-10 * Math.max(1, Math.abs(exact)), f + " " + m);
         assertTrue(q.error() < 1e-9, "error estimate " + q.error());
         monteCarlo(exact, x -> f.apply(m + s * x[0]), f + " " + m + " MC");
@@ -68,13 +83,13 @@ class GaussianIntegralsTest {
       double s2 = Math.sqrt(c.c22);
       double rho = c.c12 / (s1 * s2);
       double t = Math.sqrt(1 - rho * rho);
-      GaussianQuadrature.Integrand f = z -> c.a.apply(c.m1 + s1 * z[0])
+      Integrand f = z -> c.a.apply(c.m1 + s1 * z[0])
           * c.b.apply(c.m2 + s2 * (rho * z[0] + t * z[1]));
-      // breakpoints where each factor's argument crosses 0, as the engine gives them
-      GaussianQuadrature.Breakpoints kinks = (level, z) -> level == 0
-          ? new double[] {-c.m1 / s1}
-          : new double[] {-(c.m2 + s2 * rho * z[0]) / (s2 * t)};
-      GaussianQuadrature.Result q = GaussianQuadrature.adaptive(f, 2, kinks, 1e-11);
+      // the lines where each factor's argument crosses 0, as the engine declares them
+      List<Hyperplane> kinks = List.of(Hyperplane.of(c.m1, s1, 0),
+          Hyperplane.of(c.m2, s2 * rho, s2 * t));
+      IntegrationResult q = QUADRATURE.integrate(GaussianIntegrand.of(2, f::value, kinks,
+          Smoothness.PIECEWISE_SMOOTH), Tolerance.of(0, 1e-11), CancellationToken.NONE);
       assertEquals(exact, q.value(), 1e-9 * Math.max(1, Math.abs(exact)), c.toString());
       monteCarlo(exact, f, c + " MC");
     }
@@ -96,22 +111,14 @@ class GaussianIntegralsTest {
   }
 
   @Test
-  void plainGaussHermiteIsPoorForReluAsDesignSays() {
-    // DESIGN §7: 80 nodes give only ~2e-3 relative error for relu-like kernels; our adaptive
-    // rule is the one to use there.
-    GaussianQuadrature.Result gh = GaussianQuadrature.hermite(z -> Math.max(z[0], 0), 1, 80);
-    double exact = 1 / Math.sqrt(2 * Math.PI);
-    assertTrue(Math.abs(gh.value() - exact) > 1e-6, "GH is not exact on a kink");
-    assertTrue(gh.error() > 1e-7, "and its error estimate says so");
-  }
-
-  @Test
   void overflowIsReportedNotReturned() {
-    assertThrows(GaussianQuadrature.NonFiniteIntegrandException.class,
-        () -> GaussianQuadrature.adaptive(z -> Math.exp(1000 * z[0]), 1, NONE, 1e-13));
+    IntegrationFailure e = assertThrows(IntegrationFailure.class,
+        () -> QUADRATURE.integrate(GaussianIntegrand.of(1, z -> Math.exp(1000 * z[0])), TIGHT,
+            CancellationToken.NONE));
+    assertEquals(IntegrationFailure.Reason.NON_FINITE_INTEGRAND, e.reason());
   }
 
-  private static void monteCarlo(double exact, GaussianQuadrature.Integrand f, String what) {
+  private static void monteCarlo(double exact, Integrand f, String what) {
     ZigguratSampler.NormalizedGaussian g = ZigguratSampler.NormalizedGaussian.of(
         RandomSource.XO_RO_SHI_RO_128_PP.create(12345L));
     int n = 1 << 18;
