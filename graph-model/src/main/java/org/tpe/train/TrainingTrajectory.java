@@ -1,0 +1,178 @@
+package org.tpe.train;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tpe.limit.CoordinateStatistics;
+import org.tpe.limit.Estimate;
+import org.tpe.limit.VectorStatistics;
+import org.tpe.ntk.Kernel;
+
+/**
+ * One SGD run read off the statistics of its unrolled program ({@link UnrolledSgd}): in the limit
+ * (from a limit engine) or at one width and seed (from the simulator). For every step t = 0 … T:
+ * f_t on every input, the training loss, the feature kernel E[Z^{x_t(ξ)} Z^{x_t(ξ̄)}] of the
+ * readout's vector x and its movement from step 0, and the coordinate statistics (mean, variance,
+ * density) of every forward vector on every input. Every number carries the error of its source:
+ * the engine's error estimate in the limit, the coordinate standard error √(Var/n) at finite
+ * width (the scale of the distance to the limit). Immutable.
+ */
+public final class TrainingTrajectory {
+  private final String method;
+  private final List<String> notes;
+  private final int width;
+  private final long seed;
+  private final List<String> inputs;
+  private final List<Integer> examples;
+  private final String readout;
+  private final List<String> forward;
+  private final Estimate[][] outputs;
+  private final Estimate[] losses;
+  private final Kernel[] features;
+  private final Map<String, VectorStatistics[][]> vectors;
+  private final Map<String, Estimate[][]> squares;
+
+  private TrainingTrajectory(UnrolledSgd.Result r, CoordinateStatistics st, int width,
+      long seed) {
+    this.method = st.method();
+    this.notes = List.copyOf(st.notes());
+    this.width = width;
+    this.seed = seed;
+    this.inputs = r.inputs();
+    this.examples = r.examples();
+    this.readout = r.readout();
+    this.forward = r.forward();
+    int steps = r.steps();
+    int k = inputs.size();
+    outputs = new Estimate[steps + 1][k];
+    losses = new Estimate[steps + 1];
+    features = new Kernel[steps + 1];
+    Map<String, VectorStatistics[][]> vs = new LinkedHashMap<>();
+    Map<String, Estimate[][]> sq = new LinkedHashMap<>();
+    for (String x : forward) {
+      vs.put(x, new VectorStatistics[steps + 1][k]);
+      sq.put(x, new Estimate[steps + 1][k]);
+    }
+    for (int t = 0; t <= steps; t++) {
+      losses[t] = scalar(st, r.loss(t));
+      double[][] kv = new double[k][k];
+      double[][] ke = new double[k][k];
+      for (int b = 0; b < k; b++) {
+        outputs[t][b] = scalar(st, r.output(t, b));
+        for (String x : forward) {
+          String name = r.vector(x, t, b);
+          vs.get(x)[t][b] = st.vectors().get(name);
+          sq.get(x)[t][b] = st.secondMoment(name, name);
+        }
+        for (int c = 0; c < k; c++) {
+          Estimate e = st.secondMoment(r.vector(readout, t, b), r.vector(readout, t, c));
+          kv[b][c] = e.value();
+          ke[b][c] = e.error();
+        }
+      }
+      features[t] = new Kernel(kv, ke);
+    }
+    this.vectors = Collections.unmodifiableMap(vs);
+    this.squares = Collections.unmodifiableMap(sq);
+  }
+
+  private static Estimate scalar(CoordinateStatistics st, String name) {
+    Estimate e = st.scalars().get(name);
+    if (e == null) {
+      throw new IllegalStateException("no value for " + name);
+    }
+    return e;
+  }
+
+  /** The trajectory of {@code r}'s program whose statistics are {@code st}. */
+  public static TrainingTrajectory of(UnrolledSgd.Result r, CoordinateStatistics st) {
+    return new TrainingTrajectory(r, st, r.width(), 0);
+  }
+
+  /** The trajectory of a finite-width run of {@code r}'s program with seed {@code seed}. */
+  public static TrainingTrajectory of(UnrolledSgd.Result r, CoordinateStatistics st,
+      long seed) {
+    return new TrainingTrajectory(r, st, r.width(), seed);
+  }
+
+  /** How the numbers were computed ("exact", "particle", "simulation n=… seed=…"). */
+  public String method() {
+    return method;
+  }
+
+  /** The engine's or simulator's notes. */
+  public List<String> notes() {
+    return notes;
+  }
+
+  /** n of a finite-width run, 0 for the limit. */
+  public int width() {
+    return width;
+  }
+
+  /** The seed of a finite-width run. */
+  public long seed() {
+    return seed;
+  }
+
+  /** The inputs, training examples first. */
+  public List<String> inputs() {
+    return inputs;
+  }
+
+  /** Indices into {@link #inputs} of the training examples. */
+  public List<Integer> examples() {
+    return examples;
+  }
+
+  /** The readout's vector, whose kernel is the feature kernel. */
+  public String readout() {
+    return readout;
+  }
+
+  /** The network's forward vectors. */
+  public List<String> forward() {
+    return forward;
+  }
+
+  /** T. */
+  public int steps() {
+    return losses.length - 1;
+  }
+
+  /** f_t on input b. */
+  public Estimate output(int t, int b) {
+    return outputs[t][b];
+  }
+
+  /** The training loss at step t. */
+  public Estimate loss(int t) {
+    return losses[t];
+  }
+
+  /** The feature kernel at step t: E[Z^{x_t(ξ_a)} Z^{x_t(ξ_b)}] of the readout's vector. */
+  public Kernel featureKernel(int t) {
+    return features[t];
+  }
+
+  /** K_t − K_0, each entry's error the sum of both errors (a bound when they are bounds). */
+  public Kernel movement(int t) {
+    return features[t].plus(features[0].times(-1));
+  }
+
+  /** Mean, variance and (when computed) density of vector x at step t on input b. */
+  public VectorStatistics vector(String x, int t, int b) {
+    return vectors.get(x)[t][b];
+  }
+
+  /**
+   * The root mean square of vector x's coordinates at step t on input b, √E[(Z^x)²] (at finite
+   * width √((1/n) Σ x_α²)), with the first-order error e/(2√m) of the second moment m ± e.
+   */
+  public Estimate rms(String x, int t, int b) {
+    Estimate m = squares.get(x)[t][b];
+    double r = Math.sqrt(Math.max(0, m.value()));
+    return new Estimate(r, r > 0 ? m.error() / (2 * r) : Math.sqrt(m.error()));
+  }
+}
