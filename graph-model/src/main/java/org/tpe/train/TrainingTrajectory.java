@@ -30,6 +30,7 @@ public final class TrainingTrajectory {
   private final Estimate[][] outputs;
   private final Estimate[] losses;
   private final Kernel[] features;
+  private final Kernel[] movements;
   private final Map<String, VectorStatistics[][]> vectors;
   private final Map<String, Estimate[][]> squares;
 
@@ -48,6 +49,7 @@ public final class TrainingTrajectory {
     outputs = new Estimate[steps + 1][k];
     losses = new Estimate[steps + 1];
     features = new Kernel[steps + 1];
+    movements = new Kernel[steps + 1];
     Map<String, VectorStatistics[][]> vs = new LinkedHashMap<>();
     Map<String, Estimate[][]> sq = new LinkedHashMap<>();
     for (String x : forward) {
@@ -72,6 +74,19 @@ public final class TrainingTrajectory {
         }
       }
       features[t] = new Kernel(kv, ke);
+      double[][] mv = new double[k][k];
+      double[][] me = new double[k][k];
+      for (int b = 0; b < k; b++) {
+        for (int c = 0; c < k; c++) {
+          String m = r.movement(t, b, c);
+          if (m != null) {
+            Estimate e = scalar(st, m);
+            mv[b][c] = e.value();
+            me[b][c] = e.error();
+          }
+        }
+      }
+      movements[t] = new Kernel(mv, me);
     }
     this.vectors = Collections.unmodifiableMap(vs);
     this.squares = Collections.unmodifiableMap(sq);
@@ -156,9 +171,14 @@ public final class TrainingTrajectory {
     return features[t];
   }
 
-  /** K_t − K_0, each entry's error the sum of both errors (a bound when they are bounds). */
+  /**
+   * K_t − K_0, computed as one average of x_t x̄_t − x_0 x̄_0 per entry, so its error is that of
+   * the difference (at finite width the coordinate standard error √(Var/n) of the difference,
+   * much smaller than the kernels' own when the features barely move); exactly 0 at step 0 and
+   * in the kernel regime's limit, where the features do not move.
+   */
   public Kernel movement(int t) {
-    return features[t].plus(features[0].times(-1));
+    return movements[t];
   }
 
   /** Mean, variance and (when computed) density of vector x at step t on input b. */

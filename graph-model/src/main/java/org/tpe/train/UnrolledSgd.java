@@ -96,6 +96,7 @@ public final class UnrolledSgd {
     private final List<String> notes;
     private final String[][] outputs;
     private final String[] losses;
+    private final String[][][] movements;
     private final Map<String, String[][]> vectors;
     private final Map<String, String[][]> changes;
 
@@ -118,6 +119,10 @@ public final class UnrolledSgd {
       this.notes = List.copyOf(r.notes);
       this.outputs = deepCopy(r.outputs);
       this.losses = r.losses.clone();
+      this.movements = new String[r.movements.length][][];
+      for (int t = 0; t < movements.length; t++) {
+        movements[t] = deepCopy(r.movements[t]);
+      }
       this.vectors = copy(r.vectors);
       this.changes = copy(r.changes);
     }
@@ -216,6 +221,14 @@ public final class UnrolledSgd {
     }
 
     /**
+     * The scalar holding the feature kernel's movement from step 0 to step t on inputs a, b, or
+     * null at step 0 and in the kernel regime's limit program (where the features do not move).
+     */
+    public String movement(int t, int a, int b) {
+      return movements[t][a][b];
+    }
+
+    /**
      * The vector holding the network's vector {@code x} at step t on input b (in the kernel
      * regime's limit program: its value at initialisation, which it keeps), or null.
      */
@@ -295,6 +308,7 @@ public final class UnrolledSgd {
     final Map<String, String> products = new HashMap<>();
     String[][] outputs;
     String[] losses;
+    String[][][] movements;
     final Map<String, String[][]> vectors = new LinkedHashMap<>();
     final Map<String, String[][]> changes = new LinkedHashMap<>();
     String[] initialOutputs;
@@ -380,6 +394,7 @@ public final class UnrolledSgd {
       learningRates();
       outputs = new String[steps + 1][k];
       losses = new String[steps + 1];
+      movements = new String[steps + 1][k][k];
       List<String> forwardVectors = new ArrayList<>();
       for (String v : base.vectors()) {
         if (!v.equals(net.readout().weights())) {
@@ -414,6 +429,9 @@ public final class UnrolledSgd {
             vectors.get(v)[t][b] = fw[t][b].get(v);
           }
           outputs[t][b] = output(t, b);
+        }
+        if (t > 0 && !kernel) {
+          movementAt(t);
         }
         lossAt(t);
         if (t < steps) {
@@ -754,6 +772,25 @@ public final class UnrolledSgd {
           : Math.abs(regime.outputExponent()) < Regime.TOLERANCE ? 1 : 0;
       String v = sharedAt(net.readout().weights(), t);
       return moment(name, Derivative.mul(num(c0), Derivative.mul(ref(v), ref(x))));
+    }
+
+    /**
+     * The feature kernel's movement avg(x_t(ξ_a) x_t(ξ_b) − x₀(ξ_a) x₀(ξ_b)) of the readout's
+     * vector, one Moment per pair: its error (the engine's, or at finite width the coordinate
+     * standard error of the difference) is that of the movement itself.
+     */
+    private void movementAt(int t) {
+      String xr = net.readout().vector();
+      for (int a = 0; a < inputs.size(); a++) {
+        for (int b = a; b < inputs.size(); b++) {
+          Expr now = Derivative.mul(ref(fw[t][a].get(xr)), ref(fw[t][b].get(xr)));
+          Expr then = Derivative.mul(ref(fw[0][a].get(xr)), ref(fw[0][b].get(xr)));
+          String name = moment(names.take("ΔK_" + t + "_" + (a + 1) + (b + 1)),
+              Derivative.sub(now, then));
+          movements[t][a][b] = name;
+          movements[t][b][a] = name;
+        }
+      }
     }
 
     private void chiAt(int t, int a) {
