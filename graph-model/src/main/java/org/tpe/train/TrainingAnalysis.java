@@ -11,6 +11,7 @@ import org.tpe.limit.LimitException;
 import org.tpe.limit.LimitOptions;
 import org.tpe.limit.Limits;
 import org.tpe.limit.ProgressListener;
+import org.tpe.model.Problem;
 import org.tpe.model.Program;
 import org.tpe.ntk.Kernel;
 import org.tpe.ntk.NtkException;
@@ -79,18 +80,20 @@ public final class TrainingAnalysis {
     try {
       UnrolledSgd.Result finite = UnrolledSgd.atWidth(network, 2);
       regime = finite.regime();
-      if (regime.kind() == Regime.Kind.NO_LIMIT || !o.limit()) {
+      if (!o.limit() || regime.kind() == Regime.Kind.NO_LIMIT) {
+        if (o.widths().isEmpty()) {
+          List<Problem> why = o.limit() ? refusal(network)
+              : List.of(Problem.error("nothing to compute: ask for the limit or"
+                  + " for widths", null, null));
+          throw new TrainingException(why);
+        }
         schedule = finite;
-        noLimit = regime.kind() == Regime.Kind.NO_LIMIT ? regime.reason() : "not asked for";
+        noLimit = o.limit() ? regime.reason() : "not asked for";
       } else {
         schedule = UnrolledSgd.limit(network);
       }
     } catch (DerivationException e) {
       throw new TrainingException(e.problems());
-    }
-    if (noLimit != null && o.widths().isEmpty()) {
-      throw new TrainingException(List.of(org.tpe.model.Problem.error(noLimit + "; run finite"
-          + " widths instead (--widths 256,512,1024)", null, regime.witness())));
     }
     boolean kernel = regime.kind() == Regime.Kind.KERNEL;
     double limitShare = noLimit == null ? (kernel ? 0.4 : 0.3) : 0;
@@ -155,6 +158,21 @@ public final class TrainingAnalysis {
     progress.progress(1, "done");
     return new TrainingReport(regime, schedule, limit, noLimit, theta, gd, agreement, runs, refs,
         conv, check, notes);
+  }
+
+  /** Why the limit is refused, with its place, and what to do instead. */
+  private static List<Problem> refusal(Program network) {
+    try {
+      UnrolledSgd.limit(network);
+    } catch (DerivationException e) {
+      List<Problem> out = new ArrayList<>();
+      for (Problem p : e.problems()) {
+        out.add(Problem.error(p.message() + "; run finite widths instead (e.g."
+            + " --widths 256,512,1024)", p.pos(), p.subject()));
+      }
+      return out;
+    }
+    throw new IllegalStateException("a regime without a limit had a limit program");
   }
 
   /** Θ over the schedule's inputs, in their order. */

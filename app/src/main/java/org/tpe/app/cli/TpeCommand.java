@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         SimulateCommand.class,
         ConvergeCommand.class,
         NtkCommand.class,
+        TrainCommand.class,
         DeriveCommand.class,
         ExportCommand.class,
         BenchCommand.class,
