@@ -47,7 +47,11 @@ public final class Samples {
       new Sample("ntk-resnet", "NTK of a residual network: a sum over path classes (TP IIb)"),
       new Sample("ntk-autoencoder", "NTK of a tied autoencoder: W meets Wᵀ (ZDot)"),
       new Sample("ntk-attention", "NTK of attention, independent Wq, Wk (TP II)"),
-      new Sample("ntk-attention-shared", "NTK of attention, shared query/key weights"));
+      new Sample("ntk-attention-shared", "NTK of attention, shared query/key weights"),
+      new Sample("train-mup-mlp", "SGD on the μP MLP of seeds/004: the features move (TP IV)"),
+      new Sample("train-ntk-mlp", "the same MLP in NTK parametrization: kernel GD (TP IIb)"),
+      new Sample("train-sp-mlp", "the same MLP in standard parametrization: no limit (TP IV)"),
+      new Sample("train-linear", "SGD on a linear network: a closed-form limit (TP IV)"));
 
   /** Every sample, in menu order. */
   public static List<Sample> all() {

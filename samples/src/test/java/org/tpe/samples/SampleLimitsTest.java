@@ -39,7 +39,11 @@ class SampleLimitsTest {
         Arguments.of("ntk-resnet", "deterministic"),
         Arguments.of("ntk-autoencoder", "particle"),
         Arguments.of("ntk-attention", "deterministic"),
-        Arguments.of("ntk-attention-shared", "deterministic"));
+        Arguments.of("ntk-attention-shared", "deterministic"),
+        Arguments.of("train-mup-mlp", "deterministic"),
+        Arguments.of("train-ntk-mlp", "deterministic"),
+        Arguments.of("train-sp-mlp", "deterministic"),
+        Arguments.of("train-linear", "deterministic"));
   }
 
   static CoordinateStatistics limits(String name) {

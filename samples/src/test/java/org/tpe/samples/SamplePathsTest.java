@@ -44,7 +44,13 @@ class SamplePathsTest {
         Arguments.of("ntk-autoencoder", 2, 2),
         // u1 and u2 end one path each, both by Wv
         Arguments.of("ntk-attention", 2, 1),
-        Arguments.of("ntk-attention-shared", 2, 1));
+        Arguments.of("ntk-attention-shared", 2, 1),
+        // x := tanh(e), h̄ := W x, x̄ := tanh(h̄): the one path (x, h̄)
+        Arguments.of("train-mup-mlp", 1, 1),
+        Arguments.of("train-ntk-mlp", 1, 1),
+        Arguments.of("train-sp-mlp", 1, 1),
+        // no MatMul: no path
+        Arguments.of("train-linear", 0, 0));
   }
 
   private static PathSet outputs(String sample) {

@@ -44,7 +44,12 @@ class SamplesTest {
         // W then Wᵀ in the forward pass: not BP-like
         Arguments.of("ntk-autoencoder", LanguageLevel.NETSOR_T, true, true, false),
         Arguments.of("ntk-attention", LanguageLevel.NETSOR_T_PLUS, true, false, false),
-        Arguments.of("ntk-attention-shared", LanguageLevel.NETSOR_T_PLUS, true, false, false));
+        Arguments.of("ntk-attention-shared", LanguageLevel.NETSOR_T_PLUS, true, false, false),
+        // trained networks: the program is still the forward pass of one input
+        Arguments.of("train-mup-mlp", LanguageLevel.NETSOR, true, false, false),
+        Arguments.of("train-ntk-mlp", LanguageLevel.NETSOR, true, false, false),
+        Arguments.of("train-sp-mlp", LanguageLevel.NETSOR, true, false, false),
+        Arguments.of("train-linear", LanguageLevel.NETSOR, true, false, false));
   }
 
   @ParameterizedTest(name = "{0}")
