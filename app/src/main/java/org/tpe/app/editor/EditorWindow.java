@@ -68,6 +68,8 @@ public final class EditorWindow {
   private final org.tpe.app.editor.ntk.NtkPane ntk;
   private final org.tpe.app.editor.limits.LimitsPane limits =
       new org.tpe.app.editor.limits.LimitsPane();
+  private final org.tpe.app.editor.training.TrainingPane training =
+      new org.tpe.app.editor.training.TrainingPane();
   private final Recovery recovery;
   private final RecentFiles recent;
   private final Label status = new Label();
@@ -108,7 +110,7 @@ public final class EditorWindow {
     tabs.setId("tabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     tabs.getTabs().addAll(tab("Text", text), tab("Problems", problems), tab("Paths", paths),
-        tab("Limits", limits), tab("NTK", ntk));
+        tab("Limits", limits), tab("NTK", ntk), tab("Training", training));
     javafx.scene.control.ScrollPane inspectorScroll = new javafx.scene.control.ScrollPane(inspector);
     inspectorScroll.setFitToWidth(true);
     SplitPane right = new SplitPane(inspectorScroll, tabs);
@@ -335,6 +337,7 @@ public final class EditorWindow {
     text.show(p);
     limits.programChanged(p);
     ntk.programChanged(p);
+    training.programChanged(p);
     selectionChanged();
     undoItem.setText(model.canUndo() ? "Undo " + model.undoLabel() : "Undo");
     undoItem.setDisable(!model.canUndo());
@@ -594,6 +597,7 @@ public final class EditorWindow {
   private void closed() {
     limits.shutdown();
     ntk.shutdown();
+    training.shutdown();
     clearRecovery();
   }
 

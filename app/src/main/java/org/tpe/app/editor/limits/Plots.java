@@ -14,7 +14,7 @@ import org.tpe.limit.Histogram;
  * the finite-width histogram as bars), a heat map of a symmetric matrix, and a log-log error plot.
  * Presentation only: every number drawn comes from the analyses.
  */
-final class Plots {
+public final class Plots {
   static final Color CURVE = Color.web("#1f6feb");
   static final Color BARS = Color.web("#f4a261", 0.55);
   private static final Font SMALL = Font.font("SansSerif", 10);
@@ -22,7 +22,7 @@ final class Plots {
   private Plots() {}
 
   /** Density of Z^x ({@code limit}, a curve) over the finite-width histogram ({@code finite}). */
-  static void density(Canvas c, Histogram limit, Histogram finite, String title) {
+  public static void density(Canvas c, Histogram limit, Histogram finite, String title) {
     GraphicsContext g = clear(c, title);
     double w = c.getWidth();
     double h = c.getHeight();

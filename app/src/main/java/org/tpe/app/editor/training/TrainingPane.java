@@ -1,0 +1,269 @@
+package org.tpe.app.editor.training;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.concurrent.Task;
+import javafx.geometry.Insets;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import org.tpe.app.editor.limits.Plots;
+import org.tpe.limit.CancellationToken;
+import org.tpe.model.Program;
+
+/**
+ * The Training tab: f_t on every input against the step (the limit as lines, kernel gradient
+ * descent dashed, finite widths as points with error bars), the loss curve, the coordinate check
+ * at the chosen step (sizes against the width), and a step slider showing the density of the
+ * chosen vector at that step (limit curve over the widest run's histogram). Runs on demand
+ * ("Train") in the background with progress and Cancel; an edit marks the result out of date.
+ * {@link TrainingController} does the work.
+ */
+public final class TrainingPane extends BorderPane {
+  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "tpe-training");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Label status = new Label("Press Train to train the network.");
+  private final ProgressBar progress = new ProgressBar(0);
+  private final Button train = new Button("Train");
+  private final Button cancel = new Button("Cancel");
+  private final TextField steps = new TextField();
+  private final TextField lr = new TextField();
+  private final ChoiceBox<String> param = new ChoiceBox<>();
+  private final TextField widths = new TextField("256, 512, 1024");
+  private final TextField seeds = new TextField("1");
+  private final Canvas outputs = new Canvas(430, 220);
+  private final Canvas loss = new Canvas(430, 150);
+  private final Slider step = new Slider(0, 1, 0);
+  private final ChoiceBox<String> vector = new ChoiceBox<>();
+  private final Canvas density = new Canvas(430, 150);
+  private final Canvas check = new Canvas(430, 170);
+  private final TextArea details = new TextArea();
+  private Program program;
+  private CancellationToken token;
+  private TrainingController.View view;
+
+  public TrainingPane() {
+    setId("training");
+    status.setId("training-status");
+    status.setWrapText(true);
+    train.setId("training-train");
+    cancel.setId("training-cancel");
+    steps.setId("training-steps");
+    lr.setId("training-lr");
+    param.setId("training-param");
+    widths.setId("training-widths");
+    seeds.setId("training-seeds");
+    step.setId("training-step");
+    vector.setId("training-vector");
+    steps.setPromptText("as declared");
+    lr.setPromptText("as declared");
+    steps.setPrefColumnCount(4);
+    lr.setPrefColumnCount(4);
+    seeds.setPrefColumnCount(2);
+    widths.setPrefColumnCount(12);
+    param.getItems().addAll("as declared", "ntk", "sp", "mup");
+    param.getSelectionModel().select(0);
+    details.setEditable(false);
+    details.setWrapText(true);
+    details.setPrefRowCount(6);
+    cancel.setDisable(true);
+    train.setOnAction(e -> start());
+    cancel.setOnAction(e -> cancel());
+    step.setMajorTickUnit(1);
+    step.setMinorTickCount(0);
+    step.setSnapToTicks(true);
+    step.setShowTickLabels(true);
+    step.valueProperty().addListener((o, a, b) -> drawStep());
+    vector.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> drawStep());
+    progress.setPrefWidth(120);
+    HBox bar = new HBox(8, train, cancel, progress);
+    FlowPane settings = new FlowPane(6, 4, new Label("steps"), steps, new Label("η"), lr,
+        new Label("parametrization"), param, new Label("widths"), widths, new Label("seeds"),
+        seeds);
+    VBox body = new VBox(6, status, settings, outputs, loss, new HBox(6, new Label("step"), step,
+        new Label("vector"), vector), density, check, details);
+    body.setPadding(new Insets(6));
+    bar.setPadding(new Insets(6));
+    setTop(bar);
+    ScrollPane scroll = new ScrollPane(body);
+    scroll.setFitToWidth(true);
+    setCenter(scroll);
+  }
+
+  /** The edited program changed: a shown result is now out of date. */
+  public void programChanged(Program p) {
+    program = p;
+    if (view != null) {
+      status.setText("The program changed; press Train to train it again. (Shown: " + view
+          .status() + ")");
+    }
+  }
+
+  /** What is shown, or null before the first run. */
+  public TrainingController.View view() {
+    return view;
+  }
+
+  /** Stops the background worker. */
+  public void shutdown() {
+    cancel();
+    worker.shutdownNow();
+  }
+
+  /** Cancels a running computation. */
+  public void cancel() {
+    if (token != null) {
+      token.cancel();
+    }
+  }
+
+  private TrainingController.Settings settings() {
+    Integer t = steps.getText().isBlank() ? null : Integer.valueOf(steps.getText().trim());
+    Double eta = lr.getText().isBlank() ? null : Double.valueOf(lr.getText().trim());
+    String p = param.getSelectionModel().getSelectedIndex() <= 0 ? null : param.getValue();
+    return new TrainingController.Settings(t, eta, p,
+        TrainingController.widths(widths.getText()), Integer.parseInt(seeds.getText().trim()));
+  }
+
+  /** Starts training the current program with the settings shown. */
+  public void start() {
+    if (program == null) {
+      return;
+    }
+    TrainingController.Settings s;
+    try {
+      s = settings();
+    } catch (IllegalArgumentException e) {
+      status.setText("Settings: " + e.getMessage());
+      return;
+    }
+    cancel();
+    CancellationToken t = new CancellationToken();
+    token = t;
+    Program p = program;
+    Task<TrainingController.View> task = new Task<>() {
+      @Override
+      protected TrainingController.View call() {
+        return TrainingController.compute(p, s, (f, m) -> {
+          updateProgress(f, 1);
+          updateMessage(m);
+        }, t);
+      }
+    };
+    progress.progressProperty().bind(task.progressProperty());
+    status.textProperty().bind(task.messageProperty());
+    task.setOnSucceeded(e -> finished(t, task.getValue(), null));
+    task.setOnFailed(e -> finished(t, null, task.getException()));
+    train.setDisable(true);
+    cancel.setDisable(false);
+    worker.submit(task);
+  }
+
+  private void finished(CancellationToken t, TrainingController.View v, Throwable failure) {
+    if (token != t) {
+      return;
+    }
+    progress.progressProperty().unbind();
+    status.textProperty().unbind();
+    train.setDisable(false);
+    cancel.setDisable(true);
+    if (failure instanceof CancellationException) {
+      progress.setProgress(0);
+      status.setText("Cancelled.");
+      return;
+    }
+    if (failure != null) {
+      progress.setProgress(0);
+      status.setText("Training failed: " + failure.getMessage());
+      return;
+    }
+    view = v;
+    progress.setProgress(v.ok() ? 1 : 0);
+    status.setText(v.status());
+    details.setText(String.join("\n", v.details()));
+    step.setMax(Math.max(1, v.steps()));
+    String chosen = vector.getValue();
+    vector.getItems().setAll(v.vectors());
+    if (!v.vectors().isEmpty()) {
+      vector.getSelectionModel().select(chosen != null && v.vectors().contains(chosen) ? chosen
+          : v.vectors().get(v.vectors().size() - 1));
+    }
+    drawCurves();
+    drawStep();
+  }
+
+  private void drawCurves() {
+    double[] x = new double[view.steps() + 1];
+    for (int t = 0; t < x.length; t++) {
+      x[t] = t;
+    }
+    TrainingPlots.plot(outputs, "f_t on every input (limit —, kernel GD - -, widths •)", x,
+        lines(view.outputs(), view.inputs()), false, "step");
+    TrainingPlots.plot(loss, "training loss", x, lines(view.losses(), List.of("loss")), false,
+        "step");
+  }
+
+  /** Colour by label (input), style by kind, finite widths shifted apart a little. */
+  private static List<TrainingPlots.Line> lines(List<TrainingController.Series> ss,
+      List<String> labels) {
+    List<TrainingPlots.Line> out = new ArrayList<>();
+    List<Integer> widths = ss.stream().filter(s -> s.kind() == TrainingController.Kind.FINITE)
+        .map(TrainingController.Series::width).distinct().sorted().toList();
+    for (TrainingController.Series s : ss) {
+      Color c = TrainingPlots.PALETTE[Math.max(0, labels.indexOf(s.label()))
+          % TrainingPlots.PALETTE.length];
+      TrainingPlots.Style style = switch (s.kind()) {
+        case LIMIT -> TrainingPlots.Style.SOLID;
+        case KERNEL_GD -> TrainingPlots.Style.DASHED;
+        case FINITE -> TrainingPlots.Style.POINTS;
+      };
+      String label = s.kind() == TrainingController.Kind.LIMIT ? s.label()
+          : s.kind() == TrainingController.Kind.KERNEL_GD ? s.label() + " GD" : null;
+      double offset = s.kind() == TrainingController.Kind.FINITE
+          ? 4 * (widths.indexOf(s.width()) - (widths.size() - 1) / 2.0) : 0;
+      out.add(new TrainingPlots.Line(label, c, s.values(), s.errors(), style, offset));
+    }
+    return out;
+  }
+
+  private void drawStep() {
+    if (view == null || !view.ok()) {
+      return;
+    }
+    int t = (int) Math.round(step.getValue());
+    String x = vector.getValue();
+    if (x != null) {
+      TrainingController.Density d = TrainingController.density(view, x, t);
+      Plots.density(density, d.limit(), d.finite(), d.title());
+    }
+    List<String> labels = new ArrayList<>();
+    double[][] sizes = TrainingController.coordinateSizes(view, t, labels);
+    if (view.check() != null) {
+      double[] w = view.check().widths().stream().mapToDouble(Integer::doubleValue).toArray();
+      List<TrainingPlots.Line> ls = new ArrayList<>();
+      for (int i = 0; i < sizes.length; i++) {
+        ls.add(new TrainingPlots.Line(labels.get(i), TrainingPlots.PALETTE[i
+            % TrainingPlots.PALETTE.length], sizes[i], null, TrainingPlots.Style.SOLID, 0));
+      }
+      TrainingPlots.plot(check, "coordinate check at step " + t + ": size against width (slope)",
+          w, ls, true, "n");
+    }
+  }
+}
