@@ -132,6 +132,13 @@ class TrainingSamplesTest {
   }
 
   @Test
+  void theTrainingBenchmarksTrainTheMupSample() {
+    Program sample = Samples.get("train-mup-mlp").program();
+    assertEquals(sample.toBuilder().title("").build(),
+        org.tpe.train.bench.TrainingBenchmarkNetwork.program());
+  }
+
+  @Test
   void theStandardMlpHasNoLimitButTrainsAtFiniteWidth() {
     Program p = Samples.get("train-sp-mlp").program();
     DerivationException e = assertThrows(DerivationException.class, () -> UnrolledSgd.limit(p));
