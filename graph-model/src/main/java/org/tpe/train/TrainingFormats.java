@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.tpe.limit.Estimate;
 import org.tpe.ntk.Kernel;
+import org.tpe.ntk.NtkFormats;
 import org.tpe.sim.LogLogFit;
 
 /**
@@ -54,14 +55,14 @@ public final class TrainingFormats {
     root.put("regime", r.regime().kind().label());
     root.put("regime_reason", r.regime().reason());
     root.put("steps", s.steps());
-    number(root, "learning_rate", s.learningRate());
+    NtkFormats.number(root, "learning_rate", s.learningRate());
     root.put("loss", s.loss().keyword());
     ArrayNode in = root.putArray("inputs");
     s.inputs().forEach(in::add);
     ArrayNode ex = root.putArray("examples");
     s.examples().forEach(a -> ex.add(s.inputs().get(a)));
     ObjectNode labels = root.putObject("labels");
-    s.labels().forEach((a, y) -> number(labels, s.inputs().get(a), y));
+    s.labels().forEach((a, y) -> NtkFormats.number(labels, s.inputs().get(a), y));
     ArrayNode batches = root.putArray("batches");
     for (var b : s.batches()) {
       ArrayNode row = batches.addArray();
@@ -80,7 +81,7 @@ public final class TrainingFormats {
     if (r.ntk() == null) {
       root.putNull("ntk");
     } else {
-      root.set("ntk", matrix(r.ntk(), false));
+      root.set("ntk", NtkFormats.matrix(r.ntk(), false));
     }
     if (r.kernelGd() == null) {
       root.putNull("kernel_gd");
@@ -93,8 +94,8 @@ public final class TrainingFormats {
       root.putNull("agreement");
     } else {
       ObjectNode a = root.putObject("agreement");
-      number(a, "distance", r.agreement().distance());
-      number(a, "allowance", r.agreement().allowance());
+      NtkFormats.number(a, "distance", r.agreement().distance());
+      NtkFormats.number(a, "allowance", r.agreement().allowance());
       a.put("holds", r.agreement().holds());
     }
     ArrayNode runs = root.putArray("runs");
@@ -114,7 +115,7 @@ public final class TrainingFormats {
         eo.put("step", e.step());
         eo.put("input", e.input());
         ArrayNode d = eo.putArray("distances");
-        e.distances().forEach(x -> add(d, x));
+        e.distances().forEach(x -> NtkFormats.add(d, x));
         fit(eo, e.fit());
       }
     }
@@ -131,7 +132,7 @@ public final class TrainingFormats {
         ro.put("quantity", row.quantity());
         ro.put("step", row.step());
         ArrayNode sz = ro.putArray("sizes");
-        row.sizes().forEach(x -> add(sz, x));
+        row.sizes().forEach(x -> NtkFormats.add(sz, x));
         fit(ro, row.fit());
       }
     }
@@ -161,11 +162,11 @@ public final class TrainingFormats {
     ArrayNode move = o.putArray("movement");
     ArrayNode moveErr = o.putArray("movement_errors");
     for (int s = 0; s <= steps; s++) {
-      add(loss, t.loss(s).value());
-      add(lossErr, t.loss(s).error());
-      kernel.add(matrix(t.featureKernel(s), false));
-      move.add(matrix(t.movement(s), false));
-      moveErr.add(matrix(t.movement(s), true));
+      NtkFormats.add(loss, t.loss(s).value());
+      NtkFormats.add(lossErr, t.loss(s).error());
+      kernel.add(NtkFormats.matrix(t.featureKernel(s), false));
+      move.add(NtkFormats.matrix(t.movement(s), false));
+      moveErr.add(NtkFormats.matrix(t.movement(s), true));
     }
     return o;
   }
@@ -175,42 +176,15 @@ public final class TrainingFormats {
     for (Estimate[] r : m) {
       ArrayNode row = rows.addArray();
       for (Estimate e : r) {
-        add(row, errors ? e.error() : e.value());
-      }
-    }
-    return rows;
-  }
-
-  private static ArrayNode matrix(Kernel k, boolean errors) {
-    ArrayNode rows = MAPPER.createArrayNode();
-    for (int a = 0; a < k.size(); a++) {
-      ArrayNode row = rows.addArray();
-      for (int b = 0; b < k.size(); b++) {
-        add(row, errors ? k.error(a, b) : k.value(a, b));
+        NtkFormats.add(row, errors ? e.error() : e.value());
       }
     }
     return rows;
   }
 
   private static void fit(ObjectNode o, LogLogFit f) {
-    number(o, "slope", f == null ? Double.NaN : f.slope());
-    number(o, "slope_error", f == null ? Double.NaN : f.slopeError());
-  }
-
-  private static void add(ArrayNode a, double x) {
-    if (Double.isFinite(x)) {
-      a.add(x);
-    } else {
-      a.addNull();
-    }
-  }
-
-  private static void number(ObjectNode o, String key, double x) {
-    if (Double.isFinite(x)) {
-      o.put(key, x);
-    } else {
-      o.putNull(key);
-    }
+    NtkFormats.number(o, "slope", f == null ? Double.NaN : f.slope());
+    NtkFormats.number(o, "slope_error", f == null ? Double.NaN : f.slopeError());
   }
 
   /** The JSON text. */

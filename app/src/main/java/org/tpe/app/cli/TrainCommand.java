@@ -172,9 +172,8 @@ final class TrainCommand implements Callable<Integer> {
       b.append("\nlimit (").append(r.limit().method()).append(")\n");
       r.limit().notes().forEach(n -> b.append("  ").append(n).append('\n'));
       trajectory(b, r.limit(), r.kernelGd());
-      b.append("\nfeature kernel movement K_t − K_0 of ").append(s.readout()).append(" at step ")
-          .append(s.steps()).append('\n');
-      kernel(b, r.limit().movement(s.steps()), s.inputs());
+      NtkCommand.kernel(b, "feature kernel movement K_t − K_0 of " + s.readout() + " at step "
+          + s.steps(), r.limit().movement(s.steps()), s.inputs());
     } else {
       b.append("\nno limit trajectory: ").append(r.noLimit()).append('\n');
     }
@@ -261,25 +260,6 @@ final class TrainCommand implements Callable<Integer> {
       }
       row.add(new Estimate(worst, err).toString());
       rows.add(row.toArray(new String[0]));
-    }
-    TextTable.append(b, rows);
-  }
-
-  private static void kernel(StringBuilder b, Kernel k, List<String> inputs) {
-    List<String[]> rows = new ArrayList<>();
-    String[] head = new String[inputs.size() + 1];
-    head[0] = "";
-    for (int i = 0; i < inputs.size(); i++) {
-      head[i + 1] = inputs.get(i);
-    }
-    rows.add(head);
-    for (int a = 0; a < k.size(); a++) {
-      String[] row = new String[k.size() + 1];
-      row[0] = inputs.get(a);
-      for (int c = 0; c < k.size(); c++) {
-        row[c + 1] = new Estimate(k.value(a, c), k.error(a, c)).toString();
-      }
-      rows.add(row);
     }
     TextTable.append(b, rows);
   }

@@ -197,7 +197,8 @@ public final class Plots {
     g.fillText("n=" + n[n.length - 1], x1, y0 + 10);
   }
 
-  private static GraphicsContext clear(Canvas c, String title) {
+  /** Clears {@code c} to white and writes {@code title} at its top left, in the plots' font. */
+  public static GraphicsContext clear(Canvas c, String title) {
     GraphicsContext g = c.getGraphicsContext2D();
     g.setFill(Color.WHITE);
     g.fillRect(0, 0, c.getWidth(), c.getHeight());
@@ -216,7 +217,8 @@ public final class Plots {
     g.strokeLine(x0, y0, x0, y1);
   }
 
-  static String fmt(double v) {
+  /** A number for an axis or a cell: 3 significant digits, scientific when tiny or huge. */
+  public static String fmt(double v) {
     return Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v != 0) ? String.format("%.2e", v)
         : String.format("%.3g", v);
   }

@@ -1,12 +1,11 @@
 package org.tpe.app.editor.training;
 
 import java.util.List;
-import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
-import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
+import org.tpe.app.editor.limits.Plots;
 
 /**
  * Line plots for the Training tab: curves against the step (solid lines, dashed lines, or points
@@ -14,7 +13,6 @@ import javafx.scene.text.TextAlignment;
  * drawn comes from {@link TrainingController}.
  */
 final class TrainingPlots {
-  private static final Font SMALL = Font.font("SansSerif", 10);
   static final Color[] PALETTE = {Color.web("#1f6feb"), Color.web("#d62828"),
       Color.web("#2a9d8f"), Color.web("#9a6700"), Color.web("#6f42c1"), Color.web("#e76f51")};
 
@@ -32,14 +30,7 @@ final class TrainingPlots {
    */
   static void plot(Canvas c, String title, double[] x, List<Line> lines, boolean log,
       String xLabel) {
-    GraphicsContext g = c.getGraphicsContext2D();
-    g.setFill(Color.WHITE);
-    g.fillRect(0, 0, c.getWidth(), c.getHeight());
-    g.setFont(SMALL);
-    g.setTextBaseline(VPos.CENTER);
-    g.setFill(Color.BLACK);
-    g.setTextAlign(TextAlignment.LEFT);
-    g.fillText(title, 6, 9);
+    GraphicsContext g = Plots.clear(c, title);
     if (x.length == 0 || lines.isEmpty()) {
       return;
     }
@@ -122,16 +113,11 @@ final class TrainingPlots {
     g.strokeLine(x0, y0, x0, y1);
     g.setFill(Color.BLACK);
     g.setTextAlign(TextAlignment.RIGHT);
-    g.fillText(number(log ? Math.pow(10, hi) : hi), x0 - 3, y1);
-    g.fillText(number(log ? Math.pow(10, lo) : lo), x0 - 3, y0);
+    g.fillText(Plots.fmt(log ? Math.pow(10, hi) : hi), x0 - 3, y1);
+    g.fillText(Plots.fmt(log ? Math.pow(10, lo) : lo), x0 - 3, y0);
     g.setTextAlign(TextAlignment.LEFT);
-    g.fillText(xLabel + " " + number(x[0]), x0, y0 + 11);
+    g.fillText(xLabel + " " + Plots.fmt(x[0]), x0, y0 + 11);
     g.setTextAlign(TextAlignment.RIGHT);
-    g.fillText(number(x[x.length - 1]), x1, y0 + 11);
-  }
-
-  static String number(double v) {
-    return Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v != 0) ? String.format("%.2e", v)
-        : String.format("%.3g", v);
+    g.fillText(Plots.fmt(x[x.length - 1]), x1, y0 + 11);
   }
 }
