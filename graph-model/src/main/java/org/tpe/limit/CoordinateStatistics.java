@@ -43,7 +43,7 @@ public final class CoordinateStatistics {
    * build 10⁵ second moments and copying them would double the cost). The maps are wrapped
    * unmodifiable, so the result is as immutable as one made by the constructor.
    */
-  static CoordinateStatistics owning(String method, List<String> notes,
+  public static CoordinateStatistics owning(String method, List<String> notes,
       LinkedHashMap<String, VectorStatistics> vectors, LinkedHashMap<String, Estimate> scalars,
       LinkedHashMap<String, Map<String, Estimate>> secondMoments) {
     secondMoments.replaceAll((k, v) -> Collections.unmodifiableMap(v));

@@ -24,7 +24,11 @@ public final class Histogram {
     this.density = density.clone();
   }
 
-  /** Histogram of {@code values} on {@code bins} equal bins over [lo, hi]; NaNs are ignored. */
+  /**
+   * Histogram of {@code values} on {@code bins} equal bins over [lo, hi]; NaNs are ignored. Null
+   * when the bins are not distinct doubles (a spread of 1 around a mean of 1e19, say) or the
+   * range is not finite: such a histogram cannot be drawn.
+   */
   public static Histogram of(double[] values, double lo, double hi, int bins) {
     if (!(hi > lo)) {
       hi = lo + 1;
@@ -33,6 +37,9 @@ public final class Histogram {
     double[] e = new double[bins + 1];
     for (int i = 0; i <= bins; i++) {
       e[i] = lo + (hi - lo) * i / bins;
+      if (!Double.isFinite(e[i]) || (i > 0 && !(e[i] > e[i - 1]))) {
+        return null;
+      }
     }
     double[] c = new double[bins];
     double w = (hi - lo) / bins;

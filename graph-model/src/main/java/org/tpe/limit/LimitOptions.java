@@ -18,10 +18,13 @@ public record LimitOptions(Engine engine, int samples, long seed, int batches, i
 
   /** Which limit engine (DESIGN §7). */
   public enum Engine {
-    /** Deterministic when every ZDot vanishes and every integral is of dimension ≤ 3. */
+    /** The exact engine, falling back to particles where it reaches its limits. */
     AUTO,
-    /** Means and covariances of Gaussian G-vars, closed forms and quadrature. */
-    DETERMINISTIC,
+    /**
+     * The symbolic Z over the base Gaussians, ZDot in the Stein form, closed forms and
+     * quadrature.
+     */
+    EXACT,
     /** Monte Carlo particles, ZDot by the Stein form; every number with a standard error. */
     PARTICLE
   }

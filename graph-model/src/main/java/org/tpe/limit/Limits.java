@@ -2,10 +2,13 @@ package org.tpe.limit;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
+import org.tpe.limit.calculus.MasterTheorem;
+import org.tpe.limit.calculus.ProgramCalculus;
+import org.tpe.limit.exact.ExactLimitEngine;
 import org.tpe.model.Input;
 import org.tpe.model.Instruction;
-import org.tpe.model.MatMul;
 import org.tpe.model.Problem;
 import org.tpe.model.Program;
 import org.tpe.model.SourcePos;
@@ -14,29 +17,27 @@ import org.tpe.validate.ValidationReport;
 import org.tpe.validate.Validator;
 
 /**
- * The limit calculus (DESIGN §7; TP IIb §4–5, the Master Theorem): Z^x of every vector and θ̊ of
- * every scalar, by one of two engines chosen per program and named in the result's notes.
+ * The limit calculus (DESIGN §7; TP IIb §4–5 and App. B, the Master Theorems): Z^x of every vector
+ * and θ̊ of every scalar. The program is validated first; the validator's Z-calculus verdicts
+ * ({@link ProgramCalculus}: the ZDot structure, the BP-like verdict, the Master Theorem) are the
+ * ones the engines use. Each {@link LimitEngine} is asked whether it accepts the program:
  *
  * <ul>
- *   <li>{@link LimitOptions.Engine#DETERMINISTIC} (means and covariances of G-vars, closed forms
- *       and quadrature; errors ≈ 1e-12) when every G-var is Gaussian: no ZDot term at all (no
- *       MatMul's argument depends on an earlier MatMul by the other side of the same matrix —
- *       always so in Netsor), or the program is BP-like ({@link
- *       org.tpe.validate.BpLikeVerdict}: every Ż vanishes, gradient independence is exact).
- *   <li>{@link LimitOptions.Engine#PARTICLE} (Monte Carlo, ZDot by the Stein form; every number
- *       with a standard error) otherwise, and as a fallback when an expectation would need a
- *       deterministic integral of more than 3 dimensions.
+ *   <li>{@link ExactLimitEngine} ({@link LimitOptions.Engine#EXACT}; first under AUTO): the
+ *       symbolic Z with ZDot written out, closed forms and quadrature; errors ≈ 1e-12 or 0;
+ *   <li>{@link ParticleEngine} ({@link LimitOptions.Engine#PARTICLE}): Monte Carlo, every number
+ *       with a standard error; the fallback when the exact engine reaches its limits (an integral
+ *       of more than 3 dimensions, a quadrature budget), and an independent cross-check.
  * </ul>
  *
- * <p>The program is validated first ({@link Validator}); errors are thrown as a {@link
- * LimitException} with their positions, as are numerical failures (a non-PSD covariance, a
- * non-integrable Moment, overflow), which name the variable. Pure: the result depends only on
- * the program and the options (seed included), not on the number of threads.
+ * <p>Errors (the validator's, or numerical failures naming the variable) are thrown as a {@link
+ * LimitException} with their positions. Pure: the result depends only on the program, the
+ * request and the options (seed included), not on the number of threads.
  */
 public final class Limits {
   /**
-   * Largest number of vectors accepted: the result holds E[Z^a Z^b] for every pair (and the
-   * deterministic engine a dense covariance of the G-vars), so memory grows like its square.
+   * Largest number of vectors accepted: the result holds E[Z^a Z^b] for every pair, so memory
+   * grows like its square.
    */
   public static final int MAX_VECTORS = 3000;
 
@@ -52,95 +53,97 @@ public final class Limits {
     return compute(program, options, ProgressListener.NONE, CancellationToken.NONE);
   }
 
+  /** Every pair, histograms as the options say. */
+  public static CoordinateStatistics compute(Program program, LimitOptions options,
+      ProgressListener progress, CancellationToken cancel) {
+    return compute(program, LimitRequest.all(), options, progress, cancel);
+  }
+
   /**
-   * The limits of {@code program}.
+   * The limits of {@code program} that {@code request} asks for.
    *
    * @throws LimitException if the program is ill formed or its numbers are bad
    * @throws CancellationException if {@code cancel} was cancelled
    */
-  public static CoordinateStatistics compute(Program program, LimitOptions options,
-      ProgressListener progress, CancellationToken cancel) {
-    return compute(program, options, java.util.Set.of(), progress, cancel);
+  public static CoordinateStatistics compute(Program program, LimitRequest request,
+      LimitOptions options, ProgressListener progress, CancellationToken cancel) {
+    return compute(program, request, options, Set.of(), progress, cancel);
   }
 
   /**
    * The limits of {@code program} whose readouts are declared (the readout weights of a network's
    * backward pass): the BP-like verdict that chooses the engine checks them ({@link
-   * Validator#validate(Program, java.util.Set)}).
+   * Validator#validate(Program, Set)}).
    *
    * @throws LimitException if the program is ill formed or its numbers are bad
    * @throws CancellationException if {@code cancel} was cancelled
    */
   public static CoordinateStatistics compute(Program program, LimitOptions options,
-      java.util.Set<String> readouts, ProgressListener progress, CancellationToken cancel) {
+      Set<String> readouts, ProgressListener progress, CancellationToken cancel) {
+    return compute(program, LimitRequest.all(), options, readouts, progress, cancel);
+  }
+
+  /**
+   * The limits of {@code program} that {@code request} asks for, with declared readouts (empty:
+   * found by their properties).
+   *
+   * @throws LimitException if the program is ill formed or its numbers are bad
+   * @throws CancellationException if {@code cancel} was cancelled
+   */
+  public static CoordinateStatistics compute(Program program, LimitRequest request,
+      LimitOptions options, Set<String> readouts, ProgressListener progress,
+      CancellationToken cancel) {
     ValidationReport report = Validator.validate(program, readouts);
     if (report.hasErrors()) {
-      // the validator names the inputs of a non-PSD covariance itself
       throw new LimitException(report.errors());
     }
-    int nv = program.vectors().size();
-    if (nv > MAX_VECTORS) {
+    int nv = request.vectors(program).size();
+    if (nv > MAX_VECTORS && request.pairs() == null) {
       throw new LimitException(List.of(Problem.error("the program has " + nv + " vectors; the "
           + "limits cover E[Z^a Z^b] for every pair, which is too much above " + MAX_VECTORS
-          + " vectors (" + MAX_VECTORS + "² pairs)", null, null)));
+          + " vectors (" + MAX_VECTORS + "² pairs): ask for the outputs or given pairs", null,
+          null)));
     }
+    ProgramCalculus calculus = report.calculus();
     List<String> notes = new ArrayList<>();
-    notes.add(report.level().label() + (report.masterTheorem().isEmpty() ? ""
-        : "; " + report.masterTheorem()));
+    MasterTheorem mt = calculus.theorem();
+    notes.add(report.level().label() + "; " + mt.sentence());
     for (Problem w : report.warnings()) {
-      // which Master Theorem hypotheses fail (exp not polynomially bounded, step not
-      // pseudo-Lipschitz): the user should see them next to the numbers
       notes.add("warning: " + (w.subject() == null ? "" : w.subject() + ": ") + w.message());
     }
-    ParticleEngine particle = new ParticleEngine(program, options, cancel, progress);
-    String zdot = particle.zDotWitness();
-    boolean gaussian = zdot == null || report.bpLike().bpLike();
-    String why = zdot == null
-        ? (program.instructions().stream().anyMatch(i -> i instanceof MatMul m && m.transposed())
-            ? "no MatMul's argument depends on an earlier MatMul by the other side of its matrix,"
-                + " so every ZDot term is 0 and every G-var is Gaussian"
-            : "no transposed MatMul: every ZDot term is 0 and every G-var is Gaussian")
-        : report.bpLike().bpLike()
-            ? report.bpLike().reason() + "; so every ZDot vanishes and every G-var is Gaussian"
-            : "ZDot does not vanish (" + zdot + "), so G-vars need not be Gaussian";
-    try {
-      switch (options.engine()) {
-        case PARTICLE:
-          notes.add("particle engine, as asked; " + why);
-          return particle.run(notes);
-        case DETERMINISTIC:
-          if (!gaussian) {
-            throw new LimitException(List.of(Problem.error("the deterministic engine needs every"
-                + " ZDot term to vanish, but " + zdot + "; use the particle engine", null,
-                null)));
-          }
-          notes.add("deterministic engine, as asked; " + why);
-          return new DeterministicEngine(program, options.histogramBins(), cancel, progress).run(notes);
-        default:
-          if (!gaussian) {
-            notes.add("particle engine chosen: " + why);
-            return particle.run(notes);
-          }
+    LimitEngine exact = new ExactLimitEngine();
+    LimitEngine particle = new ParticleEngine();
+    switch (options.engine()) {
+      case PARTICLE:
+        notes.add("particle engine, as asked; " + particle.accepts(program, calculus).reason());
+        return particle.run(program, calculus, request, options, notes, progress, cancel);
+      case EXACT:
+        notes.add("exact engine, as asked; " + exact.accepts(program, calculus).reason());
+        try {
+          return exact.run(program, calculus, request, options, notes, progress, cancel);
+        } catch (LimitEngine.EngineLimitException e) {
+          throw new LimitException(List.of(Problem.error(e.getMessage()
+              + "; use the particle engine", position(program, e.variable()), e.variable())));
+        }
+      default:
+        LimitEngine.Acceptance a = exact.accepts(program, calculus);
+        if (a.accepted()) {
+          notes.add("exact engine chosen: " + a.reason());
           try {
-            notes.add("deterministic engine chosen: " + why);
-            return new DeterministicEngine(program, options.histogramBins(), cancel, progress).run(notes);
-          } catch (NumericalFailure f) {
-            if (!f.engineLimit()) {
-              throw f;
-            }
-            notes.set(notes.size() - 1, "particle engine chosen: " + why + ", but "
-                + f.getMessage());
-            return particle.run(notes);
+            return exact.run(program, calculus, request, options, notes, progress, cancel);
+          } catch (LimitEngine.EngineLimitException e) {
+            notes.set(notes.size() - 1, "particle engine chosen: the exact engine cannot do it ("
+                + e.getMessage() + ")");
           }
-      }
-    } catch (NumericalFailure f) {
-      throw new LimitException(List.of(Problem.error(f.getMessage(),
-          position(program, f.variable()), f.variable())));
+        } else {
+          notes.add("particle engine chosen: " + a.reason());
+        }
+        return particle.run(program, calculus, request, options, notes, progress, cancel);
     }
   }
 
   /** Where {@code name} is defined in the text, or null. */
-  static SourcePos position(Program program, String name) {
+  public static SourcePos position(Program program, String name) {
     if (name == null) {
       return null;
     }

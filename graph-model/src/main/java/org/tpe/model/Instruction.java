@@ -18,6 +18,9 @@ public sealed interface Instruction extends Statement
   /** The kind of the variable the instruction creates. */
   VarKind resultKind();
 
+  /** Calls the visitor's method for this kind of instruction. */
+  <R> R accept(InstructionVisitor<R> visitor);
+
   /** The paper's name of the instruction (MatMul, LinComb, Nonlin, Moment, ScalarOp). */
   default String instructionName() {
     return getClass().getSimpleName();

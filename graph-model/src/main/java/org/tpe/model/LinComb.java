@@ -52,4 +52,9 @@ public record LinComb(String target, List<Term> terms) implements Instruction {
   public VarKind resultKind() {
     return VarKind.G;
   }
+
+  @Override
+  public <R> R accept(InstructionVisitor<R> visitor) {
+    return visitor.visitLinComb(this);
+  }
 }

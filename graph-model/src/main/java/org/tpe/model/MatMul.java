@@ -25,4 +25,9 @@ public record MatMul(String target, String matrix, boolean transposed, String ar
   public VarKind resultKind() {
     return VarKind.G;
   }
+
+  @Override
+  public <R> R accept(InstructionVisitor<R> visitor) {
+    return visitor.visitMatMul(this);
+  }
 }

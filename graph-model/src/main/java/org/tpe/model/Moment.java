@@ -20,4 +20,9 @@ public record Moment(String target, Expr phi) implements Instruction {
   public VarKind resultKind() {
     return VarKind.SCALAR;
   }
+
+  @Override
+  public <R> R accept(InstructionVisitor<R> visitor) {
+    return visitor.visitMoment(this);
+  }
 }

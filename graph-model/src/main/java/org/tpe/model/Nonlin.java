@@ -23,4 +23,9 @@ public record Nonlin(String target, Expr phi) implements Instruction {
   public VarKind resultKind() {
     return VarKind.X;
   }
+
+  @Override
+  public <R> R accept(InstructionVisitor<R> visitor) {
+    return visitor.visitNonlin(this);
+  }
 }

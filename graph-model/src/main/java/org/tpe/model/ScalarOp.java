@@ -20,4 +20,9 @@ public record ScalarOp(String target, Expr f) implements Instruction {
   public VarKind resultKind() {
     return VarKind.SCALAR;
   }
+
+  @Override
+  public <R> R accept(InstructionVisitor<R> visitor) {
+    return visitor.visitScalarOp(this);
+  }
 }

@@ -32,7 +32,7 @@ import org.tpe.model.VarKind;
 import org.tpe.model.VectorInput;
 import org.tpe.network.Network;
 import org.tpe.network.Role;
-import org.tpe.validate.BpLikeVerdict;
+import org.tpe.limit.calculus.BpLikeVerdict;
 import org.tpe.validate.Reducer;
 import org.tpe.validate.ReductionException;
 import org.tpe.validate.Validator;

@@ -13,12 +13,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.rng.simple.RandomSource;
-import org.tpe.expr.Derivative;
 import org.tpe.expr.VectorKernel;
 import org.tpe.limit.CancellationToken;
 import org.tpe.limit.CoordinateStatistics;
 import org.tpe.limit.Estimate;
 import org.tpe.limit.Histogram;
+import org.tpe.limit.Limits;
+import org.tpe.limit.calculus.CoordinateInterpreter;
+import org.tpe.limit.calculus.ProgramCalculus;
 import org.tpe.limit.ProgressListener;
 import org.tpe.limit.VectorStatistics;
 import org.tpe.model.Input;
@@ -31,10 +33,6 @@ import org.tpe.model.Nonlin;
 import org.tpe.model.Problem;
 import org.tpe.model.Program;
 import org.tpe.model.ScalarInput;
-import org.tpe.model.ScalarOp;
-import org.tpe.model.SourcePos;
-import org.tpe.model.Statement;
-import org.tpe.model.VarKind;
 import org.tpe.model.VectorInput;
 import org.tpe.validate.ValidationReport;
 import org.tpe.validate.Validator;
@@ -76,23 +74,31 @@ public final class FiniteWidthSimulator {
   private static final int INIT_BLOCK = 1024;
   /** Heap kept free for the JVM and everything else besides matrices and vectors. */
   private static final long HEAP_MARGIN = 64L << 20;
+  /**
+   * Largest number of multiply-adds a run may take (n² per MatMul plus n·V²/2 for the second
+   * moments): about 2·10¹¹, a few minutes on one core; wider runs are refused at once.
+   */
+  public static final double MAX_WORK = 2e11;
 
   private final Program program;
   private final SimulationOptions options;
   private final int n;
   private final ProgressListener progress;
   private final CancellationToken cancel;
-  private final Map<String, double[]> vectors = new HashMap<>();
-  private final Map<String, Double> scalars = new HashMap<>();
-  private final Map<String, Double> scalarErrors = new HashMap<>();
+  private final CoordinateInterpreter interp;
+  private final ProgramCalculus calculus;
   private final Map<String, MatrixInput> matrixInputs = new HashMap<>();
   private final Map<String, Integer> matrixIndex = new HashMap<>();
   private final Map<String, double[]> stored = new HashMap<>();
   private final List<List<Instruction>> steps;
 
-  private FiniteWidthSimulator(Program program, SimulationOptions options,
-      ProgressListener progress, CancellationToken cancel) {
+  private FiniteWidthSimulator(Program program, ProgramCalculus calculus,
+      SimulationOptions options, ProgressListener progress, CancellationToken cancel) {
     this.program = program;
+    this.calculus = calculus;
+    this.interp = new CoordinateInterpreter(program, options.width(), (m, state) -> {
+      throw new IllegalStateException("MatMuls are run in groups by the simulator");
+    }, "at width " + options.width());
     this.options = options;
     this.n = options.width();
     this.progress = progress;
@@ -129,7 +135,28 @@ public final class FiniteWidthSimulator {
     if (report.hasErrors()) {
       throw new SimulationException(report.errors());
     }
-    return new FiniteWidthSimulator(program, options, progress, cancel).run();
+    int nv = program.vectors().size();
+    if (nv > Limits.MAX_VECTORS) {
+      throw new SimulationException(List.of(Problem.error("the program has " + nv + " vectors;"
+          + " a simulation reports E[x y] for every pair, which is too much above "
+          + Limits.MAX_VECTORS + " vectors", null, null)));
+    }
+    long matMuls = program.instructions().stream().filter(i -> i instanceof MatMul).count();
+    double work = (double) options.width() * options.width() * Math.max(1, matMuls)
+        + (double) options.width() * nv * nv / 2;
+    if (work > MAX_WORK) {
+      throw new SimulationException(List.of(Problem.error(String.format("width %d needs about"
+          + " %.1e multiply-adds (%d MatMuls of n² each, and the second moments of %d vectors),"
+          + " more than the %.0e a run may take (minutes): choose a smaller width",
+          options.width(), work, matMuls, nv, MAX_WORK), null, null)));
+    }
+    try {
+      return new FiniteWidthSimulator(program, report.calculus(), options, progress, cancel)
+          .run();
+    } catch (CoordinateInterpreter.Failure f) {
+      throw new SimulationException(List.of(Problem.error(f.getMessage(),
+          Limits.position(program, f.variable()), f.variable())));
+    }
   }
 
   /**
@@ -149,8 +176,8 @@ public final class FiniteWidthSimulator {
     if (report.hasErrors()) {
       throw new SimulationException(report.errors());
     }
-    FiniteWidthSimulator s = new FiniteWidthSimulator(program, options, ProgressListener.NONE,
-        CancellationToken.NONE);
+    FiniteWidthSimulator s = new FiniteWidthSimulator(program, report.calculus(), options,
+        ProgressListener.NONE, CancellationToken.NONE);
     s.drawInitialVectors(s.initialFactor());
     Map<String, double[]> ms = new LinkedHashMap<>();
     int n = s.n;
@@ -168,7 +195,7 @@ public final class FiniteWidthSimulator {
     }
     Map<String, double[]> vs = new LinkedHashMap<>();
     for (VectorInput v : program.vectorInputs()) {
-      vs.putIfAbsent(v.name(), s.vectors.get(v.name()));
+      vs.putIfAbsent(v.name(), s.interp.vector(v.name()));
     }
     return new Draws(vs, ms);
   }
@@ -178,7 +205,8 @@ public final class FiniteWidthSimulator {
    * once (8n² bytes each) plus every vector and the MatMuls' partial sums.
    */
   public static long requiredBytes(Program program, int n) {
-    return new FiniteWidthSimulator(program, SimulationOptions.of(Math.max(n, 2), 0), null, null)
+    return new FiniteWidthSimulator(program, null, SimulationOptions.of(Math.max(n, 2), 0), null,
+        null)
         .peakMatrixBytes(null) + workingBytes(program, n);
   }
 
@@ -317,8 +345,7 @@ public final class FiniteWidthSimulator {
     try {
       for (Input in : program.inputs()) {
         if (in instanceof ScalarInput s) {
-          scalars.put(s.name(), s.value());
-          scalarErrors.put(s.name(), 0.0);
+          interp.putScalar(s.name(), s.value());
         }
       }
       drawInitialVectors(l);
@@ -338,7 +365,7 @@ public final class FiniteWidthSimulator {
         if (first instanceof MatMul) {
           matMul(step, i, pool);
         } else {
-          execute(first);
+          interp.execute(first);
         }
         done += cost[i];
       }
@@ -349,116 +376,27 @@ public final class FiniteWidthSimulator {
     }
   }
 
-  /** L with L Lᵀ = Σ_in (for the initial vectors in program order). */
+  /** L with L Lᵀ = Σ_in (for the initial vectors in program order), from the one ZInit. */
   private double[][] initialFactor() {
-    List<VectorInput> vins = program.vectorInputs();
-    int k = vins.size();
-    double[][] c = new double[k][k];
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i < k; i++) {
-      names.add(vins.get(i).name());
-      for (int j = 0; j < k; j++) {
-        c[i][j] = program.initialCovariance(vins.get(i).name(), vins.get(j).name());
-      }
-    }
-    try {
-      return cholesky(c, names);
-    } catch (IllegalArgumentException e) {
-      throw failure(names.isEmpty() ? null : names.get(0), e.getMessage());
-    }
-  }
-
-  /**
-   * Cholesky factor L (lower triangular, L Lᵀ = c) of a positive <em>semi</em>definite matrix: a
-   * pivot within 1e-12 of the largest variance counts as 0 (a vector that is a linear combination
-   * of earlier ones), and its column is then 0.
-   *
-   * @throws IllegalArgumentException if c is not PSD, naming the variables whose covariances are
-   *     inconsistent
-   */
-  static double[][] cholesky(double[][] c, List<String> names) {
-    int k = c.length;
-    double scale = 0;
-    for (int i = 0; i < k; i++) {
-      scale = Math.max(scale, Math.abs(c[i][i]));
-    }
-    double tol = 1e-12 * Math.max(scale, Double.MIN_NORMAL);
-    double[][] l = new double[k][k];
-    for (int j = 0; j < k; j++) {
-      double d = c[j][j];
-      for (int p = 0; p < j; p++) {
-        d -= l[j][p] * l[j][p];
-      }
-      if (d < -tol) {
-        throw notPsd(c, names, j, d);
-      }
-      if (d <= tol) {
-        for (int i = j + 1; i < k; i++) {
-          double v = c[i][j];
-          for (int p = 0; p < j; p++) {
-            v -= l[i][p] * l[j][p];
-          }
-          // a zero pivot with a nonzero remainder below it: a 2×2 minor of the Schur complement
-          // is negative, so c is not PSD
-          if (Math.abs(v) > 1e-6 * scale) {
-            throw notPsd(c, names, i, -v * v);
-          }
-        }
-        continue;
-      }
-      double s = Math.sqrt(d);
-      l[j][j] = s;
-      for (int i = j + 1; i < k; i++) {
-        double v = c[i][j];
-        for (int p = 0; p < j; p++) {
-          v -= l[i][p] * l[j][p];
-        }
-        l[i][j] = v / s;
-      }
-    }
-    return l;
-  }
-
-  private static IllegalArgumentException notPsd(double[][] c, List<String> names, int j,
-      double pivot) {
-    // The leading block 0..j is not PSD; name j and the earlier vectors it is linked to through
-    // nonzero covariances (transitively within the block), which is where the inconsistency is.
-    List<Integer> group = new ArrayList<>();
-    group.add(j);
-    for (int g = 0; g < group.size(); g++) {
-      int a = group.get(g);
-      for (int b = 0; b <= j; b++) {
-        if (b != a && c[a][b] != 0 && !group.contains(b)) {
-          group.add(b);
-        }
-      }
-    }
-    group.sort(null);
-    List<String> who = new ArrayList<>();
-    for (int g : group) {
-      who.add(names.get(g));
-    }
-    return new IllegalArgumentException("the initial covariance of " + String.join(", ", who)
-        + " is not positive semidefinite (Cholesky pivot " + String.format("%.3g", pivot)
-        + "): no Gaussian has these covariances; lower the cov(…) entries between them or raise"
-        + " their variances");
+    return calculus.initial().factor();
   }
 
   private void drawInitialVectors(double[][] l) {
     List<VectorInput> vins = program.vectorInputs();
     int k = vins.size();
+    int r = k == 0 ? 0 : l[0].length;
     double[][] x = new double[k][n];
-    double[] z = new double[k];
+    double[] z = new double[r];
     for (int b = 0; b * INIT_BLOCK < n; b++) {
       ZigguratSampler.NormalizedGaussian g = gaussian(0, b);
       int to = Math.min(n, (b + 1) * INIT_BLOCK);
       for (int a = b * INIT_BLOCK; a < to; a++) {
-        for (int j = 0; j < k; j++) {
+        for (int j = 0; j < r; j++) {
           z[j] = g.sample();
         }
         for (int i = 0; i < k; i++) {
           double v = vins.get(i).mean();
-          for (int j = 0; j <= i; j++) {
+          for (int j = 0; j < r; j++) {
             v += l[i][j] * z[j];
           }
           x[i][a] = v;
@@ -466,7 +404,7 @@ public final class FiniteWidthSimulator {
       }
     }
     for (int i = 0; i < k; i++) {
-      vectors.putIfAbsent(vins.get(i).name(), x[i]);
+      interp.putVector(vins.get(i).name(), x[i]);
     }
   }
 
@@ -505,7 +443,7 @@ public final class FiniteWidthSimulator {
     boolean[] transposed = new boolean[k];
     for (int t = 0; t < k; t++) {
       MatMul mm = (MatMul) step.get(t);
-      xs[t] = vectors.get(mm.argument());
+      xs[t] = interp.vector(mm.argument());
       ys[t] = new double[n];
       transposed[t] = mm.transposed();
     }
@@ -568,8 +506,8 @@ public final class FiniteWidthSimulator {
           }
         }
       }
-      checkFinite(step.get(t).target(), ys[t]);
-      vectors.putIfAbsent(step.get(t).target(), ys[t]);
+      interp.checkFinite(step.get(t).target(), ys[t]);
+      interp.putVector(step.get(t).target(), ys[t]);
     }
     if (lastStep(w) == stepIndex) {
       stored.remove(w); // free the matrix for the garbage collector
@@ -624,146 +562,10 @@ public final class FiniteWidthSimulator {
     }
   }
 
-  private void execute(Instruction ins) {
-    if (ins instanceof LinComb lc) {
-      double[] y = new double[n];
-      for (LinComb.Term t : lc.terms()) {
-        double c = t.coefficient();
-        double[] x = vectors.get(t.variable());
-        for (int a = 0; a < n; a++) {
-          y[a] += c * x[a];
-        }
-      }
-      checkFinite(lc.target(), y);
-      vectors.putIfAbsent(lc.target(), y);
-    } else if (ins instanceof Nonlin nl) {
-      double[] y = evaluate(nl.phi().references(), nl.phi());
-      checkFinite(nl.target(), y);
-      vectors.putIfAbsent(nl.target(), y);
-    } else if (ins instanceof Moment mo) {
-      double[] y = evaluate(mo.phi().references(), mo.phi());
-      double mean = average(y);
-      double var = 0;
-      for (double v : y) {
-        var += (v - mean) * (v - mean);
-      }
-      var /= n;
-      if (!Double.isFinite(mean)) {
-        throw failure(mo.target(), "the Moment " + mo.target() + " is not a finite number at"
-            + " width " + n + " (" + mean + "): its function overflows or is undefined on some"
-            + " coordinates");
-      }
-      scalars.putIfAbsent(mo.target(), mean);
-      scalarErrors.putIfAbsent(mo.target(), Math.sqrt(var / n));
-    } else if (ins instanceof ScalarOp so) {
-      Map<String, Double> env = new HashMap<>();
-      for (String r : so.f().references()) {
-        env.put(r, scalars.get(r));
-      }
-      double v = so.f().evaluate(env);
-      if (!Double.isFinite(v)) {
-        throw failure(so.target(), "the scalar " + so.target() + " is not a finite number at"
-            + " width " + n + " (" + v + "): its expression overflows or is undefined");
-      }
-      // delta method: the scalar's error from its arguments' errors, as if independent
-      double var = 0;
-      for (String r : so.f().references()) {
-        double e = scalarErrors.get(r);
-        if (e > 0) {
-          double d = partial(so.f(), r, env);
-          var += d * d * e * e;
-        }
-      }
-      scalars.putIfAbsent(so.target(), v);
-      scalarErrors.putIfAbsent(so.target(), Double.isNaN(var) ? Double.POSITIVE_INFINITY
-          : Math.sqrt(var));
-    }
-  }
-
-  /** ∂f/∂θ at {@code env}: symbolic, or a central difference where no symbolic rule exists. */
-  private static double partial(org.tpe.expr.Expr f, String theta, Map<String, Double> env) {
-    try {
-      return Derivative.of(f, theta).evaluate(env);
-    } catch (IllegalArgumentException noRule) {
-      double x = env.get(theta);
-      double h = 1e-6 * Math.max(1, Math.abs(x));
-      Map<String, Double> e = new HashMap<>(env);
-      e.put(theta, x + h);
-      double up = f.evaluate(e);
-      e.put(theta, x - h);
-      return (up - f.evaluate(e)) / (2 * h);
-    }
-  }
-
-  /** φ on every coordinate, φ's vector arguments read coordinatewise and scalars as constants. */
-  private double[] evaluate(List<String> refs, org.tpe.expr.Expr phi) {
-    List<String> vecNames = new ArrayList<>();
-    List<String> scalarNames = new ArrayList<>();
-    for (String r : refs) {
-      if (program.kindOf(r) == VarKind.SCALAR) {
-        scalarNames.add(r);
-      } else {
-        vecNames.add(r);
-      }
-    }
-    VectorKernel kernel = VectorKernel.compile(phi, vecNames, scalarNames);
-    double[][] in = new double[vecNames.size()][];
-    for (int i = 0; i < in.length; i++) {
-      in[i] = vectors.get(vecNames.get(i));
-    }
-    double[] th = new double[scalarNames.size()];
-    for (int i = 0; i < th.length; i++) {
-      th[i] = scalars.get(scalarNames.get(i));
-    }
-    double[] out = new double[n];
-    kernel.evaluate(in, th, out);
-    return out;
-  }
-
-  /** (1/n) Σ_α x_α, summed in blocks of 1024 so that rounding stays O(√n ε) in practice. */
-  private static double average(double[] x) {
-    double total = 0;
-    for (int from = 0; from < x.length; from += 1024) {
-      double s = 0;
-      int to = Math.min(x.length, from + 1024);
-      for (int a = from; a < to; a++) {
-        s += x[a];
-      }
-      total += s;
-    }
-    return total / x.length;
-  }
-
-  private void checkFinite(String name, double[] x) {
-    int bad = 0;
-    for (double v : x) {
-      if (!Double.isFinite(v)) {
-        bad++;
-      }
-    }
-    if (bad > 0) {
-      throw failure(name, "vector " + name + " is not finite on " + bad + " of its " + n
-          + " coordinates at width " + n + ": a function overflows (exp, pow, division by 0) or"
-          + " is undefined (log or sqrt of a negative number) there");
-    }
-  }
-
   private SimulationException failure(String variable, String message) {
-    return new SimulationException(List.of(Problem.error(message, position(variable),
+    return new SimulationException(List.of(Problem.error(message,
+        Limits.position(program, variable),
         variable)));
-  }
-
-  private SourcePos position(String name) {
-    if (name == null) {
-      return null;
-    }
-    Statement s = program.definition(name);
-    if (s instanceof Input in) {
-      return program.sourceMap().input(program.inputs().indexOf(in));
-    } else if (s instanceof Instruction i) {
-      return program.sourceMap().instruction(program.instructions().indexOf(i));
-    }
-    return null;
   }
 
   // ---- statistics ----------------------------------------------------------------------------
@@ -772,8 +574,8 @@ public final class FiniteWidthSimulator {
     List<String> names = program.vectors();
     Map<String, VectorStatistics> vs = new LinkedHashMap<>();
     for (String v : names) {
-      double[] x = vectors.get(v);
-      double mean = average(x);
+      double[] x = interp.vector(v);
+      double mean = CoordinateInterpreter.average(x);
       double m2 = 0;
       double m4 = 0;
       for (double a : x) {
@@ -790,15 +592,23 @@ public final class FiniteWidthSimulator {
         double hi = Math.min(max(x), mean + 4.5 * sd);
         h = Histogram.of(x, lo, hi, options.histogramBins());
       }
-      vs.put(v, new VectorStatistics(v, program.kindOf(v), new Estimate(mean,
-          Math.sqrt(m2 / n)), new Estimate(m2, Math.sqrt(Math.max(0, m4 - m2 * m2) / n)), h));
+      double seMean = Math.sqrt(m2 / n);
+      double seVar = Math.sqrt(Math.max(0, m4 - m2 * m2) / n);
+      if (!Double.isFinite(mean) || !Double.isFinite(m2) || !Double.isFinite(seMean)
+          || !Double.isFinite(seVar)) {
+        throw failure(v, "the statistics of " + v + " overflow in double precision at width "
+            + n + " (mean " + mean + ", variance " + m2 + ", fourth moment " + m4 + "): the"
+            + " numbers of the program are too large");
+      }
+      vs.put(v, new VectorStatistics(v, program.kindOf(v), new Estimate(mean, seMean),
+          new Estimate(m2, seVar), h));
     }
     // E[x y] for every pair: row i (pairs i ≤ j) is one task, each pair summed by one thread in
     // a fixed order, so the numbers do not depend on the threads
     int vcount = names.size();
     double[][] cols = new double[vcount][];
     for (int i = 0; i < vcount; i++) {
-      cols[i] = vectors.get(names.get(i));
+      cols[i] = interp.vector(names.get(i));
     }
     Estimate[][] pairs = new Estimate[vcount][vcount];
     List<Callable<Void>> tasks = new ArrayList<>();
@@ -818,7 +628,12 @@ public final class FiniteWidthSimulator {
           }
           s /= n;
           s2 /= n;
-          Estimate e = new Estimate(s, Math.sqrt(Math.max(0, s2 - s * s) / n));
+          double se = Math.sqrt(Math.max(0, s2 - s * s) / n);
+          if (!Double.isFinite(s) || !Double.isFinite(se)) {
+            throw failure(names.get(Math.max(row, j)), "E[" + names.get(row) + " "
+                + names.get(j) + "] overflows in double precision at width " + n);
+          }
+          Estimate e = new Estimate(s, se);
           pairs[row][j] = e;
           pairs[j][row] = e;
         }
@@ -836,7 +651,7 @@ public final class FiniteWidthSimulator {
     }
     Map<String, Estimate> sc = new LinkedHashMap<>();
     for (String s : program.scalars()) {
-      sc.put(s, new Estimate(scalars.get(s), scalarErrors.get(s)));
+      sc.put(s, new Estimate(interp.scalar(s), interp.scalarError(s)));
     }
     List<String> notes = List.of(
         "finite-width run at n = " + n + " with seed " + options.seed() + ": matrices with iid"

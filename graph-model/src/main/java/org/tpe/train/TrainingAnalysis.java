@@ -102,14 +102,8 @@ public final class TrainingAnalysis {
     Estimate[][] gd = null;
     TrainingReport.Agreement agreement = null;
     if (noLimit == null) {
-      CoordinateStatistics st;
-      try {
-        st = Limits.compute(schedule.program(), o.limitOptions(),
-            (f, m) -> progress.progress(f * limitShare * (kernel ? 0.75 : 1), m), cancel);
-      } catch (LimitException e) {
-        throw new TrainingException(e.problems());
-      }
-      limit = TrainingTrajectory.of(schedule, st);
+      limit = TrainingTrajectory.limit(schedule, o.limitOptions(), (f, m) -> progress.progress(f * limitShare
+          * (kernel ? 0.75 : 1), m), cancel);
       notes.addAll(schedule.notes());
     }
     if (kernel) {

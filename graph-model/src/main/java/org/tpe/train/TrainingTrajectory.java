@@ -4,8 +4,14 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tpe.limit.CancellationToken;
 import org.tpe.limit.CoordinateStatistics;
 import org.tpe.limit.Estimate;
+import org.tpe.limit.LimitException;
+import org.tpe.limit.LimitOptions;
+import org.tpe.limit.LimitRequest;
+import org.tpe.limit.Limits;
+import org.tpe.limit.ProgressListener;
 import org.tpe.limit.VectorStatistics;
 import org.tpe.ntk.Kernel;
 
@@ -34,10 +40,17 @@ public final class TrainingTrajectory {
   private final Map<String, VectorStatistics[][]> vectors;
   private final Map<String, Estimate[][]> squares;
 
-  private TrainingTrajectory(UnrolledSgd.Result r, CoordinateStatistics st, int width,
-      long seed) {
-    this.method = st.method();
-    this.notes = List.copyOf(st.notes());
+  private TrainingTrajectory(UnrolledSgd.Result r, CoordinateStatistics st,
+      CoordinateStatistics kernels, int width, long seed) {
+    this.method = kernels == null || kernels.method().equals(st.method()) ? st.method()
+        : st.method() + "; feature kernel after step 0: " + kernels.method();
+    List<String> ns = new java.util.ArrayList<>(st.notes());
+    if (kernels != null && !kernels.method().equals(st.method())) {
+      ns.add("the feature kernel between different inputs after step 0 by the "
+          + kernels.method() + " engine:");
+      kernels.notes().forEach(n -> ns.add("  " + n));
+    }
+    this.notes = List.copyOf(ns);
     this.width = width;
     this.seed = seed;
     this.inputs = r.inputs();
@@ -68,7 +81,12 @@ public final class TrainingTrajectory {
           sq.get(x)[t][b] = st.secondMoment(name, name);
         }
         for (int c = 0; c < k; c++) {
-          Estimate e = st.secondMoment(r.vector(readout, t, b), r.vector(readout, t, c));
+          CoordinateStatistics from = kernels != null && t > 0 && b != c ? kernels : st;
+          Estimate e = from.secondMoment(r.vector(readout, t, b), r.vector(readout, t, c));
+          if (e == null) {
+            throw new IllegalStateException("no E[" + r.vector(readout, t, b) + " "
+                + r.vector(readout, t, c) + "] in " + from.method());
+          }
           kv[b][c] = e.value();
           ke[b][c] = e.error();
         }
@@ -83,6 +101,10 @@ public final class TrainingTrajectory {
             Estimate e = scalar(st, m);
             mv[b][c] = e.value();
             me[b][c] = e.error();
+          } else if (t > 0 && !r.vector(readout, t, b).equals(r.vector(readout, 0, b))) {
+            // the limit: K_t − K_0 with both errors (a bound when they are bounds)
+            mv[b][c] = kv[b][c] - features[0].value(b, c);
+            me[b][c] = ke[b][c] + features[0].error(b, c);
           }
         }
       }
@@ -102,13 +124,73 @@ public final class TrainingTrajectory {
 
   /** The trajectory of {@code r}'s program whose statistics are {@code st}. */
   public static TrainingTrajectory of(UnrolledSgd.Result r, CoordinateStatistics st) {
-    return new TrainingTrajectory(r, st, r.width(), 0);
+    return new TrainingTrajectory(r, st, null, r.width(), 0);
+  }
+
+  /**
+   * The limit trajectory of {@code r}'s program from two computations: {@code st} with every
+   * scalar, every forward vector's second moment and the feature kernel at step 0, and {@code
+   * kernels} with the feature kernel between different inputs after step 0.
+   */
+  public static TrainingTrajectory of(UnrolledSgd.Result r, CoordinateStatistics st,
+      CoordinateStatistics kernels) {
+    return new TrainingTrajectory(r, st, kernels, r.width(), 0);
   }
 
   /** The trajectory of a finite-width run of {@code r}'s program with seed {@code seed}. */
   public static TrainingTrajectory of(UnrolledSgd.Result r, CoordinateStatistics st,
       long seed) {
-    return new TrainingTrajectory(r, st, r.width(), seed);
+    return new TrainingTrajectory(r, st, null, r.width(), seed);
+  }
+
+  /**
+   * The limit trajectory, computed in two parts so that the exact engine does what it can: every
+   * scalar (f_t, χ_t, the loss), every forward vector's second moment at every step and the
+   * feature kernel at step 0 first (the automatic engine: exact where every expectation is an
+   * integral of at most three dimensions, else particles); then, in the feature-learning regime,
+   * the feature kernel between different inputs after step 0 — entries like E[Z^{x̄_1(ξ)}
+   * Z^{x̄_1(ξ̄)}] read two inputs' Ẑ's besides the readout weights and a gradient, which is beyond
+   * the exact engine — by particles unless the first part also needed them (an engine named in
+   * {@code options} is used for both parts).
+   *
+   * @throws TrainingException if a limit cannot be computed
+   * @throws java.util.concurrent.CancellationException if cancelled
+   */
+  public static TrainingTrajectory limit(UnrolledSgd.Result r, LimitOptions options,
+      ProgressListener progress, CancellationToken cancel) {
+    java.util.Set<LimitRequest.Pair> first = new java.util.LinkedHashSet<>();
+    java.util.Set<LimitRequest.Pair> later = new java.util.LinkedHashSet<>();
+    int k = r.inputs().size();
+    for (int t = 0; t <= r.steps(); t++) {
+      for (int b = 0; b < k; b++) {
+        for (String x : r.forward()) {
+          first.add(new LimitRequest.Pair(r.vector(x, t, b), r.vector(x, t, b)));
+        }
+        for (int c = b + 1; c < k; c++) {
+          LimitRequest.Pair q = new LimitRequest.Pair(r.vector(r.readout(), t, b),
+              r.vector(r.readout(), t, c));
+          (t == 0 || first.contains(q) ? first : later).add(q);
+        }
+      }
+    }
+    later.removeAll(first);
+    LimitRequest req = LimitRequest.pairs(first).withHistograms(options.histogramBins() > 0);
+    CoordinateStatistics st;
+    CoordinateStatistics kernels = null;
+    try {
+      st = Limits.compute(r.program(), req, options, (f, m) -> progress.progress(
+          later.isEmpty() ? f : 0.8 * f, m), cancel);
+      if (!later.isEmpty()) {
+        // an engine asked for by name is used for both parts (and fails where it cannot)
+        LimitOptions.Engine e = options.engine() == LimitOptions.Engine.AUTO
+            ? LimitOptions.Engine.PARTICLE : options.engine();
+        kernels = Limits.compute(r.program(), LimitRequest.pairs(later), options.withEngine(e)
+            .withHistogramBins(0), (f, m) -> progress.progress(0.8 + 0.2 * f, m), cancel);
+      }
+    } catch (LimitException e) {
+      throw new TrainingException(e.problems());
+    }
+    return of(r, st, kernels);
   }
 
   /** How the numbers were computed ("exact", "particle", "simulation n=… seed=…"). */
@@ -172,10 +254,10 @@ public final class TrainingTrajectory {
   }
 
   /**
-   * K_t − K_0, computed as one average of x_t x̄_t − x_0 x̄_0 per entry, so its error is that of
-   * the difference (at finite width the coordinate standard error √(Var/n) of the difference,
-   * much smaller than the kernels' own when the features barely move); exactly 0 at step 0 and
-   * in the kernel regime's limit, where the features do not move.
+   * K_t − K_0. At finite width one average of x_t x̄_t − x_0 x̄_0 per entry, so its error is the
+   * coordinate standard error √(Var/n) of the difference (much smaller than the kernels' own when
+   * the features barely move); in the limit the difference of the kernels, their errors added;
+   * exactly 0 at step 0 and in the kernel regime's limit, where the features do not move.
    */
   public Kernel movement(int t) {
     return movements[t];

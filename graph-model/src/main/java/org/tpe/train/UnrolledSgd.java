@@ -221,8 +221,8 @@ public final class UnrolledSgd {
     }
 
     /**
-     * The scalar holding the feature kernel's movement from step 0 to step t on inputs a, b, or
-     * null at step 0 and in the kernel regime's limit program (where the features do not move).
+     * The scalar holding the feature kernel's movement from step 0 to step t on inputs a, b at
+     * finite width; null at step 0 and in the limit's programs.
      */
     public String movement(int t, int a, int b) {
       return movements[t][a][b];
@@ -430,7 +430,7 @@ public final class UnrolledSgd {
           }
           outputs[t][b] = output(t, b);
         }
-        if (t > 0 && !kernel) {
+        if (t > 0 && width > 0) {
           movementAt(t);
         }
         lossAt(t);
@@ -775,9 +775,12 @@ public final class UnrolledSgd {
     }
 
     /**
-     * The feature kernel's movement avg(x_t(ξ_a) x_t(ξ_b) − x₀(ξ_a) x₀(ξ_b)) of the readout's
-     * vector, one Moment per pair: its error (the engine's, or at finite width the coordinate
-     * standard error of the difference) is that of the movement itself.
+     * At finite width, the feature kernel's movement avg(x_t(ξ_a) x_t(ξ_b) − x₀(ξ_a) x₀(ξ_b)) of
+     * the readout's vector, one Moment per pair: its error, the coordinate standard error of the
+     * difference, is that of the movement itself (much smaller than the kernels' own when the
+     * features barely move). Not in the limit's program: there the movement is the difference of
+     * the two kernels, and a Moment reading both steps' vectors on two inputs would need a
+     * higher-dimensional integral than either kernel entry.
      */
     private void movementAt(int t) {
       String xr = net.readout().vector();

@@ -1,17 +1,39 @@
 package org.tpe.validate;
 
 import java.util.List;
+import org.tpe.limit.calculus.BpLikeVerdict;
+import org.tpe.limit.calculus.MasterTheorem;
+import org.tpe.limit.calculus.ProgramCalculus;
 import org.tpe.model.Problem;
 import org.tpe.model.Severity;
 
 /**
  * What {@link Validator} found: problems (errors, warnings, facts), and for a well-formed program
- * its language level, whether it is reduced, the BP-like verdict, and which Master Theorem applies.
+ * its language level, whether it is reduced, and the Z-calculus verdicts ({@link ProgramCalculus}:
+ * the BP-like verdict, the ZDot structure, the Master Theorem) — the same records the limit
+ * engines use.
+ *
+ * @param calculus the verdicts, or null when the program has errors
  */
 public record ValidationReport(List<Problem> problems, LanguageLevel level, boolean reduced,
-    BpLikeVerdict bpLike, String masterTheorem) {
+    ProgramCalculus calculus) {
   public ValidationReport {
     problems = List.copyOf(problems);
+  }
+
+  /** The BP-like verdict, or null when the program has errors. */
+  public BpLikeVerdict bpLike() {
+    return calculus == null ? null : calculus.bpLike();
+  }
+
+  /** The Master Theorem verdict, or null when the program has errors. */
+  public MasterTheorem theorem() {
+    return calculus == null ? null : calculus.theorem();
+  }
+
+  /** The Master Theorem sentence, empty when the program has errors. */
+  public String masterTheorem() {
+    return calculus == null ? "" : calculus.theorem().sentence();
   }
 
   public boolean hasErrors() {

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.EigenDecomposition;
 import org.jgrapht.alg.cycle.CycleDetector;
 import org.tpe.expr.Expr;
-import org.tpe.expr.Fn;
+import org.tpe.expr.Growth;
+import org.tpe.limit.calculus.InitialGaussian;
+import org.tpe.limit.calculus.ProgramCalculus;
 import org.tpe.model.Covariance;
 import org.tpe.model.Input;
 import org.tpe.model.Instruction;
@@ -61,7 +61,7 @@ public final class Validator {
 
   /**
    * Validates {@code program}; the BP-like verdict checks the readout weights of its network
-   * declarations when it has any, and guesses readouts from the program's shape otherwise.
+   * declarations when it has any, and finds readouts by their properties otherwise.
    */
   public static ValidationReport validate(Program program) {
     return new Validator(program, Set.of()).run();
@@ -69,8 +69,8 @@ public final class Validator {
 
   /**
    * Validates {@code program} whose readouts (where backpropagation starts: the readout weights
-   * of a network's backward pass) are declared: the BP-like verdict checks the Simple GIA Check
-   * for these vectors instead of guessing them from the program's shape.
+   * of a network's backward pass) are declared: the BP-like verdict checks the definition's
+   * conditions for these vectors instead of finding readouts by their properties.
    */
   public static ValidationReport validate(Program program, Set<String> declaredReadouts) {
     return new Validator(program, declaredReadouts).run();
@@ -80,8 +80,7 @@ public final class Validator {
     if (p.inputs().isEmpty() && p.instructions().isEmpty()) {
       problems.add(Problem.error("the program is empty: declare an input (for example"
           + " 'input u : G(n)') and compute something from it", new SourcePos(1, 1), null));
-      return new ValidationReport(problems, LanguageLevel.NETSOR, true,
-          new BpLikeVerdict(false, false, List.of(), "empty program"), "");
+      return new ValidationReport(problems, LanguageLevel.NETSOR, true, null);
     }
     checkDefinitions();
     checkInputs();
@@ -91,15 +90,14 @@ public final class Validator {
     boolean ok = problems.stream().noneMatch(Problem::isError);
     LanguageLevel level = level();
     boolean reduced = isReduced(p);
-    BpLikeVerdict bp = ok ? bpLike() : new BpLikeVerdict(false, false, List.of(),
-        "the program has errors");
-    String theorem = ok ? masterTheorem(level, bp) : "";
+    ProgramCalculus calculus = ok ? ProgramCalculus.of(p, declaredReadouts) : null;
     if (ok) {
-      warnFunctions();
+      warnHypotheses(calculus);
       problems.add(Problem.info(level.label() + " program, " + (reduced ? "reduced"
-          : "not reduced (paths are computed on its reduction)") + "; " + theorem, null, null));
+          : "not reduced (paths are computed on its reduction)") + "; "
+          + calculus.theorem().theorem().text(), null, null));
     }
-    return new ValidationReport(problems, level, reduced, bp, theorem);
+    return new ValidationReport(problems, level, reduced, calculus);
   }
 
   // ---- names ----------------------------------------------------------------------------------
@@ -283,8 +281,8 @@ public final class Validator {
     boolean covariancesWellFormed = p.covariances().stream().allMatch(c ->
         p.definition(c.a()) instanceof VectorInput && p.definition(c.b()) instanceof VectorInput);
     boolean variancesWellFormed = vs.stream().allMatch(v -> v.variance() >= 0);
-    if (vs.size() >= 2 && covariancesWellFormed && variancesWellFormed) {
-      checkPsd(vs);
+    if (covariancesWellFormed && variancesWellFormed) {
+      checkPsd();
     }
   }
 
@@ -292,56 +290,22 @@ public final class Validator {
     return a.compareTo(b) < 0 ? a + "\u0000" + b : b + "\u0000" + a;
   }
 
-  private void checkPsd(List<VectorInput> vs) {
-    int k = vs.size();
-    double[][] m = new double[k][k];
-    double scale = 0;
-    for (int i = 0; i < k; i++) {
-      for (int j = 0; j < k; j++) {
-        m[i][j] = p.initialCovariance(vs.get(i).name(), vs.get(j).name());
-        scale = Math.max(scale, Math.abs(m[i][j]));
-      }
-    }
-    EigenDecomposition ed = new EigenDecomposition(new Array2DRowRealMatrix(m, false));
-    double[] ev = ed.getRealEigenvalues();
-    int worst = 0;
-    for (int e = 1; e < k; e++) {
-      if (ev[e] < ev[worst]) {
-        worst = e;
-      }
-    }
-    // same tolerance as the limit engine's factorisation: -1e-9 of the largest entry
-    if (ev[worst] >= -1e-9 * Math.max(scale, 1e-300)) {
+  private void checkPsd() {
+    InitialGaussian.Failure f = InitialGaussian.verdict(p);
+    if (f == null) {
       return;
     }
-    // the inputs that carry the offending eigenvector are the ones to change
-    double[] vec = ed.getEigenvector(worst).toArray();
-    List<String> who = new ArrayList<>();
-    for (int i = 0; i < k; i++) {
-      if (Math.abs(vec[i]) > 1e-3) {
-        who.add(vs.get(i).name());
-      }
-    }
-    String detail = "";
     SourcePos where = null;
-    for (int i = 0; i < p.covariances().size(); i++) {
+    for (int i = 0; i < p.covariances().size() && where == null; i++) {
       Covariance c = p.covariances().get(i);
-      if (where == null && (who.contains(c.a()) || who.contains(c.b()))) {
+      if (f.inputs().contains(c.a()) && f.inputs().contains(c.b())) {
         where = src.covariance(i);
-      }
-      double va = p.initialCovariance(c.a(), c.a());
-      double vb = p.initialCovariance(c.b(), c.b());
-      if (c.value() * c.value() > va * vb * (1 + 1e-12)) {
-        detail = ": |cov(" + c.a() + ", " + c.b() + ")| = " + Math.abs(c.value())
-            + " exceeds √(var " + c.a() + " · var " + c.b() + ") = " + Math.sqrt(va * vb);
-        where = src.covariance(i);
-        break;
       }
     }
-    problems.add(Problem.error("the covariance of the initial vectors " + String.join(", ", who)
-        + " is not positive semidefinite (smallest eigenvalue " + String.format("%.3g",
-        ev[worst]) + ")" + detail + "; no Gaussian has these covariances: lower the cov(…)"
-        + " entries between them or raise their variances", where, who.get(0)));
+    if (where == null) {
+      where = src.input(p.inputs().indexOf(p.definition(f.inputs().get(0))));
+    }
+    problems.add(Problem.error(f.message(), where, f.inputs().get(0)));
   }
 
   // ---- instructions ---------------------------------------------------------------------------
@@ -482,188 +446,31 @@ public final class Validator {
     return true;
   }
 
-  private void warnFunctions() {
-    Map<Fn, String> firstUse = new LinkedHashMap<>();
-    Map<Fn, SourcePos> where = new HashMap<>();
-    for (int i = 0; i < p.instructions().size(); i++) {
-      Instruction ins = p.instructions().get(i);
-      Expr e = ins instanceof Nonlin n ? n.phi() : ins instanceof Moment m ? m.phi() : null;
-      if (e == null) {
-        continue;
-      }
-      for (Fn f : e.functions()) {
-        if (!firstUse.containsKey(f)) {
-          firstUse.put(f, ins.target());
-          where.put(f, src.instruction(i));
-        }
-      }
-    }
-    // the derivative form of ZDot only matters where a matrix meets its transpose
+  /**
+   * Warnings for the Master Theorem hypotheses that fail (one per nonlinearity), from the one
+   * record the engines use.
+   */
+  private void warnHypotheses(ProgramCalculus c) {
     boolean transposes = p.instructions().stream()
         .anyMatch(i -> i instanceof MatMul m && m.transposed());
-    for (Map.Entry<Fn, String> e : firstUse.entrySet()) {
-      Fn f = e.getKey();
-      if (!f.polynomiallyBounded()) {
-        problems.add(Problem.warning(f.symbol() + " (in " + e.getValue() + ") is not polynomially"
-            + " bounded" + (f == Fn.LOG ? " and is undefined for non-positive arguments"
-            : "") + ": the Master Theorem assumes polynomially bounded nonlinearities, so the"
-            + " limit may not exist or may be infinite", where.get(f), e.getValue()));
-      } else if (!f.pseudoLipschitz() && transposes) {
-        problems.add(Problem.warning(f.symbol() + " (in " + e.getValue() + ") is not"
-            + " pseudo-Lipschitz: ZDot holds only in its Stein form C⁺b (the limit engine uses"
-            + " it); the derivative form E[∂Z/∂Ẑ] would read a zero derivative",
-            where.get(f), e.getValue()));
-      }
-    }
-  }
-
-  private String masterTheorem(LanguageLevel level, BpLikeVerdict bp) {
-    switch (level) {
-      case NETSOR:
-        return "Netsor Master Theorem (TP I): every G-var is Gaussian";
-      case NETSOR_T:
-        return bp.bpLike()
-            ? "Netsor⊤ Master Theorem for BP-like programs (TP II): every ZDot vanishes"
-            : "general Netsor⊤ Master Theorem (TP III, TP IIb App. B): ZDot terms do not vanish";
-      default:
-        return "Netsor⊤+ Master Theorem (TP IIb App. B): scalars converge to θ̊"
-            + (bp.applicable() && !bp.bpLike() ? ", ZDot terms do not vanish" : "");
-    }
-  }
-
-  // ---- BP-like (Simple GIA Check) -------------------------------------------------------------
-
-  private BpLikeVerdict bpLike() {
-    ProgramGraph g = ProgramGraph.of(p);
-    List<MatMul> transposed = new ArrayList<>();
-    List<MatMul> forward = new ArrayList<>();
-    for (Instruction ins : p.instructions()) {
-      if (ins instanceof MatMul m) {
-        (m.transposed() ? transposed : forward).add(m);
-      }
-    }
-    if (transposed.isEmpty()) {
-      return new BpLikeVerdict(false, false, List.of(),
-          "no transposed matrices: nothing to check, every ZDot is 0");
-    }
-    // readout candidates: initial vectors upstream of a transposed MatMul's argument whose
-    // descendants never reach the argument of a forward MatMul
-    Set<String> forwardArgs = new HashSet<>();
-    forward.forEach(m -> forwardArgs.add(m.argument()));
-    Set<String> upstreamOfTransposes = new LinkedHashSet<>();
-    for (MatMul m : transposed) {
-      upstreamOfTransposes.add(m.argument());
-      upstreamOfTransposes.addAll(g.ancestors(m.argument()));
-    }
-    List<String> readouts = new ArrayList<>();
-    for (VectorInput v : p.vectorInputs()) {
-      if (!declaredReadouts.isEmpty()) {
-        if (declaredReadouts.contains(v.name())) {
-          readouts.add(v.name());
-        }
+    for (int i = 0; i < p.instructions().size(); i++) {
+      Instruction ins = p.instructions().get(i);
+      Growth g = c.growth().get(ins.target());
+      if (g == null || !(ins instanceof Nonlin || ins instanceof Moment)
+          || p.instructionIndex(ins.target()) != i) {
         continue;
       }
-      if (!upstreamOfTransposes.contains(v.name())) {
-        continue;
-      }
-      Set<String> down = g.descendants(v.name());
-      down.add(v.name());
-      if (down.stream().noneMatch(forwardArgs::contains)) {
-        readouts.add(v.name());
-      }
-    }
-    Set<String> backward = new HashSet<>(readouts);
-    for (String r : readouts) {
-      backward.addAll(g.descendants(r));
-    }
-    for (MatMul m : transposed) {
-      if (!backward.contains(m.argument())) {
-        String via = forward.stream().filter(f -> f.matrix().equals(m.matrix())
-            && (g.descendants(m.target()).contains(f.argument())
-                || f.argument().equals(m.target()))).map(MatMul::target).findFirst().orElse(null);
-        String reason = via != null
-            ? m.matrix() + " meets " + m.matrix() + "^T: " + m.target() + " = " + m.matrixWord()
-                + " " + m.argument() + " flows into the forward MatMul " + via + " = "
-                + m.matrix() + " …, so ZDot does not vanish"
-            : m.target() + " = " + m.matrixWord() + " " + m.argument() + " multiplies a vector"
-                + " that does not come from a readout used only in the backward pass";
-        return new BpLikeVerdict(true, false, readouts, "not BP-like: " + reason);
+      if (!g.polynomiallyBounded()) {
+        problems.add(Problem.warning("the nonlinearity of " + ins.target() + " is not"
+            + " polynomially bounded: " + g.reason() + "; the Master Theorem assumes"
+            + " polynomially bounded nonlinearities, so the limit may not exist or may be"
+            + " infinite", src.instruction(i), ins.target()));
+      } else if (!g.pseudoLipschitz() && transposes) {
+        problems.add(Problem.warning("the nonlinearity of " + ins.target() + " is not"
+            + " pseudo-Lipschitz (" + g.reason() + "): ZDot holds only in its Stein form C⁺b"
+            + " (the limit engines use it); the derivative form E[∂Z/∂Ẑ] would read a zero"
+            + " derivative", src.instruction(i), ins.target()));
       }
     }
-    for (String r : readouts) {
-      VectorInput v = (VectorInput) p.definition(r);
-      if (v.mean() != 0) {
-        return new BpLikeVerdict(true, false, readouts, "not BP-like: the readout " + r
-            + " has mean " + v.mean() + "; the Simple GIA Check needs a zero-mean readout");
-      }
-      for (VectorInput o : p.vectorInputs()) {
-        if (!o.name().equals(r) && p.initialCovariance(r, o.name()) != 0) {
-          return new BpLikeVerdict(true, false, readouts, "not BP-like: the readout " + r
-              + " is correlated with " + o.name() + "; it must be sampled independently");
-        }
-      }
-    }
-    // every backward vector must be linear in the readouts
-    for (Instruction ins : p.instructions()) {
-      if (!backward.contains(ins.target())) {
-        continue;
-      }
-      String bad = null;
-      if (ins instanceof LinComb l) {
-        for (LinComb.Term t : l.terms()) {
-          if (!backward.contains(t.variable())) {
-            bad = ins.target() + " adds " + t.variable() + ", which does not depend on the"
-                + " readout, to a backward vector";
-          }
-        }
-      } else if (ins instanceof Nonlin n && !linearIn(n.phi(), backward)) {
-        bad = ins.target() + " := " + n.phi().toText() + " is not linear in the backward"
-            + " vectors";
-      }
-      if (bad != null) {
-        return new BpLikeVerdict(true, false, readouts, "not BP-like: " + bad);
-      }
-    }
-    return new BpLikeVerdict(true, true, readouts, "BP-like: the readout" + (readouts.size() > 1
-        ? "s " : " ") + String.join(", ", readouts) + (readouts.size() > 1 ? " are" : " is")
-        + " zero-mean, independent and used only in the backward pass; transposes multiply only"
-        + " vectors linear in it");
-  }
-
-  /**
-   * Whether φ is linear (homogeneous of degree 1 and additive) in the arguments that belong to
-   * {@code backward}, checked at random points: a symbolic test would have to know every
-   * function's identities, a numeric one at generic points cannot be fooled by rewriting.
-   */
-  private static boolean linearIn(Expr phi, Set<String> backward) {
-    List<String> args = phi.references();
-    Random rnd = new Random(12345);
-    for (int trial = 0; trial < 5; trial++) {
-      Map<String, Double> a = new HashMap<>();
-      Map<String, Double> b = new HashMap<>();
-      Map<String, Double> comb = new HashMap<>();
-      double s = rnd.nextGaussian();
-      double t = rnd.nextGaussian();
-      for (String x : args) {
-        double fx = rnd.nextGaussian();
-        if (backward.contains(x)) {
-          double xa = rnd.nextGaussian();
-          double xb = rnd.nextGaussian();
-          a.put(x, xa);
-          b.put(x, xb);
-          comb.put(x, s * xa + t * xb);
-        } else {
-          a.put(x, fx);
-          b.put(x, fx);
-          comb.put(x, fx);
-        }
-      }
-      double lhs = phi.evaluate(comb);
-      double rhs = s * phi.evaluate(a) + t * phi.evaluate(b);
-      if (!(Math.abs(lhs - rhs) <= 1e-9 * (1 + Math.abs(lhs) + Math.abs(rhs)))) {
-        return false;
-      }
-    }
-    return true;
   }
 }

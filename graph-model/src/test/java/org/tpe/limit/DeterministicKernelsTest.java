@@ -80,7 +80,7 @@ class DeterministicKernelsTest {
   @ValueSource(strings = {"relu", "step", "erf"})
   void mlpKernelsMatchTheRecursion(String phi) {
     CoordinateStatistics s = Limits.compute(mlp(phi + "(Z)"));
-    assertEquals("deterministic", s.method());
+    assertEquals("exact", s.method());
     double[] k = recursion(phi);
     assertRel(k[0], s.secondMoment("x3", "x3").value(), 1e-9, "E x3²");
     assertRel(k[1], s.secondMoment("x3'", "x3'").value(), 1e-9, "E x3'²");
@@ -116,7 +116,7 @@ class DeterministicKernelsTest {
     Program p = mlp(phi);
     CoordinateStatistics d = Limits.compute(p);
     CoordinateStatistics m = Limits.compute(p, ZDotChecksTest.particle(1 << 16));
-    assertEquals("deterministic", d.method());
+    assertEquals("exact", d.method());
     assertEquals("particle", m.method());
     for (var row : d.secondMoments().entrySet()) {
       for (Map.Entry<String, Estimate> e : row.getValue().entrySet()) {
@@ -135,7 +135,7 @@ class DeterministicKernelsTest {
   void tanhByGaussHermiteMatchesSimpson() {
     // E tanh(u)² with u ~ N(0, 1.3) by Simpson's rule here; the engine uses 1D adaptive rules
     CoordinateStatistics s = Limits.compute(mlp("tanh(Z)"));
-    assertEquals("deterministic", s.method());
+    assertEquals("exact", s.method());
     double v = 1.3;
     int m = 20000;
     double lo = -14 * Math.sqrt(v);
@@ -216,7 +216,7 @@ class DeterministicKernelsTest {
   void bpLikeBackwardPassIsDeterministicAndAgreesWithParticles() {
     Program p = load("mlp-backward.tp");
     CoordinateStatistics d = Limits.compute(p);
-    assertEquals("deterministic", d.method());
+    assertEquals("exact", d.method());
     assertTrue(d.notes().stream().anyMatch(n -> n.contains("BP-like")), d.notes().toString());
     // E dh1² = σ² E[v²] E[step(h2)] E[step(u)] = 2 · 1 · 1/2 · 1/2 (gradient independence)
     assertRel(0.5, d.secondMoment("dh1", "dh1").value(), 1e-12, "E dh1²");
@@ -233,7 +233,7 @@ class DeterministicKernelsTest {
   void layerNormViaMoment() {
     Program p = load("layernorm.tp");
     CoordinateStatistics d = Limits.compute(p);
-    assertEquals("deterministic", d.method());
+    assertEquals("exact", d.method());
     // μ = E h = 0, ν = E h² = σ² E relu(u)² = 2 · 1/2 = 1, y = (h − μ)/√(ν − μ² + 1e-5)
     assertEquals(0.0, d.scalars().get("μ").value(), 1e-15);
     assertRel(1.0, d.scalars().get("ν").value(), 1e-12, "ν");

@@ -19,8 +19,8 @@ class XVarHistogramTest {
   void reluHistogramMatchesTheExactBinMasses() {
     CoordinateStatistics s = Limits.compute(TpParser.parse(
         "input u : G(n) ~ N(0, 4)\nx := relu(u)\n"),
-        LimitOptions.defaults().withEngine(LimitOptions.Engine.DETERMINISTIC));
-    assertEquals("deterministic", s.method());
+        LimitOptions.defaults().withEngine(LimitOptions.Engine.EXACT));
+    assertEquals("exact", s.method());
     Histogram h = s.vectors().get("x").histogram();
     assertNotNull(h, "X-vars have a histogram");
     double[] e = h.edges();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import org.tpe.limit.calculus.InitialGaussian;
 import org.junit.jupiter.api.Test;
 import org.tpe.format.TpParser;
 import org.tpe.limit.CancellationToken;
@@ -254,17 +255,6 @@ class FiniteWidthSimulatorTest {
   }
 
   @Test
-  void choleskyNamesTheVectorsOfAThreeWayInconsistency() {
-    // every pair is fine (|ρ| = 0.6 < 1) but ρ = −0.6 for all three pairs is not: eigenvalue
-    // 1 − 2·0.6 < 0.
-    double[][] c = {{1, -0.6, -0.6}, {-0.6, 1, -0.6}, {-0.6, -0.6, 1}};
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> FiniteWidthSimulator.cholesky(c, List.of("a", "b", "c")));
-    assertTrue(e.getMessage().contains("of a, b, c is not positive semidefinite"),
-        e.getMessage());
-  }
-
-  @Test
   void threeWayNonPsdCovarianceIsRejectedNamingTheVectors() {
     SimulationException e = assertThrows(SimulationException.class, () -> run("""
         input a : G(n)
@@ -281,14 +271,15 @@ class FiniteWidthSimulatorTest {
   }
 
   @Test
-  void choleskyAcceptsASemidefiniteCovariance() {
+  void theOneFactorisationAcceptsASemidefiniteCovariance() {
     // u' = u (correlation 1): a zero pivot; the factor must still reproduce the covariance.
     double[][] c = {{1, 1, 0.5}, {1, 1, 0.5}, {0.5, 0.5, 2}};
-    double[][] l = FiniteWidthSimulator.cholesky(c, List.of("u", "u'", "w"));
+    double[][] l = InitialGaussian.factor(c, List.of("u", "u'", "w"),
+        InitialGaussian.PSD_TOLERANCE);
     for (int i = 0; i < 3; i++) {
       for (int j = 0; j < 3; j++) {
         double v = 0;
-        for (int p = 0; p < 3; p++) {
+        for (int p = 0; p < l[0].length; p++) {
           v += l[i][p] * l[j][p];
         }
         assertEquals(c[i][j], v, 1e-12);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.tpe.limit.calculus.BpLikeVerdict;
 import org.junit.jupiter.api.Test;
 import org.tpe.format.TpParser;
 import org.tpe.model.Problem;
@@ -88,7 +89,9 @@ class ValidatorTest {
     ValidationReport r = check("input u : G(n)\ninput W : A(n,n)\ninput v : G(n)\n"
         + "x := relu(u)\nh := W x\ndh := v * v * step(h)\ndx := W^T dh\n");
     assertFalse(r.bpLike().bpLike());
-    assertTrue(r.bpLike().reason().contains("not linear"), r.bpLike().reason());
+    assertEquals(BpLikeVerdict.Condition.BACKWARD_ODD_IN_READOUTS, r.bpLike().failed(),
+        r.bpLike().reason());
+    assertEquals("dh", r.bpLike().statement(), r.bpLike().reason());
   }
 
   @Test

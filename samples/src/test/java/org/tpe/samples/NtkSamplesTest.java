@@ -187,17 +187,19 @@ class NtkSamplesTest {
       Kernel got = r.byParameter().get(e.getKey());
       for (int a = 0; a < 2; a++) {
         for (int b = 0; b < 2; b++) {
-          assertTrue(Math.abs(got.value(a, b) - e.getValue()[a][b]) <= 5 * got.error(a, b),
-              e.getKey() + "[" + a + "][" + b + "]: " + got.value(a, b) + " ± " + got.error(a, b)
-                  + " vs " + e.getValue()[a][b]);
-          assertTrue(got.error(a, b) > 0, "a particle number carries its error");
+          // the exact engine writes ZDot out (errors ≈ 1e-12); a particle fallback would carry
+          // its standard error
+          assertTrue(Math.abs(got.value(a, b) - e.getValue()[a][b]) <= 5 * got.error(a, b)
+              + 1e-9 * Math.abs(e.getValue()[a][b]), e.getKey() + "[" + a + "][" + b + "]: "
+              + got.value(a, b) + " ± " + got.error(a, b) + " vs " + e.getValue()[a][b]);
         }
       }
     }
     // the gradient-independence answer for Θ_U is off by σ⁴ m² K̇¹ G: many errors away
     double gia = s * s * kd2[0][0] * kd1[0][0] * g[0][0];
     Kernel u = r.byParameter().get("U");
-    assertTrue(Math.abs(u.value(0, 0) - gia) > 10 * u.error(0, 0), "ZDot is visible");
+    assertTrue(Math.abs(u.value(0, 0) - gia) > 10 * u.error(0, 0) + 1e-3 * Math.abs(gia),
+        "ZDot is visible");
   }
 
   // ---- attention weights ---------------------------------------------------------------------
@@ -239,7 +241,16 @@ class NtkSamplesTest {
   void pathFormEqualsTheGradientKernelWherePropositionD3Applies(String name) {
     PathForm pf = limit(name).pathForm();
     assertTrue(pf.applies(), pf.note());
-    assertTrue(pf.agreement() <= 1e-9, name + ": Σ classes − Θ = " + pf.agreement());
+    // the two sums agree to within the limits' stated errors (closed forms: rounding)
+    Kernel theta = limit(name).ntk();
+    double stated = 0;
+    for (int a = 0; a < theta.size(); a++) {
+      for (int b = 0; b < theta.size(); b++) {
+        stated = Math.max(stated, theta.error(a, b));
+      }
+    }
+    assertTrue(pf.agreement() <= Math.max(1e-9, 3 * stated), name + ": Σ classes − Θ = "
+        + pf.agreement() + " (stated error " + stated + ")");
     assertTrue(pf.assumptions().stream().allMatch(PathForm.Assumption::holds));
   }
 

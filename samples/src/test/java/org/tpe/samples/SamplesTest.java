@@ -88,6 +88,9 @@ class SamplesTest {
   @Test
   void sgdStepIsNotBpLikeBecauseWMeetsItsTranspose() {
     ValidationReport r = Validator.validate(Samples.get("sgd-step-mup").program());
+    assertEquals(org.tpe.limit.calculus.BpLikeVerdict.Condition.SEPARATE_PASSES,
+        r.bpLike().failed(), r.bpLike().reason());
+    assertEquals("wx1", r.bpLike().statement(), r.bpLike().reason());
     assertTrue(r.bpLike().reason().contains("W meets W^T"), r.bpLike().reason());
   }
 }

@@ -8,12 +8,17 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tpe.limit.CoordinateStatistics;
 import org.tpe.limit.Estimate;
+import org.tpe.limit.LimitEngine;
 import org.tpe.limit.LimitException;
 import org.tpe.limit.LimitOptions;
 import org.tpe.limit.Limits;
 import org.tpe.limit.StatisticsCsv;
 import org.tpe.limit.StatisticsJson;
 import org.tpe.limit.VectorStatistics;
+import org.tpe.limit.exact.ExactLimitEngine;
+import org.tpe.limit.exact.Explanation;
+import org.tpe.limit.exact.SymbolicZ;
+import org.tpe.validate.Validator;
 import org.tpe.model.Program;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,8 +28,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tpe limits FILE [--json|--csv] [--samples N] [--seed S] [--engine E]}: Z statistics of
- * every vector and θ̊ of every scalar (DESIGN §7–§8), with the method and error estimates.
+ * {@code tpe limits FILE [--json|--csv] [--samples N] [--seed S] [--engine E] [--explain VAR]}:
+ * Z statistics of every vector and θ̊ of every scalar (DESIGN §7–§8), with the engine, the method
+ * of each class of quantity and the largest error estimate; or the derivation of one vector's Z.
  */
 @Command(name = "limits", mixinStandardHelpOptions = true,
     description = "Infinite-width limits: mean and variance of Z^x for every vector, E[Z^a Z^b] "
@@ -47,8 +53,13 @@ final class LimitsCommand implements Callable<Integer> {
   long seed = 1;
 
   @Option(names = "--engine", paramLabel = "E",
-      description = "auto, deterministic or particle (default ${DEFAULT-VALUE})")
+      description = "auto, exact or particle (default ${DEFAULT-VALUE})")
   LimitOptions.Engine engine = LimitOptions.Engine.AUTO;
+
+  @Option(names = "--explain", paramLabel = "VAR",
+      description = "print the symbolic Z of VAR: its ZHat covariance, ZDot coefficients and"
+          + " second moment, as the Z-calculus derives them")
+  String explain;
 
   @Spec CommandSpec spec;
 
@@ -58,6 +69,9 @@ final class LimitsCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "choose one of --json and --csv");
     }
     Program program = ProgramFiles.parse(file);
+    if (explain != null) {
+      return explain(program);
+    }
     CoordinateStatistics s = compute(spec, file, program, engine, samples, seed);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -66,6 +80,28 @@ final class LimitsCommand implements Callable<Integer> {
       out.print(StatisticsCsv.write(s));
     } else {
       out.print(table(s));
+    }
+    out.flush();
+    return 0;
+  }
+
+  private int explain(Program program) {
+    if (!program.isDefined(explain) || !program.kindOf(explain).isVector()) {
+      throw new Rejected(file + ": --explain " + explain + ": not a vector of the program");
+    }
+    CoordinateStatistics s = compute(spec, file, program, LimitOptions.Engine.EXACT, samples,
+        seed);
+    SymbolicZ z;
+    try {
+      z = ExactLimitEngine.symbolic(program, Validator.validate(program).calculus());
+    } catch (LimitException e) {
+      throw new Rejected(ProgramFiles.format(file.toString(), e.problems()));
+    } catch (LimitEngine.EngineLimitException e) {
+      throw new Rejected(file + ": " + e.getMessage());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    for (String line : Explanation.of(program, z, explain, s.secondMoment(explain, explain))) {
+      out.println(line);
     }
     out.flush();
     return 0;
@@ -90,10 +126,41 @@ final class LimitsCommand implements Callable<Integer> {
     }
   }
 
+  /** "3e-12 for E[a b]": the largest error estimate of the result, or empty when all are 0. */
+  static String worstError(CoordinateStatistics s) {
+    double worst = 0;
+    String what = "";
+    for (VectorStatistics v : s.vectors().values()) {
+      if (v.variance().error() > worst) {
+        worst = v.variance().error();
+        what = "Var " + v.name();
+      }
+    }
+    for (Map.Entry<String, Estimate> e : s.scalars().entrySet()) {
+      if (e.getValue().error() > worst) {
+        worst = e.getValue().error();
+        what = e.getKey();
+      }
+    }
+    for (Map.Entry<String, Map<String, Estimate>> row : s.secondMoments().entrySet()) {
+      for (Map.Entry<String, Estimate> e : row.getValue().entrySet()) {
+        if (e.getValue().error() > worst) {
+          worst = e.getValue().error();
+          what = "E[" + row.getKey() + " " + e.getKey() + "]";
+        }
+      }
+    }
+    return worst == 0 ? "" : String.format("%.2g for %s", worst, what);
+  }
+
   /** The human-readable form: method and notes, then vectors, scalars and second moments. */
   static String table(CoordinateStatistics s) {
     StringBuilder b = new StringBuilder();
     b.append("method: ").append(s.method()).append('\n');
+    String worst = worstError(s);
+    if (!worst.isEmpty()) {
+      b.append("  largest error estimate: ").append(worst).append('\n');
+    }
     for (String n : s.notes()) {
       b.append("  ").append(n).append('\n');
     }

@@ -73,7 +73,7 @@ final class TrainCommand implements Callable<Integer> {
   int samples = LimitOptions.DEFAULT_SAMPLES;
 
   @Option(names = "--engine", paramLabel = "E",
-      description = "limit engine: auto, deterministic or particle (default ${DEFAULT-VALUE})")
+      description = "limit engine: auto, exact or particle (default ${DEFAULT-VALUE})")
   LimitOptions.Engine engine = LimitOptions.Engine.AUTO;
 
   @Option(names = "--json", description = "print JSON")

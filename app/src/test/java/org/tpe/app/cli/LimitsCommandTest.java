@@ -27,7 +27,7 @@ class LimitsCommandTest {
         + "x := relu(u)\nh := W x\n");
     CliTestSupport.Run r = tpe("limits", f.toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().startsWith("method: deterministic"), r.out());
+    assertTrue(r.out().startsWith("method: exact"), r.out());
     // E h² = σ² E relu(u)² = 2 · 1/2
     assertTrue(r.out().matches("(?s).*\\nh\\s+h\\s+1\\.000000000\\n.*"), r.out());
   }
@@ -37,7 +37,7 @@ class LimitsCommandTest {
     Path f = write("wwt.tp", "input v : G(n) ~ N(0, 1)\ninput W : A(n, n) ~ N(0, 1/n)\n"
         + "u := W^T v\ny := W u\n");
     CliTestSupport.Run r = tpe("limits", f.toString(), "--json", "--samples", "4096", "--seed",
-        "7");
+        "7", "--engine", "particle");
     assertEquals(0, r.code(), r.err());
     JsonNode n = new ObjectMapper().readTree(r.out());
     assertEquals("particle", n.get("method").asText());
@@ -45,7 +45,34 @@ class LimitsCommandTest {
     assertTrue(n.get("second_moments").get("y").has("v"));
     assertTrue(n.get("second_moment_errors").get("y").get("v").asDouble() > 0);
     assertEquals(r.out(), tpe("limits", f.toString(), "--json", "--samples", "4096", "--seed",
-        "7").out(), "same seed, same output");
+        "7", "--engine", "particle").out(), "same seed, same output");
+  }
+
+  @Test
+  void explainPrintsTheDerivationOfWwtV() throws IOException {
+    // W Wᵀ v → Ẑ^y + σ² Z^v → E[(Z^y)²] = σ⁴·1 + σ⁴·1 = 2σ⁴ = 4.5 at σ² = 1.5
+    Path f = write("wwt.tp", "input v : G(n) ~ N(0, 1)\ninput W : A(n, n) ~ N(0, 1.5/n)\n"
+        + "g := W^T v\ny := W g\n");
+    CliTestSupport.Run r = tpe("limits", f.toString(), "--explain", "y");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("Var Ẑ^y = σ² E[Z^g Z^g] = 1.5 × 1.5 = 2.25"), r.out());
+    assertTrue(r.out().contains("c(g) = σ² E[∂Z^g/∂Ẑ^g] = 1.5 × 1 = 1.5 on Z^v"), r.out());
+    assertTrue(r.out().contains("Z^y = Ẑ^y + 1.5*Z^v"), r.out());
+    assertTrue(r.out().contains("E[(Z^y)²] = 4.5"), r.out());
+    CliTestSupport.Run bad = tpe("limits", f.toString(), "--explain", "W");
+    assertEquals(1, bad.code());
+    assertTrue(bad.err().contains("not a vector"), bad.err());
+  }
+
+  @Test
+  void tableShowsTheEngineTheMethodsAndTheLargestError() throws IOException {
+    Path f = write("tanh.tp", "input u : G(n) ~ N(0, 1)\ninput W : A(n, n) ~ N(0, 1/n)\n"
+        + "x := tanh(u)\nh := W x\ny := tanh(h) * x\n");
+    CliTestSupport.Run r = tpe("limits", f.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("largest error estimate: "), r.out());
+    assertTrue(r.out().contains("methods: "), r.out());
+    assertTrue(r.out().contains("exact engine chosen"), r.out());
   }
 
   @Test

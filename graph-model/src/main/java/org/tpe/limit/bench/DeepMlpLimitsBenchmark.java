@@ -13,7 +13,7 @@ import org.tpe.limit.Limits;
 import org.tpe.model.Program;
 
 /**
- * Deterministic limits (every mean, variance and E[Z^a Z^b] of 404 vectors, i.e. 81 810 pairs) of a
+ * Exact limits (every mean, variance and E[Z^a Z^b] of 404 vectors, i.e. 81 810 pairs) of a
  * depth-50 ReLU MLP on 4 correlated inputs; target &lt; 50 ms (issue 3).
  */
 public final class DeepMlpLimitsBenchmark implements Benchmark {
@@ -27,7 +27,7 @@ public final class DeepMlpLimitsBenchmark implements Benchmark {
 
   @Override
   public String description() {
-    return "deterministic limits of a depth-" + DEPTH + " ReLU MLP on " + INPUTS
+    return "exact limits of a depth-" + DEPTH + " ReLU MLP on " + INPUTS
         + " inputs, all pairs; target < 50 ms";
   }
 
@@ -64,7 +64,7 @@ public final class DeepMlpLimitsBenchmark implements Benchmark {
     Program p = program();
     // the target is for the limits themselves; histograms (sampled for X-vars) are timed apart
     LimitOptions withHistograms =
-        LimitOptions.defaults().withEngine(LimitOptions.Engine.DETERMINISTIC);
+        LimitOptions.defaults().withEngine(LimitOptions.Engine.EXACT);
     LimitOptions o = withHistograms.withHistogramBins(0);
     CoordinateStatistics[] last = new CoordinateStatistics[1];
     Timing.Result t = Timing.measure(() -> last[0] = Limits.compute(p, o), 5, 15);

@@ -17,7 +17,7 @@ import org.tpe.expr.Fn;
  *       arcsin(2c₁₂/√((1 + 2c₁₁)(1 + 2c₂₂))), with cos θ = c₁₂/√(c₁₁c₂₂).
  * </ul>
  *
- * Accuracy: a few ulps of the result (θ is computed with atan2 of √det and c₁₂, which keeps full
+ * Accuracy: a few ulps of the result (θ is computed with atan2 of √det and c₁₂ scaled by the larger variance, so nothing overflows for variances up to the largest double, which keeps full
  * relative accuracy near θ = 0 and π). step is 1 for x &gt; 0 and 0 otherwise, which matters only
  * on the null set Y = 0 unless the variance is 0.
  */
@@ -97,11 +97,18 @@ public final class GaussianIntegrals {
     }
     double s1 = Math.sqrt(c11);
     double s2 = Math.sqrt(c22);
-    double det = Math.max(0, c11 * c22 - c12 * c12);
-    double theta = Math.atan2(Math.sqrt(det), c12); // angle between the two directions
+    // scaled by the larger variance, so that c11·c22 cannot overflow while the cancellation in
+    // the determinant stays exact when the two are the same Gaussian (c11 = c22 = c12)
+    double m = Math.max(c11, c22);
+    double a = c11 / m;
+    double b = c22 / m;
+    double c = c12 / m;
+    double sqrtDet = Math.sqrt(Math.max(0, a * b - c * c));
+    double theta = Math.atan2(sqrtDet, c); // angle between the two directions
     double cos = Math.cos(theta);
     if (psi1 == Fn.RELU && psi2 == Fn.RELU) {
-      return s1 * s2 * (Math.sqrt(det) / (s1 * s2) + (Math.PI - theta) * cos) / (2 * Math.PI);
+      // s1 s2 (sin θ + (π − θ) cos θ)/(2π) with s1 s2 sin θ = √det, s1 s2 cos θ = c12
+      return m * (sqrtDet + (Math.PI - theta) * c) / (2 * Math.PI);
     }
     if (psi1 == Fn.STEP && psi2 == Fn.STEP) {
       return (Math.PI - theta) / (2 * Math.PI);
@@ -113,7 +120,7 @@ public final class GaussianIntegrals {
       return s2 * (1 + cos) * INV_SQRT_2PI / 2;
     }
     if (psi1 == Fn.ERF && psi2 == Fn.ERF) {
-      double x = 2 * c12 / Math.sqrt((1 + 2 * c11) * (1 + 2 * c22));
+      double x = 2 * c12 / Math.sqrt(1 + 2 * c11) / Math.sqrt(1 + 2 * c22);
       return 2 / Math.PI * Math.asin(Math.max(-1, Math.min(1, x)));
     }
     return Double.NaN;

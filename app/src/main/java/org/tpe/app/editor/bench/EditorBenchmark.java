@@ -87,7 +87,7 @@ public final class EditorBenchmark implements Benchmark {
       PathAnalysis.of(p).pathsToOutputs().classes();
       Limits.compute(p, opts, (f, s) -> {}, new CancellationToken());
     };
-    out.add("edit (variance of u) → validation, layout, paths, limits (deterministic): "
+    out.add("edit (variance of u) → validation, layout, paths, limits (exact engine): "
         + Timing.measure(edit, 2, 7));
     Runnable density = () -> Limits.compute(start, opts.withEngine(LimitOptions.Engine.PARTICLE)
         .withSamples(LimitsPane.DENSITY_SAMPLES));

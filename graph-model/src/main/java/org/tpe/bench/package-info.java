@@ -1,0 +1,2 @@
+/** The benchmark harness behind {@code tpe bench}. */
+package org.tpe.bench;

@@ -1,0 +1,2 @@
+/** Benchmarks of the limit engines. */
+package org.tpe.limit.bench;

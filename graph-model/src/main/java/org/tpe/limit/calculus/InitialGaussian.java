@@ -1,0 +1,304 @@
+package org.tpe.limit.calculus;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.tpe.model.Program;
+import org.tpe.model.VectorInput;
+
+/**
+ * ZInit (TP IIb App. B, Def. B.3; DESIGN §7): the initial vectors' coordinates are iid N(μ_in,
+ * Σ_in). This class is the one place where Σ_in is checked and factored, for the validator, every
+ * limit engine and the finite-width simulator alike.
+ *
+ * <p>The factorisation is a Cholesky decomposition Σ_in = L Lᵀ (in input order for Σ_in, so that
+ * seeded samplers draw reproducibly; largest pivot first for {@link #factor(double[][], List,
+ * double)}) of the matrix scaled by its
+ * largest entry (so that entries near the largest double do not overflow): O(k²·r) for k inputs of
+ * rank r, fine for k in the thousands. A variable whose remaining variance is at most {@link
+ * #PSD_TOLERANCE} of its own variance is not a pivot (it is a linear combination of the pivots);
+ * Σ_in is then positive semidefinite when the remaining Schur complement S is, within that
+ * tolerance relative to the variables' own variances: S_ii ≥ −tol·Σ_ii and |S_ij| ≤ √(S_ii⁺ S_jj⁺)
+ * + tol·√(Σ_ii Σ_jj). So the verdict does not depend on units, and a tiny variance next to a
+ * large one is kept, not dropped. A matrix that fails names the input whose remaining variance or
+ * covariance breaks the test and the pivots it is correlated with.
+ */
+public final class InitialGaussian {
+  /**
+   * Relative PSD tolerance, on the Schur complement of the pivoted Cholesky factorisation
+   * relative to the largest entry: far above rounding (1e-16 per operation) and far below any
+   * covariance a user means. A declared {@code cov(u, v) = 1.0000000005} with unit variances (a
+   * complement of −1e-9) is accepted and factored as the rank-one u = v; {@code 1.00000001}
+   * (−2e-8) is refused.
+   */
+  public static final double PSD_TOLERANCE = 1e-8;
+
+  private final List<String> names;
+  private final double[] mean;
+  private final double[][] cov;
+  private final double[][] factor;
+
+  private InitialGaussian(List<String> names, double[] mean, double[][] cov, double[][] factor) {
+    this.names = List.copyOf(names);
+    this.mean = mean;
+    this.cov = cov;
+    this.factor = factor;
+  }
+
+  /** Why Σ_in is not a Gaussian's covariance: the inputs involved and a sentence for the user. */
+  public record Failure(List<String> inputs, String message) {
+    public Failure {
+      inputs = List.copyOf(inputs);
+    }
+  }
+
+  /** Thrown by {@link #of(Program)} when Σ_in is not usable. */
+  public static final class NotGaussianException extends RuntimeException {
+    private final transient Failure failure;
+
+    NotGaussianException(Failure f) {
+      super(f.message());
+      this.failure = f;
+    }
+
+    public Failure failure() {
+      return failure;
+    }
+  }
+
+  /**
+   * The initial Gaussian of {@code program} (whose variances and covariances must be well formed
+   * numbers: the validator checks that first).
+   *
+   * @throws NotGaussianException when an entry is not finite or Σ_in is not PSD
+   */
+  public static InitialGaussian of(Program program) {
+    List<VectorInput> vins = program.vectorInputs();
+    int k = vins.size();
+    List<String> names = new ArrayList<>(k);
+    double[] mean = new double[k];
+    double[][] c = new double[k][k];
+    for (int i = 0; i < k; i++) {
+      names.add(vins.get(i).name());
+      mean[i] = vins.get(i).mean();
+    }
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j <= i; j++) {
+        double v = program.initialCovariance(names.get(i), names.get(j));
+        c[i][j] = v;
+        c[j][i] = v;
+      }
+    }
+    Failure f = check(names, mean, c);
+    if (f != null) {
+      throw new NotGaussianException(f);
+    }
+    return new InitialGaussian(names, mean, c, pivotedCholesky(names, c, PSD_TOLERANCE, true));
+  }
+
+  /** The failure of {@link #of(Program)}, or null when Σ_in is fine; never throws. */
+  public static Failure verdict(Program program) {
+    try {
+      of(program);
+      return null;
+    } catch (NotGaussianException e) {
+      return e.failure();
+    }
+  }
+
+  private static Failure check(List<String> names, double[] mean, double[][] c) {
+    for (int i = 0; i < names.size(); i++) {
+      if (!Double.isFinite(mean[i])) {
+        return new Failure(List.of(names.get(i)), "the mean of " + names.get(i)
+            + " is not a finite number");
+      }
+      for (int j = 0; j <= i; j++) {
+        if (!Double.isFinite(c[i][j])) {
+          List<String> who = i == j ? List.of(names.get(i)) : List.of(names.get(j), names.get(i));
+          return new Failure(who, (i == j ? "the variance of " + names.get(i)
+              : "cov(" + names.get(j) + ", " + names.get(i) + ")") + " is not a finite number");
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The factorisation of any covariance matrix c (of the Gaussians an expectation reads, say):
+   * L (k × r) with c = L Lᵀ, dropping variables whose remaining variance is at most {@code drop}
+   * times their own (so the relative error in c is at most that), and checking positive
+   * semidefiniteness with {@link #PSD_TOLERANCE}.
+   *
+   * @param names the variables of the rows, for the message when c is not PSD
+   * @throws NotGaussianException when c is not PSD within the tolerance
+   */
+  public static double[][] factor(double[][] c, List<String> names, double drop) {
+    return pivotedCholesky(names, c, drop, false);
+  }
+
+  /**
+   * L (k × r) with Σ = L Lᵀ up to {@code drop} of the largest entry; the columns are the pivots in
+   * the order chosen.
+   */
+  private static double[][] pivotedCholesky(List<String> names, double[][] c, double drop,
+      boolean inOrder) {
+    int k = c.length;
+    double scale = 0;
+    for (double[] row : c) {
+      for (double v : row) {
+        scale = Math.max(scale, Math.abs(v));
+      }
+    }
+    if (k == 0 || scale == 0) {
+      return new double[k][0];
+    }
+    double[][] s = new double[k][k]; // the Schur complement, scaled
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j < k; j++) {
+        s[i][j] = c[i][j] / scale;
+      }
+    }
+    double tol = PSD_TOLERANCE;
+    double[] d0 = new double[k]; // each variable's own (scaled) variance: tolerances are relative
+    for (int i = 0; i < k; i++) {
+      d0[i] = Math.max(0, s[i][i]);
+    }
+    boolean[] used = new boolean[k];
+    List<double[]> cols = new ArrayList<>();
+    List<Integer> pivots = new ArrayList<>();
+    while (true) {
+      int p = -1;
+      for (int i = 0; i < k; i++) {
+        if (!used[i] && s[i][i] > drop * d0[i] && s[i][i] > 0 && (p < 0 || s[i][i] > s[p][p])) {
+          p = i;
+          if (inOrder) {
+            break;
+          }
+        }
+      }
+      if (p < 0) {
+        break;
+      }
+      used[p] = true;
+      pivots.add(p);
+      double d = Math.sqrt(s[p][p]);
+      double[] col = new double[k];
+      for (int i = 0; i < k; i++) {
+        col[i] = used[i] && i != p ? 0 : s[i][p] / d;
+      }
+      for (int i = 0; i < k; i++) {
+        if (col[i] == 0) {
+          continue;
+        }
+        for (int j = 0; j < k; j++) {
+          s[i][j] -= col[i] * col[j];
+        }
+      }
+      cols.add(col);
+    }
+    // the remaining Schur complement must be PSD within the tolerance (relative to each
+    // variable's own variance, so that the verdict does not depend on units)
+    for (int i = 0; i < k; i++) {
+      if (used[i]) {
+        continue;
+      }
+      if (s[i][i] < -tol * d0[i]) {
+        throw new NotGaussianException(notPsd(names, c, i, -1, s[i][i] * scale, cols, pivots));
+      }
+      for (int j = 0; j < i; j++) {
+        if (!used[j] && Math.abs(s[i][j]) > Math.sqrt(Math.max(0, s[i][i]) * Math.max(0, s[j][j]))
+            + tol * Math.sqrt(d0[i] * d0[j])) {
+          double[][] m = {{s[j][j], s[i][j]}, {s[i][j], s[i][i]}};
+          double ev = 0.5 * (m[0][0] + m[1][1])
+              - Math.sqrt(0.25 * (m[0][0] - m[1][1]) * (m[0][0] - m[1][1]) + m[0][1] * m[0][1]);
+          throw new NotGaussianException(notPsd(names, c, i, j, ev * scale, cols, pivots));
+        }
+      }
+    }
+    double root = Math.sqrt(scale);
+    // in order: column j belongs to input j (zero for an input that depends on earlier ones), so
+    // L is lower triangular and a sampler that draws k normals per coordinate is reproducible
+    double[][] l = new double[k][inOrder ? k : cols.size()];
+    for (int q = 0; q < cols.size(); q++) {
+      int col = inOrder ? pivots.get(q) : q;
+      for (int i = 0; i < k; i++) {
+        l[i][col] = cols.get(q)[i] * root;
+      }
+    }
+    return l;
+  }
+
+  private static Failure notPsd(List<String> names, double[][] c, int i, int j, double value,
+      List<double[]> cols, List<Integer> pivots) {
+    List<String> who = new ArrayList<>();
+    for (int q = 0; q < pivots.size(); q++) {
+      double li = cols.get(q)[i];
+      double lj = j >= 0 ? cols.get(q)[j] : 0;
+      if (Math.abs(li) > 1e-6 || Math.abs(lj) > 1e-6) {
+        who.add(names.get(pivots.get(q)));
+      }
+    }
+    if (j >= 0) {
+      who.add(names.get(j));
+    }
+    who.add(names.get(i));
+    String detail = "";
+    for (String a : who) {
+      for (String b : who) {
+        int ia = names.indexOf(a);
+        int ib = names.indexOf(b);
+        if (ia < ib && c[ia][ib] * c[ia][ib] > c[ia][ia] * c[ib][ib] * (1 + 2 * PSD_TOLERANCE)
+            && detail.isEmpty()) {
+          detail = ": |cov(" + a + ", " + b + ")| = " + Math.abs(c[ia][ib]) + " exceeds √(var "
+              + a + " · var " + b + ") = " + Math.sqrt(c[ia][ia] * c[ib][ib]);
+        }
+      }
+    }
+    return new Failure(who, "the covariance of the initial vectors " + String.join(", ", who)
+        + " is not positive semidefinite (a direction of variance " + String.format("%.3g", value)
+        + ")" + detail + "; no Gaussian has these covariances: lower the cov(…) entries between"
+        + " them or raise their variances");
+  }
+
+  /** The initial vectors, in program order. */
+  public List<String> names() {
+    return names;
+  }
+
+  /** Index of an initial vector in {@link #names()}, or -1. */
+  public int indexOf(String name) {
+    return names.indexOf(name);
+  }
+
+  public double mean(int i) {
+    return mean[i];
+  }
+
+  /** Σ_in[i][j] as declared. */
+  public double covariance(int i, int j) {
+    return cov[i][j];
+  }
+
+  /** L's number of columns: k, one per input (zero columns for dependent inputs). */
+  public int rank() {
+    return factor.length == 0 ? 0 : factor[0].length;
+  }
+
+  /**
+   * L (k × k lower triangular, a copy) with Σ_in = L Lᵀ within {@link #PSD_TOLERANCE}: the
+   * Cholesky factor in input order, column j zero when input j is a linear combination of the
+   * earlier ones.
+   */
+  public double[][] factor() {
+    double[][] out = new double[factor.length][];
+    for (int i = 0; i < factor.length; i++) {
+      out[i] = factor[i].clone();
+    }
+    return out;
+  }
+
+  /** Row i of L (a copy): input i is μ_i + Σ_q L_iq ξ_q for k iid standard normals ξ. */
+  public double[] factorRow(int i) {
+    return Arrays.copyOf(factor[i], factor[i].length);
+  }
+}

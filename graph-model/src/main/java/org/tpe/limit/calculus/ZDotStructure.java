@@ -1,0 +1,181 @@
+package org.tpe.limit.calculus;
+
+import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tpe.model.Instruction;
+import org.tpe.model.MatMul;
+import org.tpe.model.Program;
+import org.tpe.model.VarKind;
+
+/**
+ * The one place that decides, for every MatMul h = Wx, which ZDot terms exist and which vanish
+ * (TP IIb App. B, Def. B.3 and Remark B.5): a term exists for each earlier MatMul g = Wᵀy by the
+ * other side of the same matrix; it is {@link ZDotTerm.Rule#INDEPENDENT} when Z^x is not a
+ * function of Ẑ^g, {@link ZDotTerm.Rule#ODD_IN_READOUTS} when the program is BP-like, and
+ * {@link ZDotTerm.Rule#PRESENT} otherwise.
+ *
+ * <p>Dependence is symbolic, on the base Gaussians: Z^{Wx} = Ẑ^{Wx} + Σ cᵢ Z^{yᵢ} reads Ẑ^{Wx}
+ * and whatever the Z^{yᵢ} of its present terms read — not the program's dataflow (Z^{Wx} does not
+ * read Z^x at all). In a Netsor program (no transposes) no MatMul has a term; then and whenever no
+ * term is present every G-var is Gaussian. Cost O(M · V / 64) for M MatMuls and V vectors.
+ */
+public final class ZDotStructure {
+  private final Map<String, List<ZDotTerm>> terms;
+  private final Map<String, BitSet> deps;
+  private final List<MatMul> matMuls;
+
+  private ZDotStructure(Map<String, List<ZDotTerm>> terms, Map<String, BitSet> deps,
+      List<MatMul> matMuls) {
+    this.terms = terms;
+    this.deps = deps;
+    this.matMuls = matMuls;
+  }
+
+  /** The structure of a well-formed program given its BP-like verdict. */
+  public static ZDotStructure of(Program p, BpLikeVerdict bp) {
+    List<MatMul> mms = new ArrayList<>();
+    Map<String, Integer> mmIndex = new HashMap<>();
+    for (Instruction ins : p.instructions()) {
+      if (ins instanceof MatMul m && !mmIndex.containsKey(m.target())) {
+        mmIndex.put(m.target(), mms.size());
+        mms.add(m);
+      }
+    }
+    Map<String, BitSet> deps = new HashMap<>();
+    Map<String, List<ZDotTerm>> terms = new LinkedHashMap<>();
+    Map<String, List<MatMul>> seen = new HashMap<>();
+    for (var v : p.vectorInputs()) {
+      deps.put(v.name(), new BitSet());
+    }
+    for (Instruction ins : p.instructions()) {
+      if (!ins.resultKind().isVector() || deps.containsKey(ins.target())) {
+        continue;
+      }
+      BitSet d = new BitSet();
+      if (ins instanceof MatMul m) {
+        d.set(mmIndex.get(m.target()));
+        BitSet dx = deps.getOrDefault(m.argument(), new BitSet());
+        List<ZDotTerm> ts = new ArrayList<>();
+        String oppositeWord = m.transposed() ? m.matrix() : m.matrix() + "^T";
+        for (MatMul o : seen.getOrDefault(oppositeWord, List.of())) {
+          ZDotTerm t;
+          if (!dx.get(mmIndex.get(o.target()))) {
+            t = new ZDotTerm(m, o, ZDotTerm.Rule.INDEPENDENT, List.of());
+          } else if (bp.bpLike()) {
+            t = new ZDotTerm(m, o, ZDotTerm.Rule.ODD_IN_READOUTS, bp.readouts());
+          } else {
+            t = new ZDotTerm(m, o, ZDotTerm.Rule.PRESENT,
+                path(p, deps, terms, mmIndex.get(o.target()), m.argument(), o.target()));
+            d.or(deps.getOrDefault(o.argument(), new BitSet()));
+          }
+          ts.add(t);
+        }
+        terms.put(m.target(), Collections.unmodifiableList(ts));
+        seen.computeIfAbsent(m.matrixWord(), k -> new ArrayList<>()).add(m);
+      } else {
+        for (String a : ins.arguments()) {
+          BitSet da = deps.get(a);
+          if (da != null) {
+            d.or(da);
+          }
+        }
+      }
+      deps.put(ins.target(), d);
+    }
+    return new ZDotStructure(Collections.unmodifiableMap(terms), deps, List.copyOf(mms));
+  }
+
+  /** The dependence path from {@code from} back to the MatMul {@code target} (bit {@code bit}). */
+  private static List<String> path(Program p, Map<String, BitSet> deps,
+      Map<String, List<ZDotTerm>> terms, int bit, String from, String target) {
+    Map<String, String> parent = new HashMap<>();
+    Deque<String> queue = new ArrayDeque<>();
+    queue.add(from);
+    parent.put(from, null);
+    while (!queue.isEmpty()) {
+      String v = queue.poll();
+      if (v.equals(target)) {
+        List<String> out = new ArrayList<>();
+        for (String x = v; x != null; x = parent.get(x)) {
+          out.add(0, x);
+        }
+        return out; // from first: x, a, …, g
+      }
+      if (!(p.definition(v) instanceof Instruction ins)) {
+        continue;
+      }
+      List<String> reads = new ArrayList<>();
+      if (ins instanceof MatMul) {
+        // Z^{Wx} reads the y's of its present terms, not x
+        for (ZDotTerm t : terms.getOrDefault(v, List.of())) {
+          if (t.rule() == ZDotTerm.Rule.PRESENT) {
+            reads.add(t.opposite().argument());
+          }
+        }
+      } else {
+        reads.addAll(ins.arguments());
+      }
+      for (String a : reads) {
+        VarKind k = p.kindOf(a);
+        BitSet da = deps.get(a);
+        if (k != null && k.isVector() && da != null && da.get(bit) && !parent.containsKey(a)) {
+          parent.put(a, v);
+          queue.add(a);
+        }
+      }
+    }
+    return List.of(from, target);
+  }
+
+  /** The ZDot terms of MatMul {@code target} (empty when it has none), in program order. */
+  public List<ZDotTerm> terms(String target) {
+    return terms.getOrDefault(target, List.of());
+  }
+
+  /** Every term of every MatMul, in program order. */
+  public List<ZDotTerm> allTerms() {
+    List<ZDotTerm> out = new ArrayList<>();
+    terms.values().forEach(out::addAll);
+    return out;
+  }
+
+  /** The first term that does not vanish, or null: then every G-var is Gaussian. */
+  public ZDotTerm firstPresent() {
+    for (List<ZDotTerm> ts : terms.values()) {
+      for (ZDotTerm t : ts) {
+        if (t.rule() == ZDotTerm.Rule.PRESENT) {
+          return t;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Whether some MatMul has a ZDot term at all (vanishing or not). */
+  public boolean anyTerm() {
+    return terms.values().stream().anyMatch(ts -> !ts.isEmpty());
+  }
+
+  /** Whether every G-var is Gaussian: no ZDot term is present. */
+  public boolean gaussian() {
+    return firstPresent() == null;
+  }
+
+  /** Whether Z^{vector} is a function of Ẑ^{matMul} (symbolically). */
+  public boolean dependsOn(String vector, String matMul) {
+    BitSet d = deps.get(vector);
+    for (int i = 0; i < matMuls.size(); i++) {
+      if (matMuls.get(i).target().equals(matMul)) {
+        return d != null && d.get(i);
+      }
+    }
+    return false;
+  }
+}

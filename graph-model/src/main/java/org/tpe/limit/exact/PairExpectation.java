@@ -1,0 +1,85 @@
+package org.tpe.limit.exact;
+
+import java.util.List;
+import org.tpe.expr.Expr;
+import org.tpe.limit.Estimate;
+import org.tpe.limit.exact.Expansion.Atom;
+import org.tpe.limit.exact.Expansion.Term;
+import org.tpe.limit.gauss.GaussianIntegrals;
+
+/**
+ * E[Z^a Z^b] for two vectors: the product of their expansions (one closed form in the common case
+ * of a G-var or ψ of one G-var against another), integrated by {@link Expectations}; plus the
+ * first-order error from the vectors' L² error bounds, ‖a‖δ_b + ‖b‖δ_a + δ_aδ_b.
+ */
+final class PairExpectation {
+  private final ExactEngine engine;
+
+  PairExpectation(ExactEngine engine) {
+    this.engine = engine;
+  }
+
+  Estimate of(String a, String b, String owner) {
+    engine.log.begin(MethodLog.Quantity.SECOND_MOMENT, engine);
+    List<Term> ea = engine.expansionOf(a);
+    List<Term> eb = engine.expansionOf(b);
+    Estimate e = singleAtoms(ea, eb, owner, a, b);
+    if (e == null) {
+      List<Term> p = Expansion.multiply(ea, eb);
+      if (p == null) {
+        p = engine.expandChecked(Expr.bin('*', engine.exprOf(a), engine.exprOf(b)), owner);
+      }
+      e = engine.expectations.expect(p, owner, new PairName(a, b));
+    }
+    engine.log.end(engine);
+    double da = engine.delta(a);
+    double db = engine.delta(b);
+    if (da == 0 && db == 0) {
+      return e;
+    }
+    double na = a.equals(b) ? Math.sqrt(Math.max(0, e.value()))
+        : Math.sqrt(Math.max(0, engine.secondMoment(a, a).value()));
+    double nb = a.equals(b) ? na : Math.sqrt(Math.max(0, engine.secondMoment(b, b).value()));
+    double err = e.error() + na * db + nb * da + da * db;
+    // 0 · ∞ (a vector of norm 0 whose error bound could not be propagated) is no bound at all
+    return new Estimate(e.value(), Double.isNaN(err) ? Double.POSITIVE_INFINITY : err);
+  }
+
+  /** "E[a b]", built only when a message needs it. */
+  private record PairName(String a, String b) {
+    @Override
+    public String toString() {
+      return "E[" + a + " " + b + "]";
+    }
+  }
+
+  private Estimate singleAtoms(List<Term> ea, List<Term> eb, String owner, String a, String b) {
+    if (ea.size() != 1 || eb.size() != 1) {
+      return null;
+    }
+    Term x = ea.get(0);
+    Term y = eb.get(0);
+    if (x.atoms().size() != 1 || y.atoms().size() != 1 || !x.opaque().isEmpty()
+        || !y.opaque().isEmpty()) {
+      return null;
+    }
+    Atom p = x.atoms().get(0);
+    Atom q = y.atoms().get(0);
+    if (!GaussianIntegrals.known(p.psi()) || !GaussianIntegrals.known(q.psi())) {
+      return null;
+    }
+    Basis s = engine.basis;
+    double v = GaussianIntegrals.expect(p.psi(), q.psi(), s.mean(p.lin()), s.mean(q.lin()),
+        s.cov(p.lin(), p.lin()), s.cov(p.lin(), q.lin()), s.cov(q.lin(), q.lin()));
+    if (Double.isNaN(v)) {
+      return null;
+    }
+    double r = x.coef() * y.coef() * v;
+    if (!Double.isFinite(r)) {
+      throw new ExactFailure(owner, new PairName(a, b) + " overflows (the numbers of the program"
+          + " are too large for double precision)", false);
+    }
+    engine.expectations.closedForms++;
+    return Estimate.exact(r);
+  }
+}

@@ -1,0 +1,2 @@
+/** Benchmarks of the finite-width simulator. */
+package org.tpe.sim.bench;
