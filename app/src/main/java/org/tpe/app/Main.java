@@ -14,6 +14,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      // what picocli would print, without building the whole command line first
+      System.out.println(TpeCommand.VERSION);
+      return;
+    }
     Locale.setDefault(Locale.ROOT);
     if (args.length == 0 || (args.length == 1 && args[0].endsWith(".tp"))) {
       EditorLauncher.launch(args);

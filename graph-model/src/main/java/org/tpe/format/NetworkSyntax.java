@@ -278,36 +278,9 @@ final class NetworkSyntax {
 
   /** The canonical text of {@code n}, one declaration a line (empty for no network). */
   static String print(Network n) {
-    if (n.isEmpty()) {
-      return "";
-    }
     StringBuilder sb = new StringBuilder();
-    if (n.parametrization() != null) {
-      sb.append("parametrization ").append(n.parametrization().text()).append('\n');
-    }
-    if (!n.inputs().isEmpty()) {
-      sb.append("inputs ").append(String.join(", ", n.inputs())).append('\n');
-    }
-    for (Network.GramRow r : n.gram()) {
-      sb.append("gram ").append(r.label()).append(" : ");
-      List<String> vs = new ArrayList<>();
-      r.values().forEach(v -> vs.add(ExprPrinter.number(v)));
-      sb.append(String.join(", ", vs)).append('\n');
-    }
-    for (Network.Embedding e : n.embeddings()) {
-      sb.append("embedding ").append(e.matrix()).append(" : ")
-          .append(String.join(", ", e.tokens())).append('\n');
-    }
-    for (Network.Param p : n.params()) {
-      sb.append("param ").append(String.join(", ", p.names()));
-      if (p.parametrization() != null) {
-        sb.append(" : ").append(p.parametrization().text());
-      }
-      sb.append('\n');
-    }
-    if (n.readout() != null) {
-      sb.append("readout ").append(n.readout().weights()).append(" · ")
-          .append(n.readout().vector()).append('\n');
+    for (TpPrinter.Keyed k : statements(n)) {
+      sb.append(k.code()).append('\n');
     }
     Training t = n.training();
     if (t != null) {
@@ -333,5 +306,52 @@ final class NetworkSyntax {
       }
     }
     return sb.toString();
+  }
+
+  /**
+   * The declarations of {@code n} as keyed statements, in the order {@link #print} writes them,
+   * each with the line it was read from (see {@link TpPrinter#statements}).
+   */
+  static List<TpPrinter.Keyed> statements(Network n) {
+    List<TpPrinter.Keyed> out = new ArrayList<>();
+    if (n.isEmpty()) {
+      return out;
+    }
+    NetworkSource src = n.source() == null ? NetworkSource.EMPTY : n.source();
+    if (n.parametrization() != null) {
+      out.add(keyed("parametrization", "", "parametrization " + n.parametrization().text(),
+          src.parametrization()));
+    }
+    if (!n.inputs().isEmpty()) {
+      out.add(keyed("inputs", "", "inputs " + String.join(", ", n.inputs()), src.inputs(null)));
+    }
+    for (int i = 0; i < n.gram().size(); i++) {
+      Network.GramRow r = n.gram().get(i);
+      List<String> vs = new ArrayList<>();
+      r.values().forEach(v -> vs.add(ExprPrinter.number(v)));
+      out.add(keyed("gram", r.label(), "gram " + r.label() + " : " + String.join(", ", vs),
+          src.gramRow(i, -1)));
+    }
+    for (int i = 0; i < n.embeddings().size(); i++) {
+      Network.Embedding e = n.embeddings().get(i);
+      out.add(keyed("embedding", e.matrix(), "embedding " + e.matrix() + " : "
+          + String.join(", ", e.tokens()), src.embedding(i, null)));
+    }
+    for (int i = 0; i < n.params().size(); i++) {
+      Network.Param p = n.params().get(i);
+      out.add(keyed("param", String.join(" ", p.names()), "param " + String.join(", ", p.names())
+          + (p.parametrization() == null ? "" : " : " + p.parametrization().text()),
+          src.param(i, null)));
+    }
+    if (n.readout() != null) {
+      out.add(keyed("readout", "", "readout " + n.readout().weights() + " · "
+          + n.readout().vector(), src.readout(false)));
+    }
+    return out;
+  }
+
+  private static TpPrinter.Keyed keyed(String kind, String subject, String code, SourcePos at) {
+    return new TpPrinter.Keyed(new StatementKey(kind, subject), code, null,
+        at == null ? List.of() : List.of(at.line()));
   }
 }

@@ -2,8 +2,9 @@ package org.tpe.format;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tpe.expr.Expr;
+import org.tpe.expr.ExprPrinter;
 import org.tpe.expr.Fn;
 import org.tpe.model.Classifier;
 import org.tpe.model.Covariance;
@@ -41,7 +43,11 @@ import org.tpe.model.VectorInput;
  * {@code Validator}, which has the positions through {@link Program#sourceMap()}.
  *
  * <p>Bounded work: a line costs time linear in its length, and expressions nest at most {@link
- * #MAX_NESTING} levels (deeper input is rejected with a message, never a stack overflow).
+ * #MAX_NESTING} levels and hold at most {@link Expr#MAX_DEPTH} operators (more is rejected with a
+ * message, never a stack overflow; a run of signs is read in a loop). Whatever the input, the
+ * only exception is {@link TpSyntaxException}, and each of its problems has a line and column:
+ * bytes that are not UTF-8, numbers that are not finite, a LinComb coefficient that overflows and
+ * an {@code @at} outside ±{@link Point#MAX_COORDINATE} included.
  */
 public final class TpParser {
   /** Deepest nesting of parentheses and calls accepted in one expression. */
@@ -64,50 +70,39 @@ public final class TpParser {
     CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
-    try {
-      String s = dec.decode(ByteBuffer.wrap(bytes)).toString();
-      int nul = s.indexOf('\0');
-      if (nul >= 0) {
-        throw new TpSyntaxException(List.of(Problem.error(
-            "this is a binary file (it contains a NUL character), not .tp text",
-            positionOf(s, nul), null)));
-      }
-      return s;
-    } catch (CharacterCodingException e) {
-      // find the first bad byte by decoding prefixes leniently
-      int bad = firstMalformed(bytes);
-      String before = new String(bytes, 0, bad, StandardCharsets.UTF_8);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length); // UTF-8 never has more chars than bytes
+    CoderResult r = dec.decode(in, out, true);
+    if (!r.isError()) {
+      r = dec.flush(out);
+    }
+    String s = out.flip().toString();
+    if (r.isError()) {
+      // the decoder stopped at the first byte of the bad sequence; s is the text before it
       throw new TpSyntaxException(List.of(Problem.error(String.format(
           "the file is not UTF-8 text (byte 0x%02X cannot start or continue a character);"
-              + " save it as UTF-8", bytes[bad] & 0xff), positionOf(before, before.length()),
+              + " save it as UTF-8", bytes[in.position()] & 0xff), positionOf(s, s.length()),
           null)));
     }
-  }
-
-  private static int firstMalformed(byte[] b) {
-    int i = 0;
-    while (i < b.length) {
-      int c = b[i] & 0xff;
-      int len = c < 0x80 ? 1 : c >= 0xC2 && c < 0xE0 ? 2 : c >= 0xE0 && c < 0xF0 ? 3
-          : c >= 0xF0 && c < 0xF5 ? 4 : -1;
-      if (len < 0 || i + len > b.length) {
-        return i;
-      }
-      for (int k = 1; k < len; k++) {
-        if ((b[i + k] & 0xC0) != 0x80) {
-          return i;
-        }
-      }
-      i += len;
+    int nul = s.indexOf('\0');
+    if (nul >= 0) {
+      throw new TpSyntaxException(List.of(Problem.error(
+          "this is a binary file (it contains a NUL character), not .tp text",
+          positionOf(s, nul), null)));
     }
-    return Math.max(0, b.length - 1);
+    return s;
   }
 
+  /**
+   * The line:col of {@code s.charAt(index)}, counting line breaks as the parser does ({@code
+   * \r\n}, {@code \r} or {@code \n}) and columns in code points.
+   */
   private static SourcePos positionOf(String s, int index) {
     int line = 1;
     int lineStart = 0;
     for (int i = 0; i < index; i++) {
-      if (s.charAt(i) == '\n') {
+      char c = s.charAt(i);
+      if (c == '\n' || c == '\r' && (i + 1 >= s.length() || s.charAt(i + 1) != '\n')) {
         line++;
         lineStart = i + 1;
       }
@@ -184,12 +179,22 @@ public final class TpParser {
         } else if (a.moment) {
           ins = new Moment(a.target, a.expr);
         } else {
-          ins = Classifier.classify(a.target, a.expr, kinds::get);
+          try {
+            ins = Classifier.classify(a.target, a.expr, kinds::get);
+          } catch (Classifier.CoefficientOverflowException e) {
+            SourcePos at = a.refs.getOrDefault(e.variable(), a.pos);
+            problems.add(Problem.error(e.getMessage() + "; write a smaller constant",
+                at, a.target));
+            continue;
+          }
         }
         kinds.putIfAbsent(a.target, ins.resultKind());
         b.instruction(ins);
         insPos.add(a.pos);
         insRefs.add(a.refs);
+      }
+      if (!problems.isEmpty()) {
+        throw new TpSyntaxException(problems);
       }
       b.sourceMap(new SourceMap(inputPos, insPos, covPos, outPos, covRefs, insRefs, titlePos));
       b.network(network.build());
@@ -400,6 +405,17 @@ public final class TpParser {
       }
     }
 
+    /** One coordinate of {@code @at}: a finite number within ±{@link Point#MAX_COORDINATE}. */
+    private double coordinate(Cursor c, String axis) {
+      Token t = c.peek();
+      double v = c.constant("the " + axis + " position");
+      if (Math.abs(v) > Point.MAX_COORDINATE) {
+        throw new LineError(t.column(), "the " + axis + " position " + ExprPrinter.number(v)
+            + " is outside the drawing: a position is within ±1e9 diagram units");
+      }
+      return v;
+    }
+
     private void layoutAnnotation(Cursor c, String name) {
       if (c.accept("@")) {
         Token at = c.next();
@@ -407,9 +423,9 @@ public final class TpParser {
           throw new LineError(at.column(), "expected @at(x, y) for a node position");
         }
         c.expect("(", "after @at");
-        double x = c.signedNumber("the x position");
+        double x = coordinate(c, "x");
         c.expect(",", "between x and y");
-        double y = c.signedNumber("the y position");
+        double y = coordinate(c, "y");
         c.expect(")", "to close @at(x, y)");
         b.position(name, new Point(x, y));
       }
@@ -503,11 +519,8 @@ public final class TpParser {
       if (!Double.isFinite(v)) {
         throw new LineError(t.column(), what + " is not a finite number (" + v + ")");
       }
-      return v;
-    }
-
-    double signedNumber(String what) {
-      return constant(what);
+      // -0.0 (from 0*-1) prints as 0, which reads back as 0.0: every constant is read as +0.0
+      return v + 0.0;
     }
 
     Expr expression() {
@@ -519,7 +532,7 @@ public final class TpParser {
       while (peek().is("+") || peek().is("-")) {
         char op = next().text().charAt(0);
         e = new Expr.Bin(op, e, term());
-        checkDepth(e);
+        checkDepth();
       }
       nesting--;
       return e;
@@ -527,7 +540,7 @@ public final class TpParser {
 
     private int depthBudget = Expr.MAX_DEPTH;
 
-    private void checkDepth(Expr e) {
+    private void checkDepth() {
       // long chains a+b+c+… grow the tree one level per operator; bound them too
       if (--depthBudget <= 0) {
         throw new LineError(peek().column(), "expression too long (more than " + Expr.MAX_DEPTH
@@ -540,25 +553,31 @@ public final class TpParser {
       while (peek().is("*") || peek().is("/")) {
         char op = next().text().charAt(0);
         e = new Expr.Bin(op, e, unary());
-        checkDepth(e);
+        checkDepth();
       }
       return e;
     }
 
+    /**
+     * Signs before a power: read in a loop (a run of {@code +} or {@code -} is not a nesting, so
+     * it must not cost stack); each {@code -} adds a level to the tree and counts against the
+     * depth budget, and a minus applied to a literal is folded into it.
+     */
     private Expr unary() {
-      if (accept("-")) {
-        if (++nesting > MAX_NESTING) {
-          throw new LineError(peek().column(), "expression nested too deeply");
+      int minuses = 0;
+      while (true) {
+        if (accept("-")) {
+          minuses++;
+          checkDepth();
+        } else if (!accept("+")) {
+          break;
         }
-        Expr operand = unary();
-        nesting--;
-        checkDepth(operand);
-        return operand instanceof Expr.Num n ? new Expr.Num(-n.value()) : new Expr.Neg(operand);
       }
-      if (accept("+")) {
-        return unary();
+      Expr e = power();
+      for (int k = 0; k < minuses; k++) {
+        e = e instanceof Expr.Num n ? new Expr.Num(-n.value()) : new Expr.Neg(e);
       }
-      return power();
+      return e;
     }
 
     private Expr power() {
@@ -570,7 +589,7 @@ public final class TpParser {
         Expr exp = unary();
         nesting--;
         Expr e = new Expr.Bin('^', base, exp);
-        checkDepth(e);
+        checkDepth();
         return e;
       }
       return base;

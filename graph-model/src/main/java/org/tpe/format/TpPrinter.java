@@ -1,6 +1,9 @@
 package org.tpe.format;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.tpe.expr.ExprPrinter;
 import org.tpe.model.Covariance;
 import org.tpe.model.Input;
@@ -14,6 +17,8 @@ import org.tpe.model.Point;
 import org.tpe.model.Program;
 import org.tpe.model.ScalarInput;
 import org.tpe.model.ScalarOp;
+import org.tpe.model.SourceMap;
+import org.tpe.model.SourcePos;
 import org.tpe.model.VectorInput;
 
 /**
@@ -29,28 +34,75 @@ public final class TpPrinter {
   /** The canonical text of {@code p}, ending with a newline. */
   public static String print(Program p) {
     StringBuilder sb = new StringBuilder();
+    for (Keyed k : statements(p)) {
+      sb.append(k.code());
+      if (k.at() != null) {
+        sb.append(at(k.at()));
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+
+  /**
+   * One statement of the canonical form, by its key.
+   *
+   * @param key which statement this is
+   * @param code its canonical text without the {@code @at} annotation and without a newline
+   * @param at the node position its line carries, or null
+   * @param lines the 1-based lines of {@code p}'s text the statement was read from, from its
+   *     {@link org.tpe.model.SourceMap} (empty for a program that has no text, or where the map
+   *     does not say); an output statement may span several {@code output} lines
+   */
+  public record Keyed(StatementKey key, String code, Point at, List<Integer> lines) {
+    public Keyed {
+      lines = List.copyOf(lines);
+    }
+  }
+
+  /**
+   * The program as keyed statements in canonical order: title, inputs, covariances, instructions,
+   * outputs, network declarations ({@link NetworkSyntax}); {@link #print} is their concatenation,
+   * one a line. A statement kind added to the
+   * format needs an entry here (its key, its text, its lines) and nothing else for the editor's
+   * document ({@link TpDocument}) to keep it.
+   */
+  public static List<Keyed> statements(Program p) {
+    SourceMap sm = p.sourceMap();
+    List<Keyed> out = new ArrayList<>();
     if (!p.title().isEmpty()) {
-      sb.append("title \"").append(escape(p.title())).append("\"\n");
+      out.add(new Keyed(StatementKey.title(), "title \"" + escape(p.title()) + "\"", null,
+          lines(sm.title())));
     }
-    for (Input in : p.inputs()) {
-      sb.append(input(in));
-      at(sb, p, in.target());
-      sb.append('\n');
+    for (int i = 0; i < p.inputs().size(); i++) {
+      Input in = p.inputs().get(i);
+      out.add(new Keyed(StatementKey.input(in.target()), input(in), p.layout().get(in.target()),
+          lines(sm.input(i))));
     }
-    for (Covariance c : p.covariances()) {
-      sb.append("cov(").append(c.a()).append(", ").append(c.b()).append(") = ")
-          .append(num(c.value())).append('\n');
+    for (int i = 0; i < p.covariances().size(); i++) {
+      Covariance c = p.covariances().get(i);
+      out.add(new Keyed(StatementKey.cov(c.a(), c.b()), "cov(" + c.a() + ", " + c.b() + ") = "
+          + num(c.value()), null, lines(sm.covariance(i))));
     }
-    for (Instruction ins : p.instructions()) {
-      sb.append(ins.target()).append(" := ").append(rhs(ins));
-      at(sb, p, ins.target());
-      sb.append('\n');
+    for (int i = 0; i < p.instructions().size(); i++) {
+      Instruction ins = p.instructions().get(i);
+      out.add(new Keyed(StatementKey.def(ins.target()), ins.target() + " := " + rhs(ins),
+          p.layout().get(ins.target()), lines(sm.instruction(i))));
     }
     if (!p.outputs().isEmpty()) {
-      sb.append("output ").append(String.join(", ", p.outputs())).append('\n');
+      Set<Integer> ls = new LinkedHashSet<>();
+      for (int i = 0; i < p.outputs().size(); i++) {
+        ls.addAll(lines(sm.output(i)));
+      }
+      out.add(new Keyed(StatementKey.output(), "output " + String.join(", ", p.outputs()), null,
+          List.copyOf(ls)));
     }
-    sb.append(NetworkSyntax.print(p.network()));
-    return sb.toString();
+    out.addAll(NetworkSyntax.statements(p.network()));
+    return out;
+  }
+
+  private static List<Integer> lines(SourcePos pos) {
+    return pos == null ? List.of() : List.of(pos.line());
   }
 
   /** The declaration of an input, without its position. */
@@ -95,11 +147,9 @@ public final class TpPrinter {
     return sb.toString();
   }
 
-  private static void at(StringBuilder sb, Program p, String name) {
-    Point pt = p.layout().get(name);
-    if (pt != null) {
-      sb.append("  @at(").append(num(pt.x())).append(", ").append(num(pt.y())).append(')');
-    }
+  /** The annotation of a node position as the printer writes it: {@code "  @at(x, y)"}. */
+  static String at(Point pt) {
+    return "  @at(" + num(pt.x()) + ", " + num(pt.y()) + ")";
   }
 
   private static String num(double v) {

@@ -1,8 +1,10 @@
 package org.tpe.model;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /** {@code h := a1*g1 + … + ak*gk} with constant coefficients and G-var arguments. */
 public record LinComb(String target, List<Term> terms) implements Instruction {
@@ -26,15 +28,14 @@ public record LinComb(String target, List<Term> terms) implements Instruction {
     }
   }
 
+  /** The distinct variables, in order of first appearance (linear in the number of terms). */
   @Override
   public List<String> arguments() {
-    List<String> out = new ArrayList<>();
+    Set<String> out = new LinkedHashSet<>();
     for (Term t : terms) {
-      if (!out.contains(t.variable())) {
-        out.add(t.variable());
-      }
+      out.add(t.variable());
     }
-    return out;
+    return new ArrayList<>(out);
   }
 
   /** The coefficient of {@code variable} (summed over repeated terms; 0 if absent). */

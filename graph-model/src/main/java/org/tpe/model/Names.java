@@ -11,14 +11,18 @@ public final class Names {
   public static final Set<String> RESERVED =
       Set.of("input", "output", "title", "cov", "avg", "pi", "n", "G", "A", "R", "N", "T");
 
+  /** The superscript T of {@code Wᵀ}: a letter to Unicode, but the transpose mark here. */
+  private static final int TRANSPOSE_MARK = 'ᵀ';
+
   /** Whether {@code c} may start a name. */
   public static boolean isStart(int c) {
-    return Character.isLetter(c) || c == '_';
+    return (Character.isLetter(c) || c == '_') && c != TRANSPOSE_MARK;
   }
 
   /** Whether {@code c} may continue a name (before its primes). */
   public static boolean isPart(int c) {
-    return Character.isLetterOrDigit(c) || c == '_' || Character.getType(c) == Character.NON_SPACING_MARK;
+    return (Character.isLetterOrDigit(c) || c == '_'
+        || Character.getType(c) == Character.NON_SPACING_MARK) && c != TRANSPOSE_MARK;
   }
 
   /** Whether {@code c} is a prime that may end a name. */

@@ -30,6 +30,14 @@ public final class Program {
   private final Map<String, Point> layout;
   private final SourceMap sourceMap;
   private final Map<String, Statement> definitions;
+  /** Index in {@link #inputs} or {@link #instructions} of each name's first definition. */
+  private final Map<String, Integer> definitionIndex;
+  /**
+   * The last {@code cov} entry for each unordered pair of names (the smaller name first): its
+   * index in covariances. Two levels of String keys, as a key object for the pair hashed names
+   * like u12, u345 into few buckets.
+   */
+  private final Map<String, Map<String, Integer>> lastCovariance;
   private final Network network;
 
   private Program(Builder b) {
@@ -42,13 +50,27 @@ public final class Program {
     this.sourceMap = b.sourceMap == null ? SourceMap.EMPTY : b.sourceMap;
     this.network = b.network == null ? Network.NONE : b.network;
     Map<String, Statement> defs = new HashMap<>();
-    for (Input in : inputs) {
-      defs.putIfAbsent(in.target(), in);
+    Map<String, Integer> at = new HashMap<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      if (defs.putIfAbsent(inputs.get(i).target(), inputs.get(i)) == null) {
+        at.put(inputs.get(i).target(), i);
+      }
     }
-    for (Instruction ins : instructions) {
-      defs.putIfAbsent(ins.target(), ins);
+    for (int i = 0; i < instructions.size(); i++) {
+      if (defs.putIfAbsent(instructions.get(i).target(), instructions.get(i)) == null) {
+        at.put(instructions.get(i).target(), i);
+      }
     }
     this.definitions = Collections.unmodifiableMap(defs);
+    this.definitionIndex = at;
+    Map<String, Map<String, Integer>> cov = new HashMap<>();
+    for (int i = 0; i < covariances.size(); i++) {
+      String a = covariances.get(i).a();
+      String c = covariances.get(i).b();
+      boolean ordered = a.compareTo(c) <= 0;
+      cov.computeIfAbsent(ordered ? a : c, k -> new HashMap<>()).put(ordered ? c : a, i);
+    }
+    this.lastCovariance = cov;
   }
 
   /** A new, empty builder. */
@@ -134,10 +156,29 @@ public final class Program {
     return s instanceof Input in ? in.kind() : ((Instruction) s).resultKind();
   }
 
-  /** Index of the instruction defining {@code name}, or -1 for inputs and unknown names. */
+  /**
+   * Index of the instruction defining {@code name}, or -1 for inputs and unknown names. O(1).
+   */
   public int instructionIndex(String name) {
+    return definitions.get(name) instanceof Instruction ? definitionIndex.get(name) : -1;
+  }
+
+  /** Index of the input declaring {@code name}, or -1 for instructions and unknown names. O(1). */
+  public int inputIndex(String name) {
+    return definitions.get(name) instanceof Input ? definitionIndex.get(name) : -1;
+  }
+
+  /**
+   * Where the (first) statement defining {@code name} stands in the text, or null (unknown name,
+   * or a program without text). O(1).
+   */
+  public SourcePos definitionPos(String name) {
     Statement s = definitions.get(name);
-    return s instanceof Instruction ? instructions.indexOf(s) : -1;
+    if (s == null) {
+      return null;
+    }
+    int i = definitionIndex.get(name);
+    return s instanceof Input ? sourceMap.input(i) : sourceMap.instruction(i);
   }
 
   /** Names of all variables of the given kinds, inputs first, each once, in program order. */
@@ -178,19 +219,25 @@ public final class Program {
 
   /**
    * Cov(Z^a, Z^b) of two initial vectors as declared: the variance when {@code a = b}, the
-   * {@code cov} entry if any (the last one wins), else 0.
+   * {@code cov} entry if any (the last one wins), else 0. O(1) (an index built with the program).
    */
   public double initialCovariance(String a, String b) {
     if (a.equals(b) && definitions.get(a) instanceof VectorInput v) {
       return v.variance();
     }
-    double c = 0;
-    for (Covariance cv : covariances) {
-      if (cv.concerns(a, b)) {
-        c = cv.value();
-      }
-    }
-    return c;
+    int i = covarianceIndex(a, b);
+    return i < 0 ? 0 : covariances.get(i).value();
+  }
+
+  /**
+   * Index in {@link #covariances()} of the {@code cov} entry that gives Cov(a, b) — the last one
+   * about the unordered pair {a, b} — or -1 when there is none. O(1).
+   */
+  public int covarianceIndex(String a, String b) {
+    boolean ordered = a.compareTo(b) <= 0;
+    Map<String, Integer> row = lastCovariance.get(ordered ? a : b);
+    Integer i = row == null ? null : row.get(ordered ? b : a);
+    return i == null ? -1 : i;
   }
 
   /** Whether instruction {@code ins} is a Nonlin+ (a Nonlin reading scalars). */

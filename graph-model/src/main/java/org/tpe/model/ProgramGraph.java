@@ -1,13 +1,19 @@
 package org.tpe.model;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jgrapht.Graph;
+import org.jgrapht.graph.AbstractBaseGraph;
 import org.jgrapht.graph.AsUnmodifiableGraph;
-import org.jgrapht.graph.builder.GraphTypeBuilder;
+import org.jgrapht.graph.DefaultGraphSpecificsStrategy;
+import org.jgrapht.graph.DefaultGraphType;
 
 /**
  * The JGraphT view of a program: one vertex per variable (every defined name and every name an
@@ -82,8 +88,7 @@ public final class ProgramGraph {
 
   private ProgramGraph(Program program) {
     this.program = program;
-    Graph<String, Dependency> g = GraphTypeBuilder.<String, Dependency>directed()
-        .allowingMultipleEdges(true).allowingSelfLoops(true).weighted(false).buildGraph();
+    Graph<String, Dependency> g = new Multigraph();
     for (Statement s : program.statements()) {
       g.addVertex(s.target());
     }
@@ -96,6 +101,20 @@ public final class ProgramGraph {
       }
     }
     this.graph = new AsUnmodifiableGraph<>(g);
+  }
+
+  /**
+   * A directed multigraph with self loops, without JGraphT's fast-lookup index of the edges
+   * between two given vertices: the analyses walk the edges of a vertex and never ask for the
+   * edge between two, and the index doubled the cost of building the graph.
+   */
+  private static final class Multigraph extends AbstractBaseGraph<String, Dependency> {
+    private static final long serialVersionUID = 1L;
+
+    Multigraph() {
+      super(null, null, DefaultGraphType.directedPseudograph(),
+          new DefaultGraphSpecificsStrategy<>());
+    }
   }
 
   /** Builds the view of {@code program}. */
@@ -120,6 +139,92 @@ public final class ProgramGraph {
   /** The unmodifiable JGraphT graph. */
   public Graph<String, Dependency> graph() {
     return graph;
+  }
+
+  /**
+   * The variables that lie on a cycle, each mapped to the id of its strongly connected component
+   * (two variables are on a common cycle exactly when their ids are equal). Variables on no cycle
+   * are absent; a variable that reads itself is on a cycle. Tarjan's algorithm run with an
+   * explicit stack (a chain of a million instructions costs no call stack), O(V + E).
+   */
+  public Map<String, Integer> cycleComponents() {
+    List<String> vertices = new ArrayList<>(graph.vertexSet());
+    Map<String, Integer> id = new HashMap<>();
+    for (int i = 0; i < vertices.size(); i++) {
+      id.put(vertices.get(i), i);
+    }
+    int n = vertices.size();
+    int[][] succ = new int[n][];
+    boolean[] selfLoop = new boolean[n];
+    for (int v = 0; v < n; v++) {
+      Set<Dependency> out = graph.outgoingEdgesOf(vertices.get(v));
+      succ[v] = new int[out.size()];
+      int k = 0;
+      for (Dependency d : out) {
+        succ[v][k++] = id.get(d.target());
+        selfLoop[v] |= d.target().equals(d.source());
+      }
+    }
+    int[] index = new int[n];
+    int[] low = new int[n];
+    Arrays.fill(index, -1);
+    boolean[] onStack = new boolean[n];
+    int[] tarjan = new int[n];
+    int tarjanTop = 0;
+    int[] callVertex = new int[n];
+    int[] callEdge = new int[n];
+    int next = 0;
+    int components = 0;
+    Map<String, Integer> out = new HashMap<>();
+    for (int root = 0; root < n; root++) {
+      if (index[root] >= 0) {
+        continue;
+      }
+      int depth = 0;
+      callVertex[0] = root;
+      callEdge[0] = 0;
+      index[root] = low[root] = next++;
+      tarjan[tarjanTop++] = root;
+      onStack[root] = true;
+      while (depth >= 0) {
+        int v = callVertex[depth];
+        if (callEdge[depth] < succ[v].length) {
+          int w = succ[v][callEdge[depth]++];
+          if (index[w] < 0) {
+            index[w] = low[w] = next++;
+            tarjan[tarjanTop++] = w;
+            onStack[w] = true;
+            depth++;
+            callVertex[depth] = w;
+            callEdge[depth] = 0;
+          } else if (onStack[w]) {
+            low[v] = Math.min(low[v], index[w]);
+          }
+          continue;
+        }
+        if (low[v] == index[v]) {
+          int size = 0;
+          int w;
+          do {
+            w = tarjan[--tarjanTop];
+            onStack[w] = false;
+            size++;
+          } while (w != v);
+          if (size > 1 || selfLoop[v]) {
+            for (int k = tarjanTop; k < tarjanTop + size; k++) {
+              out.put(vertices.get(tarjan[k]), components);
+            }
+          }
+          components++;
+        }
+        depth--;
+        if (depth >= 0) {
+          int parent = callVertex[depth];
+          low[parent] = Math.min(low[parent], low[v]);
+        }
+      }
+    }
+    return out;
   }
 
   /** Every variable {@code name} depends on, transitively (not including itself). */

@@ -403,7 +403,15 @@ public final class NetworkValidator {
         }
       }
     }
-    EigenDecomposition ed = new EigenDecomposition(new Array2DRowRealMatrix(g, false));
+    EigenDecomposition ed;
+    try {
+      ed = new EigenDecomposition(new Array2DRowRealMatrix(g, false));
+    } catch (RuntimeException e) { // the iteration does not converge on extreme entries
+      error("the Gram matrix cannot be checked for positive semidefiniteness: its entries"
+          + " (largest " + num(scale) + ") are too far apart in magnitude to factorise; rescale"
+          + " the inputs", posOfEntry(rows, 0, 0, tokens), null);
+      return;
+    }
     double[] ev = ed.getRealEigenvalues();
     int worst = 0;
     for (int e = 1; e < size; e++) {

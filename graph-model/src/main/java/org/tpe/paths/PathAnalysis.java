@@ -50,47 +50,48 @@ import org.tpe.validate.ValidationReport;
  * are not on paths.
  *
  * <p><b>Cost.</b> Construction validates (unless given the report) and reduces the program (see
- * {@link Reducer} for its cost), builds the JGraphT view, then runs in O(V + E + M·V/64)
- * word operations for V vectors, E argument relations and M MatMuls (a bit set of ends per
- * vector), plus exact {@link BigInteger} additions whose operands have O(depth) bits: path counts
- * grow exponentially in residual networks (2^L − 1 at depth L). Counting is never bounded.
- * Classes are computed on demand by a DP over (vector → word → count) restricted to the ancestors
- * of the query: O(total number of (vector, word) pairs) map operations, bounded by {@code
- * maxClasses} distinct words per vector (a {@link PathLimitException} says how to raise it).
- * Enumeration is lazy: each path costs O(|p| · fan-in) and no set of paths is materialised.
+ * {@link Reducer} for its cost), builds the JGraphT view, then runs in O(V + E + S) word
+ * operations for V vectors and E argument relations, where S is the storage of the vectors' end
+ * sets ({@link EndSet}: the span of each vector's ends, at most M/64 words for M MatMuls; a chain
+ * of MatMuls costs one word a vector), plus exact {@link BigInteger} additions whose operands have
+ * O(depth) bits: path counts grow exponentially in residual networks (2^L − 1 at depth L).
+ * Counting is never bounded, but memory is: a program whose end sets would take more than {@link
+ * #MAX_END_SET_WORDS} words (a residual network about 45 000 blocks deep) is refused with a
+ * {@link PathLimitException} that says so, before the memory is spent. Isomorphism classes are
+ * listed on demand by {@link ClassLister}, shortest words first, each with its exact count, as
+ * many as asked. Enumeration is lazy: each path costs O(|p| · fan-in) and no set of paths is
+ * materialised.
  *
- * <p>Queries are safe from one thread at a time (the class DP fills a cache).
+ * <p>Immutable once built; queries may run on any thread.
  */
 public final class PathAnalysis {
-  /** Default bound on the number of distinct words (isomorphism classes) computed per vector. */
+  /** Default bound on the number of isomorphism classes {@link PathSet#classes()} lists. */
   public static final int DEFAULT_MAX_CLASSES = 10_000;
 
-  private static final BitSet EMPTY = new BitSet(0);
+  /**
+   * Largest total storage of the vectors' end sets, in 64-bit words (128 MiB): beyond it the
+   * analysis is refused rather than run out of memory.
+   */
+  public static final long MAX_END_SET_WORDS = 1L << 24;
 
   private final Program program;
   private final Program reduced;
   private final Map<String, Integer> index = new HashMap<>();
   private final List<String> names = new ArrayList<>();
-  private final List<Instruction> definers = new ArrayList<>();
-  private final List<BitSet> ends = new ArrayList<>();
+  private final List<EndSet> ends = new ArrayList<>();
   private final List<BigInteger> signal = new ArrayList<>();
-  private final List<int[]> vectorArgs = new ArrayList<>();
-  private final BitSet disjoint = new BitSet();
+  private long storedWords;
   // per MatMul ordinal m
   private final List<Integer> matmulVar = new ArrayList<>();
   private final List<Integer> matmulArg = new ArrayList<>();
   private final List<String> matmulWord = new ArrayList<>();
-  private final Map<Integer, Integer> ordinalOf = new HashMap<>();
-
-  private final Word.Table table = new Word.Table();
-  private final Map<Integer, Map<Word, BigInteger>> words = new HashMap<>();
 
   private PathAnalysis(Program program, ValidationReport report) {
     this.program = program;
     this.reduced = report == null ? Reducer.reduce(program) : Reducer.reduce(program, report);
     for (Statement s : reduced.inputs()) {
       if (s instanceof VectorInput v) {
-        add(v.name(), null, EMPTY, BigInteger.ZERO, new int[0]);
+        add(v.name(), EndSet.EMPTY, BigInteger.ZERO);
       }
     }
     // the reduced program's JGraphT view gives each instruction's typed argument edges; the
@@ -105,13 +106,10 @@ public final class PathAnalysis {
           }
         }
         int ordinal = matmulVar.size();
-        BitSet self = new BitSet(ordinal + 1);
-        self.set(ordinal);
-        int v = add(m.target(), m, self, BigInteger.ONE.add(signal.get(x)), new int[] {x});
+        int v = add(m.target(), EndSet.of(ordinal), BigInteger.ONE.add(signal.get(x)));
         matmulVar.add(v);
         matmulArg.add(x);
         matmulWord.add(m.matrixWord());
-        ordinalOf.put(v, ordinal);
       } else if (ins instanceof LinComb || ins instanceof Nonlin) {
         int[] args = graph.incomingEdgesOf(ins.target()).stream()
             .filter(d -> d.role() == ProgramGraph.Role.LINCOMB_ARGUMENT
@@ -139,33 +137,45 @@ public final class PathAnalysis {
     return new PathAnalysis(program, java.util.Objects.requireNonNull(report, "report"));
   }
 
-  private int add(String name, Instruction definer, BitSet e, BigInteger s, int[] args) {
+  private int add(String name, EndSet e, BigInteger s) {
+    storedWords += e.storedWords();
+    if (storedWords > MAX_END_SET_WORDS) {
+      throw new PathLimitException("the program is too large for the path analysis: the ends of"
+          + " its " + names.size() + "+ vectors would take more than " + (MAX_END_SET_WORDS >> 17)
+          + " MiB (" + matmulVar.size() + " MatMuls so far, most of them read by most vectors,"
+          + " as in a very deep residual network); analyse a shorter program");
+    }
     int v = names.size();
     index.put(name, v);
     names.add(name);
-    definers.add(definer);
     ends.add(e);
     signal.add(s);
-    vectorArgs.add(args);
     return v;
   }
 
-  /** A LinComb or Nonlin: its ends are the union of its vector arguments' ends. */
+  /**
+   * A LinComb or Nonlin: its ends are the union of its vector arguments' ends, its count the sum
+   * over those ends of the paths ending there.
+   */
   private void combine(Instruction ins, int[] args) {
     if (args.length == 1) {
-      int v = add(ins.target(), ins, ends.get(args[0]), signal.get(args[0]), args);
-      disjoint.set(v);
+      // shares its argument's set: no storage
+      int v = names.size();
+      index.put(ins.target(), v);
+      names.add(ins.target());
+      ends.add(ends.get(args[0]));
+      signal.add(signal.get(args[0]));
       return;
     }
-    BitSet union = new BitSet();
+    List<EndSet> parts = new ArrayList<>(args.length);
     int total = 0;
     for (int a : args) {
-      union.or(ends.get(a));
+      parts.add(ends.get(a));
       total += ends.get(a).cardinality();
     }
+    EndSet union = EndSet.union(parts);
     BigInteger s = BigInteger.ZERO;
-    boolean isDisjoint = union.cardinality() == total;
-    if (isDisjoint) {
+    if (union.cardinality() == total) { // disjoint: the arguments' counts add up
       for (int a : args) {
         s = s.add(signal.get(a));
       }
@@ -174,10 +184,7 @@ public final class PathAnalysis {
         s = s.add(signal.get(matmulVar.get(m)));
       }
     }
-    int v = add(ins.target(), ins, union, s, args);
-    if (isDisjoint) {
-      disjoint.set(v);
-    }
+    add(ins.target(), union, s);
   }
 
   /** The program as given. */
@@ -215,12 +222,12 @@ public final class PathAnalysis {
             + " (TP IIb treats Moment scalars as constants); paths end at G-vars");
       case X: {
         Integer x = index.get(g);
-        String reads = x == null ? "" : String.join(", ", endNames(ends.get(x)));
+        String reads = x == null ? "" : String.join(", ", endNames(bits(ends.get(x))));
         throw new IllegalArgumentException("'" + g + "' is an X-var (made by a Nonlin); paths"
             + " end at G-vars" + (reads.isEmpty() ? "" : "; try one it reads: " + reads));
       }
       default:
-        return new PathSet(this, List.of(g), ends.get(index.get(g)), List.of());
+        return new PathSet(this, List.of(g), bits(ends.get(index.get(g))), List.of());
     }
   }
 
@@ -237,7 +244,7 @@ public final class PathAnalysis {
       VarKind k = program.kindOf(o);
       if (k == VarKind.G || k == VarKind.X) {
         vectors.add(o);
-        union.or(ends.get(index.get(o)));
+        ends.get(index.get(o)).orInto(union);
         if (k == VarKind.X) {
           notes.add("output " + o + " is an X-var: counted are the paths ending at the G-vars it"
               + " reads");
@@ -253,7 +260,13 @@ public final class PathAnalysis {
     return new PathSet(this, vectors, union, notes);
   }
 
-  // ---- used by PathSet ------------------------------------------------------------------------
+  // ---- used by PathSet and ClassLister --------------------------------------------------------
+
+  private static BitSet bits(EndSet e) {
+    BitSet b = new BitSet();
+    e.orInto(b);
+    return b;
+  }
 
   List<String> endNames(BitSet e) {
     List<String> out = new ArrayList<>();
@@ -272,200 +285,86 @@ public final class PathAnalysis {
     return matmulVar.size();
   }
 
-  /**
-   * The words of the paths ending at MatMul {@code m}, with their counts; computed by the DP over
-   * the ancestors of m and cached.
-   */
-  synchronized Map<Word, BigInteger> wordsEndingAt(int m, int maxClasses, String query) {
-    int target = matmulVar.get(m);
-    Map<Word, BigInteger> known = words.get(target);
-    if (known == null) {
-      // ancestors of target not yet computed, then the DP in program order
-      BitSet todo = new BitSet();
-      List<Integer> stack = new ArrayList<>(List.of(target));
-      while (!stack.isEmpty()) {
-        int v = stack.remove(stack.size() - 1);
-        if (todo.get(v) || words.containsKey(v)) {
-          continue;
-        }
-        todo.set(v);
-        for (int a : vectorArgs.get(v)) {
-          stack.add(a);
-        }
-      }
-      for (int v = todo.nextSetBit(0); v >= 0; v = todo.nextSetBit(v + 1)) {
-        words.put(v, computeWords(v, maxClasses, query));
-      }
-      known = words.get(target);
-    }
-    if (known.size() > maxClasses) {
-      throw tooMany(query, maxClasses);
-    }
-    return known;
+  /** The word letter of MatMul m: its matrix, {@code W^T} for a transpose. */
+  String letter(int m) {
+    return matmulWord.get(m);
   }
 
-  private Map<Word, BigInteger> computeWords(int v, int maxClasses, String query) {
-    Instruction def = definers.get(v);
-    if (def == null) {
-      return Map.of();
-    }
-    if (def instanceof MatMul) {
-      String w = matmulWord.get(ordinalOf.get(v));
-      Map<Word, BigInteger> in = words.get(vectorArgs.get(v)[0]);
-      Map<Word, BigInteger> out = new HashMap<>(in.size() * 2 + 2);
-      out.put(table.single(w), BigInteger.ONE);
-      for (Map.Entry<Word, BigInteger> e : in.entrySet()) {
-        out.put(e.getKey().extend(w), e.getValue());
-      }
-      check(out, maxClasses, query);
-      return out;
-    }
-    int[] args = vectorArgs.get(v);
-    if (args.length == 1) {
-      return words.get(args[0]);
-    }
-    Map<Word, BigInteger> out = new HashMap<>();
-    if (disjoint.get(v)) {
-      for (int a : args) {
-        merge(out, words.get(a), maxClasses, query);
-      }
-    } else {
-      BitSet e = ends.get(v);
-      for (int m = e.nextSetBit(0); m >= 0; m = e.nextSetBit(m + 1)) {
-        merge(out, words.get(matmulVar.get(m)), maxClasses, query);
-      }
-    }
-    return out;
+  /** The MatMuls a path may visit just before m: the ends of m's argument. */
+  EndSet before(int m) {
+    return ends.get(matmulArg.get(m));
   }
 
-  private static void merge(Map<Word, BigInteger> into, Map<Word, BigInteger> from,
-      int maxClasses, String query) {
-    for (Map.Entry<Word, BigInteger> e : from.entrySet()) {
-      into.merge(e.getKey(), e.getValue(), BigInteger::add);
+  /** The path through the MatMuls {@code chain} (first to last). */
+  Path path(int[] chain) {
+    List<String> vars = new ArrayList<>(2 * chain.length);
+    List<String> mats = new ArrayList<>(chain.length);
+    for (int m : chain) {
+      vars.add(names.get(matmulArg.get(m)));
+      vars.add(names.get(matmulVar.get(m)));
+      mats.add(matmulWord.get(m));
     }
-    check(into, maxClasses, query);
-  }
-
-  private static void check(Map<Word, BigInteger> m, int maxClasses, String query) {
-    if (m.size() > maxClasses) {
-      throw tooMany(query, maxClasses);
-    }
-  }
-
-  private static PathLimitException tooMany(String query, int maxClasses) {
-    return new PathLimitException("the paths ending at " + query + " fall into more than "
-        + maxClasses + " isomorphism classes (distinct words); raise the bound (tpe paths"
-        + " --max-classes N, or PathSet.classes(N)) or ask only for the count and the paths");
+    return new Path(vars, mats);
   }
 
   // ---- enumeration ----------------------------------------------------------------------------
 
-  /** A step of the backward depth-first search: the MatMul m and the word still to match. */
+  /** A step of the backward depth-first search: the MatMul m and where its scan has got to. */
   private static final class Frame {
     final int m;
-    final Word need;
     int cursor;
     boolean emitted;
 
-    Frame(int m, Word need) {
+    Frame(int m) {
       this.m = m;
-      this.need = need;
     }
   }
 
   /**
-   * Lazily enumerates the paths ending at the MatMuls in {@code targets} (in ordinal order), all of
-   * them when {@code word} is null, else those with that word (pruned with the cached word maps,
-   * which {@link #wordsEndingAt} must have filled for every target).
+   * Lazily enumerates every path ending at the MatMuls in {@code targets}, in ordinal order of
+   * the end, each end's paths by a backward depth-first search (shorter before longer along each
+   * branch).
    */
-  java.util.Iterator<Path> iterator(BitSet targets, Word word) {
-    return new java.util.Iterator<>() {
+  java.util.Iterator<Path> iterator(BitSet targets) {
+    return new Advancing<>() {
       private final List<Frame> stack = new ArrayList<>();
       private int nextTarget = 0;
-      private Path pending;
 
-      private boolean accepts(int m, Word need) {
-        if (need == null) {
-          return true;
-        }
-        Map<Word, BigInteger> w = words.get(matmulVar.get(m));
-        return w != null && w.containsKey(need);
-      }
-
-      private Path advance() {
+      @Override
+      Path advance() {
         while (true) {
           if (stack.isEmpty()) {
             int t = targets.nextSetBit(nextTarget);
-            while (t >= 0 && !accepts(t, word)) {
-              t = targets.nextSetBit(t + 1);
-            }
             if (t < 0) {
               return null;
             }
             nextTarget = t + 1;
-            stack.add(new Frame(t, word));
+            stack.add(new Frame(t));
           }
           Frame top = stack.get(stack.size() - 1);
-          boolean last = top.need != null && top.need.prefix == null;
           if (!top.emitted) {
             top.emitted = true;
-            if (top.need == null || last) {
-              return build();
-            }
+            return build();
           }
-          if (last) {
-            stack.remove(stack.size() - 1);
-            continue;
-          }
-          Word need = top.need == null ? null : top.need.prefix;
-          BitSet in = ends.get(matmulArg.get(top.m));
-          int next = in.nextSetBit(top.cursor);
-          while (next >= 0 && !accepts(next, need)) {
-            next = in.nextSetBit(next + 1);
-          }
+          int next = before(top.m).nextSetBit(top.cursor);
           if (next < 0) {
             stack.remove(stack.size() - 1);
           } else {
             top.cursor = next + 1;
-            stack.add(new Frame(next, need));
+            stack.add(new Frame(next));
           }
         }
       }
 
       private Path build() {
-        List<String> vars = new ArrayList<>(2 * stack.size());
-        List<String> mats = new ArrayList<>(stack.size());
-        for (int i = stack.size() - 1; i >= 0; i--) {
-          int m = stack.get(i).m;
-          vars.add(names.get(matmulArg.get(m)));
-          vars.add(names.get(matmulVar.get(m)));
-          mats.add(matmulWord.get(m));
+        int[] chain = new int[stack.size()];
+        for (int i = 0; i < chain.length; i++) {
+          chain[i] = stack.get(stack.size() - 1 - i).m;
         }
-        return new Path(vars, mats);
+        return path(chain);
       }
 
-      @Override
-      public boolean hasNext() {
-        if (pending == null) {
-          pending = advance();
-        }
-        return pending != null;
-      }
-
-      @Override
-      public Path next() {
-        if (!hasNext()) {
-          throw new java.util.NoSuchElementException();
-        }
-        Path p = pending;
-        pending = null;
-        return p;
-      }
     };
-  }
-
-  Word.Table table() {
-    return table;
   }
 
   @Override

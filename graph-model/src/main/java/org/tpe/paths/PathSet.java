@@ -1,12 +1,9 @@
 package org.tpe.paths;
 
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -65,68 +62,75 @@ public final class PathSet {
    * be exponentially large.
    */
   public Stream<Path> paths() {
-    return stream(analysis.iterator(ends, null));
+    return stream(analysis.iterator(ends));
   }
 
-  /** The isomorphism classes, at most {@link PathAnalysis#DEFAULT_MAX_CLASSES} of them. */
+  /**
+   * Every isomorphism class, if there are at most {@link PathAnalysis#DEFAULT_MAX_CLASSES}.
+   *
+   * @throws PathLimitException if there are more
+   */
   public List<IsomorphismClass> classes() {
     return classes(PathAnalysis.DEFAULT_MAX_CLASSES);
   }
 
   /**
-   * The isomorphism classes (paths grouped by word), ordered by word length then word; their
+   * Every isomorphism class (paths grouped by word), ordered by word length then word; their
    * counts sum to {@link #count()}.
    *
-   * @throws PathLimitException if more than {@code maxClasses} distinct words occur
+   * @throws PathLimitException if more than {@code maxClasses} distinct words occur (the message
+   *     says how to list the first ones instead)
    */
   public List<IsomorphismClass> classes(int maxClasses) {
-    if (maxClasses < 1) {
-      throw new IllegalArgumentException("maxClasses must be at least 1: " + maxClasses);
+    ClassListing l = firstClasses(maxClasses);
+    if (!l.complete()) {
+      throw new PathLimitException("the paths ending at " + query() + " fall into more than "
+          + maxClasses + " isomorphism classes (distinct words); raise the bound (tpe paths"
+          + " --max-classes N, or PathSet.classes(N)) or list only the first ones"
+          + " (PathSet.firstClasses(N))");
     }
-    String query = queried.size() == 1 ? queried.get(0) : "the outputs " + String.join(", ",
-        queried);
-    Map<Word, BigInteger> all = new HashMap<>();
-    for (int m = ends.nextSetBit(0); m >= 0; m = ends.nextSetBit(m + 1)) {
-      for (Map.Entry<Word, BigInteger> e : analysis.wordsEndingAt(m, maxClasses, query)
-          .entrySet()) {
-        all.merge(e.getKey(), e.getValue(), BigInteger::add);
-      }
-      if (all.size() > maxClasses) {
-        throw new PathLimitException("the paths ending at " + query + " fall into more than "
-            + maxClasses + " isomorphism classes (distinct words); raise the bound (tpe paths"
-            + " --max-classes N, or PathSet.classes(N)) or ask only for the count and the paths");
-      }
-    }
-    List<Map.Entry<Word, BigInteger>> entries = new ArrayList<>(all.entrySet());
-    List<List<String>> keys = new ArrayList<>();
-    Map<List<String>, Map.Entry<Word, BigInteger>> byWord = new HashMap<>();
-    for (Map.Entry<Word, BigInteger> e : entries) {
-      List<String> w = e.getKey().matrices();
-      keys.add(w);
-      byWord.put(w, e);
-    }
-    keys.sort(Comparator.<List<String>>comparingInt(List::size).thenComparing(PathSet::compare));
-    List<IsomorphismClass> out = new ArrayList<>(keys.size());
-    for (List<String> w : keys) {
-      Map.Entry<Word, BigInteger> e = byWord.get(w);
-      Word word = e.getKey();
-      out.add(new IsomorphismClass(w, e.getValue(),
-          () -> stream(analysis.iterator(ends, word))));
-    }
-    return out;
+    return l.classes();
   }
 
-  private static int compare(List<String> a, List<String> b) {
-    for (int i = 0; i < a.size(); i++) {
-      int c = a.get(i).compareTo(b.get(i));
-      if (c != 0) {
-        return c;
-      }
+  /**
+   * The first isomorphism classes in order of word length, then word — at most {@code limit} of
+   * them, each with its exact count — and whether they are all. Costs time for the listed classes
+   * only (see {@link ClassLister}), so it answers at once on programs with exponentially many.
+   */
+  public ClassListing firstClasses(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1: " + limit);
     }
-    return 0;
+    ClassLister.Listing l = new ClassLister(analysis, ends).first(limit);
+    return new ClassListing(l.classes(), l.complete());
   }
 
-  private static Stream<Path> stream(java.util.Iterator<Path> it) {
+  /**
+   * The isomorphism class of the paths whose word is {@code word} (matrices in path order, a
+   * transpose written {@code W^T}), if some path has it. Costs O(|word|) steps of {@link
+   * ClassLister}, whatever the number of classes.
+   */
+  public Optional<IsomorphismClass> classOf(List<String> word) {
+    return Optional.ofNullable(new ClassLister(analysis, ends).classOf(word));
+  }
+
+  /**
+   * The first isomorphism classes of a path set.
+   *
+   * @param classes at most the requested number, in order of word length then word
+   * @param complete whether these are all the classes
+   */
+  public record ClassListing(List<IsomorphismClass> classes, boolean complete) {
+    public ClassListing {
+      classes = List.copyOf(classes);
+    }
+  }
+
+  private String query() {
+    return queried.size() == 1 ? queried.get(0) : "the outputs " + String.join(", ", queried);
+  }
+
+  static Stream<Path> stream(java.util.Iterator<Path> it) {
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it,
         Spliterator.ORDERED | Spliterator.NONNULL), false);
   }

@@ -1,6 +1,7 @@
 package org.tpe.validate;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -9,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.jgrapht.alg.cycle.CycleDetector;
 import org.tpe.expr.Expr;
+import org.tpe.expr.ExprPrinter;
 import org.tpe.expr.Growth;
 import org.tpe.limit.calculus.InitialGaussian;
 import org.tpe.limit.calculus.ProgramCalculus;
@@ -59,6 +60,16 @@ public final class Validator {
         : p.network().readout() != null ? Set.of(p.network().readout().weights()) : Set.of();
   }
 
+  private ProgramGraph graph;
+
+  /** The program's graph, built once for every check that needs it. */
+  private ProgramGraph graph() {
+    if (graph == null) {
+      graph = ProgramGraph.of(p);
+    }
+    return graph;
+  }
+
   /**
    * Validates {@code program}; the BP-like verdict checks the readout weights of its network
    * declarations when it has any, and finds readouts by their properties otherwise.
@@ -102,14 +113,6 @@ public final class Validator {
 
   // ---- names ----------------------------------------------------------------------------------
 
-  private SourcePos posOf(Statement s) {
-    int i = p.inputs().indexOf(s);
-    if (i >= 0) {
-      return src.input(i);
-    }
-    return src.instruction(p.instructions().indexOf(s));
-  }
-
   private void checkDefinitions() {
     Map<String, Statement> first = new HashMap<>();
     List<Statement> all = p.statements();
@@ -119,17 +122,16 @@ public final class Validator {
           : src.instruction(k - p.inputs().size());
       Statement prev = first.putIfAbsent(s.target(), s);
       if (prev != null) {
-        SourcePos pp = posOf(prev);
+        SourcePos pp = p.definitionPos(s.target());
         problems.add(Problem.error("'" + s.target() + "' is defined twice" + (pp == null ? ""
             : " (first at line " + pp.line() + ")") + "; every variable is defined once —"
             + " give this one another name (e.g. " + s.target() + "')", pos, s.target()));
       }
     }
     // undefined names and use before definition; cycles
-    ProgramGraph g = ProgramGraph.of(p);
-    CycleDetector<String, ProgramGraph.Dependency> cycles = new CycleDetector<>(g.graph());
-    Set<String> inCycle = cycles.detectCycles() ? cycles.findCycles() : Set.of();
-    Set<String> reportedCycle = new HashSet<>();
+    ProgramGraph g = graph();
+    Map<String, Integer> cycleOf = g.cycleComponents();
+    Set<Integer> reportedCycle = new HashSet<>();
     Map<String, Integer> order = new HashMap<>();
     for (int i = 0; i < p.instructions().size(); i++) {
       order.putIfAbsent(p.instructions().get(i).target(), i);
@@ -146,9 +148,11 @@ public final class Validator {
           problems.add(Problem.error("undefined name '" + a + "'" + suggestion(a)
               + "; declare it with 'input' or define it before this line", pos, ins.target()));
         } else if (order.containsKey(a) && order.get(a) >= i) {
-          if (inCycle.contains(a) && inCycle.contains(ins.target())) {
-            if (reportedCycle.add(ins.target())) {
-              problems.add(Problem.error("cycle: " + cycleThrough(g, ins.target(), inCycle)
+          Integer cycle = cycleOf.get(a);
+          if (cycle != null && cycle.equals(cycleOf.get(ins.target()))) {
+            // one message per cycle (strongly connected component), at its first back edge
+            if (reportedCycle.add(cycle)) {
+              problems.add(Problem.error("cycle: " + cycleThrough(g, ins.target(), cycleOf)
                   + "; a Tensor Program is straight-line, every variable must be computed from"
                   + " earlier ones", pos, ins.target()));
             }
@@ -167,8 +171,15 @@ public final class Validator {
     return pos == null ? "below" : String.valueOf(pos.line());
   }
 
-  /** A readable cycle x → y → … → x through {@code start}, within the cyclic vertices. */
-  private String cycleThrough(ProgramGraph g, String start, Set<String> cyclic) {
+  /** Longest cycle written out in full; longer ones show their ends and their length. */
+  private static final int CYCLE_SHOWN = 12;
+
+  /**
+   * A readable cycle x → y → … → x through {@code start}, within its strongly connected
+   * component (breadth-first, so O(size of the component)).
+   */
+  private String cycleThrough(ProgramGraph g, String start, Map<String, Integer> cycleOf) {
+    Integer component = cycleOf.get(start);
     // breadth-first search from start back to start along edges inside the cyclic set
     Map<String, String> parent = new LinkedHashMap<>();
     List<String> frontier = new ArrayList<>(List.of(start));
@@ -177,15 +188,22 @@ public final class Validator {
       for (String v : frontier) {
         for (ProgramGraph.Dependency d : g.graph().outgoingEdgesOf(v)) {
           String w = d.target();
-          if (!cyclic.contains(w)) {
+          if (!component.equals(cycleOf.get(w))) {
             continue;
           }
           if (w.equals(start)) {
             List<String> path = new ArrayList<>();
             for (String x = v; x != null; x = parent.get(x)) {
-              path.add(0, x);
+              path.add(x);
             }
+            Collections.reverse(path);
             path.add(start);
+            if (path.size() > CYCLE_SHOWN) {
+              int n = path.size() - 1;
+              return String.join(" → ", path.subList(0, CYCLE_SHOWN / 2)) + " → … → "
+                  + String.join(" → ", path.subList(n + 1 - CYCLE_SHOWN / 2, n + 1))
+                  + " (" + n + " variables)";
+            }
             return String.join(" → ", path);
           }
           if (!parent.containsKey(w) && !w.equals(start)) {
@@ -199,39 +217,28 @@ public final class Validator {
     return start + " → … → " + start;
   }
 
-  private String suggestion(String name) {
-    String best = null;
-    int bestD = 3;
-    for (Statement s : p.statements()) {
-      int d = editDistance(name, s.target());
-      if (d < bestD && d < name.length()) {
-        bestD = d;
-        best = s.target();
-      }
-    }
-    return best == null ? "" : " (did you mean '" + best + "'?)";
-  }
+  /** Distinct undefined names given a "did you mean"; past this, reporting stays linear. */
+  static final int MAX_SUGGESTED_NAMES = 100;
 
-  private static int editDistance(String a, String b) {
-    if (Math.abs(a.length() - b.length()) > 3) {
-      return 99;
+  private NearestName nearest;
+  private final Map<String, String> suggestions = new HashMap<>();
+
+  /** {@code " (did you mean 'x'?)"} for an undefined {@code name}, or "" (see NearestName). */
+  private String suggestion(String name) {
+    String known = suggestions.get(name);
+    if (known != null) {
+      return known;
     }
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
+    if (suggestions.size() >= MAX_SUGGESTED_NAMES) {
+      return "";
     }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int c = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + c);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
+    if (nearest == null) {
+      nearest = new NearestName(p.statements().stream().map(Statement::target).toList());
     }
-    return prev[b.length()];
+    String best = nearest.nearest(name);
+    String s = best == null ? "" : " (did you mean '" + best + "'?)";
+    suggestions.put(name, s);
+    return s;
   }
 
   // ---- inputs ---------------------------------------------------------------------------------
@@ -243,9 +250,11 @@ public final class Validator {
       if (in instanceof MatrixInput m && !(m.sigma2() > 0)) {
         problems.add(Problem.error("the variance σ² of matrix " + m.name() + " must be positive"
             + " (entries are N(0, σ²/n)); found " + m.sigma2(), pos, m.name()));
-      } else if (in instanceof VectorInput v && v.variance() < 0) {
-        problems.add(Problem.error("the variance of " + v.name() + " is negative (" + v.variance()
-            + "); a variance is ≥ 0", pos, v.name()));
+      } else if (in instanceof VectorInput v && !(v.variance() > 0)) {
+        problems.add(Problem.error("the variance of " + v.name() + " must be positive (found "
+            + ExprPrinter.number(v.variance()) + ")" + (v.variance() == 0 ? ": with variance 0"
+            + " every coordinate is the constant " + ExprPrinter.number(v.mean())
+            + ", not a Gaussian initial vector" : ""), pos, v.name()));
       }
       if (in instanceof MatrixInput m && !Double.isFinite(m.sigma2())
           || in instanceof VectorInput v && !(Double.isFinite(v.mean())
@@ -280,7 +289,7 @@ public final class Validator {
     }
     boolean covariancesWellFormed = p.covariances().stream().allMatch(c ->
         p.definition(c.a()) instanceof VectorInput && p.definition(c.b()) instanceof VectorInput);
-    boolean variancesWellFormed = vs.stream().allMatch(v -> v.variance() >= 0);
+    boolean variancesWellFormed = vs.stream().allMatch(v -> v.variance() > 0);
     if (covariancesWellFormed && variancesWellFormed) {
       checkPsd();
     }
@@ -303,7 +312,7 @@ public final class Validator {
       }
     }
     if (where == null) {
-      where = src.input(p.inputs().indexOf(p.definition(f.inputs().get(0))));
+      where = p.definitionPos(f.inputs().get(0));
     }
     problems.add(Problem.error(f.message(), where, f.inputs().get(0)));
   }

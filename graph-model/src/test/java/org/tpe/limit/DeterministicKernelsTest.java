@@ -180,16 +180,6 @@ class DeterministicKernelsTest {
   }
 
   @Test
-  void degenerateGaussiansAreConstants() {
-    CoordinateStatistics s = Limits.compute(TpParser.parse(
-        "input u : G(n) ~ N(0.5, 0)\nx := tanh(u) * cos(u) + relu(u)\n"));
-    double x = Math.tanh(0.5) * Math.cos(0.5) + 0.5;
-    assertEquals(x, s.vectors().get("x").mean().value(), 1e-15);
-    assertEquals(0.0, s.vectors().get("x").variance().value(), 1e-15);
-    assertEquals(x * x, s.secondMoment("x", "x").value(), 1e-15);
-  }
-
-  @Test
   void erfRnnOverTwoSequencesMatchesTheRecursion() {
     CoordinateStatistics s = Limits.compute(load("rnn-two-sequences.tp"));
     // h_t = W s_{t-1} + Ux_t + b: Cov(h_t, h'_t) = σ² E[s_{t-1} s'_{t-1}] + cov(Ux_t, Uy_t) + Var b

@@ -111,4 +111,19 @@ class NetworkValidatorTest {
     assertTrue(ps.stream().anyMatch(p -> p.message().contains("declared twice")
         && !p.isError()), ps.toString());
   }
+
+  /**
+   * A reproducer of the fuzz run: a Gram entry of 0.7e308 made the eigendecomposition throw
+   * MaxCountExceededException out of the validator, which is documented never to throw.
+   */
+  @Test
+  void aGramMatrixTooExtremeToFactoriseIsAProblemNotAnException() {
+    List<Problem> es = errors(NET.replace("gram a : 1, 0.5\ngram c : 0.5, 1",
+        "inputs a, c, d, e\ngram a : 1, 0.4, 0.5, 0.1\ngram c : 0.4, .7e308, 0.2, 0.3\n"
+            + "gram d : 0.5, 0.2, 1.2, -0.3\ngram e : 0.1, 0.3, -0.3, 0.8")
+        .replace("inputs a, c\ninputs", "inputs"));
+    assertEquals(1, es.size(), es.toString());
+    assertTrue(es.get(0).message().contains("cannot be checked"), es.get(0).message());
+    assertTrue(es.get(0).pos() != null);
+  }
 }

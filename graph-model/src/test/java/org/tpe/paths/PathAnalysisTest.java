@@ -305,4 +305,95 @@ class PathAnalysisTest {
     }
     assertTrue(nonTrivial > 100, "the oracle saw enough non-trivial path sets: " + nonTrivial);
   }
+
+  // ---- bounded listings of classes (the robustness issue) -----------------------------------
+
+  /**
+   * Residual nets of depth 200 and 2000 (the issue's reproducers): the count is 2^L − 1 (the
+   * recurrence above), every class is one increasing word with one path, and the first classes
+   * by length are the one-letter words in String order (W1, W10, W100, …) — listed at once,
+   * with the listing saying that there are more.
+   */
+  @Test
+  void residualNetsOfDepth200And2000ListTheirFirstClassesWithExactCounts() {
+    for (int depth : new int[] {200, 2000}) {
+      PathSet s = analyse(resnet(depth, false)).pathsToOutputs();
+      assertEquals(BigInteger.ONE.shiftLeft(depth).subtract(BigInteger.ONE), s.count());
+      PathSet.ClassListing l = s.firstClasses(100);
+      assertFalse(l.complete());
+      assertEquals(100, l.classes().size());
+      List<String> firstLetters = new ArrayList<>();
+      for (int k = 1; k <= depth; k++) {
+        firstLetters.add("W" + k);
+      }
+      firstLetters.sort(null);
+      for (int i = 0; i < 100; i++) {
+        assertEquals(List.of(firstLetters.get(i)), l.classes().get(i).word());
+        assertEquals(BigInteger.ONE, l.classes().get(i).count());
+      }
+      assertThrows(PathLimitException.class, () -> s.classes(100));
+    }
+  }
+
+  @Test
+  void classOfFindsOneClassAmongExponentiallyManyWithItsMembers() {
+    PathSet s = analyse(resnet(2000, false)).pathsToOutputs();
+    List<String> all = new ArrayList<>();
+    for (int k = 1; k <= 2000; k++) {
+      all.add("W" + k);
+    }
+    IsomorphismClass c = s.classOf(all).orElseThrow();
+    assertEquals(BigInteger.ONE, c.count());
+    assertEquals(List.of(all), c.paths().map(Path::matrices).toList());
+    assertTrue(s.classOf(List.of("W5", "W3")).isEmpty(), "words increase along a path");
+    assertTrue(s.classOf(List.of("V")).isEmpty());
+    assertEquals(BigInteger.ONE, s.classOf(List.of("W3", "W5", "W1999")).orElseThrow().count());
+  }
+
+  /**
+   * A chain of 5000 MatMuls by one W (an MLP): the paths ending at the last are its suffixes,
+   * one of each length, so the classes are W^1, W^2, … with one path each.
+   */
+  @Test
+  void aChainOfFiveThousandSharedMatMulsListsOneClassPerLength() {
+    int depth = 5000;
+    StringBuilder sb = new StringBuilder("input W : A(n, n)\ninput u : G(n)\nx0 := relu(u)\n");
+    for (int i = 1; i <= depth; i++) {
+      sb.append("h").append(i).append(" := W x").append(i - 1).append("\nx").append(i)
+          .append(" := relu(h").append(i).append(")\n");
+    }
+    PathSet s = analyse(sb.append("output h").append(depth).append("\n").toString())
+        .pathsToOutputs();
+    assertEquals(BigInteger.valueOf(depth), s.count());
+    PathSet.ClassListing l = s.firstClasses(300);
+    assertFalse(l.complete());
+    for (int k = 1; k <= 300; k++) {
+      IsomorphismClass c = l.classes().get(k - 1);
+      assertEquals(java.util.Collections.nCopies(k, "W"), c.word());
+      assertEquals(BigInteger.ONE, c.count());
+    }
+    assertEquals(depth, s.firstClasses(depth).classes().size());
+    assertTrue(s.firstClasses(depth).complete());
+  }
+
+  @Test
+  void firstClassesArePrefixesOfTheFullListOnRandomPrograms() {
+    Random rnd = new Random(77);
+    for (int trial = 0; trial < 200; trial++) {
+      PathSet s = PathAnalysis.of(RandomPrograms.generate(rnd)).pathsToOutputs();
+      List<IsomorphismClass> all = s.classes();
+      for (int k = 1; k <= all.size() + 1; k++) {
+        PathSet.ClassListing l = s.firstClasses(k);
+        assertEquals(k >= all.size(), l.complete(), "k = " + k);
+        List<IsomorphismClass> want = all.subList(0, Math.min(k, all.size()));
+        assertEquals(want.stream().map(IsomorphismClass::word).toList(),
+            l.classes().stream().map(IsomorphismClass::word).toList());
+        assertEquals(want.stream().map(IsomorphismClass::count).toList(),
+            l.classes().stream().map(IsomorphismClass::count).toList());
+      }
+      for (IsomorphismClass c : all) {
+        assertEquals(c.count(), s.classOf(c.word()).orElseThrow().count());
+      }
+    }
+  }
 }

@@ -114,4 +114,96 @@ class ValidatorTest {
     assertEquals(LanguageLevel.NETSOR_T_PLUS, r.level());
     assertTrue(r.warnings().isEmpty(), () -> r.warnings().toString());
   }
+
+  // ---- reproducers of the robustness issue --------------------------------------------------
+
+  /** Generous: only a hang fails it (the old code took minutes on these); not a speed target. */
+  private static final java.time.Duration HANG_GUARD = java.time.Duration.ofSeconds(30);
+
+  @Test
+  void zeroVarianceIsAnErrorAtItsLine() {
+    Problem p = firstError("input u : G(n) ~ N(0.5, 0)\nx := relu(u)\n");
+    assertEquals(new org.tpe.model.SourcePos(1, 7), p.pos());
+    assertTrue(p.message().contains("must be positive (found 0)"), p.message());
+    assertTrue(p.message().contains("constant 0.5"), p.message());
+  }
+
+  @Test
+  void aLongCycleIsReportedOnceWithItsLength() {
+    int n = 20_000;
+    StringBuilder sb = new StringBuilder("input u : G(n)\n");
+    for (int i = 0; i < n; i++) {
+      sb.append("x").append(i).append(" := relu(x").append((i + 1) % n).append(")\n");
+    }
+    ValidationReport r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(HANG_GUARD,
+        () -> check(sb.toString()));
+    List<Problem> cycles = r.errors().stream().filter(e -> e.message().startsWith("cycle"))
+        .toList();
+    assertEquals(1, cycles.size(), "one cycle, one message");
+    String m = cycles.get(0).message();
+    // data flows from x(i+1) into x(i): the cycle runs down the indices
+    assertTrue(m.startsWith("cycle: x0 → x19999 → x19998 → x19997 → x19996 → x19995 → … → x5 → x4"
+        + " → x3 → x2 → x1 → x0 (20000 variables)"), m);
+    assertEquals(2, cycles.get(0).pos().line());
+  }
+
+  @Test
+  void twoSeparateCyclesAreTwoMessages() {
+    ValidationReport r = check("input u : G(n)\na := relu(b)\nb := relu(a)\nc := relu(d)\n"
+        + "d := relu(c)\ne := relu(e)\n");
+    assertEquals(List.of("cycle: a → b → a", "cycle: c → d → c", "cycle: e → e"),
+        r.errors().stream().map(e -> e.message().substring(0, e.message().indexOf(';')))
+            .toList());
+  }
+
+  @Test
+  void didYouMeanOnATwentyThousandCharacterNameWithAHundredNearMissesIsBounded() {
+    // the issue's 2 MB file: each reference differs from the defined name in one character
+    String name = "v" + "a".repeat(19_999);
+    StringBuilder sb = new StringBuilder("input " + name + " : G(n)\n");
+    for (int i = 0; i < 100; i++) {
+      String miss = name.substring(0, 10_000) + "b" + name.substring(10_001);
+      sb.append("x").append(i).append(" := relu(").append(miss).append(")\n");
+    }
+    ValidationReport r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(HANG_GUARD,
+        () -> check(sb.toString()));
+    assertEquals(100, r.errors().size());
+    // names longer than NearestName.MAX_LENGTH get no suggestion; a short near miss does
+    assertFalse(r.errors().get(0).message().contains("did you mean"));
+    assertTrue(firstError("input " + "h".repeat(60) + " : G(n)\nx := relu(" + "h".repeat(59)
+        + "j)\n").message().contains("did you mean"));
+  }
+
+  @Test
+  void suggestionsStopAfterAHundredDistinctNamesWhileEveryErrorIsReported() {
+    StringBuilder sb = new StringBuilder("input hidden : G(n)\n");
+    for (int i = 0; i < 300; i++) {
+      sb.append("x").append(i).append(" := relu(hiden").append(i % 150).append(")\n");
+    }
+    ValidationReport r = check(sb.toString());
+    assertEquals(300, r.errors().size());
+    long suggested = r.errors().stream().filter(e -> e.message().contains("did you mean"))
+        .count();
+    // hiden0 … hiden9 are at distance 2 from hidden; the first 100 distinct names are looked up
+    assertEquals(2 * 10, suggested, "hiden0…hiden9, each used twice");
+  }
+
+  @Test
+  void fourHundredInputsWithAllTheirCovariancesValidate() {
+    int k = 400;
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < k; i++) {
+      sb.append("input u").append(i).append(" : G(n)\n");
+    }
+    for (int i = 0; i < k; i++) {
+      for (int j = i + 1; j < k; j++) {
+        sb.append("cov(u").append(i).append(", u").append(j).append(") = 0.001\n");
+      }
+    }
+    sb.append("x := relu(u0)\n");
+    // 79 800 cov lines: 1 + 0.001·399 > 0 on the diagonal of every row's Gershgorin disc, so PSD
+    ValidationReport r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(HANG_GUARD,
+        () -> check(sb.toString()));
+    assertFalse(r.hasErrors(), () -> r.errors().get(0).message());
+  }
 }

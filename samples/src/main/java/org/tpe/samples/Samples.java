@@ -51,7 +51,12 @@ public final class Samples {
       new Sample("train-mup-mlp", "SGD on the μP MLP of seeds/004: the features move (TP IV)"),
       new Sample("train-ntk-mlp", "the same MLP in NTK parametrization: kernel GD (TP IIb)"),
       new Sample("train-sp-mlp", "the same MLP in standard parametrization: no limit (TP IV)"),
-      new Sample("train-linear", "SGD on a linear network: a closed-form limit (TP IV)"));
+      new Sample("train-linear", "SGD on a linear network: a closed-form limit (TP IV)"),
+      new Sample("spectrum-linear", "linear network: Fuss–Catalan Jacobian spectrum (seeds/004)"),
+      new Sample("spectrum-relu", "deep ReLU at σ² = 2: Jacobian spectrum (seeds/004, 003)"),
+      new Sample("spectrum-erf", "erf MLP at criticality: Jacobian spectrum (seeds/003)"),
+      new Sample("spectrum-orthogonal",
+          "orthogonal weights: dynamical isometry (seeds/003, --orthogonal)"));
 
   /** Every sample, in menu order. */
   public static List<Sample> all() {

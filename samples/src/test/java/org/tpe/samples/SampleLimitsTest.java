@@ -44,7 +44,11 @@ class SampleLimitsTest {
         Arguments.of("train-mup-mlp", "exact"),
         Arguments.of("train-ntk-mlp", "exact"),
         Arguments.of("train-sp-mlp", "exact"),
-        Arguments.of("train-linear", "exact"));
+        Arguments.of("train-linear", "exact"),
+        Arguments.of("spectrum-linear", "exact"),
+        Arguments.of("spectrum-relu", "exact"),
+        Arguments.of("spectrum-erf", "exact"),
+        Arguments.of("spectrum-orthogonal", "exact"));
   }
 
   static CoordinateStatistics limits(String name) {

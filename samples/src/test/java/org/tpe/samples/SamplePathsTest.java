@@ -50,7 +50,13 @@ class SamplePathsTest {
         Arguments.of("train-ntk-mlp", 1, 1),
         Arguments.of("train-sp-mlp", 1, 1),
         // no MatMul: no path
-        Arguments.of("train-linear", 0, 0));
+        Arguments.of("train-linear", 0, 0),
+        // by hand: a chain of L MatMuls has L paths to its output, one entering before each
+        // matrix (W_L; W_{L−1} W_L; …), each its own class
+        Arguments.of("spectrum-linear", 3, 3),
+        Arguments.of("spectrum-relu", 5, 5),
+        Arguments.of("spectrum-erf", 4, 4),
+        Arguments.of("spectrum-orthogonal", 6, 6));
   }
 
   private static PathSet outputs(String sample) {

@@ -49,7 +49,12 @@ class SamplesTest {
         Arguments.of("train-mup-mlp", LanguageLevel.NETSOR, true, false, false),
         Arguments.of("train-ntk-mlp", LanguageLevel.NETSOR, true, false, false),
         Arguments.of("train-sp-mlp", LanguageLevel.NETSOR, true, false, false),
-        Arguments.of("train-linear", LanguageLevel.NETSOR, true, false, false));
+        Arguments.of("train-linear", LanguageLevel.NETSOR, true, false, false),
+        // h1 := W1 x reads the G-var x (and each h_l the G-var h_{l−1})
+        Arguments.of("spectrum-linear", LanguageLevel.NETSOR, false, false, false),
+        Arguments.of("spectrum-relu", LanguageLevel.NETSOR, false, false, false),
+        Arguments.of("spectrum-erf", LanguageLevel.NETSOR, true, false, false),
+        Arguments.of("spectrum-orthogonal", LanguageLevel.NETSOR, true, false, false));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.tpe.limit.CancellationToken;
 import org.tpe.limit.CoordinateStatistics;
 import org.tpe.limit.LimitOptions;
 import org.tpe.model.Program;
@@ -83,7 +84,9 @@ final class ConvergeCommand implements Callable<Integer> {
     }
     ConvergenceResult r;
     try {
-      r = ConvergenceSweep.run(program, limit, widths, seedList);
+      r = ConvergenceSweep.run(program, limit, widths, seedList,
+          Runtime.getRuntime().availableProcessors(),
+          new StderrProgress(spec.commandLine().getErr(), "converge"), CancellationToken.NONE);
     } catch (SimulationException e) {
       throw new Rejected(ProgramFiles.format(file.toString(), e.problems()));
     }

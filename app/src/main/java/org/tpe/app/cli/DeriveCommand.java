@@ -23,22 +23,23 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tpe derive backward|inputs|train FILE [-o OUT.tp]}: program transformations of a network,
+ * {@code tpe derive backward|inputs|train|jacobian FILE [-o OUT.tp]}: program transformations of
+ * a network ({@code jacobian}: {@link DeriveJacobianCommand}),
  * written as ordinary {@code .tp} documents (validated, drawable, openable in the editor), with a
  * comment header saying what was derived and the generated program's verdict.
  */
 @Command(name = "derive", mixinStandardHelpOptions = true,
     description = "Derive a program from a network: its backward pass, its forward pass on "
-        + "every input, or its SGD training unrolled.",
+        + "every input, its SGD training unrolled, or the (JᵀJ)^k v program of its Jacobian.",
     subcommands = {DeriveCommand.Backward.class, DeriveCommand.Inputs.class,
-        DeriveCommand.Train.class})
+        DeriveCommand.Train.class, DeriveJacobianCommand.class})
 final class DeriveCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "a subcommand is required: backward, inputs or train");
+        "a subcommand is required: backward, inputs, train or jacobian");
   }
 
   /** Shared options: the input file and where to write. */

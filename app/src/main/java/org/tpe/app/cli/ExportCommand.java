@@ -1,20 +1,20 @@
 package org.tpe.app.cli;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.tpe.app.editor.files.AtomicFiles;
 import org.tpe.model.Program;
 import org.tpe.paths.IsomorphismClass;
 import org.tpe.paths.PathAnalysis;
 import org.tpe.paths.PathLimitException;
+import org.tpe.paths.PathSet;
 import org.tpe.render.export.Exporter;
 import org.tpe.render.export.Format;
 import org.tpe.render.layout.AutoLayout;
@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tpe export FILE --format png|svg|pdf|tikz -o OUT [--style default|print|dark] [--scale S]
  * [--highlight-class WORD]}: the program's diagram in TP IIb's notation (DESIGN §5, §8), laid out
- * automatically (positions from {@code @at} kept). The file is written to a temporary file next to
- * OUT and moved into place, so OUT is never left half written.
+ * automatically (positions from {@code @at} kept). The file is written by {@link AtomicFiles}: OUT
+ * is never left half written, a symbolic link is written through, and OUT keeps its mode.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
     description = {"Draw the program in the graphical notation of TP IIb (§4, App. C) and write",
@@ -104,28 +104,28 @@ final class ExportCommand implements Callable<Integer> {
     if (w.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "--highlight-class needs a word, e.g. W,W^T");
     }
-    List<IsomorphismClass> classes;
+    PathSet set;
     try {
-      classes = PathAnalysis.of(p).pathsToOutputs().classes();
+      set = PathAnalysis.of(p).pathsToOutputs();
     } catch (ReductionException | PathLimitException e) {
       throw new Rejected(file + ": " + e.getMessage());
     }
-    for (IsomorphismClass c : classes) {
-      if (c.word().equals(w)) {
-        List<List<String>> paths = new ArrayList<>();
-        c.paths().limit(MAX_HIGHLIGHTED_PATHS).forEach(path -> paths.add(path.vars().stream()
-            .filter(p::isDefined).toList())); // drop identity Nonlins added by reduction
-        return Highlight.ofPaths(paths);
-      }
+    Optional<IsomorphismClass> c = set.classOf(w);
+    if (c.isPresent()) {
+      List<List<String>> paths = new ArrayList<>();
+      c.get().paths().limit(MAX_HIGHLIGHTED_PATHS).forEach(path -> paths.add(path.vars().stream()
+          .filter(p::isDefined).toList())); // drop identity Nonlins added by reduction
+      return Highlight.ofPaths(paths);
     }
-    String known = classes.stream().map(c -> String.join(",", c.word()))
-        .limit(20).collect(Collectors.joining("; "));
+    PathSet.ClassListing first = set.firstClasses(20);
+    String known = first.classes().stream().map(k -> String.join(",", k.word()))
+        .collect(Collectors.joining("; "));
     throw new Rejected(file + ": no isomorphism class of paths to the outputs has the word "
         + String.join(",", w) + (known.isEmpty() ? " (the program has no paths)"
-        : "; the words are: " + known + (classes.size() > 20 ? "; …" : "")));
+        : "; the words are: " + known + (first.complete() ? "" : "; …")));
   }
 
-  /** Writes {@code bytes} to a temporary file beside {@code out}, then moves it over {@code out}. */
+  /** Writes {@code bytes} to {@code out} atomically ({@link AtomicFiles}), or rejects. */
   static void write(Path out, byte[] bytes) {
     Path abs = out.toAbsolutePath();
     Path dir = abs.getParent();
@@ -135,30 +135,10 @@ final class ExportCommand implements Callable<Integer> {
     if (Files.isDirectory(abs)) {
       throw new Rejected(out + ": is a directory");
     }
-    Path tmp = null;
     try {
-      tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".part");
-      try { // temp files are private (0600); the exported file is an ordinary document
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-      } catch (UnsupportedOperationException e) {
-        // not a POSIX file system: keep its default permissions
-      }
-      Files.write(tmp, bytes);
-      try {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.write(abs, bytes);
     } catch (IOException e) {
       throw new Rejected(out + ": cannot write: " + e.getMessage());
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the move succeeded or the write failed and was reported; a stray .part is harmless
-        }
-      }
     }
   }
 }

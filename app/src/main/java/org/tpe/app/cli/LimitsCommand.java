@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.tpe.limit.CancellationToken;
 import org.tpe.limit.CoordinateStatistics;
 import org.tpe.limit.Estimate;
 import org.tpe.limit.LimitEngine;
@@ -120,7 +121,8 @@ final class LimitsCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--samples: " + e.getMessage());
     }
     try {
-      return Limits.compute(program, options);
+      return Limits.compute(program, options,
+          new StderrProgress(spec.commandLine().getErr(), spec.name()), CancellationToken.NONE);
     } catch (LimitException e) {
       throw new Rejected(ProgramFiles.format(file.toString(), e.problems()));
     }

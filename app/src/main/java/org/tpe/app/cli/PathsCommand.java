@@ -32,11 +32,14 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tpe paths FILE [--to VAR] [--json] [--limit N] [--max-classes N]}: the paths ending at VAR
  * (default: the outputs) and their isomorphism classes (TP IIb §5.1, DESIGN §6, §8), computed on
- * the reduced program by {@link PathAnalysis}.
+ * the reduced program by {@link PathAnalysis}. The count of paths and the count of every listed
+ * class are exact whatever their size; only the listings are bounded (paths by {@code --limit},
+ * classes by {@code --max-classes}, shortest words first), and the output says what was left out.
  */
 @Command(name = "paths", mixinStandardHelpOptions = true,
     description = {"Paths ending at a G-var (default: the outputs) and their isomorphism classes",
-        "(TP IIb §5.1), on the reduced program. Counts are exact; paths are listed up to --limit.",
+        "(TP IIb §5.1), on the reduced program. Counts are exact; paths are listed up to --limit,",
+        "classes (shortest words first, each with its exact count) up to --max-classes.",
         "LinCombs are transparent: the paths ending at a LinComb end at its arguments."})
 final class PathsCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "the .tp file")
@@ -54,10 +57,12 @@ final class PathsCommand implements Callable<Integer> {
           + " counts are always complete")
   int limit;
 
-  @Option(names = "--max-classes", paramLabel = "N",
-      defaultValue = "" + PathAnalysis.DEFAULT_MAX_CLASSES,
-      description = "give up when there are more than N isomorphism classes"
-          + " (default ${DEFAULT-VALUE})")
+  /** Classes listed by default: enough for every sample, short for a residual network. */
+  static final int DEFAULT_LISTED_CLASSES = 1000;
+
+  @Option(names = "--max-classes", paramLabel = "N", defaultValue = "" + DEFAULT_LISTED_CLASSES,
+      description = "list at most N isomorphism classes, shortest words first (default"
+          + " ${DEFAULT-VALUE}); each listed class has its exact count")
   int maxClasses;
 
   @Option(names = "--no-classes",
@@ -86,6 +91,8 @@ final class PathsCommand implements Callable<Integer> {
       analysis = PathAnalysis.of(p, report);
     } catch (ReductionException e) {
       throw new Rejected(at(name, p, e.subject()) + e.getMessage());
+    } catch (PathLimitException e) {
+      throw new Rejected(name + ": " + e.getMessage());
     }
     PathSet set;
     try {
@@ -93,15 +100,8 @@ final class PathsCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new Rejected(at(name, p, to) + "--to " + to + ": " + e.getMessage());
     }
-    List<IsomorphismClass> classes = List.of();
-    if (!noClasses) {
-      try {
-        classes = set.classes(maxClasses);
-      } catch (PathLimitException e) {
-        throw new Rejected(name + ": " + e.getMessage() + " (tpe paths --no-classes lists only"
-            + " the count, " + set.count().bitLength() + " bits long, and the paths)");
-      }
-    }
+    PathSet.ClassListing classes = noClasses ? new PathSet.ClassListing(List.of(), true)
+        : set.firstClasses(maxClasses);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(json(analysis, set, classes));
@@ -114,12 +114,7 @@ final class PathsCommand implements Callable<Integer> {
 
   /** {@code file:line:col: } at the definition of {@code var}, or {@code file: }. */
   private static String at(String file, Program p, String var) {
-    SourcePos pos = null;
-    if (var != null && p.isDefined(var)) {
-      int i = p.instructionIndex(var);
-      pos = i >= 0 ? p.sourceMap().instruction(i)
-          : p.sourceMap().input(p.inputs().indexOf(p.definition(var)));
-    }
+    SourcePos pos = var == null ? null : p.definitionPos(var);
     return pos == null ? file + ": " : file + ":" + pos.line() + ":" + pos.column() + ": ";
   }
 
@@ -157,13 +152,20 @@ final class PathsCommand implements Callable<Integer> {
     return notes;
   }
 
+  /** "in 7 isomorphism classes" or "in more than 1000 isomorphism classes". */
+  private static String classCount(PathSet.ClassListing l) {
+    int k = l.classes().size();
+    return (l.complete() ? "" : "more than ") + k + " isomorphism "
+        + (k == 1 && l.complete() ? "class" : "classes");
+  }
+
   private void human(PrintWriter out, String name, PathAnalysis a, PathSet set,
-      List<IsomorphismClass> classes) {
+      PathSet.ClassListing listing) {
     BigInteger n = set.count();
+    List<IsomorphismClass> classes = listing.classes();
     out.println(name + ": " + n + approximately(n) + (n.equals(BigInteger.ONE) ? " path"
         : " paths")
-        + " ending at " + query(set) + (noClasses ? "" : ", in " + classes.size()
-        + " isomorphism " + (classes.size() == 1 ? "class" : "classes")));
+        + " ending at " + query(set) + (noClasses ? "" : ", in " + classCount(listing)));
     if (!set.ends().isEmpty()) {
       out.println("  path ends (MatMul results): " + String.join(", ", set.ends()));
     }
@@ -187,7 +189,18 @@ final class PathsCommand implements Callable<Integer> {
       return;
     }
     out.println();
-    out.println("Isomorphism classes (same matrices in the same order):");
+    if (listing.complete()) {
+      out.println("Isomorphism classes (same matrices in the same order):");
+    } else {
+      BigInteger held = BigInteger.ZERO;
+      for (IsomorphismClass c : classes) {
+        held = held.add(c.count());
+      }
+      out.println("Isomorphism classes (same matrices in the same order), the first "
+          + classes.size() + " by word length, holding " + held + approximately(held) + " of the "
+          + n + approximately(n) + " paths; there are more: --max-classes N lists more, --to VAR"
+          + " narrows the query:");
+    }
     int width = 0;
     for (IsomorphismClass c : classes) {
       width = Math.max(width, String.join(" ", c.word()).length());
@@ -209,8 +222,9 @@ final class PathsCommand implements Callable<Integer> {
     return String.format(java.util.Locale.ROOT, " (≈ %.2e)", new java.math.BigDecimal(n));
   }
 
-  private String json(PathAnalysis a, PathSet set, List<IsomorphismClass> classes)
+  private String json(PathAnalysis a, PathSet set, PathSet.ClassListing listing)
       throws Exception {
+    List<IsomorphismClass> classes = listing.classes();
     ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = m.createObjectNode();
     root.put("file", file.toString());
@@ -229,6 +243,8 @@ final class PathsCommand implements Callable<Integer> {
     root.put("truncated", !BigInteger.valueOf(listed.size()).equals(set.count()));
     putPaths(root.putArray("paths"), listed);
     root.put("classes_omitted", noClasses);
+    root.put("classes_complete", listing.complete());
+    root.put("max_classes", maxClasses);
     ArrayNode cs = root.putArray("classes");
     for (IsomorphismClass c : classes) {
       ObjectNode o = cs.addObject();

@@ -3,6 +3,7 @@ package org.tpe.app.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.tpe.limit.CancellationToken;
 import org.tpe.limit.CoordinateStatistics;
 import org.tpe.limit.StatisticsCsv;
 import org.tpe.limit.StatisticsJson;
@@ -61,7 +62,8 @@ final class SimulateCommand implements Callable<Integer> {
     Program program = ProgramFiles.parse(file);
     CoordinateStatistics s;
     try {
-      s = FiniteWidthSimulator.simulate(program, options);
+      s = FiniteWidthSimulator.simulate(program, options,
+          new StderrProgress(spec.commandLine().getErr(), "simulate"), CancellationToken.NONE);
     } catch (SimulationException e) {
       throw new Rejected(ProgramFiles.format(file.toString(), e.problems()));
     }

@@ -1,6 +1,9 @@
 package org.tpe.app.cli;
 
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,23 +12,37 @@ import picocli.CommandLine.Command;
  * calls graph-model or renderer, and prints; exit codes: 0 ok, 1 the input was rejected (messages
  * as {@code file:line:col: message}, never a stack trace), 2 wrong usage.
  */
-@Command(name = "tpe", mixinStandardHelpOptions = true, version = "tpe 0.1.0",
-    description = "Tensor Program Editor: validate, analyse and draw Tensor Programs.",
-    subcommands = {
-        ValidateCommand.class,
-        PrintCommand.class,
-        LimitsCommand.class,
-        PathsCommand.class,
-        SimulateCommand.class,
-        ConvergeCommand.class,
-        NtkCommand.class,
-        TrainCommand.class,
-        DeriveCommand.class,
-        ExportCommand.class,
-        BenchCommand.class,
-        CommandLine.HelpCommand.class,
-    })
+@Command(name = "tpe", mixinStandardHelpOptions = true, version = TpeCommand.VERSION,
+    description = "Tensor Program Editor: validate, analyse and draw Tensor Programs.")
 public final class TpeCommand implements Runnable {
+  /** What {@code tpe --version} prints. */
+  public static final String VERSION = "tpe 0.1.0";
+
+  /**
+   * The subcommands by their {@code @Command} name, in the order of the help. When the first
+   * argument names one, only that one is built: picocli reflects over every command it is given,
+   * and building all of them cost a third of a quick command's start (their option types pull in
+   * the renderer, Jackson, the engines).
+   */
+  static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Class<?>> subcommands() {
+    Map<String, Class<?>> m = new LinkedHashMap<>();
+    m.put("validate", ValidateCommand.class);
+    m.put("print", PrintCommand.class);
+    m.put("limits", LimitsCommand.class);
+    m.put("paths", PathsCommand.class);
+    m.put("simulate", SimulateCommand.class);
+    m.put("converge", ConvergeCommand.class);
+    m.put("ntk", NtkCommand.class);
+    m.put("train", TrainCommand.class);
+    m.put("derive", DeriveCommand.class);
+    m.put("export", ExportCommand.class);
+    m.put("spectrum", SpectrumCommand.class);
+    m.put("bench", BenchCommand.class);
+    return Collections.unmodifiableMap(m);
+  }
+
   /** Exit code when the input (file, program, options' values) was rejected. */
   public static final int REJECTED = 1;
   /** Exit code for wrong usage (unknown command or option). */
@@ -38,6 +55,18 @@ public final class TpeCommand implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
   }
 
+  /**
+   * Whether the value of {@code TPE_DEBUG} asks for stack traces of internal errors: any value
+   * but unset, empty or blank, {@code 0}, {@code false}, {@code no} or {@code off}.
+   */
+  static boolean debug(String value) {
+    if (value == null || value.isBlank()) {
+      return false;
+    }
+    String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+    return !(v.equals("0") || v.equals("false") || v.equals("no") || v.equals("off"));
+  }
+
   /** Runs the command line with stdout/stderr of the process. */
   public static int run(String... args) {
     return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
@@ -46,6 +75,13 @@ public final class TpeCommand implements Runnable {
   /** Runs the command line writing to the given streams; returns the exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new TpeCommand());
+    Class<?> only = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
+    if (only != null) {
+      cl.addSubcommand(args[0], only);
+    } else { // help, usage, an unknown command: the whole command line
+      SUBCOMMANDS.forEach(cl::addSubcommand);
+      cl.addSubcommand("help", CommandLine.HelpCommand.class);
+    }
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -62,7 +98,7 @@ public final class TpeCommand implements Runnable {
         err.println(r.getMessage());
       } else {
         err.println("tpe: internal error: " + ex + " (please report it with the input file)");
-        if (System.getenv("TPE_DEBUG") != null) {
+        if (debug(System.getenv("TPE_DEBUG"))) {
           ex.printStackTrace(err);
         }
       }
@@ -71,8 +107,14 @@ public final class TpeCommand implements Runnable {
     int code;
     try {
       code = cl.execute(args);
-    } catch (StackOverflowError | OutOfMemoryError e) {
-      err.println("tpe: the input is too large to analyse (" + e.getClass().getSimpleName() + ")");
+    } catch (OutOfMemoryError e) {
+      err.println("tpe: the input is too large to analyse in this JVM's memory (at most "
+          + (Runtime.getRuntime().maxMemory() >> 20) + " MiB): give Java more (for example"
+          + " TPE_JAVA_OPTS=-Xmx8g) or analyse a smaller program");
+      code = REJECTED;
+    } catch (StackOverflowError e) {
+      err.println("tpe: the input is nested too deeply to analyse with this JVM's stack: give"
+          + " Java a larger one (for example TPE_JAVA_OPTS=-Xss64m) or split the expressions");
       code = REJECTED;
     }
     out.flush();

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
@@ -34,26 +34,32 @@ import javafx.stage.Stage;
 import org.tpe.app.editor.canvas.DiagramCanvas;
 import org.tpe.app.editor.canvas.Tool;
 import org.tpe.app.editor.files.AtomicFiles;
+import org.tpe.app.editor.files.Autosave;
 import org.tpe.app.editor.files.RecentFiles;
 import org.tpe.app.editor.files.Recovery;
+import org.tpe.app.editor.limits.LimitsPane;
+import org.tpe.app.editor.limits.LimitsView;
 import org.tpe.app.editor.model.Command;
 import org.tpe.app.editor.model.Commands;
 import org.tpe.app.editor.model.EditorModel;
-import org.tpe.format.TpParser;
+import org.tpe.format.TpDocument;
 import org.tpe.format.TpPrinter;
 import org.tpe.format.TpSyntaxException;
-import org.tpe.model.Point;
 import org.tpe.model.Problem;
 import org.tpe.model.Program;
 import org.tpe.samples.Samples;
+import org.tpe.session.AnalysisSession;
+import org.tpe.session.Snapshot;
 import org.tpe.validate.ValidationReport;
-import org.tpe.validate.Validator;
 
 /**
  * The editor window: menu bar, palette, the diagram canvas, the inspector, and tabs for the text
  * view, problems, paths and limits; a status line at the bottom. It owns the {@link EditorModel}
- * and re-renders every view from it after each command. Files are saved atomically; every dirty
- * state is autosaved to the {@link Recovery} file so that a crash loses nothing.
+ * (the document's text and its history) and the {@link AnalysisSession} that analyses the
+ * program off the JavaFX thread, and re-renders every view from them. Files are saved as the
+ * document's text, atomically; every dirty state is autosaved to the {@link Recovery} file so
+ * that a crash loses nothing. Wiring only: the model, the gestures, the session and the views'
+ * presenters ({@link LimitsView}, {@link PathsView}) hold the logic.
  */
 public final class EditorWindow {
   private final Stage stage;
@@ -66,11 +72,20 @@ public final class EditorWindow {
   private final ProblemsPane problems;
   private final PathsPane paths;
   private final org.tpe.app.editor.ntk.NtkPane ntk;
-  private final org.tpe.app.editor.limits.LimitsPane limits =
-      new org.tpe.app.editor.limits.LimitsPane();
+  private final org.tpe.app.editor.spectrum.SpectrumPane spectrum =
+      new org.tpe.app.editor.spectrum.SpectrumPane();
+  /** The program the Spectrum tab last got, without its layout (a drag recomputes nothing). */
+  private Program spectrumProgram;
+  private final LimitsPane limits = new LimitsPane();
+  private final AnalysisSession session;
+  /** The program the NTK tab last computed for, without its layout (a drag recomputes nothing). */
+  private Program ntkProgram;
   private final org.tpe.app.editor.training.TrainingPane training =
       new org.tpe.app.editor.training.TrainingPane();
+  /** The program the Training tab last got, without its layout (a drag recomputes nothing). */
+  private Program trainingProgram;
   private final Recovery recovery;
+  private final Autosave autosave;
   private final RecentFiles recent;
   private final Label status = new Label();
   private final Menu recentMenu = new Menu("Open Recent");
@@ -78,7 +93,6 @@ public final class EditorWindow {
   private final TabPane tabs = new TabPane();
   private final MenuItem undoItem = new MenuItem("Undo");
   private final MenuItem redoItem = new MenuItem("Redo");
-  private ValidationReport report;
   /** True while a previous session's autosave is offered: it must not be overwritten yet. */
   private boolean recoveryPending;
 
@@ -86,20 +100,25 @@ public final class EditorWindow {
     this.stage = stage;
     this.home = home;
     this.prompts = prompts;
-    this.model = new EditorModel(Program.builder().build(), null);
+    this.model = new EditorModel(TpDocument.empty(), null);
     this.recovery = new Recovery(home);
+    this.autosave = new Autosave(recovery, m -> Platform.runLater(() -> say(m, true)));
     this.recent = new RecentFiles(home);
+    this.session = new AnalysisSession(AnalysisSession.Settings.defaults(),
+        s -> Platform.runLater(() -> snapshotArrived(s)));
     this.canvas = new DiagramCanvas(model);
     canvas.setId("canvas");
     this.inspector = new InspectorPane(this::run);
-    this.text = new TextPane(this::textParsed);
+    this.text = new TextPane(this::textEdited, this::undo, this::redo);
     this.problems = new ProblemsPane(this::selectAndCentre);
-    this.paths = new PathsPane(h -> canvas.setHighlight(h));
+    this.paths = new PathsPane(session, h -> canvas.setHighlight(h));
+    limits.onActions(session::cancel, session::resume, session::setWidth);
     this.ntk = new org.tpe.app.editor.ntk.NtkPane(h -> canvas.setHighlight(h), this::run,
         this::openBackwardPass);
     status.setId("status");
     status.setPadding(new Insets(3, 8, 3, 8));
     canvas.setStatusSink(this::say);
+    canvas.setCommandSink(this::run);
     canvas.onSelectionChanged(this::selectionChanged);
     model.addListener(m -> modelChanged());
     buildScene();
@@ -109,8 +128,10 @@ public final class EditorWindow {
     top.getChildren().addAll(menus(), palette());
     tabs.setId("tabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    Tab spectrumTab = tab("Spectrum", spectrum);
+    spectrumTab.selectedProperty().addListener((o, was, is) -> spectrum.setActive(is));
     tabs.getTabs().addAll(tab("Text", text), tab("Problems", problems), tab("Paths", paths),
-        tab("Limits", limits), tab("NTK", ntk), tab("Training", training));
+        tab("Limits", limits), tab("NTK", ntk), spectrumTab, tab("Training", training));
     javafx.scene.control.ScrollPane inspectorScroll = new javafx.scene.control.ScrollPane(inspector);
     inspectorScroll.setFitToWidth(true);
     SplitPane right = new SplitPane(inspectorScroll, tabs);
@@ -166,7 +187,6 @@ public final class EditorWindow {
       openSample(Samples.defaultSample());
     }
     found.ifPresent(this::offerRecovery);
-    canvas.fit();
     // for reproducible screenshots (docs/): -Dtpe.tab=Limits -Dtpe.select=x1
     String tab = System.getProperty("tpe.tab");
     tabs.getTabs().stream().filter(t -> t.getText().equals(tab)).findFirst()
@@ -237,7 +257,7 @@ public final class EditorWindow {
     }
     m.getItems().addAll(
         new SeparatorMenuItem(),
-        item("Program as .tp (no layout)…", null, () -> exportText("tp",
+        item("Program in normal form (.tp, no layout)…", null, () -> exportText("tp",
             TpPrinter.print(model.program().withLayout(Map.of())))),
         item("Limits as JSON…", null, () -> exportResults("json")),
         item("Limits as CSV…", null, () -> exportResults("csv")));
@@ -316,28 +336,43 @@ public final class EditorWindow {
 
   // ---- the model and its views ---------------------------------------------------------------
 
-  /** Runs a command, reporting a refusal in the status line. */
-  EditorModel.Outcome run(Command c) {
+  /**
+   * Runs a command, first making what was typed in the text part of the document (so a canvas
+   * edit never throws typing away), and says what happened in the status line.
+   */
+  public EditorModel.Outcome run(Command c) {
+    text.flush();
+    List<String> selected = List.copyOf(canvas.selection());
     EditorModel.Outcome o = model.execute(c);
     say(o.message(), !o.applied());
+    if (o.applied() && c instanceof Commands.Rename r && selected.contains(r.from())) {
+      // the selection follows the renamed variable
+      canvas.select(selected.stream().map(n -> n.equals(r.from()) ? r.to() : n).toList());
+    }
     return o;
   }
 
+  private void textEdited(String typed) {
+    model.editText(typed, "Edit text");
+  }
+
   private void modelChanged() {
-    Program p = model.program();
-    report = Validator.validate(p);
-    problems.show(report);
-    Set<String> bad = new HashSet<>();
-    for (Problem pr : report.errors()) {
-      if (pr.subject() != null) {
-        bad.add(pr.subject());
-      }
+    text.show(model.document());
+    session.submit(model.program());
+    showProblems(session.current());
+    Program bare = model.program().withLayout(Map.of());
+    if (!bare.equals(ntkProgram)) {
+      ntkProgram = bare;
+      ntk.programChanged(model.program());
     }
-    canvas.setProblemNodes(bad);
-    text.show(p);
-    limits.programChanged(p);
-    ntk.programChanged(p);
-    training.programChanged(p);
+    if (!bare.equals(spectrumProgram)) {
+      spectrumProgram = bare;
+      spectrum.programChanged(model.program());
+    }
+    if (!bare.equals(trainingProgram)) {
+      trainingProgram = bare;
+      training.programChanged(model.program());
+    }
     selectionChanged();
     undoItem.setText(model.canUndo() ? "Undo " + model.undoLabel() : "Undo");
     undoItem.setDisable(!model.canUndo());
@@ -347,21 +382,49 @@ public final class EditorWindow {
     autosave();
   }
 
-  private void selectionChanged() {
-    Set<String> sel = canvas.selection();
-    String one = sel.size() == 1 ? sel.iterator().next() : null;
-    inspector.show(model.program(), one);
-    paths.show(model.program(), one);
-    limits.selectionChanged(one);
+  /** A snapshot arrived from the session (on the JavaFX thread); only the latest is shown. */
+  private void snapshotArrived(Snapshot s) {
+    if (s == session.current()) {
+      showProblems(s);
+      showLimits(s);
+    }
   }
 
-  private void textParsed(Program typed) {
-    Program cur = model.program();
-    Map<String, Point> layout = new LinkedHashMap<>(cur.layout());
-    layout.putAll(typed.layout());
-    Program withPositions = typed.withLayout(layout);
-    withPositions = withPositions.withLayout(org.tpe.app.editor.canvas.EditorLayout.complete(withPositions));
-    run(new Commands.ReplaceProgram(withPositions, "Edit text"));
+  /** Problems and problem marks of the current program, or that it is being validated. */
+  private void showProblems(Snapshot s) {
+    if (s != null && s.isFor(model.program()) && s.validation().isDone()) {
+      ValidationReport r = s.validation().value();
+      problems.show(r);
+      Set<String> bad = new HashSet<>();
+      for (Problem pr : r.errors()) {
+        if (pr.subject() != null) {
+          bad.add(pr.subject());
+        }
+      }
+      canvas.setProblemNodes(bad);
+    } else {
+      problems.showValidating();
+    }
+  }
+
+  private void showLimits(Snapshot s) {
+    limits.show(s, LimitsView.of(s, model.program(), selectedOne(),
+        session.settings().densitySamples()));
+  }
+
+  private String selectedOne() {
+    Set<String> sel = canvas.selection();
+    return sel.size() == 1 ? sel.iterator().next() : null;
+  }
+
+  private void selectionChanged() {
+    String one = selectedOne();
+    Program p = model.program();
+    inspector.show(p, one);
+    Snapshot s = session.current();
+    paths.show(p, one, s == null ? -1 : s.revision());
+    showLimits(s);
+    spectrum.selectionChanged(one);
   }
 
   private void updateTitle() {
@@ -383,6 +446,7 @@ public final class EditorWindow {
   }
 
   void undo() {
+    text.flush();
     if (model.canUndo()) {
       String l = model.undoLabel();
       model.undo();
@@ -391,6 +455,7 @@ public final class EditorWindow {
   }
 
   void redo() {
+    text.flush();
     if (model.canRedo()) {
       String l = model.redoLabel();
       model.redo();
@@ -405,38 +470,37 @@ public final class EditorWindow {
   }
 
   private void autoLayout() {
-    run(new Commands.SetLayout(org.tpe.app.editor.canvas.EditorLayout.layout(model.program())));
+    run(new Commands.AutomaticLayout());
     canvas.fit();
   }
 
   // ---- files ---------------------------------------------------------------------------------
 
-  /** A program with every node placed, so that what is saved is what is seen. */
-  private static Program placed(Program p) {
-    return p.withLayout(org.tpe.app.editor.canvas.EditorLayout.complete(p));
+  /** Replaces the document; the view starts afresh (fitted, nothing selected). */
+  private void load(TpDocument d, Path f) {
+    model.load(d, f);
+    canvas.documentReplaced();
   }
 
   private void openSample(Samples.Sample s) {
-    model.load(placed(s.program()), null);
-    canvas.select(List.of());
-    canvas.fit();
+    load(TpDocument.of(s.text()), null);
     say("Opened sample " + s.name() + ": " + s.description(), false);
   }
 
-  /** Opens {@code f} without asking (the caller has asked). */
+  /**
+   * Opens {@code f} without asking (the caller has asked). A file that is not UTF-8 text is
+   * refused; one whose lines do not all parse is opened, and the Text tab shows which do not.
+   */
   void openFile(Path f) {
     try {
-      Program p = TpParser.parse(f);
-      model.load(placed(p), f);
-      canvas.select(List.of());
-      canvas.fit();
+      TpDocument d = TpDocument.read(Files.readAllBytes(f));
+      load(d, f);
       recent.add(f);
-      say("Opened " + f, false);
+      say("Opened " + f + (d.parses() ? "" : ": " + d.syntaxErrors().size()
+          + " line(s) do not parse, see the Text tab (first: "
+          + d.syntaxErrors().get(0).format(f.toString()) + ")"), !d.parses());
     } catch (TpSyntaxException e) {
       say(e.problems().get(0).format(f.toString()), true);
-      if (model.program().statements().isEmpty()) {
-        model.load(Program.builder().build(), null);
-      }
     } catch (IOException e) {
       say("cannot read " + f + ": " + e.getMessage(), true);
     }
@@ -454,16 +518,15 @@ public final class EditorWindow {
       return;
     }
     if (confirmDiscard()) {
-      model.recover(placed(d.program()), null, null);
-      canvas.select(List.of());
-      canvas.fit();
+      model.recover(TpDocument.of(d.program()), null, null);
+      canvas.documentReplaced();
       say("Opened the backward pass as a new document (not saved): " + d.message(), false);
     }
   }
 
   private void newDocument() {
     if (confirmDiscard()) {
-      model.load(Program.builder().build(), null);
+      load(TpDocument.empty(), null);
       clearRecovery();
       say("New program: pick a tool in the palette and click on the canvas", false);
     }
@@ -492,7 +555,7 @@ public final class EditorWindow {
 
   private boolean saveTo(Path f) {
     try {
-      AtomicFiles.write(f, TpPrinter.print(placed(model.program())));
+      AtomicFiles.write(f, model.text());
       model.markSaved(f);
       recent.add(f);
       clearRecovery();
@@ -517,14 +580,7 @@ public final class EditorWindow {
     try {
       byte[] bytes = org.tpe.render.export.Exporter.export(canvas.scene(), fmt, 2.0,
           model.program().title());
-      Path tmp = Files.createTempFile(f.get().toAbsolutePath().getParent(), ".export", ".tmp");
-      try {
-        Files.write(tmp, bytes);
-        Files.move(tmp, f.get(), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFiles.write(f.get(), bytes);
       say("Exported " + f.get(), false);
     } catch (IOException | RuntimeException e) {
       say("could not export " + f.get() + ": " + e.getMessage(), true);
@@ -545,14 +601,15 @@ public final class EditorWindow {
   }
 
   private void exportResults(String ext) {
-    org.tpe.app.editor.limits.LimitsPane.Result r = limits.shown();
-    if (r == null || r.stats() == null || !r.program().equals(model.program())) {
+    Snapshot s = session.current();
+    if (s == null || !s.isFor(model.program()) || !s.limits().isDone()) {
       say("the limits of this program are not computed yet"
-          + (r != null && r.error() != null ? ": " + r.error() : ""), true);
+          + (s != null && !s.limits().message().isEmpty() ? ": " + s.limits().message() : ""),
+          true);
       return;
     }
-    exportText(ext, ext.equals("json") ? org.tpe.limit.StatisticsJson.write(r.stats())
-        : org.tpe.limit.StatisticsCsv.write(r.stats()));
+    exportText(ext, ext.equals("json") ? org.tpe.limit.StatisticsJson.write(s.limits().value())
+        : org.tpe.limit.StatisticsCsv.write(s.limits().value()));
   }
 
   private void refreshRecent() {
@@ -595,38 +652,41 @@ public final class EditorWindow {
 
   /** A clean end of the session: nothing left to recover. */
   private void closed() {
-    limits.shutdown();
+    session.close();
+    canvas.close();
     ntk.shutdown();
+    spectrum.shutdown();
     training.shutdown();
     clearRecovery();
+    autosave.close();
   }
 
   // ---- autosave and recovery -------------------------------------------------------------------
 
+  /** After an edit: the recovery file keeps the dirty text (written off the JavaFX thread). */
   private void autosave() {
     if (recoveryPending) {
       return;
     }
-    try {
-      if (model.isDirty()) {
-        recovery.save(model.program(), model.file());
-      } else {
-        recovery.clear();
-      }
-    } catch (IOException e) {
-      say("autosave failed: " + e.getMessage(), true);
+    if (model.isDirty()) {
+      autosave.save(model.document(), model.file());
+    } else {
+      autosave.clear();
     }
   }
 
+  /** The work is saved or discarded: no recovery file, before anything else happens. */
   private void clearRecovery() {
     if (recoveryPending) {
       return;
     }
-    try {
-      recovery.clear();
-    } catch (IOException e) {
-      say("could not delete the recovery file " + recovery.file() + ": " + e.getMessage(), true);
-    }
+    autosave.clear();
+    autosave.flush();
+  }
+
+  /** Waits until the recovery file is as the last edit wants it (tests). */
+  void flushAutosave() {
+    autosave.flush();
   }
 
   private void offerRecovery(Recovery.Found f) {
@@ -644,18 +704,18 @@ public final class EditorWindow {
     HBox.setHgrow(msg, Priority.ALWAYS);
     top.getChildren().add(banner);
     yes.setOnAction(e -> {
-      Program saved = null;
+      String saved = null;
       if (f.document() != null && Files.isRegularFile(f.document())) {
         try {
-          saved = placed(TpParser.parse(f.document()));
+          saved = Files.readString(f.document(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException ex) {
           saved = null;
         }
       }
       recoveryPending = false;
-      model.recover(placed(f.program()), f.document(), saved);
+      model.recover(f.text(), f.document(), saved);
+      canvas.documentReplaced();
       top.getChildren().remove(banner);
-      canvas.fit();
       say("Recovered the unsaved work; save it to keep it", false);
     });
     no.setOnAction(e -> {
@@ -685,8 +745,12 @@ public final class EditorWindow {
     return stage;
   }
 
-  public org.tpe.app.editor.limits.LimitsPane limits() {
+  public LimitsPane limits() {
     return limits;
+  }
+
+  public AnalysisSession session() {
+    return session;
   }
 
   PathsPane paths() {
@@ -695,6 +759,11 @@ public final class EditorWindow {
 
   org.tpe.app.editor.ntk.NtkPane ntk() {
     return ntk;
+  }
+
+  /** The Spectrum tab. */
+  public org.tpe.app.editor.spectrum.SpectrumPane spectrum() {
+    return spectrum;
   }
 
   ProblemsPane problems() {
@@ -707,10 +776,6 @@ public final class EditorWindow {
 
   TextPane text() {
     return text;
-  }
-
-  ValidationReport report() {
-    return report;
   }
 
   Path home() {

@@ -38,6 +38,7 @@ import org.tpe.expr.ExprPrinter;
 final class InspectorPane extends VBox {
   private final Consumer<Command> run;
   private String shown;
+  private List<Object> shownKey;
 
   InspectorPane(Consumer<Command> run) {
     this.run = run;
@@ -47,8 +48,17 @@ final class InspectorPane extends VBox {
     show(null, null);
   }
 
-  /** Shows {@code name} of {@code p} (nothing selected when null). */
+  /**
+   * Shows {@code name} of {@code p} (nothing selected when null). When what the inspector shows of
+   * it is unchanged (a node moved, another variable edited) the fields are left alone: a field
+   * being typed in keeps its text, and no control is rebuilt.
+   */
   void show(Program p, String name) {
+    List<Object> key = key(p, name);
+    if (key.equals(shownKey)) {
+      return;
+    }
+    shownKey = key;
     shown = name;
     getChildren().clear();
     Label head = new Label("Inspector");
@@ -162,6 +172,26 @@ final class InspectorPane extends VBox {
     return shown;
   }
 
+  /** Everything the inspector shows of {@code name}: equal keys, equal panes. */
+  private static List<Object> key(Program p, String name) {
+    if (p == null || name == null || !p.isDefined(name)) {
+      return List.of();
+    }
+    Statement def = p.definition(name);
+    List<Object> k = new java.util.ArrayList<>(List.of(name, def, p.outputs().contains(name),
+        kindText(p, def, p.kindOf(name)), p.network()));
+    if (def instanceof MatMul) {
+      k.add(p.matrices());
+      k.add(p.vectors());
+    } else if (def instanceof VectorInput) {
+      for (VectorInput o : p.vectorInputs()) {
+        k.add(o.name());
+        k.add(p.initialCovariance(name, o.name()));
+      }
+    }
+    return k;
+  }
+
   private static String kindText(Program p, Statement def, VarKind k) {
     if (def instanceof Input) {
       return switch (k) {
@@ -182,11 +212,15 @@ final class InspectorPane extends VBox {
     return f;
   }
 
-  /** Commits on Enter and on focus loss, when the text changed. */
+  /**
+   * Commits on Enter and on focus loss, when the text changed, once: committing rebuilds the
+   * inspector, and the field then losing its focus must not run the command a second time.
+   */
   private void commit(TextField f, java.util.function.Supplier<Command> c) {
-    String original = f.getText();
+    String[] committed = {f.getText()};
     Runnable go = () -> {
-      if (!f.getText().equals(original)) {
+      if (!f.getText().equals(committed[0])) {
+        committed[0] = f.getText();
         try {
           run.accept(c.get());
         } catch (NumberFormatException e) {

@@ -1,40 +1,45 @@
 package org.tpe.app.editor;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
-import org.tpe.app.editor.canvas.Highlight;
 import org.tpe.model.Program;
-import org.tpe.model.VarKind;
-import org.tpe.paths.IsomorphismClass;
-import org.tpe.paths.Path;
-import org.tpe.paths.PathAnalysis;
-import org.tpe.paths.PathSet;
+import org.tpe.render.scene.Highlight;
+import org.tpe.session.AnalysisSession;
+import org.tpe.session.PathReport;
 
 /**
- * Paths and isomorphism classes (TP IIb §5.1, DESIGN §6) for the selected G-var, or for the
- * outputs when no G-var is selected: one line per class (its word and its number of paths);
- * choosing a class lights its paths on the canvas and lists the first of them. Counts come from
- * {@link PathAnalysis}'s dynamic programme, so a residual network's exponentially many paths cost
- * nothing until listed; at most {@link #SHOWN} paths of a class are enumerated.
+ * Paths and isomorphism classes (TP IIb §5.1) for the selected G-var, or for the
+ * outputs when no G-var is selected ({@link PathsView}): one line per class (its word and its
+ * number of paths); choosing a class lights its paths on the canvas and lists the first {@link
+ * #SHOWN} of them. Everything is computed by the {@link AnalysisSession} on its paths thread,
+ * never on the JavaFX thread; until an answer for the current program and selection arrives the
+ * panel says it is computing.
  */
 final class PathsPane extends BorderPane {
   /** Paths of a class enumerated for the list and the highlight. */
   static final int SHOWN = 200;
 
   private final Label heading = new Label();
-  private final ListView<IsomorphismClass> classes = new ListView<>();
-  private final ListView<Path> members = new ListView<>();
+  private final ListView<PathReport.PathClass> classes = new ListView<>();
+  private final ListView<List<String>> members = new ListView<>();
   private final Consumer<Highlight> highlight;
+  private final AnalysisSession session;
   private Program program;
+  private PathReport report;
+  private String selected;
+  private long asked;
+  private String askedTarget;
 
-  PathsPane(Consumer<Highlight> highlight) {
+  PathsPane(AnalysisSession session, Consumer<Highlight> highlight) {
+    this.session = session;
     this.highlight = highlight;
     heading.setId("paths-heading");
     heading.setWrapText(true);
@@ -43,14 +48,20 @@ final class PathsPane extends BorderPane {
     members.setId("path-members");
     classes.setCellFactory(v -> new ListCell<>() {
       @Override
-      protected void updateItem(IsomorphismClass c, boolean empty) {
+      protected void updateItem(PathReport.PathClass c, boolean empty) {
         super.updateItem(c, empty);
-        setText(empty || c == null ? null : String.join(" ", c.word()).replace("^T", "ᵀ")
-            + "    — " + c.count() + (c.count().intValue() == 1 ? " path" : " paths")
-            + ", |p| = " + c.pathLength());
+        setText(empty || c == null ? null : PathsView.describe(c));
       }
     });
-    classes.getSelectionModel().selectedItemProperty().addListener((o, a, c) -> chosen(c));
+    members.setCellFactory(v -> new ListCell<>() {
+      @Override
+      protected void updateItem(List<String> vars, boolean empty) {
+        super.updateItem(vars, empty);
+        setText(empty || vars == null ? null : String.join(" → ", vars));
+      }
+    });
+    classes.getSelectionModel().selectedIndexProperty().addListener((o, a, i) ->
+        chosen(i.intValue()));
     members.setPrefHeight(140);
     VBox bottom = new VBox(new Label(" Paths of the chosen class:"), members);
     setTop(heading);
@@ -58,56 +69,60 @@ final class PathsPane extends BorderPane {
     setBottom(bottom);
   }
 
-  /** Recomputes for {@code selected} (a G-var) or the outputs. */
-  void show(Program p, String selected) {
-    this.program = p;
+  /**
+   * Shows the paths for {@code selected} (a G-var) or the outputs of {@code p}, analysed as the
+   * session's revision {@code revision}; nothing is asked again for the same revision and target.
+   */
+  void show(Program p, String selected, long revision) {
+    String target = PathsView.target(p, selected);
+    this.selected = selected;
+    if (revision == asked && java.util.Objects.equals(target, askedTarget) && program != null) {
+      program = p;
+      return;
+    }
+    program = p;
+    asked = revision;
+    askedTarget = target;
+    report = null;
     classes.getItems().clear();
     members.getItems().clear();
     highlight.accept(Highlight.NONE);
+    heading.setText(PathsView.heading(null, p, selected));
     if (p.statements().isEmpty()) {
-      heading.setText("No program.");
       return;
     }
-    try {
-      PathAnalysis a = PathAnalysis.of(p);
-      PathSet set;
-      String what;
-      if (selected != null && p.kindOf(selected) == VarKind.G) {
-        set = a.pathsTo(selected);
-        what = "ending at " + selected;
-      } else {
-        set = a.pathsToOutputs();
-        what = "ending at the outputs" + (p.outputs().isEmpty() ? "" : " (" + String.join(", ",
-            p.outputs()) + ")") + (selected != null ? " — select a G-var for its own paths" : "");
+    CompletableFuture<PathReport> f = session.paths(target);
+    f.thenAccept(r -> Platform.runLater(() -> {
+      if (asked == revision && java.util.Objects.equals(askedTarget, target)) {
+        report = r;
+        heading.setText(PathsView.heading(r, program, this.selected));
+        classes.getItems().setAll(r.classes());
       }
-      heading.setText(set.count() + " path(s) " + what + " in " + set.classes().size()
-          + " isomorphism class(es)" + (a.wasReduced() ? "; paths are those of the reduced "
-          + "program (TP IIb Def. 5.4)" : "") + (set.notes().isEmpty() ? "" : "\n"
-          + String.join("\n", set.notes())));
-      classes.getItems().setAll(set.classes());
-    } catch (RuntimeException e) {
-      heading.setText("No paths: " + e.getMessage());
-    }
+    }));
   }
 
-  private void chosen(IsomorphismClass c) {
+  private void chosen(int index) {
     members.getItems().clear();
-    if (c == null || program == null) {
+    if (index < 0 || report == null || program == null) {
       highlight.accept(Highlight.NONE);
       return;
     }
-    List<Path> ps = c.paths().limit(SHOWN).toList();
-    members.getItems().setAll(ps);
-    List<List<String>> visible = new ArrayList<>();
-    for (Path p : ps) {
-      // vectors the reduction inserted (identity Nonlins) are not on the canvas: step over them
-      visible.add(p.vars().stream().filter(program::isDefined).toList());
-    }
-    highlight.accept(Highlight.ofPaths(visible));
+    PathReport r = report;
+    session.classPaths(r.revision(), r.target(), index, SHOWN).thenAccept(ps ->
+        Platform.runLater(() -> {
+          if (report == r && classes.getSelectionModel().getSelectedIndex() == index) {
+            members.getItems().setAll(ps);
+            highlight.accept(PathsView.highlight(program, ps));
+          }
+        }));
   }
 
-  ListView<IsomorphismClass> classes() {
+  ListView<PathReport.PathClass> classes() {
     return classes;
+  }
+
+  ListView<List<String>> members() {
+    return members;
   }
 
   String headingText() {

@@ -20,6 +20,7 @@ final class ProblemsPane extends BorderPane {
   private final ListView<Problem> list = new ListView<>();
   private final Label summary = new Label();
   private final javafx.scene.text.Text verdict = new javafx.scene.text.Text();
+  private ValidationReport shown;
 
   ProblemsPane(Consumer<String> selectNode) {
     list.setId("problems");
@@ -68,7 +69,21 @@ final class ProblemsPane extends BorderPane {
     setCenter(list);
   }
 
+  /** While the current program is being validated: nothing of the previous one stays. */
+  void showValidating() {
+    shown = null;
+    list.getItems().clear();
+    summary.setStyle("");
+    summary.setText("validating…");
+    verdict.setText("");
+  }
+
+  /** Shows {@code r}; the same report again changes nothing (a click in the list survives). */
   void show(ValidationReport r) {
+    if (r == shown) {
+      return;
+    }
+    shown = r;
     list.getItems().setAll(r.problems());
     long errors = r.errors().size();
     long warnings = r.warnings().size();

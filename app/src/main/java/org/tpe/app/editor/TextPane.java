@@ -1,46 +1,46 @@
 package org.tpe.app.editor;
 
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
-import org.tpe.format.TpParser;
-import org.tpe.format.TpPrinter;
-import org.tpe.format.TpSyntaxException;
+import org.tpe.format.TpDocument;
 import org.tpe.model.Problem;
-import org.tpe.model.Program;
 
 /**
- * The program as {@code .tp} text, two-way. Diagram edits rewrite the text (printed without
- * positions, which the diagram keeps); typing re-parses the text a moment after the last key and,
- * when it parses, replaces the program (positions kept). A parse error is listed with its
- * line:column and marked in the text by selecting the offending token; the diagram keeps the last
- * program that parsed.
+ * The document's text, exactly as it is (comments, blank lines, the user's spacing, {@code @at}
+ * positions). Typing is handed to the window a moment after the last key ({@link #DEBOUNCE}) as
+ * one undoable edit; the lines that do not parse are listed with their line:column and the text
+ * gets a red border, both taken from the current document, so they go as soon as the text is
+ * fixed (by typing, undo, New or Open). Undo and redo keys act on the document's history, not on
+ * the text area's own.
  */
 final class TextPane extends BorderPane {
-  /** Quiet time after the last keystroke before the text is parsed. */
+  /** Quiet time after the last keystroke before the text becomes the document. */
   static final Duration DEBOUNCE = Duration.millis(300);
+  private static final String STYLE = "-fx-font-family: 'monospace'; -fx-font-size: 12;";
 
   private final TextArea area = new TextArea();
   private final ListView<Problem> errors = new ListView<>();
   private final Label state = new Label();
   private final PauseTransition pause = new PauseTransition(DEBOUNCE);
-  private final Consumer<Program> onParsed;
+  private final Consumer<String> onEdited;
   private boolean updating;
-  private Program lastShown;
+  private boolean pending;
 
-  TextPane(Consumer<Program> onParsed) {
-    this.onParsed = onParsed;
+  TextPane(Consumer<String> onEdited, Runnable undo, Runnable redo) {
+    this.onEdited = onEdited;
     area.setId("text");
-    area.setStyle("-fx-font-family: 'monospace'; -fx-font-size: 12;");
+    area.setStyle(STYLE);
     errors.setId("text-errors");
     errors.setPrefHeight(70);
     errors.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
@@ -62,11 +62,23 @@ final class TextPane extends BorderPane {
     VBox.setVgrow(area, Priority.ALWAYS);
     setCenter(area);
     setBottom(new VBox(state, errors));
-    pause.setOnFinished(e -> parseNow());
+    pause.setOnFinished(e -> flush());
     area.textProperty().addListener((o, a, b) -> {
       if (!updating) {
+        pending = true;
         state.setText("editing…");
         pause.playFromStart();
+      }
+    });
+    area.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+      if (e.isShortcutDown() && e.getCode() == KeyCode.Z) {
+        flush();
+        (e.isShiftDown() ? redo : undo).run();
+        e.consume();
+      } else if (e.isShortcutDown() && e.getCode() == KeyCode.Y) {
+        flush();
+        redo.run();
+        e.consume();
       }
     });
   }
@@ -75,39 +87,54 @@ final class TextPane extends BorderPane {
     return area;
   }
 
-  /** Shows {@code p} unless the text already says the same program (so typing is not undone). */
-  void show(Program p) {
-    Program bare = p.withLayout(Map.of());
-    if (bare.equals(lastShown)) {
-      return;
+  /**
+   * Shows {@code d}: its text (unless the area already says it) and its syntax errors. Only the
+   * range that differs is replaced (a canvas edit changes a line or two), so the text area lays
+   * out only those lines again, and the caret and the scroll position stay where they were.
+   */
+  void show(TpDocument d) {
+    String was = area.getText();
+    String now = d.text();
+    if (!was.equals(now)) {
+      int p = 0;
+      int max = Math.min(was.length(), now.length());
+      while (p < max && was.charAt(p) == now.charAt(p)) {
+        p++;
+      }
+      int s = 0;
+      while (s < max - p && was.charAt(was.length() - 1 - s) == now.charAt(now.length() - 1 - s)) {
+        s++;
+      }
+      int caret = area.getCaretPosition();
+      int moved = caret <= p ? caret : caret >= was.length() - s
+          ? caret + now.length() - was.length() : now.length() - s;
+      double top = area.getScrollTop();
+      updating = true;
+      try {
+        area.replaceText(p, was.length() - s, now.substring(p, now.length() - s));
+        area.positionCaret(Math.max(0, Math.min(moved, now.length())));
+        area.setScrollTop(top);
+      } finally {
+        updating = false;
+      }
+      pending = false;
+      pause.stop();
     }
-    lastShown = bare;
-    updating = true;
-    try {
-      area.setText(TpPrinter.print(bare));
-    } finally {
-      updating = false;
-    }
-    errors.getItems().clear();
-    state.setText("in sync with the diagram");
+    List<Problem> ps = d.syntaxErrors();
+    area.setStyle(ps.isEmpty() ? STYLE : STYLE + " -fx-border-color: #b00020;");
+    errors.getItems().setAll(ps);
+    state.setText(ps.isEmpty() ? "the text is the document; the diagram shows it"
+        : ps.size() + (ps.size() == 1 ? " line does" : " lines do") + " not parse: the diagram "
+            + "leaves " + (ps.size() == 1 ? "it" : "them") + " out, edits keep "
+            + (ps.size() == 1 ? "it" : "them"));
   }
 
-  /** Parses the text now (the debounce timer calls this). */
-  void parseNow() {
+  /** Hands typed text to the window now (before a canvas edit or an undo, and after the pause). */
+  void flush() {
     pause.stop();
-    try {
-      Program p = TpParser.parse(area.getText());
-      errors.getItems().clear();
-      area.setStyle("-fx-font-family: 'monospace'; -fx-font-size: 12;");
-      state.setText("in sync with the diagram");
-      lastShown = p.withLayout(Map.of());
-      onParsed.accept(p);
-    } catch (TpSyntaxException e) {
-      List<Problem> ps = e.problems();
-      errors.getItems().setAll(ps);
-      state.setText(ps.size() + " error(s): the diagram shows the last program that parsed");
-      area.setStyle("-fx-font-family: 'monospace'; -fx-font-size: 12; "
-          + "-fx-border-color: #b00020;");
+    if (pending) {
+      pending = false;
+      onEdited.accept(area.getText());
     }
   }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +44,8 @@ class ExportCommandTest {
       }
     }
     try (Stream<Path> files = Files.list(dir)) {
-      assertFalse(files.anyMatch(p -> p.toString().endsWith(".part")), "no temporary file left");
+      assertFalse(files.anyMatch(p -> p.getFileName().toString().startsWith(".")),
+          "no temporary file left");
     }
   }
 
@@ -70,6 +72,21 @@ class ExportCommandTest {
     assertFalse(l.contains("<g class=\"vector highlighted\" data-variable=\"x2\">"),
         "x2 is on no path of the class");
     assertTrue(Files.readString(print).contains("#9a9a9a"), "print style's X-var grey");
+  }
+
+  @Test
+  void exportKeepsAPrivateFilePrivateAndWritesThroughASymlink(@TempDir Path dir)
+      throws IOException {
+    Path in = write(dir, "wwt-v");
+    Path real = Files.writeString(dir.resolve("figure.svg"), "old");
+    Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rw-------"));
+    Path link = Files.createSymbolicLink(dir.resolve("paper-figure.svg"), Path.of("figure.svg"));
+    CliTestSupport.Run r = CliTestSupport.tpe("export", in.toString(), "--format", "svg", "-o",
+        link.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(Files.isSymbolicLink(link), "the link is kept");
+    assertTrue(Files.readString(real).contains("<svg"), "its target got the diagram");
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(real)));
   }
 
   @Test

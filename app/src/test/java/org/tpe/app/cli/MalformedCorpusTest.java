@@ -64,7 +64,12 @@ class MalformedCorpusTest {
       Map.entry("nested-20000.tp", "2:"),
       Map.entry("random-bytes.tp", "1:"),
       Map.entry("binary-nul.tp", "2:"),
-      Map.entry("long-sum.tp", "2:"));
+      Map.entry("long-sum.tp", "2:"),
+      Map.entry("coefficient-overflow.tp", "2:8"),
+      Map.entry("zero-variance.tp", "1:7"),
+      Map.entry("position-outside-drawing.tp", "2:29"),
+      Map.entry("overlong-utf8.tp", "2:16"),
+      Map.entry("unary-plus-chain.tp", "2:"));
 
   static Stream<Path> corpus() throws IOException, URISyntaxException {
     Path dir = Path.of(MalformedCorpusTest.class.getResource("/malformed").toURI());

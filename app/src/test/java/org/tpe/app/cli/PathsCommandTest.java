@@ -77,16 +77,28 @@ class PathsCommandTest {
   }
 
   @Test
-  void tooManyClassesIsRejectedSayingHowToRaiseTheBound() throws Exception {
-    CliTestSupport.Run r = CliTestSupport.tpe("paths", sample("resnet").toString(),
-        "--max-classes", "10");
-    assertEquals(1, r.code());
-    assertTrue(r.err().contains("more than 10 isomorphism classes"), r.err());
-    assertTrue(r.err().contains("--max-classes N"), r.err());
-    CliTestSupport.Run c = CliTestSupport.tpe("paths", sample("resnet").toString(),
+  void maxClassesBoundsTheListingAndSaysWhatWasLeftOut() throws Exception {
+    // resnet has 63 paths in 63 classes (every word a distinct subsequence of W1 … W6); the
+    // first 10 by length are the 6 one-letter words and 4 of the 15 two-letter words
+    Path f = sample("resnet");
+    CliTestSupport.Run r = CliTestSupport.tpe("paths", f.toString(), "--max-classes", "10");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith(f + ": 63 paths ending at the outputs (h6), in more than 10"
+        + " isomorphism classes\n"), r.out());
+    assertTrue(r.out().contains("the first 10 by word length, holding 10 of the 63 paths; there"
+        + " are more: --max-classes N lists more"), r.out());
+    assertTrue(r.out().contains("\n  W1 W2 "), r.out());
+    assertFalse(r.out().contains("\n  W1 W6 "), r.out());
+    CliTestSupport.Run j = CliTestSupport.tpe("paths", f.toString(), "--max-classes", "10",
+        "--json");
+    JsonNode json = new ObjectMapper().readTree(j.out());
+    assertEquals(10, json.get("classes").size());
+    assertFalse(json.get("classes_complete").asBoolean());
+    assertEquals(63, json.get("count").asInt());
+    CliTestSupport.Run c = CliTestSupport.tpe("paths", f.toString(),
         "--max-classes", "10", "--no-classes", "--limit", "1");
     assertEquals(0, c.code(), c.err());
-    assertTrue(c.out().startsWith(dir.resolve("resnet.tp") + ": 63 paths ending at the outputs"
+    assertTrue(c.out().startsWith(f + ": 63 paths ending at the outputs"
         + " (h6)\n"), c.out());
     assertFalse(c.out().contains("Isomorphism classes"), c.out());
   }

@@ -50,6 +50,12 @@ class EditorUiTest {
     editor.start(List.of());
   }
 
+  /** The diagram of the document drawn (its layout is built off the JavaFX thread). */
+  @org.junit.jupiter.api.BeforeEach
+  void drawn() throws TimeoutException {
+    waitUntil(() -> canvas().isCurrent());
+  }
+
   private Program program() {
     return editor.model().program();
   }
@@ -58,8 +64,13 @@ class EditorUiTest {
     return editor.canvas();
   }
 
-  /** Screen point of a node's centre. */
+  /** Screen point of a node's centre, once the current diagram is drawn. */
   private Point2D node(String name) {
+    try {
+      waitUntil(() -> canvas().isCurrent() && canvas().positions().containsKey(name));
+    } catch (TimeoutException e) {
+      throw new AssertionError(name + " is not drawn", e);
+    }
     double[] s = canvas().toScreen(canvas().positions().get(name));
     return canvas().localToScreen(s[0], s[1]);
   }
@@ -198,15 +209,17 @@ class EditorUiTest {
   }
 
   @Test
-  void typingInTheTextViewChangesTheDiagramKeepingPositions(FxRobot r) throws Exception {
-    Point u = canvas().positions().get("u");
+  void typingInTheTextViewChangesTheDiagramAndKeepsPlacedNodes(FxRobot r) throws Exception {
+    drag(r, node("u"), node("u").add(0, 40));
+    Point u = program().layout().get("u");
     TextArea area = r.lookup("#text").queryAs(TextArea.class);
     r.clickOn(area);
     r.push(KeyCode.SHORTCUT, KeyCode.END);
     r.write("z := gelu(dh1)\n");
     waitUntil(() -> program().isDefined("z"));
-    assertEquals(u, program().layout().get("z") == null ? null : program().layout().get("u"));
-    assertTrue(canvas().positions().containsKey("z"));
+    assertEquals(u, program().layout().get("u"));
+    waitUntil(() -> canvas().isCurrent() && canvas().positions().containsKey("z"));
+    assertEquals(u, canvas().positions().get("u"));
   }
 
   @Test
@@ -271,16 +284,16 @@ class EditorUiTest {
   }
 
   @Test
-  void choosingAPathClassHighlightsItsPaths(FxRobot r) {
+  void choosingAPathClassHighlightsItsPaths(FxRobot r) throws Exception {
     r.clickOn("Paths");
     ListView<?> classes = r.lookup("#path-classes").queryAs(ListView.class);
-    assertFalse(classes.getItems().isEmpty());
+    waitUntil(() -> !classes.getItems().isEmpty());
     r.clickOn(r.from(classes).lookup(".list-cell").nth(0).queryAs(javafx.scene.Node.class));
-    Set<String> lit = canvas().highlight().vertices();
-    assertFalse(lit.isEmpty());
-    org.tpe.paths.IsomorphismClass c = (org.tpe.paths.IsomorphismClass) classes.getItems().get(0);
-    org.tpe.paths.Path first = c.paths().findFirst().orElseThrow();
-    for (String v : first.vars()) {
+    waitUntil(() -> !canvas().highlight().variables().isEmpty()
+        && !editor.paths().members().getItems().isEmpty());
+    Set<String> lit = canvas().highlight().variables();
+    List<String> first = editor.paths().members().getItems().get(0);
+    for (String v : first) {
       if (program().isDefined(v)) {
         assertTrue(lit.contains(v), v + " of " + first + " not lit: " + lit);
       }
@@ -294,13 +307,13 @@ class EditorUiTest {
     waitUntil(() -> program().isDefined("y"));
     r.clickOn("Problems");
     ListView<?> list = r.lookup("#problems").queryAs(ListView.class);
-    int i = 0;
-    while (i < list.getItems().size()
-        && !"y".equals(((org.tpe.model.Problem) list.getItems().get(i)).subject())) {
-      i++;
-    }
-    assertTrue(i < list.getItems().size(), "expected a problem about y: " + list.getItems());
-    r.clickOn(r.from(list).lookup(".list-cell").nth(i).queryAs(javafx.scene.Node.class));
+    waitUntil(() -> list.getItems().stream().anyMatch(x -> "y".equals(
+        ((org.tpe.model.Problem) x).subject())) && canvas().isCurrent());
+    // the cell showing y's problem (cells are recycled: their order is not the items' order)
+    javafx.scene.Node cell = r.from(list).lookup(".list-cell").match(c -> c instanceof
+        javafx.scene.control.ListCell<?> lc && lc.getItem() instanceof org.tpe.model.Problem p
+        && "y".equals(p.subject())).query();
+    r.clickOn(cell);
     assertEquals(Set.of("y"), canvas().selection());
     double[] s = canvas().toScreen(canvas().positions().get("y"));
     assertEquals(canvas().getWidth() / 2, s[0], 1);
@@ -320,6 +333,7 @@ class EditorUiTest {
   void autosaveIsWrittenAndANewSessionRecoversIt(FxRobot r) throws Exception {
     r.clickOn("#tool-MATRIX").clickOn(at(300, 300));
     Program edited = program();
+    editor.flushAutosave();
     assertTrue(Files.exists(editor.recovery().file()));
     // the editor "crashes": its window is never closed cleanly; a new session starts on the same
     // home directory and finds the autosave
@@ -342,17 +356,18 @@ class EditorUiTest {
   void limitsPanelFollowsEditsInTheBackground(FxRobot r) throws Exception {
     r.clickOn("Limits");
     waitUntil(() -> editor.limits().shown() != null
-        && editor.limits().shown().program().equals(program()));
+        && editor.limits().shown().isFor(program()));
     r.clickOn(node("u"));
     r.doubleClickOn("#inspector-variance").push(KeyCode.SHORTCUT, KeyCode.A).write("4")
         .push(KeyCode.ENTER);
     Program edited = program();
     assertEquals(4.0, ((org.tpe.model.VectorInput) edited.definition("u")).variance());
-    waitUntil(() -> editor.limits().shown().program().equals(edited)
+    waitUntil(() -> editor.limits().shown().isFor(edited)
         && "up to date".equals(editor.limits().stateText()));
     // x1 = relu(u), Z^u ~ N(0, 4): E[relu(Z)^2] = 4/2 and E[relu(Z)] = 2/sqrt(2π), so
     // Var = 2 - 2/π (deterministic engine: closed forms, error far below 1e-9)
-    double var = editor.limits().shown().stats().vectors().get("x1").variance().value();
+    double var = editor.limits().shown().limits().value().vectors().get("x1").variance()
+        .value();
     assertEquals(2 - 2 / Math.PI, var, 1e-9);
     r.clickOn(node("x1"));
     assertTrue(editor.limits().numbersText().startsWith("mean "), editor.limits().numbersText());
@@ -363,15 +378,165 @@ class EditorUiTest {
   void finiteWidthOverlayAndConvergenceFollowTheLimits(FxRobot r) throws Exception {
     r.clickOn("Limits");
     waitUntil(() -> "up to date".equals(editor.limits().stateText())
-        && editor.limits().shown().program().equals(program()));
-    org.tpe.app.editor.limits.LimitsPane.Result res = editor.limits().shown();
-    org.junit.jupiter.api.Assertions.assertNotNull(res.finite().vectors().get("x2").histogram());
+        && editor.limits().shown().isFor(program()));
+    org.tpe.session.Snapshot res = editor.limits().shown();
+    org.junit.jupiter.api.Assertions.assertNotNull(res.finite().value().vectors().get("x2")
+        .histogram());
     // x2 = relu(h2), h2 = W2 x1 with σ² = 2: Z^h2 ~ N(0, 2 E[relu(Z^u)^2]) = N(0, 1), so
     // E[(Z^x2)^2] = 1/2; at n = 1024 the coordinate average is within a few n^(-1/2) of it
-    double m2 = res.finite().secondMoment("x2", "x2").value();
+    double m2 = res.finite().value().secondMoment("x2", "x2").value();
     assertEquals(0.5, m2, 5 / Math.sqrt(1024));
-    assertTrue(res.convergence().widths().size() >= 2);
+    assertTrue(res.sweep().value().widths().size() >= 2);
     assertTrue(editor.limits().numbersText().contains("at n = 1024"),
         editor.limits().numbersText());
+  }
+
+  // ---- the editor never loses a word the user wrote, and its panels are never stale ----------
+
+  private TextArea textArea(FxRobot r) {
+    return r.lookup("#text").queryAs(TextArea.class);
+  }
+
+  private static String withoutAt(String text) {
+    return text.replaceAll("[ \\t]*@at\\([^)]*\\)", "");
+  }
+
+  @Test
+  void savingAfterACanvasMoveKeepsEveryCommentAndBlankLine(FxRobot r) throws Exception {
+    Path file = home.resolve("mlp-one-input.tp");
+    String original = Samples.get("mlp-one-input").text();
+    Files.writeString(file, original);
+    r.interact(() -> editor.openFile(file));
+    assertTrue(textArea(r).getText().contains("# layer-1 bias"), textArea(r).getText());
+    drag(r, node("x1"), node("x1").add(0, 40));
+    assertTrue(editor.model().isDirty());
+    r.push(KeyCode.SHORTCUT, KeyCode.S);
+    String saved = Files.readString(file);
+    // the move wrote x1's position and changed nothing else
+    assertEquals(original, withoutAt(saved));
+    assertTrue(saved.contains("x1 := relu(h1)  @at("), saved);
+  }
+
+  @Test
+  void halfTypedTextSurvivesACanvasEditAndItsUndo(FxRobot r) throws Exception {
+    TextArea area = textArea(r);
+    r.clickOn(area).push(KeyCode.SHORTCUT, KeyCode.END).write("y := h1 * h2 + )\n");
+    waitUntil(() -> !editor.text().errors().isEmpty());
+    String typed = area.getText();
+    r.clickOn("#tool-MATRIX").clickOn(at(300, 300));
+    assertTrue(program().isDefined("W"), status(r));
+    assertTrue(area.getText().contains("y := h1 * h2 + )\n"), area.getText());
+    r.interact(editor::undo);
+    assertEquals(typed, area.getText());
+  }
+
+  @Test
+  void renamingInTheInspectorKeepsTheNodeSelectedWithoutAnError(FxRobot r) {
+    r.clickOn(node("x1"));
+    r.doubleClickOn("#inspector-name").push(KeyCode.SHORTCUT, KeyCode.A).write("z1")
+        .push(KeyCode.ENTER);
+    assertTrue(program().isDefined("z1"));
+    assertEquals(Set.of("z1"), canvas().selection());
+    assertEquals("Rename x1 to z1", status(r));
+  }
+
+  @Test
+  void deletingANodeNamesTheDependentsItTakesInTheStatusLine(FxRobot r) {
+    r.clickOn(node("x1"));
+    r.push(KeyCode.DELETE);
+    assertEquals("Delete x1 and its dependents h2, x2, dh2, dx1, dh1", status(r));
+  }
+
+  @Test
+  void aNewDocumentStartsAtTheDefaultZoom(FxRobot r) {
+    chooseSample(r, "resnet");
+    r.interact(() -> canvas().zoom(0.1));
+    assertTrue(canvas().scale() < 0.5);
+    javafx.scene.control.MenuBar bar = r.lookup("#menubar").queryAs(
+        javafx.scene.control.MenuBar.class);
+    javafx.scene.control.MenuItem newItem = bar.getMenus().get(0).getItems().stream()
+        .filter(i -> "menu-new".equals(i.getId())).findFirst().orElseThrow();
+    r.interact(newItem::fire);
+    assertEquals(1.0, canvas().scale(), 1e-9);
+  }
+
+  @Test
+  void theTextErrorMarkGoesAwayWithTheErrorEvenThroughNew(FxRobot r) throws Exception {
+    TextArea area = textArea(r);
+    r.clickOn(area).push(KeyCode.SHORTCUT, KeyCode.END).write("q := relu(x1\n");
+    waitUntil(() -> !editor.text().errors().isEmpty());
+    WaitForAsyncUtils.waitForFxEvents();
+    assertTrue(area.getStyle().contains("border-color"), area.getStyle());
+    prompts.answer = Prompts.Choice.DISCARD;
+    javafx.scene.control.MenuBar bar = r.lookup("#menubar").queryAs(
+        javafx.scene.control.MenuBar.class);
+    javafx.scene.control.MenuItem newItem = bar.getMenus().get(0).getItems().stream()
+        .filter(i -> "menu-new".equals(i.getId())).findFirst().orElseThrow();
+    r.interact(newItem::fire);
+    assertFalse(area.getStyle().contains("border-color"), area.getStyle());
+    assertTrue(editor.text().errors().isEmpty());
+  }
+
+  @Test
+  void theLimitsPanelNeverShowsThePreviousProgramsNumbers(FxRobot r) throws Exception {
+    r.clickOn("Limits");
+    waitUntil(() -> "up to date".equals(editor.limits().stateText())
+        && editor.limits().shown().isFor(program()));
+    String old = editor.limits().numbersText();
+    assertTrue(old.startsWith("mean "), old);
+    r.interact(() -> editor.run(new org.tpe.app.editor.model.Commands.SetDistribution("u", 0,
+        4)));
+    // at once, before anything is recomputed: the old numbers are gone
+    assertNotEquals(old, editor.limits().numbersText());
+  }
+
+  @Test
+  void theConvergencePlotForgetsTheVectorsOfADeletedProgram(FxRobot r) throws Exception {
+    r.clickOn("Limits");
+    waitUntil(() -> "up to date".equals(editor.limits().stateText())
+        && editor.limits().shown().isFor(program()));
+    assertTrue(editor.limits().slopeText().startsWith("pooled"), editor.limits().slopeText());
+    r.interact(() -> editor.run(new org.tpe.app.editor.model.Commands.Delete(
+        Set.copyOf(program().statements().stream().map(s -> s.target()).toList()))));
+    assertTrue(program().statements().isEmpty());
+    waitUntil(() -> editor.limits().methodText().startsWith("No limits"));
+    assertEquals("", editor.limits().slopeText());
+  }
+
+  @Test
+  void afterCancelTheDensityNoLongerSaysComputing(FxRobot r) throws Exception {
+    r.clickOn("Limits");
+    r.interact(() -> editor.model().load(org.tpe.format.TpDocument.of(
+        org.tpe.app.editor.bench.EditorBenchmark.text()), null));
+    waitUntil(() -> editor.limits().stateText().startsWith("numbers up to date"));
+    r.interact(() -> r.lookup("#limits-cancel").queryButton().fire());
+    waitUntil(() -> editor.limits().stateText().startsWith("cancelled"));
+    assertFalse(editor.limits().densityTitle().contains("computing"),
+        editor.limits().densityTitle());
+  }
+
+  @Test
+  void selectingAScalarShowsTheScalarNotAVectorsDensity(FxRobot r) throws Exception {
+    chooseSample(r, "layernorm");
+    r.clickOn("Limits");
+    waitUntil(() -> "up to date".equals(editor.limits().stateText())
+        && editor.limits().shown().isFor(program()));
+    r.clickOn(node("μ"));
+    assertEquals(Set.of("μ"), canvas().selection());
+    assertTrue(editor.limits().headingText().contains("μ"), editor.limits().headingText());
+    assertEquals("", editor.limits().densityTitle());
+  }
+
+  @Test
+  void aClickInsideALargeCircleSelectsItsNode(FxRobot r) throws Exception {
+    Path file = home.resolve("long.tp");
+    String name = "averyveryverylongname";
+    Files.writeString(file, "input " + name + " : G(n)\nx := relu(" + name + ")\n");
+    r.interact(() -> editor.openFile(file));
+    waitUntil(() -> canvas().isCurrent() && canvas().scene().variable(name).isPresent());
+    org.tpe.render.layout.Layout.Box b = canvas().scene().variable(name).orElseThrow().bounds();
+    assertTrue(b.w() / 2 > 40, "radius " + b.w() / 2);
+    r.clickOn(at(b.cx() + b.w() / 2 - 5, b.cy()));
+    assertEquals(Set.of(name), canvas().selection());
   }
 }

@@ -33,6 +33,12 @@ import org.apache.commons.math3.analysis.integration.gauss.GaussIntegratorFactor
  *
  * <p>Non-finite values of f (overflow of exp, a pole) are reported as {@link
  * NonFiniteIntegrandException} with the point, never returned as NaN.
+ *
+ * <p>Superseded by {@link org.tpe.limit.integrate.GaussianExpectations#standard()}: this rule cuts
+ * the line at ±{@value #CUTOFF}σ and its errors are not bounds. Measured: {@code adaptive} on E
+ * e^{2b}, var b = 14, gives 1.43769e12 ± 9e-4 against e²⁸ = 1.44626e12; {@code hermite} with 48
+ * nodes on the two-sample batch norm E[z₀(z₀ − m)/√(v + 10⁻⁸)] gives 0.55937 ± 0.0024 against
+ * 0.56419.
  */
 public final class GaussianQuadrature {
   /** Integration range per coordinate, in standard deviations. */

@@ -88,6 +88,24 @@ public final class AutoLayout {
     return applyFixed(program, graph, auto);
   }
 
+  /**
+   * The automatic layout of {@code graph}, before any fixed position is applied: it depends on the
+   * graph alone, so an editor may keep it while only positions change. {@code layout(program,
+   * graph)} is {@code withFixed(program, graph, automatic(graph))}.
+   */
+  public static Layout automatic(DiagramGraph graph) {
+    return elk(graph);
+  }
+
+  /**
+   * {@code auto} (the {@link #automatic} layout of {@code graph}, the diagram of {@code program})
+   * with {@code program}'s fixed positions applied as {@link #layout} applies them. Cost O(nodes ·
+   * edges) at most, no ELK run.
+   */
+  public static Layout withFixed(Program program, DiagramGraph graph, Layout auto) {
+    return applyFixed(program, graph, auto);
+  }
+
   private static Layout elk(DiagramGraph graph) {
     ElkNode root = ElkGraphUtil.createGraph();
     root.setProperty(CoreOptions.DIRECTION, Direction.RIGHT);

@@ -6,15 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
-import org.tpe.format.TpParser;
-import org.tpe.format.TpPrinter;
-import org.tpe.model.Program;
+import org.tpe.format.TpDocument;
 
 /**
  * Autosave for crash recovery. After every edit that leaves the document dirty the editor writes
- * the program (with its layout) to {@code recovery.tp} in the editor's home directory, atomically;
- * a clean exit, a save, or discarding the work deletes it. So a file found at start-up means the
- * last session ended without saving, and the editor offers to restore it.
+ * its text, exactly (comments, positions, lines that do not parse yet), to {@code recovery.tp} in
+ * the editor's home directory, atomically; a clean exit, a save, or discarding the work deletes
+ * it. So a file found at start-up means the last session ended without saving, and the editor
+ * offers to restore it.
  *
  * <p>The first line records the document's file, so the recovered document saves where the lost
  * one would have: {@code # tpe-recovery: /path/to/file.tp} (empty for a new document).
@@ -28,17 +27,17 @@ public final class Recovery {
     this.file = home.resolve("recovery.tp");
   }
 
-  /** What a previous session left. */
-  public record Found(Program program, Path document, Instant written) {}
+  /** What a previous session left: the document's text, its file (or null), when. */
+  public record Found(TpDocument text, Path document, Instant written) {}
 
   public Path file() {
     return file;
   }
 
-  /** Writes the autosave for {@code p}, edited from {@code document} (null for a new one). */
-  public void save(Program p, Path document) throws IOException {
+  /** Writes the autosave of {@code text}, edited from {@code document} (null for a new one). */
+  public void save(TpDocument text, Path document) throws IOException {
     String head = HEADER + (document == null ? "" : document.toAbsolutePath()) + "\n";
-    AtomicFiles.write(file, head + TpPrinter.print(p));
+    AtomicFiles.write(file, head + text.text());
   }
 
   /** Deletes the autosave (after a save, a clean exit, or when the user discards it). */
@@ -47,8 +46,8 @@ public final class Recovery {
   }
 
   /**
-   * The autosave of a previous session, if one exists and parses; an unreadable one is reported
-   * as empty (and left on disk for the user to inspect).
+   * The autosave of a previous session, if one exists and is text (its lines need not parse); an
+   * unreadable one is reported as empty (and left on disk for the user to inspect).
    */
   public Optional<Found> find() {
     if (!Files.isRegularFile(file)) {
@@ -58,10 +57,12 @@ public final class Recovery {
       String text = Files.readString(file, StandardCharsets.UTF_8);
       Path doc = null;
       if (text.startsWith(HEADER)) {
-        String first = text.substring(HEADER.length(), text.indexOf('\n')).trim();
+        int end = text.indexOf('\n');
+        String first = text.substring(HEADER.length(), end < 0 ? text.length() : end).trim();
         doc = first.isEmpty() ? null : Path.of(first);
+        text = end < 0 ? "" : text.substring(end + 1);
       }
-      return Optional.of(new Found(TpParser.parse(text), doc,
+      return Optional.of(new Found(TpDocument.of(text), doc,
           Files.getLastModifiedTime(file).toInstant()));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();

@@ -219,7 +219,6 @@ public final class Plots {
 
   /** A number for an axis or a cell: 3 significant digits, scientific when tiny or huge. */
   public static String fmt(double v) {
-    return Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v != 0) ? String.format("%.2e", v)
-        : String.format("%.3g", v);
+    return LimitsView.fmt(v);
   }
 }

@@ -1,12 +1,9 @@
 package org.tpe.app.editor.model;
 
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.tpe.expr.Expr;
 import org.tpe.expr.Fn;
@@ -92,79 +89,94 @@ public final class Commands {
 
   /**
    * Why a connection is illegal, or null when it is legal. The canvas asks this while the user
-   * drags, so the reason is shown before the mouse is released.
+   * drags, so the reason is shown before the mouse is released; it checks the connection without
+   * building anything (the name of a new node is chosen on release).
    */
   public static String whyNot(Program p, ConnectTool tool, String source, String target) {
     try {
-      connect(p, new Connect(tool, source, target, "tmp_", new Point(0, 0)));
+      plan(p, tool, source, target);
       return null;
     } catch (EditRefused e) {
       return e.reason();
     }
   }
 
-  private static Program connect(Program p, Connect c) {
-    VarKind s = kind(p, c.source());
-    VarKind t = c.target() == null ? null : kind(p, c.target());
-    if (c.source().equals(c.target())) {
+  /** What a legal connection makes: a new MatMul, Nonlin or Moment, or one more argument. */
+  private enum Kind { NEW_MATMUL, NEW_NONLIN, NEW_MOMENT, ADD_ARGUMENT }
+
+  /** A checked connection: what it makes, and for a MatMul its matrix and vector. */
+  private record Plan(Kind kind, String matrix, String vector) {}
+
+  /** Checks a connection of {@code source} to {@code target} (null: empty space). */
+  private static Plan plan(Program p, ConnectTool tool, String source, String target) {
+    VarKind s = kind(p, source);
+    VarKind t = target == null ? null : kind(p, target);
+    if (source.equals(target)) {
       throw new EditRefused("drag from one node to another one, not onto itself");
     }
-    switch (c.tool()) {
+    switch (tool) {
       case MATMUL: {
-        String matrix;
-        String vector;
         if (s == VarKind.A && t != null && t.isVector()) {
-          matrix = c.source();
-          vector = c.target();
+          return new Plan(Kind.NEW_MATMUL, source, target);
         } else if (t == VarKind.A && s.isVector()) {
-          matrix = c.target();
-          vector = c.source();
+          return new Plan(Kind.NEW_MATMUL, target, source);
         } else if (t == null) {
-          throw new EditRefused("a MatMul needs a matrix: drop the vector " + c.source()
+          throw new EditRefused("a MatMul needs a matrix: drop the vector " + source
               + " on a matrix (add one from the palette)");
         } else if (s.isVector() && t.isVector()) {
           throw new EditRefused("a MatMul needs a matrix: drop the vector on a matrix, not on "
-              + "the vector " + c.target());
+              + "the vector " + target);
         } else if (s == VarKind.A && t == VarKind.A) {
           throw new EditRefused("a MatMul multiplies a matrix by a vector, not two matrices");
         } else {
           throw new EditRefused("a MatMul multiplies a matrix by a vector; "
-              + (s == VarKind.SCALAR ? c.source() : c.target()) + " is a scalar");
+              + (s == VarKind.SCALAR ? source : target) + " is a scalar");
         }
-        checkNewName(p, c.newName());
-        return p.toBuilder().instruction(new MatMul(c.newName(), matrix, false, vector))
-            .position(c.newName(), c.at()).build();
       }
       case MOMENT: {
         if (!s.isVector()) {
           throw new EditRefused("a Moment averages a vector: drag from a vector, not from the "
-              + (s == VarKind.A ? "matrix " : "scalar ") + c.source());
+              + (s == VarKind.A ? "matrix " : "scalar ") + source);
         }
         if (t != null) {
-          return addArgument(p, c.source(), c.target());
+          checkArgument(p, source, target);
+          return new Plan(Kind.ADD_ARGUMENT, null, null);
         }
-        checkNewName(p, c.newName());
-        Expr x = new Expr.Ref(c.source());
-        return p.toBuilder().instruction(new Moment(c.newName(), new Expr.Bin('*', x, x)))
-            .position(c.newName(), c.at()).build();
+        return new Plan(Kind.NEW_MOMENT, null, null);
       }
       default: {
         if (s == VarKind.A) {
           throw new EditRefused("a matrix cannot enter a Nonlin: use the MatMul tool and drop "
-              + c.source() + " on a vector");
+              + source + " on a vector");
         }
         if (t != null) {
-          return addArgument(p, c.source(), c.target());
+          checkArgument(p, source, target);
+          return new Plan(Kind.ADD_ARGUMENT, null, null);
         }
         if (s == VarKind.SCALAR) {
-          throw new EditRefused("a Nonlin needs a vector: drop the scalar " + c.source()
+          throw new EditRefused("a Nonlin needs a vector: drop the scalar " + source
               + " on an existing Nonlin to make it a Nonlin+");
         }
-        checkNewName(p, c.newName());
-        Instruction ins = Classifier.classify(c.newName(), defaultPhi(p, c.source()), p::kindOf);
-        return p.toBuilder().instruction(ins).position(c.newName(), c.at()).build();
+        return new Plan(Kind.NEW_NONLIN, null, null);
       }
     }
+  }
+
+  private static Program connect(Program p, Connect c) {
+    Plan plan = plan(p, c.tool(), c.source(), c.target());
+    if (plan.kind() == Kind.ADD_ARGUMENT) {
+      return addArgument(p, c.source(), c.target());
+    }
+    checkNewName(p, c.newName());
+    Instruction ins = switch (plan.kind()) {
+      case NEW_MATMUL -> new MatMul(c.newName(), plan.matrix(), false, plan.vector());
+      case NEW_MOMENT -> {
+        Expr x = new Expr.Ref(c.source());
+        yield new Moment(c.newName(), new Expr.Bin('*', x, x));
+      }
+      default -> Classifier.classify(c.newName(), defaultPhi(p, c.source()), p::kindOf);
+    };
+    return p.toBuilder().instruction(ins).position(c.newName(), c.at()).build();
   }
 
   /** relu of a G-var (the papers' running example); the identity of anything else. */
@@ -173,7 +185,8 @@ public final class Commands {
     return new Expr.Call(fn, List.of(new Expr.Ref(source)));
   }
 
-  private static Program addArgument(Program p, String source, String target) {
+  /** Checks that {@code source} may become one more argument of {@code target}'s instruction. */
+  private static void checkArgument(Program p, String source, String target) {
     Statement def = p.definition(target);
     if (def instanceof Input) {
       throw new EditRefused(target + " is an initial variable and reads nothing; drop "
@@ -190,13 +203,16 @@ public final class Commands {
     if (source.equals(target) || ProgramEdits.descendants(p, Set.of(target)).contains(source)) {
       throw new EditRefused("would create a cycle: " + target + " already feeds " + source);
     }
-    VarKind s = p.kindOf(source);
+    if (ins instanceof ScalarOp && p.kindOf(source).isVector()) {
+      throw new EditRefused(target + " is a function of scalars; a vector reaches a scalar only "
+          + "through a Moment (avg)");
+    }
+  }
+
+  private static Program addArgument(Program p, String source, String target) {
+    Instruction ins = (Instruction) p.definition(target);
     Expr old;
     if (ins instanceof ScalarOp so) {
-      if (s.isVector()) {
-        throw new EditRefused(target + " is a function of scalars; a vector reaches a scalar only "
-            + "through a Moment (avg)");
-      }
       old = so.f();
     } else if (ins instanceof Nonlin n) {
       old = n.phi();
@@ -244,10 +260,36 @@ public final class Commands {
       names = Set.copyOf(names);
     }
 
+    /** Dependents named in a label; more are counted. */
+    static final int NAMED = 8;
+
     @Override
     public String label() {
       return names.size() == 1 ? "Delete " + names.iterator().next()
           : "Delete " + names.size() + " variables";
+    }
+
+    /**
+     * "Delete x1 and its dependents h2, x2, dh2" (in program order): what reads the deleted
+     * variables goes with them, and the user is told which.
+     */
+    @Override
+    public String label(Program before) {
+      Set<String> asked = new HashSet<>(names);
+      asked.removeIf(n -> !before.isDefined(n));
+      Set<String> deps = ProgramEdits.descendants(before, asked);
+      deps.removeAll(asked);
+      List<String> ordered = before.statements().stream().map(Statement::target)
+          .filter(deps::contains).distinct().toList();
+      String what = asked.size() == 1 ? "Delete " + asked.iterator().next()
+          : "Delete " + asked.size() + " variables";
+      if (ordered.isEmpty()) {
+        return asked.isEmpty() ? label() : what;
+      }
+      String list = String.join(", ", ordered.subList(0, Math.min(NAMED, ordered.size())))
+          + (ordered.size() > NAMED ? ", … (" + ordered.size() + " in all)" : "");
+      return what + " and " + (asked.size() == 1 ? "its" : "their") + " dependent"
+          + (ordered.size() == 1 ? " " : "s ") + list;
     }
 
     @Override
@@ -324,12 +366,11 @@ public final class Commands {
     }
   }
 
-  /** Replaces the whole layout (automatic layout on demand). */
-  public record SetLayout(Map<String, Point> layout) implements Command {
-    public SetLayout {
-      layout = Map.copyOf(layout);
-    }
-
+  /**
+   * Automatic layout: every node given back to the layout engine, that is every {@code @at}
+   * annotation removed (a node without a position is where automatic layout puts it).
+   */
+  public record AutomaticLayout() implements Command {
     @Override
     public String label() {
       return "Automatic layout";
@@ -337,7 +378,7 @@ public final class Commands {
 
     @Override
     public Program apply(Program p) {
-      return p.withLayout(layout);
+      return p.withLayout(Map.of());
     }
   }
 
@@ -458,10 +499,20 @@ public final class Commands {
       if (!Double.isFinite(value)) {
         throw new EditRefused("enter a finite number");
       }
+      // the first entry about {a, b} keeps its place (and its line in the text) with the new value
       Program.Builder bld = p.toBuilder();
-      bld.covariances().removeIf(c -> c.concerns(a, b));
+      List<Covariance> cs = bld.covariances();
+      int at = -1;
+      for (int i = 0; i < cs.size() && at < 0; i++) {
+        if (cs.get(i).concerns(a, b)) {
+          at = i;
+        }
+      }
+      Covariance first = at < 0 ? new Covariance(a, b, value)
+          : new Covariance(cs.get(at).a(), cs.get(at).b(), value);
+      cs.removeIf(c -> c.concerns(a, b));
       if (value != 0) {
-        bld.covariance(new Covariance(a, b, value));
+        cs.add(at < 0 ? cs.size() : at, first);
       }
       return bld.build();
     }
@@ -487,34 +538,6 @@ public final class Commands {
         b.output(name);
       }
       return b.build();
-    }
-  }
-
-  /**
-   * Replaces the program by one parsed from the text view. Nodes the text gives no {@code @at}
-   * keep their current position, so typing never scrambles the diagram.
-   */
-  public record ReplaceProgram(Program next, String why) implements Command {
-    public ReplaceProgram {
-      Objects.requireNonNull(next, "next");
-    }
-
-    @Override
-    public String label() {
-      return why;
-    }
-
-    @Override
-    public Program apply(Program p) {
-      Map<String, Point> layout = new HashMap<>(p.layout());
-      layout.putAll(next.layout());
-      Map<String, Point> kept = new LinkedHashMap<>();
-      for (String n : new LinkedHashSet<>(layout.keySet())) {
-        if (next.isDefined(n)) {
-          kept.put(n, layout.get(n));
-        }
-      }
-      return next.withLayout(kept);
     }
   }
 

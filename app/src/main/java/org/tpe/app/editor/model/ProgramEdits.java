@@ -150,12 +150,20 @@ public final class ProgramEdits {
 
   /** The first of {@code stem1, stem2, …} (or {@code stem} itself if allowed) not defined in p. */
   public static String freshName(Program p, String stem, boolean tryBare) {
-    if (tryBare && !p.isDefined(stem) && Names.isValid(stem)) {
+    return freshName(p, stem, tryBare, Set.of());
+  }
+
+  /**
+   * Like {@link #freshName(Program, String, boolean)}, also avoiding {@code reserved} (names that
+   * lines of the text which do not parse yet define).
+   */
+  public static String freshName(Program p, String stem, boolean tryBare, Set<String> reserved) {
+    if (tryBare && !p.isDefined(stem) && !reserved.contains(stem) && Names.isValid(stem)) {
       return stem;
     }
     for (int i = 1;; i++) {
       String s = stem + i;
-      if (!p.isDefined(s) && Names.isValid(s)) {
+      if (!p.isDefined(s) && !reserved.contains(s) && Names.isValid(s)) {
         return s;
       }
     }

@@ -23,7 +23,7 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 import javafx.util.Duration;
-import org.tpe.app.editor.canvas.Highlight;
+import org.tpe.render.scene.Highlight;
 import org.tpe.app.editor.model.Command;
 import org.tpe.limit.CancellationToken;
 import org.tpe.model.Program;

@@ -11,9 +11,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tpe.format.TpParser;
+import org.tpe.format.TpDocument;
 import org.tpe.model.Point;
-import org.tpe.model.Program;
 
 class FilesTest {
   @TempDir Path dir;
@@ -30,23 +29,24 @@ class FilesTest {
   }
 
   @Test
-  void recoveryKeepsProgramLayoutAndDocumentUntilCleared() throws IOException {
+  void recoveryKeepsTheExactTextAndTheDocumentUntilCleared() throws IOException {
     Recovery r = new Recovery(dir);
     assertTrue(r.find().isEmpty());
-    Program p = TpParser.parse("input u : G(n)\nx := relu(u)\n").withPosition("x",
-        new Point(3, 4));
+    String text = "# a comment\ninput u : G(n)   # spacing kept\n\nx := relu(u)  @at(3, 4)\n"
+        + "y := relu(x +\n";
     Path doc = dir.resolve("doc.tp");
-    r.save(p, doc);
+    r.save(TpDocument.of(text), doc);
     Recovery.Found f = r.find().orElseThrow();
-    assertEquals(p, f.program());
+    assertEquals(text, f.text().text());
+    assertEquals(new Point(3, 4), f.text().program().layout().get("x"));
     assertEquals(doc.toAbsolutePath(), f.document());
     r.clear();
     assertTrue(r.find().isEmpty());
   }
 
   @Test
-  void anUnreadableRecoveryFileIsIgnoredNotThrown() throws IOException {
-    Files.writeString(dir.resolve("recovery.tp"), "x := relu(\n");
+  void aRecoveryFileThatIsNotTextIsIgnoredNotThrown() throws IOException {
+    Files.write(dir.resolve("recovery.tp"), new byte[] {'x', (byte) 0xff, (byte) 0xfe, '\n'});
     assertTrue(new Recovery(dir).find().isEmpty());
   }
 

@@ -137,11 +137,10 @@ class CommandsTest {
   }
 
   @Test
-  void replaceProgramKeepsPositionsOfNodesTheTextDoesNotPlace() {
-    Program before = mlp().withLayout(Map.of("u", new Point(1, 2), "x", new Point(3, 4)));
-    Program typed = TpParser.parse(TpPrinter.print(mlp()).replace("relu(u)", "gelu(u)"));
-    Program after = new Commands.ReplaceProgram(typed, "Edit text").apply(before);
-    assertEquals(new Point(3, 4), after.layout().get("x"));
-    assertEquals(TpParser.parseExpression("gelu(u)"), ((Nonlin) after.definition("x")).phi());
+  void aVariableNamedTmpDoesNotBlockConnections() {
+    Program p = TpParser.parse("input u : G(n)\ninput tmp_ : G(n)\n");
+    assertNull(Commands.whyNot(p, ConnectTool.NONLIN, "u", null));
+    Program q = new Commands.Connect(ConnectTool.NONLIN, "u", null, "x", P).apply(p);
+    assertTrue(q.isDefined("x"));
   }
 }

@@ -74,4 +74,20 @@ class EditorModelTest {
     m.execute(new Commands.Rename("x", "x"));
     assertFalse(m.canUndo());
   }
+
+  @Test
+  void aTypedCoefficientThatOverflowsIsRefusedNotThrown() {
+    EditorModel m = new EditorModel(start, null);
+    EditorModel.Outcome o = m.execute(new Commands.SetExpression("x", "5*u*.7e308"));
+    assertFalse(o.applied());
+    assertTrue(o.message().contains("coefficient of u"), o.message());
+    assertEquals(start, m.program());
+  }
+
+  @Test
+  void deleteNamesTheDependentsItTakesInTheUndoLabel() {
+    EditorModel m = new EditorModel(org.tpe.samples.Samples.get("mlp-backward").program(), null);
+    m.execute(new Commands.Delete(java.util.Set.of("x1")));
+    assertEquals("Delete x1 and its dependents h2, x2, dh2, dx1, dh1", m.undoLabel());
+  }
 }

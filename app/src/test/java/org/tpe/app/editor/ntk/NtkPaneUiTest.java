@@ -69,7 +69,7 @@ class NtkPaneUiTest {
     int chosen = w2;
     r.interact(() -> entries.getSelectionModel().select(chosen));
     assertEquals(java.util.Set.of("x1", "g2", "x2", "g3"),
-        editor.canvas().highlight().vertices());
+        editor.canvas().highlight().variables());
   }
 
   @Test

@@ -1,0 +1,193 @@
+package org.tpe.app.editor.canvas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.tpe.app.editor.model.Commands;
+import org.tpe.app.editor.model.ConnectTool;
+import org.tpe.format.TpParser;
+import org.tpe.model.Point;
+import org.tpe.model.Program;
+import org.tpe.render.layout.Layout.Box;
+import org.tpe.render.scene.Highlight;
+
+/**
+ * The canvas's gestures without a stage: screen points in, commands out, hit-testing through the
+ * renderer's scene. The view is the identity (scale 1) unless a test pans or zooms, so screen and
+ * model points coincide.
+ */
+class CanvasGesturesTest {
+  private static final String LONG = "averyveryverylongname";
+  private Program program = TpParser.parse("input " + LONG + " : G(n)\ninput W : A(n, n)\n"
+      + "x := relu(" + LONG + ")\nh := W x\n");
+  private Set<String> reserved = Set.of();
+  private final GeometryWorker worker = new GeometryWorker(g -> { });
+  private DiagramGeometry geometry = build();
+  private final CanvasGestures gestures = new CanvasGestures(new CanvasGestures.Source() {
+    @Override
+    public Program program() {
+      return program;
+    }
+
+    @Override
+    public DiagramGeometry geometry() {
+      return geometry;
+    }
+
+    @Override
+    public Set<String> reservedNames() {
+      return reserved;
+    }
+  });
+
+  private DiagramGeometry build() {
+    return worker.build(new GeometryWorker.Request(1, program, Highlight.NONE));
+  }
+
+  @AfterEach
+  void close() {
+    worker.close();
+  }
+
+  private Box box(String name) {
+    return geometry.box(name);
+  }
+
+  @Test
+  void aPressInsideALargeCircleHitsItWhereAFixedRadiusWouldMiss() {
+    Box b = box(LONG);
+    double r = b.w() / 2;
+    assertTrue(r > 40, "a long name makes a large circle: r = " + r);
+    gestures.press(b.cx() + r - 2, b.cy(), CanvasGestures.Button.PRIMARY, false);
+    gestures.release(b.cx() + r - 2, b.cy(), false);
+    assertEquals(Set.of(LONG), gestures.selection());
+    // just outside the outline (beyond the click tolerance) is empty space
+    double out = r + DiagramGeometry.TOLERANCE_PX + 2;
+    gestures.press(b.cx() + out / Math.sqrt(2), b.cy() + out / Math.sqrt(2),
+        CanvasGestures.Button.PRIMARY, false);
+    assertEquals(Set.of(), gestures.selection());
+  }
+
+  @Test
+  void draggingASelectedNodeMakesOneMoveOnRelease() {
+    Box b = box("x");
+    assertNull(gestures.press(b.cx(), b.cy(), CanvasGestures.Button.PRIMARY, false));
+    assertEquals(Set.of("x"), gestures.selection());
+    assertNull(gestures.drag(b.cx() + 10, b.cy() + 5));
+    assertEquals(Map.of("x", new Point(b.cx() + 10, b.cy() + 5)), gestures.ghosts());
+    // the node goes where the mouse is released, even when no drag event reported the last step
+    CanvasGestures.Feedback f = gestures.release(b.cx() + 30, b.cy() + 20, false);
+    assertEquals(new Commands.Move(Map.of("x", new Point(b.cx() + 30, b.cy() + 20))), f.command());
+    assertEquals(List.of("x"), f.selectIfApplied());
+    // the ghost stays where the node was dropped until the moved node is drawn there
+    assertEquals(1, gestures.ghosts().size());
+    gestures.clearGhosts();
+    assertEquals(Map.of(), gestures.ghosts());
+  }
+
+  @Test
+  void aPressThatDoesNotTravelIsAClickNotAMove() {
+    Box b = box("x");
+    gestures.press(b.cx(), b.cy(), CanvasGestures.Button.PRIMARY, false);
+    assertNull(gestures.release(b.cx() + 1, b.cy(), false));
+    assertEquals(Set.of("x"), gestures.selection());
+  }
+
+  @Test
+  void aConnectDragSaysWhyNotBeforeReleaseAndConnectsOnRelease() {
+    gestures.setTool(Tool.MATMUL);
+    Box x = box("x");
+    Box l = box(LONG);
+    gestures.press(x.cx(), x.cy(), CanvasGestures.Button.PRIMARY, false);
+    CanvasGestures.Feedback onVector = gestures.drag(l.cx(), l.cy());
+    assertTrue(onVector.error());
+    assertTrue(onVector.status().startsWith("a MatMul needs a matrix"), onVector.status());
+    assertNotNull(gestures.connectLine());
+    Box w = box("W");
+    CanvasGestures.Feedback onMatrix = gestures.drag(w.cx(), w.cy());
+    assertEquals("MatMul from x to W", onMatrix.status());
+    CanvasGestures.Feedback f = gestures.release(w.cx(), w.cy(), false);
+    Commands.Connect c = assertInstanceOf(Commands.Connect.class, f.command());
+    assertEquals(ConnectTool.MATMUL, c.tool());
+    assertEquals("x", c.source());
+    assertEquals("W", c.target());
+    assertEquals("h1", c.newName());
+    // one column right of the vector it multiplies
+    assertEquals(new Point(x.cx() + CanvasGestures.COLUMN, x.cy()), c.at());
+    assertNull(gestures.connectLine());
+  }
+
+  @Test
+  void anAddToolAddsWhereClickedWithAFreshNameAndGoesBackToSelect() {
+    reserved = Set.of("u1");
+    gestures.setTool(Tool.VECTOR);
+    CanvasGestures.Feedback f = gestures.press(-300, -300, CanvasGestures.Button.PRIMARY, false);
+    Commands.AddInput add = assertInstanceOf(Commands.AddInput.class, f.command());
+    // u1 is defined by a line of the text that does not parse yet
+    assertEquals("u2", add.input().target());
+    assertEquals(new Point(-300, -300), add.at());
+    assertEquals(List.of("u2"), f.selectIfApplied());
+    assertEquals(Tool.SELECT, gestures.tool());
+  }
+
+  @Test
+  void aRubberBandSelectsTheNodesWhoseCentreItEncloses() {
+    Box x = box("x");
+    Box h = box("h");
+    gestures.press(Math.min(x.x(), h.x()) - 5, Math.min(x.y(), h.y()) - 5,
+        CanvasGestures.Button.PRIMARY, false);
+    gestures.drag(Math.max(x.x() + x.w(), h.x() + h.w()) + 5, Math.max(x.y() + x.h(),
+        h.y() + h.h()) + 5);
+    assertNotNull(gestures.rubberBand());
+    gestures.release(Math.max(x.x() + x.w(), h.x() + h.w()) + 5, Math.max(x.y() + x.h(),
+        h.y() + h.h()) + 5, false);
+    assertTrue(gestures.selection().containsAll(Set.of("x", "h")), gestures.selection().toString());
+    assertNull(gestures.rubberBand());
+  }
+
+  @Test
+  void aSecondaryDragPansAndHitTestingFollowsTheView() {
+    gestures.press(0, 0, CanvasGestures.Button.SECONDARY, false);
+    gestures.drag(100, 50);
+    gestures.release(100, 50, false);
+    assertEquals(new Viewport(1, 100, 50), gestures.viewport());
+    gestures.zoomAbout(2, 100, 50);
+    Box b = box("x");
+    double[] s = gestures.viewport().toScreen(new Point(b.cx(), b.cy()));
+    gestures.press(s[0], s[1], CanvasGestures.Button.PRIMARY, false);
+    assertEquals(Set.of("x"), gestures.selection());
+  }
+
+  @Test
+  void theGeometryOfAMoveOrANewVarianceReusesTheAutomaticLayout() {
+    long before = worker.automaticLayouts();
+    program = program.withPosition("x", new Point(500, 500));
+    DiagramGeometry moved = build();
+    assertEquals(new Point(500, 500), moved.centre("x"));
+    program = new Commands.SetDistribution(LONG, 0, 3).apply(program);
+    build();
+    assertEquals(before, worker.automaticLayouts());
+    program = new Commands.Connect(ConnectTool.NONLIN, "h", null, "y", new Point(0, 0))
+        .apply(program);
+    build();
+    assertEquals(before + 1, worker.automaticLayouts());
+  }
+
+  @Test
+  void aMatrixTileSitsOverItsFirstMatMulAndIsHitAsTheMatrix() {
+    Box w = box("W");
+    Box x = box("x");
+    Box h = box("h");
+    assertEquals((x.cx() + h.cx()) / 2, w.cx(), 1e-9);
+    assertTrue(w.y() + w.h() < Math.min(x.y(), h.y()), "the tile is above the diagram");
+    assertEquals("W", geometry.hit(w.cx(), w.cy(), 0));
+  }
+}

@@ -1,0 +1,58 @@
+package org.tpe.app.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fuzzer in the normal build: 20 000 seeded inputs (mutated samples and malformed files,
+ * generated programs, token soup, random bytes), then one of each stress input, every one checked
+ * by {@link Fuzzer} — only located syntax errors, print∘parse the identity, validation and path
+ * counting that never throw, a command line that never shows a stack trace. The cap per input
+ * (60 s) only catches hangs. The root pom's {@code fuzz} profile runs this test alone with 10⁶
+ * inputs and the stress inputs at the sizes of the issue's reproducers ({@code tpe.fuzz.*}
+ * properties); it prints the rate, the findings and the slowest input (by CPU time).
+ */
+class FuzzTest {
+  private static long property(String name, long otherwise) {
+    String v = System.getProperty(name);
+    return v == null || v.isBlank() || v.startsWith("${") ? otherwise : Long.parseLong(v.trim());
+  }
+
+  @Test
+  void everyInputGivesOnlyLocatedSyntaxErrorsAndRoundTrips(@TempDir Path dir)
+      throws IOException {
+    long inputs = property("tpe.fuzz.inputs", 20_000);
+    long seed = property("tpe.fuzz.seed", 20_261_201);
+    int scale = (int) property("tpe.fuzz.scale", 1);
+    boolean longRun = inputs > 100_000;
+    Fuzzer f = new Fuzzer(seed, scale, longRun ? 1000 : 250, dir);
+    String[] hang = new String[1];
+    String summary = f.runAll(inputs, 60_000_000_000L, longRun ? 50_000 : 0, System.out, hang);
+    System.out.println("FuzzTest, seed " + seed + ": " + summary);
+    if (!f.findings().isEmpty()) {
+      FuzzMain.writeFindings(f);
+    }
+    assertNull(hang[0], hang[0]);
+    String found = f.findings().stream().limit(5)
+        .map(x -> "#" + x.index() + " " + x.kind() + ": " + x.what() + "\n--- input ---\n"
+            + new String(x.input(), 0, Math.min(x.input().length, 600), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("\n\n"));
+    assertEquals(0, f.findings().size(), f.findings().size() + " findings (inputs in"
+        + " app/target/fuzz-findings); first:\n" + found);
+    assertEquals(0, f.roundTripMismatches());
+    assertTrue(f.count() >= 20_000 || inputs < 20_000, "inputs: " + f.count());
+    // the stream is not degenerate: many inputs parse, many of those are valid programs, and
+    // the command line ran
+    assertTrue(f.parsed() > inputs / 10, "parsed: " + f.parsed());
+    assertTrue(f.valid() > inputs / 20, "valid: " + f.valid());
+    assertTrue(f.cliRuns() >= 3 * (inputs / (longRun ? 1000 : 250)), "runs: " + f.cliRuns());
+  }
+}

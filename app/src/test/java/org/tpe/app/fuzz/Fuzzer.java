@@ -1,0 +1,392 @@
+package org.tpe.app.fuzz;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.tpe.app.cli.TpeCommand;
+import org.tpe.format.TpDocument;
+import org.tpe.format.TpParser;
+import org.tpe.format.TpPrinter;
+import org.tpe.format.TpSyntaxException;
+import org.tpe.model.Problem;
+import org.tpe.model.Program;
+import org.tpe.paths.PathAnalysis;
+import org.tpe.paths.PathLimitException;
+import org.tpe.paths.PathSet;
+import org.tpe.validate.ReductionException;
+import org.tpe.validate.ValidationReport;
+import org.tpe.validate.Validator;
+
+/**
+ * Feeds {@link Inputs} to the parser, printer, validator, reducer and path analysis, and to the
+ * command line now and then, and checks what must hold for every input:
+ *
+ * <ul>
+ *   <li>parsing either gives a program or throws {@link TpSyntaxException}, every problem of
+ *       which has a line:column inside the text; nothing else is ever thrown;
+ *   <li>print∘parse is the identity: the printed program parses (from its UTF-8 bytes) to an equal
+ *       program, whose printout is the same text;
+ *   <li>validation never throws, and every position it reports is inside the text;
+ *   <li>reduction and path counting of a valid program throw nothing but their documented
+ *       refusals;
+ *   <li>the editor's {@link TpDocument} of the same bytes keeps the text, agrees with the parser
+ *       and validates (see {@link #checkDocument});
+ *   <li>{@code tpe validate}, {@code print} and {@code paths} exit 0 or 1 with no stack trace
+ *       and no "internal error".
+ * </ul>
+ *
+ * Not thread safe; one fuzzer per thread.
+ */
+final class Fuzzer {
+  /** Something that should not have happened, with the input that made it happen. */
+  record Finding(long index, String kind, String what, byte[] input) {}
+
+  /** The slowest input so far, by CPU time of the fuzzing thread. */
+  record Slowest(long index, String kind, long nanos, int bytes) {}
+
+  private static final java.lang.management.ThreadMXBean CPU =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
+  private final Inputs inputs = new Inputs();
+  private final SplittableRandom random;
+  private final int stressScale;
+  private final int cliEvery;
+  private final Path scratch;
+  private final List<Finding> findings = new ArrayList<>();
+  private long count;
+  private long parsed;
+  private long valid;
+  private long cliRuns;
+  private long roundTripMismatches;
+  private Slowest slowest = new Slowest(-1, "", 0, 0);
+  /** Per kind of input: count, total and largest nanoseconds. */
+  private final java.util.Map<String, long[]> byKind = new java.util.TreeMap<>();
+
+  /** What is being checked right now, for a watchdog on another thread. */
+  volatile long currentIndex = -1;
+  volatile long currentStart;
+  volatile String currentKind = "";
+
+  /**
+   * @param seed seed of the input stream (the run is reproducible from it)
+   * @param stressScale size of the stress inputs (see {@link Inputs#stress(int, int)})
+   * @param cliEvery run the command line on every {@code cliEvery}-th input (0: never)
+   * @param scratch a directory for the command line's input files
+   */
+  Fuzzer(long seed, int stressScale, int cliEvery, Path scratch) {
+    this.random = new SplittableRandom(seed);
+    this.stressScale = stressScale;
+    this.cliEvery = cliEvery;
+    this.scratch = scratch;
+  }
+
+  /** Checks the next {@code n} inputs. */
+  void run(long n) {
+    for (long k = 0; k < n; k++) {
+      check(inputs.next(random));
+    }
+  }
+
+  /** Checks every stress input once (at this fuzzer's scale). */
+  void runStress() {
+    for (int kind = 0; kind < Inputs.STRESS_KINDS; kind++) {
+      check(Inputs.stress(kind, stressScale));
+    }
+  }
+
+  /**
+   * Stack of the fuzzing thread: the JVM's default for a new thread on 64-bit Linux, which is
+   * what the editor's background analyses get, not the 8 MiB {@code ./tpe} gives its main thread.
+   */
+  static final long STACK_BYTES = 1L << 20;
+
+  /**
+   * Runs {@code body} (which drives this fuzzer) on a daemon thread and watches it: returns a
+   * description of the input that took longer than {@code capNanos}, or null when the body
+   * finished with every input under the cap. (A hung input cannot be stopped, only reported; the
+   * daemon thread is abandoned.)
+   */
+  String runWatched(Runnable body, long capNanos) {
+    Throwable[] failure = new Throwable[1];
+    Thread worker = new Thread(null, () -> {
+      try {
+        body.run();
+      } catch (Throwable t) {
+        failure[0] = t;
+      }
+    }, "fuzzer", STACK_BYTES);
+    worker.setDaemon(true);
+    worker.start();
+    try {
+      while (worker.isAlive()) {
+        worker.join(100);
+        long i = currentIndex;
+        if (i >= 0 && System.nanoTime() - currentStart > capNanos && currentIndex == i) {
+          return "input " + i + " (" + currentKind + ") took more than " + capNanos / 1e9 + " s";
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
+    if (failure[0] != null) {
+      throw new IllegalStateException("the fuzzer itself failed", failure[0]);
+    }
+    return null;
+  }
+
+  /** Where findings are told as they happen (long runs), or null. */
+  private java.io.PrintStream live;
+
+  private void found(Finding f) {
+    findings.add(f);
+    if (live != null) {
+      String what = f.what();
+      live.println("fuzz: finding #" + f.index() + " (" + f.kind() + "): "
+          + what.substring(0, Math.min(what.length(), 300)).replace('\n', ' '));
+    }
+  }
+
+  /** Checks one input. */
+  void check(Inputs.Input in) {
+    long index = count++;
+    currentKind = in.kind();
+    currentStart = System.nanoTime();
+    currentIndex = index;
+    long cpuStart = CPU.getCurrentThreadCpuTime();
+    try {
+      checkInput(index, in);
+    } catch (Throwable t) { // StackOverflowError and OutOfMemoryError included: all are findings
+      found(new Finding(index, in.kind(), "unexpected " + describe(t), in.bytes()));
+    }
+    // CPU time of this thread: on a shared machine the wall time says more about the others
+    long nanos = CPU.getCurrentThreadCpuTime() - cpuStart;
+    currentIndex = -1;
+    if (nanos > slowest.nanos()) {
+      slowest = new Slowest(index, in.kind(), nanos, in.bytes().length);
+    }
+    long[] k = byKind.computeIfAbsent(in.kind(), x -> new long[3]);
+    k[0]++;
+    k[1] += nanos;
+    k[2] = Math.max(k[2], nanos);
+  }
+
+  private void checkInput(long index, Inputs.Input in) {
+    byte[] bytes = in.bytes();
+    checkDocument(index, in);
+    Program p;
+    try {
+      p = TpParser.parse(bytes);
+    } catch (TpSyntaxException e) {
+      String[] text = lines(lenient(bytes));
+      for (Problem pr : e.problems()) {
+        if (pr.pos() == null || !inside(text, pr)) {
+          found(new Finding(index, in.kind(), "syntax problem without a position in the"
+              + " text: " + pr, bytes));
+        }
+      }
+      if (e.problems().isEmpty()) {
+        found(new Finding(index, in.kind(), "syntax exception with no problem", bytes));
+      }
+      maybeCli(index, in);
+      return;
+    }
+    parsed++;
+    String printed = TpPrinter.print(p);
+    Program back;
+    try {
+      back = TpParser.parse(printed.getBytes(StandardCharsets.UTF_8));
+    } catch (TpSyntaxException e) {
+      roundTripMismatches++;
+      found(new Finding(index, in.kind(), "the printout does not parse: " + e.getMessage()
+          + "\n--- printout ---\n" + printed, bytes));
+      return;
+    }
+    if (!back.equals(p) || !TpPrinter.print(back).equals(printed)) {
+      roundTripMismatches++;
+      found(new Finding(index, in.kind(), "print∘parse is not the identity\n--- printout"
+          + " ---\n" + printed + "--- printed again ---\n" + TpPrinter.print(back), bytes));
+    }
+    String[] text = lines(new String(bytes, StandardCharsets.UTF_8));
+    ValidationReport report = Validator.validate(p);
+    for (Problem pr : report.problems()) {
+      if (pr.pos() != null && !inside(text, pr)) {
+        found(new Finding(index, in.kind(), "validation problem outside the text: " + pr,
+            bytes));
+      }
+    }
+    if (!report.hasErrors()) {
+      valid++;
+      try {
+        PathSet set = PathAnalysis.of(p, report).pathsToOutputs();
+        set.count();
+        set.paths().limit(20).forEach(x -> { });
+        set.classes(1000);
+      } catch (ReductionException | PathLimitException e) {
+        // documented refusals, with a message
+      }
+    }
+    maybeCli(index, in);
+  }
+
+  /**
+   * The editor's document of the same bytes: it throws only a located syntax error (bytes that
+   * are not UTF-8), keeps the text exactly, gives the parser's program when every line parses,
+   * rewrites nothing when given back its own program, and the program of the lines that do
+   * parse validates without throwing.
+   */
+  private void checkDocument(long index, Inputs.Input in) {
+    TpDocument d;
+    try {
+      d = TpDocument.read(in.bytes());
+    } catch (TpSyntaxException e) {
+      return; // located like the parser's (checked there)
+    }
+    String text = new String(in.bytes(), StandardCharsets.UTF_8);
+    if (!d.text().equals(text)) {
+      found(new Finding(index, in.kind(), "the document does not keep the text", in.bytes()));
+      return;
+    }
+    if (d.parses() && !d.program().equals(TpParser.parse(text))) {
+      found(new Finding(index, in.kind(), "the document's program is not the parser's",
+          in.bytes()));
+    }
+    if (!d.withProgram(d.program()).text().equals(text)) {
+      found(new Finding(index, in.kind(), "giving the document its own program rewrote it",
+          in.bytes()));
+    }
+    Validator.validate(d.program());
+  }
+
+  private void maybeCli(long index, Inputs.Input in) {
+    if (cliEvery <= 0 || index % cliEvery != 0) {
+      return;
+    }
+    Path file = scratch.resolve("fuzz-" + (index % 16) + ".tp");
+    try {
+      Files.write(file, in.bytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    for (String command : new String[] {"validate", "print", "paths"}) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int code = TpeCommand.run(new PrintWriter(out), new PrintWriter(err), command,
+          file.toString());
+      cliRuns++;
+      String all = out + "\n" + err;
+      if (code != 0 && code != 1 || all.contains("internal error") || all.contains("\tat ")
+          || all.contains("Exception")) {
+        found(new Finding(index, in.kind(), "tpe " + command + " exited " + code + ":\n"
+            + err, in.bytes()));
+      }
+    }
+  }
+
+  /** Whether the problem's line:column is inside {@code text} (a column may be one past a line). */
+  private static boolean inside(String[] lines, Problem p) {
+    int line = p.pos().line();
+    if (line > lines.length) {
+      return false;
+    }
+    String l = lines[line - 1];
+    return p.pos().column() <= l.codePointCount(0, l.length()) + 1;
+  }
+
+  private static String[] lines(String text) {
+    return text.split("\r\n|\r|\n", -1);
+  }
+
+  private static String lenient(byte[] b) {
+    return new String(b, StandardCharsets.UTF_8);
+  }
+
+  private static String describe(Throwable t) {
+    StringWriter sw = new StringWriter();
+    t.printStackTrace(new PrintWriter(sw));
+    String s = sw.toString();
+    return s.length() > 4000 ? s.substring(0, 4000) + "…" : s;
+  }
+
+  long count() {
+    return count;
+  }
+
+  long parsed() {
+    return parsed;
+  }
+
+  long valid() {
+    return valid;
+  }
+
+  long cliRuns() {
+    return cliRuns;
+  }
+
+  long roundTripMismatches() {
+    return roundTripMismatches;
+  }
+
+  List<Finding> findings() {
+    return findings;
+  }
+
+  Slowest slowest() {
+    return slowest;
+  }
+
+  /**
+   * Runs {@code n} inputs of the stream, then the stress inputs, on a watched thread (see {@link
+   * #runWatched}), printing progress every {@code every} inputs to {@code log} (0: never).
+   *
+   * @return the summary, ending with the per-kind times; or null on a hang, after {@code
+   *     hang[0]} is set
+   */
+  String runAll(long n, long capNanos, long every, java.io.PrintStream log, String[] hang) {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory
+        .getThreadMXBean();
+    long[] cpu = new long[1];
+    long start = System.nanoTime();
+    live = every > 0 ? log : null;
+    hang[0] = runWatched(() -> {
+      long t0 = mx.getCurrentThreadCpuTime();
+      long step = every > 0 ? every : n;
+      for (long done = 0; done < n; done += step) {
+        run(Math.min(step, n - done));
+        if (every > 0) {
+          double s = (System.nanoTime() - start) / 1e9;
+          log.printf(java.util.Locale.ROOT, "fuzz: %,d inputs, %.0f s, %.0f inputs/s, %d"
+              + " findings%n", count, s, count / s, findings.size());
+        }
+      }
+      // the stress inputs last, on a warm JIT: their time is then that of the algorithms
+      runStress();
+      cpu[0] = mx.getCurrentThreadCpuTime() - t0;
+    }, capNanos);
+    double wall = (System.nanoTime() - start) / 1e9;
+    return String.format(java.util.Locale.ROOT, "%,d inputs (%,d parsed, %,d valid, %,d"
+        + " command-line runs, stress scale %d) in %.1f s wall, %.1f s CPU of the fuzzing thread:"
+        + " %.0f inputs/s wall, %.0f per CPU second%nunexpected findings: %d; round-trip"
+        + " mismatches: %d%nslowest input: #%d (%s, %,d bytes) %.3f s of CPU%n%s", count, parsed,
+        valid, cliRuns, stressScale, wall, cpu[0] / 1e9, count / wall, count / (cpu[0] / 1e9),
+        findings.size() - roundTripMismatches, roundTripMismatches, slowest.index(),
+        slowest.kind(), slowest.bytes(), slowest.nanos() / 1e9, timesByKind());
+  }
+
+  /** One line per kind of input: how many, mean and largest CPU time. */
+  String timesByKind() {
+    StringBuilder sb = new StringBuilder();
+    byKind.forEach((kind, k) -> sb.append(String.format(java.util.Locale.ROOT,
+        "  %-28s %,10d inputs, CPU mean %8.3f ms, max %8.3f ms%n", kind, k[0], k[1] / 1e6 / k[0],
+        k[2] / 1e6)));
+    return sb.toString();
+  }
+}

@@ -1,0 +1,281 @@
+package org.tpe.paths;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Lists the isomorphism classes of the paths ending at a set E of MatMuls (TP IIb §5.1) in order
+ * of word length, then word, each with its exact number of paths — as many as asked, without
+ * computing the others (a residual network of depth L has 2^L − 1 classes).
+ *
+ * <p><b>Algorithm.</b> A path is a chain of MatMuls m₁ → … → m_k (m_i among the ends of m_{i+1}'s
+ * argument) with m_k ∈ E, and its word is the chain's letters. Every suffix of such a chain is one
+ * too, so the words of length j + 1 are the words w of length j with one letter a put in front.
+ * Each listed word w keeps T(w), the MatMuls that start a chain with word w ending in E, with the
+ * number of such chains from each; then T(a·w) = {m with letter a : m comes just before some m' ∈
+ * T(w)}, its counts summed over those m'. Putting letters in front of the words of one length, in
+ * order, gives the words of the next length in order, so listing is breadth-first by length and
+ * stops after the requested number: the cost is O(Σ over listed words of the predecessors of their
+ * start sets), with no work on words that are not listed but for one pass that finds the next
+ * length's first letters.
+ *
+ * <p>The members of a class are enumerated lazily by a backward search along the word, pruned by
+ * the forward sets F_i = {m with the i-th letter that ends a chain reading the first i letters}, so
+ * that every step of the search leads to a path.
+ */
+final class ClassLister {
+  private final PathAnalysis a;
+  private final BitSet targets;
+  private final String[] letters;
+  private final int[] letterOf;
+  /** The MatMuls of each letter, in ordinal order. */
+  private final int[][] withLetter;
+
+  ClassLister(PathAnalysis a, BitSet targets) {
+    this.a = a;
+    this.targets = targets;
+    int m = a.matmulCount();
+    TreeMap<String, Integer> ids = new TreeMap<>();
+    for (int i = 0; i < m; i++) {
+      ids.put(a.letter(i), 0);
+    }
+    letters = ids.keySet().toArray(new String[0]);
+    for (int i = 0; i < letters.length; i++) {
+      ids.put(letters[i], i);
+    }
+    letterOf = new int[m];
+    int[] size = new int[letters.length];
+    for (int i = 0; i < m; i++) {
+      letterOf[i] = ids.get(a.letter(i));
+      size[letterOf[i]]++;
+    }
+    withLetter = new int[letters.length][];
+    for (int l = 0; l < letters.length; l++) {
+      withLetter[l] = new int[size[l]];
+      size[l] = 0;
+    }
+    for (int i = 0; i < m; i++) {
+      withLetter[letterOf[i]][size[letterOf[i]]++] = i;
+    }
+  }
+
+  /** The first classes, at most {@code limit}, and whether that is all of them. */
+  record Listing(List<IsomorphismClass> classes, boolean complete) {}
+
+  /** A listed word: its letters and its start set T with the chain counts. */
+  private record Entry(int[] word, int[] start, BigInteger[] counts) {}
+
+  /** The classes in order of word length, then word; at most {@code limit} of them. */
+  Listing first(int limit) {
+    List<IsomorphismClass> out = new ArrayList<>();
+    // length 1: the letters of E's MatMuls, each MatMul one chain
+    TreeMap<Integer, List<Integer>> byLetter = new TreeMap<>();
+    for (int m = targets.nextSetBit(0); m >= 0; m = targets.nextSetBit(m + 1)) {
+      byLetter.computeIfAbsent(letterOf[m], k -> new ArrayList<>()).add(m);
+    }
+    List<Entry> level = new ArrayList<>();
+    for (Map.Entry<Integer, List<Integer>> e : byLetter.entrySet()) {
+      int[] start = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+      BigInteger[] ones = new BigInteger[start.length];
+      Arrays.fill(ones, BigInteger.ONE);
+      level.add(new Entry(new int[] {e.getKey()}, start, ones));
+    }
+    while (!level.isEmpty()) {
+      for (Entry e : level) {
+        if (out.size() == limit) {
+          return new Listing(out, false);
+        }
+        out.add(toClass(e));
+      }
+      // the next length: first the (letter, word) pairs in order, then the sets of the ones kept
+      List<long[]> pairs = new ArrayList<>();
+      for (int i = 0; i < level.size(); i++) {
+        for (int letter : frontLetters(level.get(i))) {
+          pairs.add(new long[] {letter, i});
+        }
+      }
+      if (pairs.isEmpty()) {
+        return new Listing(out, true);
+      }
+      if (out.size() == limit) {
+        return new Listing(out, false);
+      }
+      pairs.sort((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+      // keep one more than needed: it tells that the listing is incomplete
+      List<long[]> kept = pairs.subList(0, Math.min(pairs.size(), limit - out.size() + 1));
+      Map<Integer, List<Integer>> lettersOf = new TreeMap<>();
+      for (long[] pair : kept) {
+        lettersOf.computeIfAbsent((int) pair[1], x -> new ArrayList<>()).add((int) pair[0]);
+      }
+      Map<Long, Entry> made = new HashMap<>();
+      for (Map.Entry<Integer, List<Integer>> e : lettersOf.entrySet()) {
+        Map<Integer, Entry> ex = expand(level.get(e.getKey()), -1);
+        for (int letter : e.getValue()) {
+          made.put(((long) letter << 32) | e.getKey(), ex.get(letter));
+        }
+      }
+      List<Entry> next = new ArrayList<>(kept.size());
+      for (long[] pair : kept) {
+        next.add(made.get((pair[0] << 32) | pair[1]));
+      }
+      level = next;
+    }
+    return new Listing(out, true);
+  }
+
+  /** The class of the paths with word {@code word}, or null when no path has it. */
+  IsomorphismClass classOf(List<String> word) {
+    if (word.isEmpty()) {
+      return null;
+    }
+    int[] ids = new int[word.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = Arrays.binarySearch(letters, word.get(i));
+      if (ids[i] < 0) {
+        return null;
+      }
+    }
+    List<Integer> start = new ArrayList<>();
+    for (int m : withLetter[ids[ids.length - 1]]) {
+      if (targets.get(m)) {
+        start.add(m);
+      }
+    }
+    if (start.isEmpty()) {
+      return null;
+    }
+    BigInteger[] ones = new BigInteger[start.size()];
+    Arrays.fill(ones, BigInteger.ONE);
+    Entry e = new Entry(new int[] {ids[ids.length - 1]},
+        start.stream().mapToInt(Integer::intValue).toArray(), ones);
+    for (int i = ids.length - 2; i >= 0 && e != null; i--) {
+      e = expand(e, ids[i]).get(ids[i]);
+    }
+    return e == null ? null : toClass(e);
+  }
+
+  /** The letters that can be put in front of e's word: those of the MatMuls just before T(e). */
+  private int[] frontLetters(Entry e) {
+    BitSet seen = new BitSet(letters.length);
+    for (int m : e.start()) {
+      EndSet before = a.before(m);
+      for (int p = before.nextSetBit(0); p >= 0; p = before.nextSetBit(p + 1)) {
+        seen.set(letterOf[p]);
+      }
+    }
+    return seen.stream().toArray();
+  }
+
+  /** Every word a·w with its start set and counts, by letter a ({@code only} a, unless -1). */
+  private Map<Integer, Entry> expand(Entry e, int only) {
+    Map<Integer, BigInteger> acc = new TreeMap<>();
+    for (int i = 0; i < e.start().length; i++) {
+      EndSet before = a.before(e.start()[i]);
+      BigInteger c = e.counts()[i];
+      for (int p = before.nextSetBit(0); p >= 0; p = before.nextSetBit(p + 1)) {
+        if (only < 0 || letterOf[p] == only) {
+          acc.merge(p, c, BigInteger::add);
+        }
+      }
+    }
+    Map<Integer, List<Integer>> byLetter = new TreeMap<>();
+    acc.keySet().forEach(p -> byLetter.computeIfAbsent(letterOf[p], k -> new ArrayList<>())
+        .add(p));
+    Map<Integer, Entry> out = new HashMap<>();
+    byLetter.forEach((letter, ms) -> {
+      int[] word = new int[e.word().length + 1];
+      word[0] = letter;
+      System.arraycopy(e.word(), 0, word, 1, e.word().length);
+      int[] start = ms.stream().mapToInt(Integer::intValue).toArray();
+      BigInteger[] counts = new BigInteger[start.length];
+      for (int k = 0; k < start.length; k++) {
+        counts[k] = acc.get(start[k]);
+      }
+      out.put(letter, new Entry(word, start, counts));
+    });
+    return out;
+  }
+
+  private IsomorphismClass toClass(Entry e) {
+    BigInteger count = BigInteger.ZERO;
+    for (BigInteger c : e.counts()) {
+      count = count.add(c);
+    }
+    List<String> word = new ArrayList<>(e.word().length);
+    for (int l : e.word()) {
+      word.add(letters[l]);
+    }
+    int[] w = e.word();
+    return new IsomorphismClass(word, count, () -> PathSet.stream(members(w)));
+  }
+
+  // ---- members of a class ---------------------------------------------------------------------
+
+  /** The paths with word {@code w} ending in E, lazily, grouped by end in ordinal order. */
+  Iterator<Path> members(int[] w) {
+    int k = w.length;
+    // F_i: MatMuls with letter w_i that end a chain reading w_1 … w_i (dense bit sets)
+    int words = (letterOf.length + 63) >>> 6;
+    long[][] forward = new long[k][words];
+    for (int i = 0; i < k; i++) {
+      for (int m : withLetter[w[i]]) {
+        if (i == 0 || a.before(m).intersects(forward[i - 1])) {
+          forward[i][m >>> 6] |= 1L << (m & 63);
+        }
+      }
+    }
+    BitSet ends = BitSet.valueOf(forward[k - 1]);
+    ends.and(targets);
+    return new Advancing<>() {
+      // positions depth+1 … k-1 of the chain are fixed; k means "take the next end"
+      private final int[] chain = new int[k];
+      private final int[] cursor = new int[k];
+      private int depth = k;
+      private int nextEnd = 0;
+
+      @Override
+      Path advance() {
+        while (true) {
+          if (depth == k) {
+            int t = ends.nextSetBit(nextEnd);
+            if (t < 0) {
+              return null;
+            }
+            nextEnd = t + 1;
+            chain[k - 1] = t;
+            if (k == 1) {
+              return a.path(chain.clone());
+            }
+            depth = k - 2;
+            cursor[depth] = 0;
+            continue;
+          }
+          // the next MatMul of F_depth just before chain[depth + 1]: every one completes a path
+          EndSet before = a.before(chain[depth + 1]);
+          int m = before.nextSetBit(cursor[depth]);
+          while (m >= 0 && (forward[depth][m >>> 6] & (1L << (m & 63))) == 0) {
+            m = before.nextSetBit(m + 1);
+          }
+          if (m < 0) { // position exhausted: back up (past k - 2, to the next end)
+            depth = depth + 1 == k - 1 ? k : depth + 1;
+            continue;
+          }
+          cursor[depth] = m + 1;
+          chain[depth] = m;
+          if (depth == 0) {
+            return a.path(chain.clone());
+          }
+          depth--;
+          cursor[depth] = 0;
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,120 @@
+package org.tpe.session;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import org.tpe.limit.CoordinateStatistics;
+import org.tpe.model.Program;
+import org.tpe.sim.ConvergenceResult;
+import org.tpe.validate.ValidationReport;
+
+/**
+ * What an {@link AnalysisSession} knows about one program: its validation, the paths ending at its
+ * outputs, its limits (the Master Theorem, TP IIb Thm. B.4), the particle run that draws the
+ * densities, a finite-width run and a convergence sweep (|simulated − limit| against n), each a
+ * {@link Part} that is pending, done, failed, skipped or cancelled. Immutable: the session
+ * publishes a new snapshot as each part finishes, so a reader holding one sees a consistent state
+ * of one program, never a mix of two.
+ *
+ * @param revision increases with every analysis the session starts
+ * @param program the program analysed, without its layout (positions change nothing here)
+ * @param width the width of the finite-width run
+ */
+public record Snapshot(long revision, Program program, Part<ValidationReport> validation,
+    Part<PathReport> paths, Part<CoordinateStatistics> limits, Part<CoordinateStatistics> density,
+    int width, Part<CoordinateStatistics> finite, Part<ConvergenceResult> sweep,
+    double progress) {
+  public Snapshot {
+    Objects.requireNonNull(program, "program");
+    Objects.requireNonNull(validation, "validation");
+    Objects.requireNonNull(paths, "paths");
+    Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(density, "density");
+    Objects.requireNonNull(finite, "finite");
+    Objects.requireNonNull(sweep, "sweep");
+  }
+
+  /** Everything pending for {@code program} (its layout dropped). */
+  static Snapshot start(long revision, Program program, int width) {
+    return new Snapshot(revision, program.withLayout(Map.of()), Part.pending(), Part.pending(),
+        Part.pending(), Part.pending(), width, Part.pending(), Part.pending(), 0);
+  }
+
+  /** Whether this is about {@code p}, whatever its layout. */
+  public boolean isFor(Program p) {
+    return program.equals(p.withLayout(Map.of()));
+  }
+
+  /** Whether no part is pending any more. */
+  public boolean finished() {
+    for (Part<?> part : parts()) {
+      if (part.isPending()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether some part was cancelled. */
+  public boolean cancelled() {
+    return parts().stream().anyMatch(p -> p.state() == Part.State.CANCELLED);
+  }
+
+  List<Part<?>> parts() {
+    return List.of(validation, paths, limits, density, finite, sweep);
+  }
+
+  Snapshot withValidation(Part<ValidationReport> v) {
+    return new Snapshot(revision, program, v, paths, limits, density, width, finite, sweep,
+        progress);
+  }
+
+  Snapshot withPaths(Part<PathReport> v) {
+    return new Snapshot(revision, program, validation, v, limits, density, width, finite, sweep,
+        progress);
+  }
+
+  Snapshot withLimits(Part<CoordinateStatistics> v) {
+    return new Snapshot(revision, program, validation, paths, v, density, width, finite, sweep,
+        progress);
+  }
+
+  Snapshot withDensity(Part<CoordinateStatistics> v) {
+    return new Snapshot(revision, program, validation, paths, limits, v, width, finite, sweep,
+        progress);
+  }
+
+  Snapshot withFinite(Part<CoordinateStatistics> v) {
+    return new Snapshot(revision, program, validation, paths, limits, density, width, v, sweep,
+        progress);
+  }
+
+  Snapshot withSweep(Part<ConvergenceResult> v) {
+    return new Snapshot(revision, program, validation, paths, limits, density, width, finite, v,
+        progress);
+  }
+
+  Snapshot withProgress(double f) {
+    return new Snapshot(revision, program, validation, paths, limits, density, width, finite,
+        sweep, f);
+  }
+
+  /**
+   * Every pending part of the limits thread cancelled (validation and paths are quick and not
+   * cancellable: they finish).
+   */
+  Snapshot cancelPending() {
+    UnaryOperator<Part<CoordinateStatistics>> c = Part::cancelIfPending;
+    return new Snapshot(revision, program, validation, paths, c.apply(limits), c.apply(density),
+        width, c.apply(finite), sweep.cancelIfPending(), progress);
+  }
+
+  /** The cancelled parts pending again. */
+  Snapshot resumeCancelled() {
+    UnaryOperator<Part<CoordinateStatistics>> c = p -> p.state() == Part.State.CANCELLED
+        ? Part.pending() : p;
+    return new Snapshot(revision, program, validation, paths, c.apply(limits), c.apply(density),
+        width, c.apply(finite), sweep.state() == Part.State.CANCELLED ? Part.pending() : sweep, 0);
+  }
+}
