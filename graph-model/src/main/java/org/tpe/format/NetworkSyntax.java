@@ -276,40 +276,8 @@ final class NetworkSyntax {
     return any ? b.source(src.build()).build() : Network.NONE;
   }
 
-  /** The canonical text of {@code n}, one declaration a line (empty for no network). */
-  static String print(Network n) {
-    StringBuilder sb = new StringBuilder();
-    for (TpPrinter.Keyed k : statements(n)) {
-      sb.append(k.code()).append('\n');
-    }
-    Training t = n.training();
-    if (t != null) {
-      if (!t.examples().isEmpty()) {
-        List<String> es = new ArrayList<>();
-        t.examples().forEach(e -> es.add(e.input() + " : " + ExprPrinter.number(e.label())));
-        sb.append("train ").append(String.join(", ", es)).append('\n');
-      }
-      if (!t.tests().isEmpty()) {
-        sb.append("test ").append(String.join(", ", t.tests())).append('\n');
-      }
-      if (t.loss() != null) {
-        sb.append("loss ").append(t.loss().keyword()).append('\n');
-      }
-      if (t.learningRate() != null) {
-        sb.append("lr ").append(ExprPrinter.number(t.learningRate())).append('\n');
-      }
-      if (t.steps() != null) {
-        sb.append("steps ").append(ExprPrinter.number(t.steps())).append('\n');
-      }
-      if (t.batch() != null) {
-        sb.append("batch ").append(t.batch().keyword()).append('\n');
-      }
-    }
-    return sb.toString();
-  }
-
   /**
-   * The declarations of {@code n} as keyed statements, in the order {@link #print} writes them,
+   * The declarations of {@code n} as keyed statements in canonical order (the training setup last),
    * each with the line it was read from (see {@link TpPrinter#statements}).
    */
   static List<TpPrinter.Keyed> statements(Network n) {
@@ -347,7 +315,54 @@ final class NetworkSyntax {
       out.add(keyed("readout", "", "readout " + n.readout().weights() + " · "
           + n.readout().vector(), src.readout(false)));
     }
+    Training t = n.training();
+    if (t != null) {
+      trainingStatements(t, src, out);
+    }
     return out;
+  }
+
+  /** The training setup's statements: one train and one test line however many were written. */
+  private static void trainingStatements(Training t, NetworkSource src, List<TpPrinter.Keyed> out) {
+    if (!t.examples().isEmpty()) {
+      List<String> es = new ArrayList<>();
+      java.util.Set<Integer> lines = new java.util.TreeSet<>();
+      for (int i = 0; i < t.examples().size(); i++) {
+        Training.Example e = t.examples().get(i);
+        es.add(e.input() + " : " + ExprPrinter.number(e.label()));
+        addLine(lines, src.example(i));
+      }
+      out.add(new TpPrinter.Keyed(new StatementKey("train", ""), "train " + String.join(", ", es),
+          null, List.copyOf(lines)));
+    }
+    if (!t.tests().isEmpty()) {
+      java.util.Set<Integer> lines = new java.util.TreeSet<>();
+      for (int i = 0; i < t.tests().size(); i++) {
+        addLine(lines, src.test(i));
+      }
+      out.add(new TpPrinter.Keyed(new StatementKey("test", ""), "test "
+          + String.join(", ", t.tests()), null, List.copyOf(lines)));
+    }
+    if (t.loss() != null) {
+      out.add(keyed("loss", "", "loss " + t.loss().keyword(), src.trainingValue("loss")));
+    }
+    if (t.learningRate() != null) {
+      out.add(keyed("lr", "", "lr " + ExprPrinter.number(t.learningRate()),
+          src.trainingValue("lr")));
+    }
+    if (t.steps() != null) {
+      out.add(keyed("steps", "", "steps " + ExprPrinter.number(t.steps()),
+          src.trainingValue("steps")));
+    }
+    if (t.batch() != null) {
+      out.add(keyed("batch", "", "batch " + t.batch().keyword(), src.trainingValue("batch")));
+    }
+  }
+
+  private static void addLine(java.util.Set<Integer> lines, SourcePos at) {
+    if (at != null) {
+      lines.add(at.line());
+    }
   }
 
   private static TpPrinter.Keyed keyed(String kind, String subject, String code, SourcePos at) {

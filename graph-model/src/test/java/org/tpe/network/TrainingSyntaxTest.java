@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tpe.format.TpDocument;
 import org.tpe.format.TpParser;
 import org.tpe.format.TpPrinter;
 import org.tpe.format.TpSyntaxException;
@@ -89,6 +90,20 @@ class TrainingSyntaxTest {
     assertEquals(p, TpParser.parse(printed));
     assertTrue(printed.contains("train ξ1 : 0.5, ξ2 : -0.4, ξ3 : 2\ntest ξ3, ξ2\n"), printed);
     assertNotEquals(p, TpParser.parse(printed.replace("lr 0.25", "lr 0.5")));
+  }
+
+  @Test
+  void aDocumentEditOfTheLearningRateRewritesOnlyItsLine() {
+    String text = NET + "train ξ1 : 0.5   # the first example\ntrain ξ2 : -0.4\nlr 0.25\n"
+        + "steps 2  # two steps\n";
+    TpDocument d = TpDocument.of(text);
+    Program p = d.program();
+    Program q = p.toBuilder().network(p.network().withTraining(
+        p.network().training().withLearningRate(0.5))).build();
+    String edited = d.withProgram(q).text();
+    // the written train lines (two statements, a comment) and the steps line stay as written
+    assertEquals(text.replace("lr 0.25\n", "lr 0.5\n"), edited);
+    assertEquals(q, TpParser.parse(edited));
   }
 
   @Test
