@@ -81,7 +81,7 @@ public final class EditorWindow {
   /** The program the NTK tab last computed for, without its layout (a drag recomputes nothing). */
   private Program ntkProgram;
   private final org.tpe.app.editor.training.TrainingPane training =
-      new org.tpe.app.editor.training.TrainingPane();
+      new org.tpe.app.editor.training.TrainingPane(this::run);
   /** The program the Training tab last got, without its layout (a drag recomputes nothing). */
   private Program trainingProgram;
   private final Recovery recovery;

@@ -21,7 +21,9 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
+import java.util.function.Consumer;
 import org.tpe.app.editor.limits.Plots;
+import org.tpe.app.editor.model.Command;
 import org.tpe.limit.CancellationToken;
 import org.tpe.model.Program;
 
@@ -43,6 +45,8 @@ public final class TrainingPane extends BorderPane {
   private final ProgressBar progress = new ProgressBar(0);
   private final Button train = new Button("Train");
   private final Button cancel = new Button("Cancel");
+  private final Button write = new Button("Write to file");
+  private final Consumer<Command> run;
   private final TextField steps = new TextField();
   private final TextField lr = new TextField();
   private final ChoiceBox<String> param = new ChoiceBox<>();
@@ -59,12 +63,23 @@ public final class TrainingPane extends BorderPane {
   private CancellationToken token;
   private TrainingController.View view;
 
+  /** A tab that only reads the program (no Write to file). */
   public TrainingPane() {
+    this(null);
+  }
+
+  /**
+   * @param run applies an edit to the document (Write to file writes the steps, η and
+   *     parametrization shown into the training setup), or null for a tab without that button
+   */
+  public TrainingPane(Consumer<Command> run) {
+    this.run = run;
     setId("training");
     status.setId("training-status");
     status.setWrapText(true);
     train.setId("training-train");
     cancel.setId("training-cancel");
+    write.setId("training-write");
     steps.setId("training-steps");
     lr.setId("training-lr");
     param.setId("training-param");
@@ -86,6 +101,7 @@ public final class TrainingPane extends BorderPane {
     cancel.setDisable(true);
     train.setOnAction(e -> start());
     cancel.setOnAction(e -> cancel());
+    write.setOnAction(e -> writeSettings());
     step.setMajorTickUnit(1);
     step.setMinorTickCount(0);
     step.setSnapToTicks(true);
@@ -94,6 +110,9 @@ public final class TrainingPane extends BorderPane {
     vector.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> drawStep());
     progress.setPrefWidth(120);
     HBox bar = new HBox(8, train, cancel, progress);
+    if (run != null) {
+      bar.getChildren().add(write);
+    }
     FlowPane settings = new FlowPane(6, 4, new Label("steps"), steps, new Label("η"), lr,
         new Label("parametrization"), param, new Label("widths"), widths, new Label("seeds"),
         seeds);
@@ -140,6 +159,15 @@ public final class TrainingPane extends BorderPane {
     String p = param.getSelectionModel().getSelectedIndex() <= 0 ? null : param.getValue();
     return new TrainingController.Settings(t, eta, p,
         TrainingController.widths(widths.getText()), Integer.parseInt(seeds.getText().trim()));
+  }
+
+  /** Writes the steps, η and parametrization shown into the document (one undoable edit). */
+  public void writeSettings() {
+    try {
+      run.accept(new WriteTrainingSettings(settings()));
+    } catch (IllegalArgumentException e) {
+      status.setText("Settings: " + e.getMessage());
+    }
   }
 
   /** Starts training the current program with the settings shown. */

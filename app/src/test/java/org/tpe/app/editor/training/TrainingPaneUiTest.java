@@ -21,7 +21,7 @@ import org.tpe.app.editor.EditorWindow;
 import org.tpe.app.editor.Prompts;
 import org.tpe.samples.Samples;
 
-/** The Training tab in the running editor (headless): Train, then the step slider. */
+/** The Training tab in the running editor (headless): Train, the step slider, Write to file. */
 @ExtendWith(ApplicationExtension.class)
 class TrainingPaneUiTest {
   @Start
@@ -68,5 +68,14 @@ class TrainingPaneUiTest {
     r.interact(() -> step.setValue(3));
     assertTrue(r.lookup("#training-status").queryAs(javafx.scene.control.Label.class).getText()
         .startsWith("feature learning"));
+    // Write to file puts the tab's T into the document's training setup (one undoable edit)
+    TextField steps = r.lookup("#training-steps").queryAs(TextField.class);
+    r.interact(() -> steps.setText("2"));
+    r.clickOn("#training-write");
+    WaitForAsyncUtils.waitForFxEvents();
+    String text = r.lookup("#text").queryAs(javafx.scene.control.TextArea.class).getText();
+    assertTrue(text.contains("\nsteps 2"), text);
+    assertTrue(r.lookup("#status").queryAs(javafx.scene.control.Label.class).getText()
+        .contains("T = 2"));
   }
 }
