@@ -69,8 +69,10 @@ final class DeriveCommand implements Runnable {
           : network.network().readout().weights();
       ValidationReport r = readout == null ? Validator.validate(derived)
           : Validator.validate(derived, Set.of(readout));
-      header.add(r.level().label() + "; " + (r.bpLike().applicable() ? r.bpLike().reason()
-          : "no transposes") + "; " + r.masterTheorem());
+      String bp = r.bpLike().applicable() ? r.bpLike().reason() : "no transposes";
+      // the theorem's sentence names the hypotheses that fail: a failed BP-like test only once
+      header.add(r.level().label() + (r.masterTheorem().contains(bp) ? "" : "; " + bp) + "; "
+          + r.masterTheorem());
       StringBuilder text = new StringBuilder();
       for (String h : header) {
         text.append("# ").append(h).append('\n');
