@@ -21,7 +21,7 @@ import org.tpe.sim.LogLogFit;
  *  "examples": [NAME…], "labels": {NAME: y}, "batches": [[NAME…]…],
  *  "limit": TRAJECTORY | null, "no_limit": "…" | null,
  *  "ntk": [[…]] | null, "kernel_gd": {"f": [[…]], "f_errors": [[…]]} | null,
- *  "agreement": {"distance": d, "allowance": a, "holds": b} | null,
+ *  "agreement": {"distance": d, "allowance": a, "holds": b, "unbounded": k} | null,
  *  "runs": [TRAJECTORY…], "convergence": {"reference": "…", "widths": […], "slope": s,
  *  "slope_error": e, "entries": [{"step": t, "input": NAME, "distances": […], "slope": s,
  *  "slope_error": e}]} | null,
@@ -97,6 +97,7 @@ public final class TrainingFormats {
       NtkFormats.number(a, "distance", r.agreement().distance());
       NtkFormats.number(a, "allowance", r.agreement().allowance());
       a.put("holds", r.agreement().holds());
+      a.put("unbounded", r.agreement().unbounded());
     }
     ArrayNode runs = root.putArray("runs");
     r.runs().forEach(t -> runs.add(trajectory(t)));

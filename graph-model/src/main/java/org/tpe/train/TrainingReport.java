@@ -63,9 +63,26 @@ public record TrainingReport(Regime regime, UnrolledSgd.Result schedule,
   /**
    * The limit against kernel gradient descent: the largest |f_t^limit − f_t^GD| over steps and
    * inputs, and the largest allowance (the limit's error plus the prediction's at that entry,
-   * times 4, plus 1e-9): the check holds when every distance is within its allowance.
+   * times 4, plus 1e-9): the check holds when every distance is within its allowance. An entry
+   * whose stated error is unbounded (± ∞: the engine could not propagate it) cannot fail, so
+   * {@code unbounded} counts those entries: with any, the check is only partial.
+   *
+   * @param distance the largest distance
+   * @param allowance the allowance at the entry of the largest distance
+   * @param holds every distance within its allowance
+   * @param unbounded the number of entries whose allowance is not finite
    */
-  public record Agreement(double distance, double allowance, boolean holds) {}
+  public record Agreement(double distance, double allowance, boolean holds, int unbounded) {
+    /** "agree", "DISAGREE", or "agree where … bounded" when some errors are unbounded. */
+    public String verdict() {
+      if (!holds) {
+        return "DISAGREE";
+      }
+      return unbounded == 0 ? "agree" : "agree within the stated errors, but " + unbounded
+          + " stated error" + (unbounded == 1 ? " is" : "s are") + " unbounded (± ∞), so those"
+          + " entries are not checked";
+    }
+  }
 
   /**
    * The runs' distance to their references: for every width the mean over seeds of |f_t − f_t^ref|

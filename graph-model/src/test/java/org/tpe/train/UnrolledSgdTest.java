@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.tpe.derive.DerivationException;
 import org.tpe.format.TpParser;
 import org.tpe.format.TpPrinter;
+import org.tpe.limit.Estimate;
 import org.tpe.limit.calculus.MasterTheorem;
 import org.tpe.model.MatMul;
 import org.tpe.model.Program;
@@ -124,5 +125,24 @@ class UnrolledSgdTest {
         + " replaced");
     assertEquals(Regime.Kind.FEATURE_LEARNING, Regime.of(q).kind());
     assertEquals(p.network().source().training(), q.network().source().training());
+  }
+
+  @Test
+  void anUnboundedStatedErrorMakesTheKernelGdCheckPartialNotPassed() {
+    Estimate[][] gd = {{new Estimate(0, 0), new Estimate(0.3, 1e-9)}};
+    TrainingReport.Agreement ok = TrainingAnalysis.agreement(
+        new Estimate[][] {{new Estimate(0, 0), new Estimate(0.3 + 1e-7, 1e-7)}}, gd);
+    assertTrue(ok.holds());
+    assertEquals("agree", ok.verdict());
+    // 4 (1e-8 + 1e-9) + 1e-9 < 1e-7: a distance beyond the allowance disagrees
+    TrainingReport.Agreement off = TrainingAnalysis.agreement(
+        new Estimate[][] {{new Estimate(0, 0), new Estimate(0.3 + 1e-7, 1e-8)}}, gd);
+    assertFalse(off.holds());
+    assertEquals("DISAGREE", off.verdict());
+    TrainingReport.Agreement partial = TrainingAnalysis.agreement(new Estimate[][] {{
+        new Estimate(0, 0), new Estimate(7, Double.POSITIVE_INFINITY)}}, gd);
+    assertEquals(1, partial.unbounded());
+    assertTrue(partial.verdict().contains("1 stated error is unbounded"), partial.verdict());
+    assertFalse(partial.verdict().equals("agree"));
   }
 }

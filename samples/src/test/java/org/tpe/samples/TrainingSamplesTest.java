@@ -116,6 +116,8 @@ class TrainingSamplesTest {
     assertEquals(Regime.Kind.KERNEL, r.regime().kind());
     assertTrue(r.limit().method().startsWith("exact"), r.limit().method());
     assertTrue(r.agreement().holds(), r.agreement().toString());
+    assertEquals(0, r.agreement().unbounded(), "every entry checked: " + r.agreement());
+    assertEquals("agree", r.agreement().verdict());
     assertTrue(r.agreement().allowance() < 1e-4, "a tight check: " + r.agreement());
     for (int b = 0; b < 3; b++) {
       assertTrue(Math.abs(r.kernelGd()[1][b].value()) > 0.05, "the step moved f");

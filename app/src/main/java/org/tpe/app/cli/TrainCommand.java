@@ -180,7 +180,7 @@ final class TrainCommand implements Callable<Integer> {
     if (r.agreement() != null) {
       b.append(String.format("%nlimit vs kernel gradient descent (TP IIb Thm. 5.3): largest"
           + " distance %.2g, allowed %.2g: %s%n", r.agreement().distance(),
-          r.agreement().allowance(), r.agreement().holds() ? "agree" : "DISAGREE"));
+          r.agreement().allowance(), r.agreement().verdict()));
     }
     for (TrainingTrajectory t : r.runs()) {
       b.append("\nwidth ").append(t.width()).append(", seed ").append(t.seed()).append('\n');
