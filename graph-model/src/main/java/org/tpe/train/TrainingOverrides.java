@@ -24,6 +24,22 @@ public record TrainingOverrides(Integer steps, Double learningRate,
   /** No changes. */
   public static final TrainingOverrides NONE = new TrainingOverrides(null, null, null);
 
+  /** The names a network-wide parametrization goes by on the command line and in the editor. */
+  public static final String PARAMETRIZATION_NAMES = "ntk, sp or mup";
+
+  /**
+   * The network-wide parametrization called {@code name}: {@code ntk}, {@code sp} or {@code
+   * standard}, {@code mup} or {@code μp} (any case); null for any other name.
+   */
+  public static Parametrization parametrizationNamed(String name) {
+    return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+      case "ntk" -> Parametrization.NTK;
+      case "sp", "standard" -> Parametrization.STANDARD;
+      case "mup", "μp" -> Parametrization.MUP;
+      default -> null;
+    };
+  }
+
   /**
    * {@code network} with these changes; its positions are kept for messages. A network without a
    * training setup stays without one (there is nothing to change).

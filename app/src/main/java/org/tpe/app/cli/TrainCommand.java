@@ -10,8 +10,6 @@ import org.tpe.limit.Estimate;
 import org.tpe.limit.LimitOptions;
 import org.tpe.limit.ProgressListener;
 import org.tpe.model.Program;
-import org.tpe.network.Parametrization;
-import org.tpe.network.TrainingValidator;
 import org.tpe.ntk.Kernel;
 import org.tpe.train.CoordinateCheck;
 import org.tpe.train.TrainingAnalysis;
@@ -23,6 +21,7 @@ import org.tpe.train.TrainingTrajectory;
 import org.tpe.train.UnrolledSgd;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -45,16 +44,7 @@ final class TrainCommand implements Callable<Integer> {
       + " setup (.tp)")
   Path file;
 
-  @Option(names = "--steps", paramLabel = "T", description = "number of SGD steps (default: the"
-      + " file's steps)")
-  Integer steps;
-
-  @Option(names = "--lr", paramLabel = "η", description = "learning rate (default: the file's lr)")
-  Double lr;
-
-  @Option(names = "--param", paramLabel = "P", description = "parametrization of the whole"
-      + " network: ntk, sp (standard) or mup (default: the file's)")
-  String param;
+  @Mixin TrainingOptions training;
 
   @Option(names = "--widths", paramLabel = "N", split = ",",
       description = "also run SGD at these widths, with the coordinate check")
@@ -84,32 +74,6 @@ final class TrainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  /** The parametrization named on the command line, or a usage error. */
-  static Parametrization parametrization(CommandSpec spec, String p) {
-    if (p == null) {
-      return null;
-    }
-    return switch (p.toLowerCase(java.util.Locale.ROOT)) {
-      case "ntk" -> Parametrization.NTK;
-      case "sp", "standard" -> Parametrization.STANDARD;
-      case "mup", "μp" -> Parametrization.MUP;
-      default -> throw new ParameterException(spec.commandLine(), "--param must be ntk, sp or mup,"
-          + " not '" + p + "'");
-    };
-  }
-
-  /** The command's overrides of the file's training setup; bad values are rejected (exit 1). */
-  static TrainingOverrides overrides(CommandSpec spec, Path file, Integer steps, Double lr,
-      String param) {
-    if (steps != null && TrainingValidator.stepsProblem(steps) != null) {
-      throw new Rejected(file + ": --steps: " + TrainingValidator.stepsProblem(steps));
-    }
-    if (lr != null && TrainingValidator.learningRateProblem(lr) != null) {
-      throw new Rejected(file + ": --lr: " + TrainingValidator.learningRateProblem(lr));
-    }
-    return new TrainingOverrides(steps, lr, parametrization(spec, param));
-  }
-
   @Override
   public Integer call() {
     if (json && csv) {
@@ -128,7 +92,7 @@ final class TrainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--samples: " + e.getMessage());
     }
-    TrainingOverrides o = overrides(spec, file, steps, lr, param);
+    TrainingOverrides o = training.overrides(spec, file);
     Program network = o.applyTo(ProgramFiles.parse(file));
     List<Long> ss = new ArrayList<>();
     for (int i = 0; i < seeds; i++) {

@@ -126,13 +126,12 @@ public final class TrainingController {
       throw new IllegalArgumentException(TrainingValidator.learningRateProblem(
           s.learningRate()));
     }
-    Parametrization p = s.parametrization() == null ? null : switch (s.parametrization()) {
-      case "ntk" -> Parametrization.NTK;
-      case "sp", "standard" -> Parametrization.STANDARD;
-      case "mup" -> Parametrization.MUP;
-      default -> throw new IllegalArgumentException("the parametrization is ntk, sp or mup, not "
-          + s.parametrization());
-    };
+    Parametrization p = s.parametrization() == null ? null
+        : TrainingOverrides.parametrizationNamed(s.parametrization());
+    if (s.parametrization() != null && p == null) {
+      throw new IllegalArgumentException("the parametrization is "
+          + TrainingOverrides.PARAMETRIZATION_NAMES + ", not " + s.parametrization());
+    }
     return new TrainingOverrides(s.steps(), s.learningRate(), p);
   }
 
