@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.tpe.limit.Estimate;
+import org.tpe.limit.Histogram;
+import org.tpe.limit.VectorStatistics;
 import org.tpe.ntk.Kernel;
 import org.tpe.ntk.NtkFormats;
 import org.tpe.sim.LogLogFit;
@@ -31,8 +33,10 @@ import org.tpe.sim.LogLogFit;
  *
  * where a TRAJECTORY is {@code {"method": "…", "width": n (0: limit), "seed": s, "f": [[…]] (step
  * × input), "f_errors": [[…]], "loss": […], "loss_errors": […], "feature_kernel": [[[…]]] (step ×
- * input × input), "movement": [[[…]]], "movement_errors": [[[…]]]}}. A number that is not finite
- * is {@code null}.
+ * input × input), "movement": [[[…]]], "movement_errors": [[[…]]], "vectors": {X: {"mean": [[…]],
+ * "variance": [[…]], "rms": [[…]], "rms_errors": [[…]] (step × input), "histograms": [[{"edges":
+ * […], "density": […]} | null]] (when computed)}}}}: the coordinate distribution of every
+ * forward vector at every step. A number that is not finite is {@code null}.
  *
  * <p>CSV: header {@value #CSV_HEADER}; one line per number: {@code source} is {@code limit},
  * {@code kernel_gd} or {@code n=N}; {@code quantity} is {@code f} (with its input), {@code loss},
@@ -168,6 +172,49 @@ public final class TrainingFormats {
       kernel.add(NtkFormats.matrix(t.featureKernel(s), false));
       move.add(NtkFormats.matrix(t.movement(s), false));
       moveErr.add(NtkFormats.matrix(t.movement(s), true));
+    }
+    ObjectNode vectors = o.putObject("vectors");
+    for (String x : t.forward()) {
+      ObjectNode v = vectors.putObject(x);
+      Estimate[][] mean = new Estimate[steps + 1][k];
+      Estimate[][] variance = new Estimate[steps + 1][k];
+      Estimate[][] rms = new Estimate[steps + 1][k];
+      boolean histograms = false;
+      for (int s = 0; s <= steps; s++) {
+        for (int b = 0; b < k; b++) {
+          VectorStatistics st = t.vector(x, s, b);
+          mean[s][b] = st.mean();
+          variance[s][b] = st.variance();
+          rms[s][b] = t.rms(x, s, b);
+          histograms |= st.histogram() != null;
+        }
+      }
+      v.set("mean", estimates(mean, false));
+      v.set("variance", estimates(variance, false));
+      v.set("rms", estimates(rms, false));
+      v.set("rms_errors", estimates(rms, true));
+      if (histograms) {
+        ArrayNode hs = v.putArray("histograms");
+        for (int s = 0; s <= steps; s++) {
+          ArrayNode row = hs.addArray();
+          for (int b = 0; b < k; b++) {
+            Histogram h = t.vector(x, s, b).histogram();
+            if (h == null) {
+              row.addNull();
+              continue;
+            }
+            ObjectNode ho = row.addObject();
+            ArrayNode edges = ho.putArray("edges");
+            for (double e : h.edges()) {
+              NtkFormats.add(edges, e);
+            }
+            ArrayNode density = ho.putArray("density");
+            for (double d : h.density()) {
+              NtkFormats.add(density, d);
+            }
+          }
+        }
+      }
     }
     return o;
   }

@@ -66,6 +66,11 @@ final class TrainCommand implements Callable<Integer> {
       description = "limit engine: auto, exact or particle (default ${DEFAULT-VALUE})")
   LimitOptions.Engine engine = LimitOptions.Engine.AUTO;
 
+  @Option(names = "--bins", paramLabel = "K", description = "with --json: a K-bin histogram of"
+      + " every forward vector's coordinates at every step, in the limit and at every width"
+      + " (default ${DEFAULT-VALUE}: none)")
+  int bins = 0;
+
   @Option(names = "--json", description = "print JSON")
   boolean json;
 
@@ -82,13 +87,16 @@ final class TrainCommand implements Callable<Integer> {
     if (seeds < 1) {
       throw new ParameterException(spec.commandLine(), "--seeds must be at least 1: " + seeds);
     }
+    if (bins < 0 || bins > 1000) {
+      throw new ParameterException(spec.commandLine(), "--bins must be 0 … 1000: " + bins);
+    }
     if (widths.stream().anyMatch(w -> w < 2)) {
       throw new ParameterException(spec.commandLine(), "--widths must be at least 2: " + widths);
     }
     LimitOptions options;
     try {
       options = LimitOptions.defaults().withEngine(engine).withSamples(samples).withSeed(seed)
-          .withHistogramBins(0);
+          .withHistogramBins(json ? bins : 0);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--samples: " + e.getMessage());
     }
@@ -101,7 +109,7 @@ final class TrainCommand implements Callable<Integer> {
     TrainingReport r;
     try {
       r = TrainingAnalysis.run(network, new TrainingAnalysis.Options(true, widths, ss, options,
-          Runtime.getRuntime().availableProcessors(), 0), ProgressListener.NONE,
+          Runtime.getRuntime().availableProcessors(), json ? bins : 0), ProgressListener.NONE,
           CancellationToken.NONE);
     } catch (TrainingException e) {
       throw new Rejected(ProgramFiles.format(file.toString(), e.problems()));

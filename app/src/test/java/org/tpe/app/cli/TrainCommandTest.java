@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tpe.format.TpParser;
@@ -68,7 +69,7 @@ class TrainCommandTest {
   @Test
   void jsonHasTheLimitTheRunsTheCoordinateCheckAndTheClosedFormStep() throws IOException {
     CliTestSupport.Run r = tpe("train", write("lin.tp", LINEAR).toString(), "--json",
-        "--widths", "64,128", "--seeds", "2");
+        "--widths", "64,128", "--seeds", "2", "--bins", "40");
     assertEquals(0, r.code(), r.err());
     JsonNode n = new ObjectMapper().readTree(r.out());
     for (String key : new String[] {"regime", "steps", "learning_rate", "inputs", "examples",
@@ -82,6 +83,22 @@ class TrainCommandTest {
     assertEquals(128, n.get("runs").get(3).get("width").asInt());
     assertTrue(n.get("coordinate_check").get("rows").size() > 0);
     assertTrue(n.get("kernel_gd").isNull(), "no kernel gradient descent in μP");
+    // the coordinate distribution: x_1(ξ1) = e + η y v (U₁ξ1 = Uξ1 − η χ_0 v G₁₁, χ_0 = −y), a
+    // Gaussian of variance 1.5 + (0.3 · 0.5)² · 0.8 = 1.518 — the features moved from var 1.5
+    JsonNode x = n.get("limit").get("vectors").get("x");
+    assertEquals(1.5, x.get("variance").get(0).get(0).asDouble(), 1e-9);
+    assertEquals(1.518, x.get("variance").get(1).get(0).asDouble(), 1e-9);
+    assertEquals(Math.sqrt(1.518), x.get("rms").get(1).get(0).asDouble(), 1e-9);
+    for (JsonNode t : List.of(n.get("limit"), n.get("runs").get(3))) {
+      JsonNode h = t.get("vectors").get("x").get("histograms").get(1).get(0);
+      double mass = 0;
+      for (int i = 0; i < h.get("density").size(); i++) {
+        mass += h.get("density").get(i).asDouble() * (h.get("edges").get(i + 1).asDouble()
+            - h.get("edges").get(i).asDouble());
+      }
+      assertEquals(40, h.get("density").size());
+      assertEquals(1, mass, 0.01, "a density over the coordinates (tails past the edges aside)");
+    }
   }
 
   @Test
