@@ -8,15 +8,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.tpe.expr.Derivative;
 import org.tpe.expr.Expr;
 import org.tpe.model.Classifier;
 import org.tpe.model.Input;
 import org.tpe.model.Instruction;
-import org.tpe.model.LinComb;
 import org.tpe.model.MatMul;
 import org.tpe.model.Moment;
-import org.tpe.model.Nonlin;
 import org.tpe.model.Problem;
 import org.tpe.model.Program;
 import org.tpe.model.ScalarOp;
@@ -35,10 +32,11 @@ import org.tpe.validate.Validator;
  *
  * <ul>
  *   <li>the readout: dx += v;
- *   <li>{@code h := W x} (MatMul): dx += Wᵀ dh; {@code h := Wᵀ x}: dx += W dh;
- *   <li>{@code h := Σ aᵢ gᵢ} (LinComb): dgᵢ += aᵢ dh;
- *   <li>{@code y := φ(g₁, …, g_k; θ…)} (Nonlin, Nonlin+): dgᵢ += dy ⊙ ∂φ/∂gᵢ, with the symbolic
- *       derivative of {@link Derivative} (relu′ = step; the a.e. derivative at kinks);
+ *   <li>every other instruction sends its gradient back through the transpose of its
+ *       {@link LocalDerivative} (the one home of these rules): {@code h := W x} (MatMul): dx +=
+ *       Wᵀ dh; {@code h := Wᵀ x}: dx += W dh; {@code h := Σ aᵢ gᵢ} (LinComb): dgᵢ += aᵢ dh;
+ *       {@code y := φ(g₁, …, g_k; θ…)} (Nonlin, Nonlin+): dgᵢ += dy ⊙ ∂φ/∂gᵢ (relu′ = step; the
+ *       a.e. derivative at kinks);
  *   <li>scalars made by Moment, and scalar ops, are held fixed: no gradient flows through them
  *       (TP IIb App. D.4.5, "treat any scalar produced through Moment as a constant fixed at
  *       initialization"; in the limit this is exact). The result's notes say which scalars.
@@ -119,6 +117,7 @@ public final class BackwardPass {
     final Map<String, Integer> termCount = new HashMap<>();
     final Map<String, List<Expr>> terms = new HashMap<>();
     final Map<String, String> grad = new LinkedHashMap<>();
+    final Map<Instruction, LocalDerivative> locals = new HashMap<>();
 
     Run(Program p, Network.Readout ro) {
       this.p = p;
@@ -192,21 +191,13 @@ public final class BackwardPass {
       }
     }
 
+    /** The vector arguments through which a gradient flows: those with a local factor. */
     private List<String> vectorArguments(Instruction in) {
-      if (in instanceof MatMul m) {
-        return List.of(m.argument());
-      }
-      if (in instanceof Moment || in instanceof ScalarOp) {
-        return List.of();
-      }
-      List<String> vs = new ArrayList<>();
-      for (String a : in.arguments()) {
-        VarKind k = p.kindOf(a);
-        if (k != null && k.isVector()) {
-          vs.add(a);
-        }
-      }
-      return vs;
+      return local(in).arguments();
+    }
+
+    private LocalDerivative local(Instruction in) {
+      return locals.computeIfAbsent(in, i -> LocalDerivative.of(i, p::kindOf));
     }
 
     /** Emits dx from its collected terms; returns its name, or null when the gradient is 0. */
@@ -236,29 +227,16 @@ public final class BackwardPass {
 
     /** Adds instruction {@code in}'s contribution (with dt its target's gradient) to its args. */
     private void propagate(Instruction in, String dt) {
-      if (in instanceof MatMul m) {
-        String x = m.argument();
-        String name = termCount.getOrDefault(x, 0) == 1 ? names.take("d" + x)
-            : names.take("d" + FreshNames.stem(x) + "_" + FreshNames.stem(m.target())
-                + FreshNames.primes(x));
-        emit(new MatMul(name, m.matrix(), !m.transposed(), dt));
-        add(x, new Expr.Ref(name));
-      } else if (in instanceof LinComb l) {
-        for (String g : l.arguments()) {
-          double a = l.coefficientOf(g);
-          if (a != 0) {
-            add(g, a == 1 ? new Expr.Ref(dt) : new Expr.Bin('*', new Expr.Num(a),
-                new Expr.Ref(dt)));
-          }
-        }
-      } else if (in instanceof Nonlin n) {
-        for (String g : vectorArguments(n)) {
-          Expr d = Derivative.of(n.phi(), g);
-          if (d instanceof Expr.Num c && c.value() == 0) {
-            continue;
-          }
-          add(g, d instanceof Expr.Num c && c.value() == 1 ? new Expr.Ref(dt)
-              : new Expr.Bin('*', new Expr.Ref(dt), d));
+      for (LocalDerivative.Factor f : local(in).factors()) {
+        String x = f.argument();
+        if (f instanceof LocalDerivative.ByMatrix m) {
+          String name = termCount.getOrDefault(x, 0) == 1 ? names.take("d" + x)
+              : names.take("d" + FreshNames.stem(x) + "_" + FreshNames.stem(in.target())
+                  + FreshNames.primes(x));
+          emit(m.cotangent(name, dt));
+          add(x, new Expr.Ref(name));
+        } else if (f instanceof LocalDerivative.Diagonal d) {
+          add(x, d.times(dt));
         }
       }
     }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.tpe.derive.LocalDerivative;
 import org.tpe.expr.Derivative;
 import org.tpe.expr.Expr;
 import org.tpe.expr.Fn;
@@ -47,21 +48,49 @@ public final class Jacobian {
   /**
    * One instruction on a path from the start to the end.
    *
-   * @param instruction the instruction of the program
+   * @param derivative the instruction's local derivative (its factors: W for a MatMul, the
+   *     coefficients of a LinComb, diag(∂φ/∂g) for a Nonlin)
    * @param arguments the vector arguments through which J flows (on a path from the start, with a
    *     derivative that is not identically 0), in the instruction's order
-   * @param partials for a Nonlin, ∂φ/∂g for each of {@code arguments} (expressions over the
-   *     program's vectors and scalars); empty for MatMul and LinComb
    */
-  public record Step(Instruction instruction, List<String> arguments, Map<String, Expr> partials) {
+  public record Step(LocalDerivative derivative, List<String> arguments) {
     public Step {
       arguments = List.copyOf(arguments);
-      partials = Collections.unmodifiableMap(new LinkedHashMap<>(partials));
+      for (String g : arguments) {
+        if (derivative.factorOf(g) == null) {
+          throw new IllegalArgumentException("no derivative of " + derivative.instruction()
+              .target() + " in " + g);
+        }
+      }
+    }
+
+    /** The instruction of the program. */
+    public Instruction instruction() {
+      return derivative.instruction();
     }
 
     /** The vector this step defines. */
     public String target() {
-      return instruction.target();
+      return instruction().target();
+    }
+
+    /** The factor ∂(target)/∂g of one of {@link #arguments}. */
+    public LocalDerivative.Factor factor(String g) {
+      return derivative.factorOf(g);
+    }
+
+    /**
+     * For a Nonlin, ∂φ/∂g for each of {@link #arguments} (expressions over the program's vectors
+     * and scalars); empty for MatMul and LinComb.
+     */
+    public Map<String, Expr> partials() {
+      Map<String, Expr> ps = new LinkedHashMap<>();
+      if (instruction() instanceof Nonlin) {
+        for (String g : arguments) {
+          ps.put(g, ((LocalDerivative.Diagonal) factor(g)).factor());
+        }
+      }
+      return Collections.unmodifiableMap(ps);
     }
   }
 
@@ -113,37 +142,16 @@ public final class Jacobian {
           + a + " through MatMuls (--to)", position(program, a), a)));
     }
     // Edges of the linearisation: vector arguments whose partial derivative is not 0.
-    Map<Instruction, Map<String, Expr>> partials = new HashMap<>();
+    Map<Instruction, LocalDerivative> derivatives = new HashMap<>();
     Map<Instruction, List<String>> edges = new HashMap<>();
     List<Instruction> zeroDerivative = new ArrayList<>();
     for (Instruction ins : program.instructions()) {
-      List<String> args = new ArrayList<>();
-      Map<String, Expr> ps = new LinkedHashMap<>();
-      if (ins instanceof MatMul mm) {
-        args.add(mm.argument());
-      } else if (ins instanceof LinComb lc) {
-        for (String v : lc.arguments()) {
-          if (lc.coefficientOf(v) != 0) {
-            args.add(v);
-          }
-        }
-      } else if (ins instanceof Nonlin nl) {
-        for (String g : nl.arguments()) {
-          if (program.kindOf(g) != null && program.kindOf(g).isVector()) {
-            Expr d = Derivative.of(nl.phi(), g);
-            if (d instanceof Expr.Num n && n.value() == 0) {
-              zeroDerivative.add(ins);
-            } else {
-              args.add(g);
-              ps.put(g, d);
-            }
-          }
-        }
-      } else if (!(ins instanceof Moment || ins instanceof ScalarOp)) {
-        throw new IllegalStateException("unknown instruction " + ins);
+      LocalDerivative d = LocalDerivative.of(ins, program::kindOf);
+      if (ins instanceof Nonlin && !d.zeroFactors().isEmpty()) {
+        zeroDerivative.add(ins);
       }
-      edges.put(ins, args);
-      partials.put(ins, ps);
+      derivatives.put(ins, d);
+      edges.put(ins, d.arguments());
     }
     Set<String> reach = reach(program, a, edges, false);
     if (!reach.contains(b)) {
@@ -192,14 +200,7 @@ public final class Jacobian {
         continue;
       }
       List<String> args = edges.get(in).stream().filter(active::contains).toList();
-      Map<String, Expr> ps = new LinkedHashMap<>();
-      for (String g : args) {
-        Expr d = partials.get(in).get(g);
-        if (d != null) {
-          ps.put(g, d);
-        }
-      }
-      steps.add(new Step(in, args, ps));
+      steps.add(new Step(derivatives.get(in), args));
       matMul |= in instanceof MatMul;
     }
     if (!matMul) {

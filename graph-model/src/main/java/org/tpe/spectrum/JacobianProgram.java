@@ -6,15 +6,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.tpe.derive.LocalDerivative;
 import org.tpe.expr.Expr;
 import org.tpe.format.TpPrinter;
 import org.tpe.limit.Limits;
 import org.tpe.model.Classifier;
 import org.tpe.model.Input;
 import org.tpe.model.Instruction;
-import org.tpe.model.LinComb;
 import org.tpe.model.MatMul;
-import org.tpe.model.Nonlin;
 import org.tpe.model.Problem;
 import org.tpe.model.Program;
 import org.tpe.model.VarKind;
@@ -33,7 +32,8 @@ import org.tpe.validate.Validator;
  * derivatives, with their ancestors), then for each application j = 1…k the forward-mode tangents
  * {@code δx_j} (J v_{j−1}: δh = W δx for a MatMul, δh = Σ aᵢ δgᵢ for a LinComb, δx = Σ ∂φ/∂gᵢ ·
  * δgᵢ for a Nonlin, as seeds/004's footnote 4 writes D¹v = φ′(h¹) ⊙ v) and the reverse-mode
- * cotangents {@code dx_j} (Jᵀ: dx += Wᵀ dh, dgᵢ += aᵢ dh, dgᵢ += ∂φ/∂gᵢ ⊙ dx), ending in
+ * cotangents {@code dx_j} (Jᵀ: dx += Wᵀ dh, dgᵢ += aᵢ dh, dgᵢ += ∂φ/∂gᵢ ⊙ dx), both from the
+ * steps' {@link org.tpe.derive.LocalDerivative} factors, ending in
  * {@code v_j}. It is an ordinary program (printed by {@link #text}, parsed back to the same
  * program, valid, drawable); MatMuls by W and Wᵀ meet, so its limit needs ZDot.
  *
@@ -239,31 +239,22 @@ public final class JacobianProgram {
       Map<String, String> tangent = new HashMap<>();
       tangent.put(j.from(), u);
       for (Jacobian.Step s : j.steps()) {
-        Instruction in = s.instruction();
         String name = decorated("δ", s.target(), k);
-        if (in instanceof MatMul mm) {
-          emit(new MatMul(fresh(name), mm.matrix(), mm.transposed(),
-              tangent.get(mm.argument())), tangent, s.target());
-        } else if (in instanceof LinComb lc) {
-          if (s.arguments().size() == 1 && lc.coefficientOf(s.arguments().get(0)) == 1) {
-            tangent.put(s.target(), tangent.get(s.arguments().get(0))); // a copy: no instruction
-          } else {
-            // a LinComb of the tangents when they are G-vars, else a Nonlin (the classifier's call)
-            Expr sum = null;
-            for (String g : s.arguments()) {
-              sum = plus(sum, times(new Expr.Num(lc.coefficientOf(g)),
-                  new Expr.Ref(tangent.get(g))));
-            }
-            emit(classify(fresh(name), sum), tangent, s.target());
-          }
-        } else if (in instanceof Nonlin) {
-          Expr sum = null;
-          for (String g : s.arguments()) {
-            sum = plus(sum, times(s.partials().get(g), new Expr.Ref(tangent.get(g))));
-          }
-          emit(classify(fresh(name), sum), tangent, s.target());
+        if (s.instruction() instanceof MatMul) {
+          String g = s.arguments().get(0);
+          LocalDerivative.ByMatrix w = (LocalDerivative.ByMatrix) s.factor(g);
+          emit(w.tangent(fresh(name), tangent.get(g)), tangent, s.target());
+          continue;
+        }
+        Expr sum = null;
+        for (String g : s.arguments()) {
+          sum = plus(sum, ((LocalDerivative.Diagonal) s.factor(g)).times(tangent.get(g)));
+        }
+        if (sum instanceof Expr.Ref copy) {
+          tangent.put(s.target(), copy.name()); // δh = δg: a copy, no instruction
         } else {
-          throw new IllegalStateException("not a step of a Jacobian: " + in);
+          // a LinComb of the tangents when they are G-vars, else a Nonlin (the classifier's call)
+          emit(classify(fresh(name), sum), tangent, s.target());
         }
       }
       return tangent.get(j.to());
@@ -279,25 +270,21 @@ public final class JacobianProgram {
         Jacobian.Step s = steps.get(i);
         String c = cotangent.computeIfAbsent(s.target(),
             x -> total(x, contributions.get(x), k, probe));
-        Instruction in = s.instruction();
         for (String g : s.arguments()) {
-          if (in instanceof MatMul mm) {
+          LocalDerivative.Factor f = s.factor(g);
+          if (f instanceof LocalDerivative.ByMatrix w) {
             boolean only = j.consumers(g) == 1;
             String name = only ? finalName(g, k, probe)
-                : fresh(decorated("d", g, k) + "_" + mm.matrix());
-            out.instruction(new MatMul(name, mm.matrix(), !mm.transposed(), c));
+                : fresh(decorated("d", g, k) + "_" + w.matrix());
+            out.instruction(w.cotangent(name, c));
             kinds.put(name, VarKind.G);
             if (only) {
               cotangent.put(g, name);
             } else {
               contributions.computeIfAbsent(g, x -> new ArrayList<>()).add(new Expr.Ref(name));
             }
-          } else if (in instanceof LinComb lc) {
-            contributions.computeIfAbsent(g, x -> new ArrayList<>())
-                .add(times(new Expr.Num(lc.coefficientOf(g)), new Expr.Ref(c)));
-          } else {
-            contributions.computeIfAbsent(g, x -> new ArrayList<>())
-                .add(times(s.partials().get(g), new Expr.Ref(c)));
+          } else if (f instanceof LocalDerivative.Diagonal d) {
+            contributions.computeIfAbsent(g, x -> new ArrayList<>()).add(d.times(c));
           }
         }
       }
@@ -358,13 +345,6 @@ public final class JacobianProgram {
       }
       taken.add(n);
       return n;
-    }
-
-    private static Expr times(Expr a, Expr b) {
-      if (a instanceof Expr.Num n && n.value() == 1) {
-        return b;
-      }
-      return new Expr.Bin('*', a, b);
     }
 
     private static Expr plus(Expr a, Expr b) {
