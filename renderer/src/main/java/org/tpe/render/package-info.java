@@ -8,7 +8,9 @@
  *       squares for scalars, gates for Nonlin, Moment, LinComb and scalar ops) and edges (dashed
  *       MatMuls, solid argument and result edges), with sizes from the bundled font's metrics;
  *   <li>{@link org.tpe.render.layout.AutoLayout#layout} — positions and edge routes from Eclipse
- *       ELK's layered algorithm, left to right; {@code @at} positions are kept;
+ *       ELK's layered algorithm, left to right, each gate rigidly beside the variable it computes,
+ *       long chains folded into rows; {@code @at} positions are kept, with edges routed
+ *       orthogonally around the nodes, labels on free spots and a tile for every matrix;
  *   <li>{@link org.tpe.render.scene.SceneBuilder#build} — the {@link org.tpe.render.scene.Scene}:
  *       a display list in model coordinates with the style's colours and the highlight, and
  *       hit-testing for the editor;

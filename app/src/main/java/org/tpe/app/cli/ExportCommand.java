@@ -3,7 +3,6 @@ package org.tpe.app.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +18,7 @@ import org.tpe.render.export.Exporter;
 import org.tpe.render.export.Format;
 import org.tpe.render.layout.AutoLayout;
 import org.tpe.render.scene.Highlight;
+import org.tpe.render.scene.PathHighlight;
 import org.tpe.render.scene.Scene;
 import org.tpe.render.scene.SceneBuilder;
 import org.tpe.render.style.Style;
@@ -37,8 +37,9 @@ import picocli.CommandLine.Spec;
  * is never left half written, a symbolic link is written through, and OUT keeps its mode.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-    description = {"Draw the program in the graphical notation of TP IIb (§4, App. C) and write",
-        "it as PNG, SVG, PDF or a TikZ picture."})
+    description = {"Draw the program in the graphical notation of TP IIb (§4, App. C) as PNG, "
+        + "SVG, PDF or a TikZ picture.",
+        "The layout is automatic; positions from @at annotations are kept."})
 final class ExportCommand implements Callable<Integer> {
   /** At most this many paths of a class are highlighted (their count can be exponential). */
   static final int MAX_HIGHLIGHTED_PATHS = 100_000;
@@ -104,18 +105,19 @@ final class ExportCommand implements Callable<Integer> {
     if (w.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "--highlight-class needs a word, e.g. W,W^T");
     }
+    PathAnalysis analysis;
     PathSet set;
     try {
-      set = PathAnalysis.of(p).pathsToOutputs();
+      analysis = PathAnalysis.of(p);
+      set = analysis.pathsToOutputs();
     } catch (ReductionException | PathLimitException e) {
       throw new Rejected(file + ": " + e.getMessage());
     }
     Optional<IsomorphismClass> c = set.classOf(w);
     if (c.isPresent()) {
-      List<List<String>> paths = new ArrayList<>();
-      c.get().paths().limit(MAX_HIGHLIGHTED_PATHS).forEach(path -> paths.add(path.vars().stream()
-          .filter(p::isDefined).toList())); // drop identity Nonlins added by reduction
-      return Highlight.ofPaths(paths);
+      // paths live on the reduced program: PathHighlight maps them onto the drawn one
+      return PathHighlight.of(analysis, set, c.get().paths().limit(MAX_HIGHLIGHTED_PATHS)
+          .toList());
     }
     PathSet.ClassListing first = set.firstClasses(20);
     String known = first.classes().stream().map(k -> String.join(",", k.word()))

@@ -37,10 +37,12 @@ import picocli.CommandLine.Spec;
  * classes by {@code --max-classes}, shortest words first), and the output says what was left out.
  */
 @Command(name = "paths", mixinStandardHelpOptions = true,
-    description = {"Paths ending at a G-var (default: the outputs) and their isomorphism classes",
-        "(TP IIb §5.1), on the reduced program. Counts are exact; paths are listed up to --limit,",
-        "classes (shortest words first, each with its exact count) up to --max-classes.",
-        "LinCombs are transparent: the paths ending at a LinComb end at its arguments."})
+    description = {"List the paths ending at a G-var (default: the outputs) and their "
+        + "isomorphism classes (TP IIb §5.1).",
+        "Paths are those of the reduced program. Counts are exact; paths are listed up to "
+        + "--limit, classes (shortest words first, each with its exact count) up to "
+        + "--max-classes. LinCombs are transparent: the paths ending at a LinComb end at its "
+        + "arguments."})
 final class PathsCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "the .tp file")
   java.nio.file.Path file;

@@ -34,10 +34,11 @@ import picocli.CommandLine.Spec;
  * eigenvalues of a seeded network at width N.
  */
 @Command(name = "spectrum", mixinStandardHelpOptions = true,
-    description = {"The spectrum of JᵀJ for the Jacobian J = ∂B/∂A of a drawn network",
-        "(seeds/004 \"Intermedia 2\", seeds/003): its moments from the limit of the Netsor⊤",
-        "program (JᵀJ)^k v, from free probability (with λ_max, the support and the density)",
-        "and from the singular values of a seeded network at width N."})
+    description = {"The spectrum of JᵀJ for the Jacobian J = ∂B/∂A of a drawn network "
+        + "(seeds/004 \"Intermedia 2\", seeds/003).",
+        "Computed three ways: its moments from the limit of the Netsor⊤ program (JᵀJ)^k v, "
+        + "the free-probability law (with λ_max, the support and the density), and the singular "
+        + "values of a seeded network at width N."})
 final class SpectrumCommand implements Callable<Integer> {
   /** Rows of the density table in the text output. */
   static final int TEXT_ROWS = 20;

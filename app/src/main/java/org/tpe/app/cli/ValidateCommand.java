@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code tpe validate FILE}: language level, reduced or not, BP-like verdict, warnings; or errors. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-    description = {"Check a program: prints its language level (Netsor, Netsor⊤, Netsor⊤+),",
-        "whether it is reduced, the BP-like verdict and warnings; or every error as",
-        "file:line:col: message (exit 1)."})
+    description = {"Check a program: its language level, whether it is reduced, the BP-like "
+        + "verdict and the warnings.",
+        "The level is the smallest of Netsor, Netsor⊤ and Netsor⊤+ that holds. A program with "
+        + "errors prints every error as file:line:col: message (exit 1)."})
 final class ValidateCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "the .tp file")
   Path file;

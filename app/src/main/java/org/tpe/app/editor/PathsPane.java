@@ -57,7 +57,8 @@ final class PathsPane extends BorderPane {
       @Override
       protected void updateItem(List<String> vars, boolean empty) {
         super.updateItem(vars, empty);
-        setText(empty || vars == null ? null : String.join(" → ", vars));
+        setText(empty || vars == null || program == null ? null
+            : PathsView.describe(program, vars));
       }
     });
     classes.getSelectionModel().selectedIndexProperty().addListener((o, a, i) ->
@@ -112,7 +113,7 @@ final class PathsPane extends BorderPane {
         Platform.runLater(() -> {
           if (report == r && classes.getSelectionModel().getSelectedIndex() == index) {
             members.getItems().setAll(ps);
-            highlight.accept(PathsView.highlight(program, ps));
+            highlight.accept(PathsView.highlight(program, r.target(), ps));
           }
         }));
   }

@@ -4,6 +4,8 @@ import java.util.List;
 import org.tpe.model.Program;
 import org.tpe.model.VarKind;
 import org.tpe.render.scene.Highlight;
+import org.tpe.render.scene.PathHighlight;
+import org.tpe.render.text.PathText;
 import org.tpe.session.PathReport;
 
 /**
@@ -41,17 +43,22 @@ final class PathsView {
 
   /** One line of the class list: its word, its number of paths and their length. */
   static String describe(PathReport.PathClass c) {
-    return String.join(" ", c.word()).replace("^T", "ᵀ") + "    — " + c.count()
+    return PathText.word(c.word()) + "    — " + c.count()
         + (c.count().equals(java.math.BigInteger.ONE) ? " path" : " paths") + ", |p| = "
         + c.pathLength();
   }
 
   /**
-   * The highlight of {@code paths} (each its vectors p⁰, p¹, …): vectors the reduction inserted
-   * (identity Nonlins) are not on the canvas, so the path steps over them.
+   * The highlight of {@code paths} (each its vectors p⁰, p¹, … of the reduced program) ending at
+   * {@code target} (null: the outputs), mapped onto the drawn program by {@link PathHighlight}:
+   * with the ⊕ gates and vectors between the path's G-vars and the way to the target.
    */
-  static Highlight highlight(Program p, List<List<String>> paths) {
-    return Highlight.ofPaths(paths.stream().map(path -> path.stream().filter(p::isDefined)
-        .toList()).toList());
+  static Highlight highlight(Program p, String target, List<List<String>> paths) {
+    return PathHighlight.ofVectors(p, target == null ? p.outputs() : List.of(target), paths);
+  }
+
+  /** One line of the member list: a path in the notation of the class list. */
+  static String describe(Program p, List<String> vars) {
+    return PathText.of(p, vars);
   }
 }

@@ -74,6 +74,42 @@ class ExportCommandTest {
     assertTrue(Files.readString(print).contains("#9a9a9a"), "print style's X-var grey");
   }
 
+  private static java.util.Set<String> lit(String svg, String attribute) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "<g class=\"[a-z-]+ highlighted\" data-" + attribute + "=\"([^\"]+)\">").matcher(svg);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+
+  @Test
+  void aHighlightedResnetPathLightsTheSumsAndSkipVectorsBetweenItsGVars(@TempDir Path dir)
+      throws IOException {
+    // paths live on the reduced program, where LinCombs are transparent: x0 -W1-> g1 -> x1
+    // -W2-> g2 reaches x1 through h1 = h0 + g1 and the output h6 through h2 … h6; on the
+    // diagram those ⊕ gates and h's lie between the path's G-vars
+    Path in = write(dir, "resnet");
+    Path out = dir.resolve("lit.svg");
+    CliTestSupport.Run r = CliTestSupport.tpe("export", in.toString(), "--format", "svg", "-o",
+        out.toString(), "--highlight-class", "W1,W2");
+    assertEquals(0, r.code(), r.err());
+    String svg = Files.readString(out);
+    assertEquals(new java.util.TreeSet<>(java.util.List.of("x0", "g1", "h1", "x1", "g2", "h2",
+        "h3", "h4", "h5", "h6")), lit(svg, "variable"));
+    assertEquals(new java.util.TreeSet<>(java.util.List.of("h1", "x1", "h2", "h3", "h4", "h5",
+        "h6")), lit(svg, "instruction"), "the ⊕ gates of h1 … h6 and x1's relu gate");
+    java.util.Set<String> edges = lit(svg, "edge");
+    for (String e : new String[] {"m:g1", "a:h1:g1", "r:h1", "a:x1:h1", "r:x1", "m:g2",
+        "a:h2:g2", "r:h2", "a:h3:h2", "a:h6:h5", "r:h6"}) {
+      assertTrue(edges.contains(e), e + " is on the path: " + edges);
+    }
+    for (String e : new String[] {"a:h1:h0", "a:h2:h1", "a:x2:h2", "m:g3", "a:x0:h0"}) {
+      assertFalse(edges.contains(e), e + " is not on the path");
+    }
+  }
+
   @Test
   void exportKeepsAPrivateFilePrivateAndWritesThroughASymlink(@TempDir Path dir)
       throws IOException {

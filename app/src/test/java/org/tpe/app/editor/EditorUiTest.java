@@ -81,6 +81,18 @@ class EditorUiTest {
     return canvas().localToScreen(s[0], s[1]);
   }
 
+  /**
+   * An empty spot in view: a model point near the bottom of the canvas, away from every node
+   * (the layout of the default sample is wide and low, so Fit leaves room below it).
+   */
+  private Point emptySpot() {
+    Point q = canvas().toModel(canvas().getWidth() / 2, canvas().getHeight() - 40);
+    for (Point n : canvas().positions().values()) {
+      assertTrue(Math.hypot(n.x() - q.x(), n.y() - q.y()) > 40, "the spot " + q + " is free");
+    }
+    return q;
+  }
+
   private String status(FxRobot r) {
     return r.lookup("#status").queryAs(Label.class).getText();
   }
@@ -127,11 +139,12 @@ class EditorUiTest {
   @Test
   void clickingWithTheMatrixToolAddsAMatrix(FxRobot r) {
     r.clickOn("#tool-MATRIX");
-    r.clickOn(at(300, 300));
+    Point spot = emptySpot();
+    r.clickOn(at(spot.x(), spot.y()));
     assertEquals("A", program().kindOf("W").name());
     // the click lands on a whole screen pixel: within one pixel of the model point
-    assertEquals(300, program().layout().get("W").x(), 1 / canvas().scale());
-    assertEquals(300, program().layout().get("W").y(), 1 / canvas().scale());
+    assertEquals(spot.x(), program().layout().get("W").x(), 1 / canvas().scale());
+    assertEquals(spot.y(), program().layout().get("W").y(), 1 / canvas().scale());
     assertEquals(Set.of("W"), canvas().selection());
     assertTrue(editor.model().isDirty());
   }
@@ -166,7 +179,7 @@ class EditorUiTest {
   @Test
   void undoAndRedoWithTheKeyboard(FxRobot r) {
     Program before = program();
-    r.clickOn("#tool-MATRIX").clickOn(at(300, 300));
+    r.clickOn("#tool-MATRIX").clickOn(at(emptySpot().x(), emptySpot().y()));
     Program after = program();
     r.clickOn("#canvas", MouseButton.SECONDARY);
     r.push(KeyCode.SHORTCUT, KeyCode.Z);
@@ -238,7 +251,7 @@ class EditorUiTest {
 
   @Test
   void diagramEditsRewriteTheText(FxRobot r) {
-    r.clickOn("#tool-MATRIX").clickOn(at(300, 300));
+    r.clickOn("#tool-MATRIX").clickOn(at(emptySpot().x(), emptySpot().y()));
     String text = r.lookup("#text").queryAs(TextArea.class).getText();
     assertTrue(text.contains("input W : A(n, n) ~ N(0, 1/n)"), text);
   }
@@ -272,7 +285,7 @@ class EditorUiTest {
 
   @Test
   void discardingUnsavedWorkAsksFirst(FxRobot r) {
-    r.clickOn("#tool-MATRIX").clickOn(at(300, 300));
+    r.clickOn("#tool-MATRIX").clickOn(at(emptySpot().x(), emptySpot().y()));
     Program edited = program();
     prompts.answer = Prompts.Choice.CANCEL;
     chooseSample(r, "wwt-v");
@@ -331,7 +344,7 @@ class EditorUiTest {
 
   @Test
   void autosaveIsWrittenAndANewSessionRecoversIt(FxRobot r) throws Exception {
-    r.clickOn("#tool-MATRIX").clickOn(at(300, 300));
+    r.clickOn("#tool-MATRIX").clickOn(at(emptySpot().x(), emptySpot().y()));
     Program edited = program();
     editor.flushAutosave();
     assertTrue(Files.exists(editor.recovery().file()));
@@ -423,7 +436,7 @@ class EditorUiTest {
     r.clickOn(area).push(KeyCode.SHORTCUT, KeyCode.END).write("y := h1 * h2 + )\n");
     waitUntil(() -> !editor.text().errors().isEmpty());
     String typed = area.getText();
-    r.clickOn("#tool-MATRIX").clickOn(at(300, 300));
+    r.clickOn("#tool-MATRIX").clickOn(at(emptySpot().x(), emptySpot().y()));
     assertTrue(program().isDefined("W"), status(r));
     assertTrue(area.getText().contains("y := h1 * h2 + )\n"), area.getText());
     r.interact(editor::undo);

@@ -15,6 +15,11 @@ public enum Format {
     }
   }
 
+  /** The format's name as people write it, for menus and messages: PNG, SVG, PDF, TikZ. */
+  public String label() {
+    return this == TIKZ ? "TikZ" : name();
+  }
+
   /** The usual file extension, without the dot. */
   public String extension() {
     return this == TIKZ ? "tex" : name().toLowerCase(Locale.ROOT);

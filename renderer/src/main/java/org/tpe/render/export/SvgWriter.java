@@ -91,8 +91,11 @@ public final class SvgWriter {
           sb.append(" font-style=\"italic\"");
         }
         if (r.script() != Script.NORMAL) {
-          sb.append(" class=\"").append(r.script() == Script.SUPERSCRIPT ? "sup" : "sub")
-              .append('"');
+          sb.append(" class=\"").append(switch (r.script()) {
+            case SUPERSCRIPT -> "sup";
+            case SUBSCRIPT -> "sub";
+            default -> "prime";
+          }).append('"');
         }
         sb.append('>').append(xml(r.text())).append("</tspan>");
       }

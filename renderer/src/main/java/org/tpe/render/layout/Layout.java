@@ -4,10 +4,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Positions of a {@link DiagramGraph} in model coordinates (x to the right, y down; one unit is
- * one pixel at scale 1): node boxes, edge routes and label boxes. Immutable.
+ * one pixel at scale 1): node boxes, edge routes, label boxes and matrix tiles. Immutable.
  *
  * @param nodes node boxes by node id
  * @param routes edge polylines by edge id, from the source's boundary to the target's (an edge
@@ -15,9 +16,12 @@ import java.util.Map;
  * @param labels label boxes by edge id (MatMul matrices, LinComb coefficients) and by gate node id
  *     (φ above the gate)
  * @param fixed node ids placed at their {@code @at} position away from the automatic one
+ * @param tiles by matrix name, a free box beside one of the matrix's MatMul edges, where an editor
+ *     can show the matrix as something to drop vectors on (the notation itself has no node for a
+ *     matrix: it labels the MatMul edges); a tile overlaps no node, label, edge or other tile
  */
 public record Layout(Map<String, Box> nodes, Map<String, List<Pt>> routes, Map<String, Box> labels,
-    java.util.Set<String> fixed) {
+    Set<String> fixed, Map<String, Box> tiles) {
 
   /** A point. */
   public record Pt(double x, double y) {}
@@ -41,6 +45,16 @@ public record Layout(Map<String, Box> nodes, Map<String, List<Pt>> routes, Map<S
       double y0 = Math.min(y, o.y);
       return new Box(x0, y0, Math.max(x + w, o.x + o.w) - x0, Math.max(y + h, o.y + o.h) - y0);
     }
+
+    /** This box moved by (dx, dy). */
+    public Box shift(double dx, double dy) {
+      return new Box(x + dx, y + dy, w, h);
+    }
+
+    /** This box grown by {@code m} on every side. */
+    public Box grow(double m) {
+      return new Box(x - m, y - m, w + 2 * m, h + 2 * m);
+    }
   }
 
   public Layout {
@@ -49,7 +63,14 @@ public record Layout(Map<String, Box> nodes, Map<String, List<Pt>> routes, Map<S
     routes.forEach((k, v) -> r.put(k, List.copyOf(v)));
     routes = Collections.unmodifiableMap(r);
     labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
-    fixed = java.util.Set.copyOf(fixed);
+    fixed = Set.copyOf(fixed);
+    tiles = Collections.unmodifiableMap(new LinkedHashMap<>(tiles));
+  }
+
+  /** A layout without matrix tiles. */
+  public Layout(Map<String, Box> nodes, Map<String, List<Pt>> routes, Map<String, Box> labels,
+      Set<String> fixed) {
+    this(nodes, routes, labels, fixed, Map.of());
   }
 
   /** The box of node {@code id}; throws with a clear message if the layout does not cover it. */

@@ -17,6 +17,14 @@ public record Scene(List<Element> elements, Box bounds, Style style) {
     elements = List.copyOf(elements);
   }
 
+  /**
+   * The scale at which the whole scene fits a {@code width} × {@code height} view, at most {@code
+   * maxScale}: what a Fit command shows (a label of size s appears s · scale pixels high).
+   */
+  public double fitScale(double width, double height, double maxScale) {
+    return Math.min(maxScale, Math.min(width / bounds.w(), height / bounds.h()));
+  }
+
   /** Elements depicting the given kind of thing. */
   public List<Element> elements(ElementId.Type type) {
     return elements.stream().filter(e -> e.id().type() == type).toList();
@@ -74,7 +82,7 @@ public record Scene(List<Element> elements, Box bounds, Style style) {
   }
 
   /** Distance from (x, y) to a polyline. */
-  static double distance(List<Pt> route, double x, double y) {
+  public static double distance(List<Pt> route, double x, double y) {
     double best = Double.POSITIVE_INFINITY;
     for (int i = 0; i + 1 < route.size(); i++) {
       Pt a = route.get(i);

@@ -51,8 +51,6 @@ public final class Labels {
         core = core.substring(0, d);
       }
     }
-    String primeText = "′".repeat(primes);
-    String top = sup + primeText + (transposed ? "⊤" : "");
     List<Piece> ps = new ArrayList<>();
     ps.add(new Piece(core, Script.NORMAL, true));
     StringBuilder tex = new StringBuilder(core.length() > 1 && !isGreekWord(core)
@@ -61,8 +59,17 @@ public final class Labels {
       ps.add(new Piece(sub, Script.SUBSCRIPT, false));
       tex.append("_{").append(Latex.math(sub)).append('}');
     }
-    if (!top.isEmpty()) {
-      ps.add(new Piece(top, Script.SUPERSCRIPT, false));
+    if (!sup.isEmpty()) {
+      ps.add(new Piece(sup, Script.SUPERSCRIPT, false));
+    }
+    if (primes > 0) {
+      // a full-size prime set high: DejaVu's ′ at script size is a speck (see TextMetrics)
+      ps.add(new Piece("′".repeat(primes), Script.PRIME, false));
+    }
+    if (transposed) {
+      ps.add(new Piece("⊤", Script.SUPERSCRIPT, false));
+    }
+    if (!sup.isEmpty() || primes > 0 || transposed) {
       tex.append("^{").append(Latex.math(sup)).append("\\prime".repeat(primes))
           .append(transposed ? "\\top" : "").append('}');
     }
@@ -76,22 +83,59 @@ public final class Labels {
   /**
    * The label of a gate computing {@code phi}: the function's name when φ is a built-in applied to
    * one variable ({@code relu(h1)} reads relu, as in the papers' figures), otherwise the
-   * expression itself with · for products, cut to {@link #MAX_EXPRESSION_CHARS} characters.
+   * expression itself with · for products, cut after the last whole name, number or operator that
+   * fits in {@link #MAX_EXPRESSION_CHARS} characters with the ellipsis (still typeset: a cut label
+   * keeps its superscripts).
    */
   public static RichText function(Expr phi) {
     if (phi instanceof Expr.Call c && c.args().size() == 1 && c.args().get(0) instanceof Expr.Ref) {
       return RichText.plain(c.fn().symbol());
     }
-    List<Piece> ps = new ArrayList<>();
-    StringBuilder tex = new StringBuilder();
-    expr(phi, ps, tex, 0);
-    RichText t = new RichText(ps, tex.toString());
-    if (t.plainText().length() <= MAX_EXPRESSION_CHARS) {
-      return t;
+    Typeset out = new Typeset();
+    expr(phi, out, 0);
+    return out.cut(MAX_EXPRESSION_CHARS);
+  }
+
+  /**
+   * Pieces and their LaTeX, appended in units (a name, a number, an operator) that a cut never
+   * splits, so a cut label's LaTeX stays balanced.
+   */
+  private static final class Typeset {
+    private final List<Piece> pieces = new ArrayList<>();
+    private final StringBuilder tex = new StringBuilder();
+    /** After each unit: number of pieces, LaTeX length, plain-text length. */
+    private final List<int[]> ends = new ArrayList<>();
+    private int chars;
+
+    void unit(List<Piece> ps, String latex) {
+      pieces.addAll(ps);
+      tex.append(latex);
+      for (Piece p : ps) {
+        chars += p.text().length();
+      }
+      ends.add(new int[] {pieces.size(), tex.length(), chars});
     }
-    String text = ExprPrinter.print(phi).replace("*", "·").replace("-", "−");
-    text = text.substring(0, Math.min(text.length(), MAX_EXPRESSION_CHARS - 1)) + "…";
-    return new RichText(List.of(new Piece(text, Script.NORMAL, false)), Latex.text(text));
+
+    void upright(String text, String latex) {
+      unit(List.of(new Piece(text, Script.NORMAL, false)), latex);
+    }
+
+    /** The whole text if it has at most {@code max} characters, else its longest cut with "…". */
+    RichText cut(int max) {
+      if (chars <= max) {
+        return new RichText(List.copyOf(pieces), tex.toString());
+      }
+      int[] keep = {0, 0, 0};
+      for (int[] e : ends) {
+        if (e[2] > max - 1) {
+          break;
+        }
+        keep = e;
+      }
+      List<Piece> ps = new ArrayList<>(pieces.subList(0, keep[0]));
+      ps.add(new Piece("…", Script.NORMAL, false));
+      return new RichText(ps, tex.substring(0, keep[1]) + "\\ldots");
+    }
   }
 
   // precedence as in ExprPrinter: + - : 1, * / : 2, unary - : 3, ^ : 4, atoms : 5
@@ -105,16 +149,11 @@ public final class Labels {
     return 5;
   }
 
-  private static void upright(String text, List<Piece> ps, StringBuilder tex, String latex) {
-    ps.add(new Piece(text, Script.NORMAL, false));
-    tex.append(latex);
-  }
-
   /** Typesets φ: names as in {@link #name}, functions upright, products as ·, powers raised. */
-  private static void expr(Expr e, List<Piece> ps, StringBuilder tex, int minPrec) {
+  private static void expr(Expr e, Typeset out, int minPrec) {
     boolean paren = precedence(e) < minPrec;
     if (paren) {
-      upright("(", ps, tex, "(");
+      out.upright("(", "(");
     }
     if (e instanceof Expr.Num n) {
       String t = ExprPrinter.number(n.value());
@@ -123,57 +162,54 @@ public final class Labels {
         String mant = t.substring(0, ex);
         String pow = t.substring(ex + 1).replace("-", "−");
         boolean one = Double.parseDouble(mant) == 1.0;
-        upright(one ? "10" : mant.replace("-", "−") + "·10", ps, tex,
-            one ? "10" : mant + " \\cdot 10");
-        ps.add(new Piece(pow, Script.SUPERSCRIPT, false));
-        tex.append("^{").append(pow.replace("−", "-")).append('}');
+        out.unit(List.of(new Piece(one ? "10" : mant.replace("-", "−") + "·10", Script.NORMAL,
+            false), new Piece(pow, Script.SUPERSCRIPT, false)), (one ? "10" : mant + " \\cdot 10")
+            + "^{" + pow.replace("−", "-") + "}");
       } else {
         t = t.replace("-", "−");
-        upright(t, ps, tex, t.equals("pi") ? "\\pi" : Latex.math(t));
+        out.upright(t, t.equals("pi") ? "\\pi" : Latex.math(t));
       }
     } else if (e instanceof Expr.Ref r) {
       RichText nt = name(r.name());
-      ps.addAll(nt.pieces());
-      tex.append(nt.latex());
+      out.unit(nt.pieces(), nt.latex());
     } else if (e instanceof Expr.Neg ng) {
-      upright("−", ps, tex, "-");
-      expr(ng.operand(), ps, tex, 3);
+      out.upright("−", "-");
+      expr(ng.operand(), out, 3);
     } else if (e instanceof Expr.Bin b) {
       int p = precedence(b);
       if (b.op() == '^') {
         boolean scripted = b.left() instanceof Expr.Ref r && name(r.name()).pieces().size() > 1;
         if (scripted) {
-          upright("(", ps, tex, "(");
+          out.upright("(", "(");
         }
-        expr(b.left(), ps, tex, scripted ? 0 : 5);
+        expr(b.left(), out, scripted ? 0 : 5);
         if (scripted) {
-          upright(")", ps, tex, ")");
+          out.upright(")", ")");
         }
         String exp = ExprPrinter.print(b.right()).replace("-", "−");
-        ps.add(new Piece(exp, Script.SUPERSCRIPT, false));
-        tex.append("^{").append(Latex.math(exp)).append('}');
+        out.unit(List.of(new Piece(exp, Script.SUPERSCRIPT, false)), "^{" + Latex.math(exp) + "}");
       } else {
-        expr(b.left(), ps, tex, p);
+        expr(b.left(), out, p);
         switch (b.op()) {
-          case '*' -> upright("·", ps, tex, " \\cdot ");
-          case '/' -> upright("/", ps, tex, "/");
-          case '+' -> upright(" + ", ps, tex, " + ");
-          default -> upright(" − ", ps, tex, " - ");
+          case '*' -> out.upright("·", " \\cdot ");
+          case '/' -> out.upright("/", "/");
+          case '+' -> out.upright(" + ", " + ");
+          default -> out.upright(" − ", " - ");
         }
-        expr(b.right(), ps, tex, p + 1);
+        expr(b.right(), out, p + 1);
       }
     } else if (e instanceof Expr.Call c) {
-      upright(c.fn().symbol() + "(", ps, tex, "\\mathrm{" + c.fn().symbol() + "}(");
+      out.upright(c.fn().symbol() + "(", "\\mathrm{" + c.fn().symbol() + "}(");
       for (int i = 0; i < c.args().size(); i++) {
         if (i > 0) {
-          upright(", ", ps, tex, ", ");
+          out.upright(", ", ", ");
         }
-        expr(c.args().get(i), ps, tex, 0);
+        expr(c.args().get(i), out, 0);
       }
-      upright(")", ps, tex, ")");
+      out.upright(")", ")");
     }
     if (paren) {
-      upright(")", ps, tex, ")");
+      out.upright(")", ")");
     }
   }
 

@@ -188,4 +188,39 @@ class ExportFormatsTest {
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> PngExporter.png(s, -1));
   }
+
+  @Test
+  void formatsAreNamedAsPeopleWriteThem() {
+    assertEquals(List.of("PNG", "SVG", "PDF", "TikZ"),
+        java.util.Arrays.stream(Format.values()).map(Format::label).toList());
+    assertEquals(Format.TIKZ, Format.named("tikz"));
+    assertEquals("tex", Format.TIKZ.extension());
+  }
+
+  @Test
+  void thePrimeOfACopyIsInkedInPngAndKeptAsTextInPdf() throws IOException {
+    Program p = org.tpe.format.TpParser.parse("input u : G(n)\ninput u' : G(n)\n"
+        + "x' := relu(u')\noutput x'\n");
+    Scene s = SceneBuilder.build(p, Style.DEFAULT);
+    org.tpe.render.text.Run prime = org.tpe.render.text.PrimeInk.primeRun(s, "u'");
+    // the ink of the enlarged prime: its glyph outline, as AWT draws it at the run's size
+    java.awt.geom.Rectangle2D ink = org.tpe.render.text.PrimeInk.ink(prime);
+    double scale = 4;
+    BufferedImage img = PngExporter.image(s, scale);
+    int dark = 0;
+    for (double y = ink.getMinY(); y <= ink.getMaxY(); y += 1 / scale) {
+      for (double x = ink.getMinX(); x <= ink.getMaxX(); x += 1 / scale) {
+        if (Rgba.hex(img.getRGB((int) ((x - s.bounds().x()) * scale),
+            (int) ((y - s.bounds().y()) * scale)) & 0xffffff).luminance() < 0.3) {
+          dark++;
+        }
+      }
+    }
+    // the wedge fills about a third of its box: at 4 px a unit, ≥ 30 dark pixels
+    assertTrue(dark >= 30, "dark pixels of the prime: " + dark + " in " + ink);
+    try (PDDocument d = Loader.loadPDF(Exporter.export(s, Format.PDF, 1, ""))) {
+      String text = new PDFTextStripper().getText(d);
+      assertTrue(text.contains("′"), "the PDF keeps the prime as a character: " + text);
+    }
+  }
 }

@@ -13,9 +13,10 @@ import org.tpe.render.layout.Layout.Box;
 
 /**
  * Where the editor draws a tile for each matrix. The notation has no node for a matrix (TP IIb §4:
- * it labels its MatMul arrows), but the editor needs something to drop a vector on: a tile in a
- * row {@link #LIFT} above the diagram, over the middle of the matrix's first MatMul arrow, or
- * where its {@code @at} puts it. Tiles at the same spot are set side by side. Cost O(program).
+ * it labels its MatMul arrows), but the editor needs something to drop a vector on: where its
+ * {@code @at} puts it, else the renderer's tile ({@link Layout#tiles()}: a free spot beside one of
+ * the matrix's MatMul edges), else (a matrix no MatMul uses) a tile in a row {@link #LIFT} above
+ * the diagram. Tiles at the same spot are set side by side. Cost O(program).
  */
 public final class MatrixTiles {
   /** Size of a tile, in model units. */
@@ -44,6 +45,11 @@ public final class MatrixTiles {
     Map<String, Integer> perSpot = new HashMap<>();
     for (String m : p.matrices()) {
       Point at = p.layout().get(m);
+      Box beside = layout.tiles().get(m);
+      if (at == null && beside != null) {
+        out.put(m, beside); // the renderer's free spot beside one of the matrix's MatMul edges
+        continue;
+      }
       if (at == null) {
         double x = left + WIDTH / 2;
         for (Instruction ins : p.instructions()) {
