@@ -128,6 +128,33 @@ class NestedCubatureTest {
         "angle " + angle + ", offsets " + m1 + ", " + m2);
   }
 
+  /**
+   * Kinks within a milliradian of an axis: the integral over the inner variable then has a
+   * transition narrower than the outer nodes' spacing while the kink's crossing point sweeps
+   * through N(0, 1) — before {@link KinkProjection} placed breakpoints along that sweep, angle
+   * 3.14 with offsets 0 and −0.5 was off by 1.06e-7 with 1.2e-11 claimed (and 33 of 250 such
+   * cases were dishonest). Truth as in the property above.
+   */
+  @ParameterizedTest(name = "angle {0}")
+  @ValueSource(doubles = {3.14, 3.139999, 0.001, 0.0016, 1.5707963, 1.5717963, 1e-7, 1e-10,
+      0.05})
+  void kinksNearlyParallelToAnAxisStillGetAnHonestError(double angle) {
+    double c = Math.cos(angle);
+    double s = Math.sin(angle);
+    for (double m1 : new double[] {0, -0.5, 2, -2, 1}) {
+      for (double m2 : new double[] {0, -0.5, 2, -2, 1}) {
+        double truth = (m1 * Reference.cdf(m1) + Reference.phi(m1)) * Reference.cdf(m2);
+        double a = m1;
+        double b = m2;
+        ToDoubleFunction<double[]> f = z -> Math.max(c * z[0] + s * z[1] + a, 0)
+            * (-s * z[0] + c * z[1] + b > 0 ? 1 : 0);
+        List<Hyperplane> kinks = List.of(Hyperplane.of(m1, c, s), Hyperplane.of(m2, -s, c));
+        assertHonestAndAccurate(integrate(2, f, kinks, 1e-10), truth, 1e-10,
+            "angle " + angle + ", offsets " + m1 + ", " + m2);
+      }
+    }
+  }
+
   @Test
   void aWedgeBetweenCrossingKinksHasItsAngleAsProbability() {
     // step(z1 − z0)·step(z1 + z0) is the wedge z1 > |z0|, a right angle: P = 1/4
