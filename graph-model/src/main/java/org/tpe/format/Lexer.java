@@ -10,7 +10,7 @@ final class Lexer {
 
   static List<Token> tokenize(String line, int lineNo) {
     List<Token> out = new ArrayList<>();
-    int[] cps = line.codePoints().toArray();
+    int[] cps = codePoints(line);
     int i = 0;
     while (i < cps.length) {
       int c = cps[i];
@@ -109,5 +109,17 @@ final class Lexer {
     }
     out.add(new Token(Token.Type.END, "", cps.length + 1));
     return out;
+  }
+
+  /** The code points of {@code s} (a loop: {@code s.codePoints()} streams cost more). */
+  private static int[] codePoints(String s) {
+    int[] out = new int[s.length()];
+    int n = 0;
+    for (int i = 0; i < s.length(); ) {
+      int c = s.codePointAt(i);
+      out[n++] = c;
+      i += Character.charCount(c);
+    }
+    return n == out.length ? out : java.util.Arrays.copyOf(out, n);
   }
 }

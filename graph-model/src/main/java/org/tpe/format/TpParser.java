@@ -153,11 +153,11 @@ public final class TpParser {
     SourcePos titlePos;
 
     Program parse(String text) {
-      String[] lines = text.split("\r\n|\r|\n", -1);
-      for (int i = 0; i < lines.length; i++) {
+      List<String> lines = lines(text);
+      for (int i = 0; i < lines.size(); i++) {
         int lineNo = i + 1;
         try {
-          parseLine(lines[i], lineNo);
+          parseLine(lines.get(i), lineNo);
         } catch (LineError e) {
           problems.add(Problem.error(e.getMessage(), new SourcePos(lineNo, e.column), null));
         }
@@ -232,7 +232,7 @@ public final class TpParser {
         c.expectEnd();
         b.covariance(new Covariance(a, bb, v));
         covPos.add(pos);
-        covRefs.add(new HashMap<>(refs));
+        covRefs.add(Map.copyOf(refs));
       } else if (first.isName("output") && tokens.get(1).type() == Token.Type.NAME
           && !tokens.get(1).is(":=")) {
         c.next();
@@ -677,5 +677,27 @@ public final class TpParser {
       }
       return sb.toString();
     }
+  }
+
+  /**
+   * The lines of {@code text}, split at {@code \r\n}, {@code \r} and {@code \n}, a trailing
+   * empty line included (as {@code split("\r\n|\r|\n", -1)}, without a regular expression per
+   * file: this runs on every parse).
+   */
+  static List<String> lines(String text) {
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '\r') {
+        out.add(text.substring(start, i));
+        if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+          i++;
+        }
+        start = i + 1;
+      }
+    }
+    out.add(text.substring(start));
+    return out;
   }
 }

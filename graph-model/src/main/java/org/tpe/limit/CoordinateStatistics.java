@@ -8,57 +8,63 @@ import java.util.Objects;
 
 /**
  * The result shared by the limit engines and the finite-width simulator (DESIGN §7–§8): per
- * vector its mean, variance and density, E[Z^a Z^b] for every pair of vectors, and every scalar's
- * value — each with an error estimate and the method that produced it, so a limit and a
- * simulation can be overlaid and compared. Immutable.
+ * vector its mean, variance and density, E[Z^a Z^b] for pairs of vectors (every pair by default,
+ * or those a {@link LimitRequest} asks for), and every scalar's value — each with an error
+ * estimate and the method that produced it, so a limit and a simulation can be overlaid and
+ * compared. The second moments are held densely ({@link SecondMoments}, 16 bytes a pair).
+ * Immutable.
  */
 public final class CoordinateStatistics {
   private final String method;
   private final List<String> notes;
   private final Map<String, VectorStatistics> vectors;
   private final Map<String, Estimate> scalars;
-  private final Map<String, Map<String, Estimate>> secondMoments;
+  private final SecondMoments secondMoments;
+  private final Map<String, Map<String, Estimate>> secondMomentMap;
 
   /**
    * @param method short name of the method ("deterministic", "particle", "simulation n=4096")
    * @param notes sentences for the user: why this method, its accuracy, warnings
    * @param vectors statistics per vector, in program order
    * @param scalars value per scalar, in program order
-   * @param secondMoments E[Z^a Z^b] for every ordered pair of vectors (symmetric)
+   * @param secondMoments E[Z^a Z^b] for ordered pairs of vectors (symmetric; every column a row)
    */
   public CoordinateStatistics(String method, List<String> notes,
       Map<String, VectorStatistics> vectors, Map<String, Estimate> scalars,
-      Map<String, Map<String, Estimate>> secondMoments) {
+      Map<String, ? extends Map<String, Estimate>> secondMoments) {
+    this(method, notes, Collections.unmodifiableMap(new LinkedHashMap<>(vectors)),
+        Collections.unmodifiableMap(new LinkedHashMap<>(scalars)),
+        SecondMoments.of(secondMoments));
+  }
+
+  private CoordinateStatistics(String method, List<String> notes,
+      Map<String, VectorStatistics> vectors, Map<String, Estimate> scalars,
+      SecondMoments secondMoments) {
     this.method = Objects.requireNonNull(method, "method");
     this.notes = List.copyOf(notes);
-    this.vectors = Collections.unmodifiableMap(new LinkedHashMap<>(vectors));
-    this.scalars = Collections.unmodifiableMap(new LinkedHashMap<>(scalars));
-    Map<String, Map<String, Estimate>> sm = new LinkedHashMap<>();
-    secondMoments.forEach((k, v) -> sm.put(k, Collections.unmodifiableMap(new LinkedHashMap<>(v))));
-    this.secondMoments = Collections.unmodifiableMap(sm);
+    this.vectors = vectors;
+    this.scalars = scalars;
+    this.secondMoments = Objects.requireNonNull(secondMoments, "secondMoments");
+    this.secondMomentMap = secondMoments.asMap();
   }
 
   /**
-   * Takes ownership of maps the caller built and will not touch again (no copy: the engines
-   * build 10⁵ second moments and copying them would double the cost). The maps are wrapped
+   * Takes ownership of maps the caller built and will not touch again (no copy of the vector
+   * and scalar maps; the second moments go into a dense table). The maps are wrapped
    * unmodifiable, so the result is as immutable as one made by the constructor.
    */
   public static CoordinateStatistics owning(String method, List<String> notes,
       LinkedHashMap<String, VectorStatistics> vectors, LinkedHashMap<String, Estimate> scalars,
       LinkedHashMap<String, Map<String, Estimate>> secondMoments) {
-    secondMoments.replaceAll((k, v) -> Collections.unmodifiableMap(v));
-    return new CoordinateStatistics(method, notes, Collections.unmodifiableMap(vectors),
-        Collections.unmodifiableMap(scalars), Collections.unmodifiableMap(secondMoments), true);
+    return owning(method, notes, vectors, scalars, SecondMoments.of(secondMoments));
   }
 
-  private CoordinateStatistics(String method, List<String> notes,
-      Map<String, VectorStatistics> vectors, Map<String, Estimate> scalars,
-      Map<String, Map<String, Estimate>> secondMoments, boolean owned) {
-    this.method = Objects.requireNonNull(method, "method");
-    this.notes = List.copyOf(notes);
-    this.vectors = vectors;
-    this.scalars = scalars;
-    this.secondMoments = secondMoments;
+  /** {@link #owning(String, List, LinkedHashMap, LinkedHashMap, LinkedHashMap)} with a table. */
+  public static CoordinateStatistics owning(String method, List<String> notes,
+      LinkedHashMap<String, VectorStatistics> vectors, LinkedHashMap<String, Estimate> scalars,
+      SecondMoments secondMoments) {
+    return new CoordinateStatistics(method, notes, Collections.unmodifiableMap(vectors),
+        Collections.unmodifiableMap(scalars), secondMoments);
   }
 
   public String method() {
@@ -77,13 +83,21 @@ public final class CoordinateStatistics {
     return scalars;
   }
 
+  /**
+   * E[Z^a Z^b] as a read-only map view {@code a → (b → estimate)} over {@link
+   * #secondMomentTable()} (rows in program order; nothing is copied).
+   */
   public Map<String, Map<String, Estimate>> secondMoments() {
+    return secondMomentMap;
+  }
+
+  /** The dense table of the second moments. */
+  public SecondMoments secondMomentTable() {
     return secondMoments;
   }
 
-  /** E[Z^a Z^b], or null if either is not a vector of the program. */
+  /** E[Z^a Z^b], or null if the pair was not computed (or either is not a vector). */
   public Estimate secondMoment(String a, String b) {
-    Map<String, Estimate> row = secondMoments.get(a);
-    return row == null ? null : row.get(b);
+    return secondMoments.get(a, b);
   }
 }

@@ -97,8 +97,24 @@ public final class Limits {
     if (report.hasErrors()) {
       throw new LimitException(report.errors());
     }
+    List<String> named = new ArrayList<>();
+    if (request.pairs() != null) {
+      request.pairs().forEach(q -> {
+        named.add(q.a());
+        named.add(q.b());
+      });
+    }
+    if (request.among() != null) {
+      named.addAll(request.among());
+    }
+    for (String v : named) {
+      if (!program.isDefined(v) || !program.kindOf(v).isVector()) {
+        throw new LimitException(List.of(Problem.error("second moments of " + v
+            + " are asked for, but " + v + " is not a vector of the program", null, v)));
+      }
+    }
     int nv = request.vectors(program).size();
-    if (nv > MAX_VECTORS && request.pairs() == null) {
+    if (nv > MAX_VECTORS && (request.pairs() == null || request.among() != null)) {
       throw new LimitException(List.of(Problem.error("the program has " + nv + " vectors; the "
           + "limits cover E[Z^a Z^b] for every pair, which is too much above " + MAX_VECTORS
           + " vectors (" + MAX_VECTORS + "² pairs): ask for the outputs or given pairs", null,

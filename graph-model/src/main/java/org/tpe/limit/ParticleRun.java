@@ -88,15 +88,15 @@ final class ParticleRun {
 
   /** What one batch measured. */
   private record BatchResult(double[] mean, double[] second, double[][] pairs, double[] scalars,
-      long[][] counts, double[][] edges) {}
+      long[][] counts, Histogram.Binning[] binnings) {}
 
   /** Runs the batches and returns the statistics, whose notes start with {@code notes}. */
   CoordinateStatistics run(List<String> notes) {
     int b = options.batches();
     BatchResult[] results = new BatchResult[b];
     results[0] = new Batch(0, null).run();
-    // Batch 0 fixes the histogram bins (mean ± 4.5 sd of its samples) for all batches.
-    double[][] edges = results[0].edges;
+    // Batch 0 fixes the histogram bins and the atoms (Histogram.Binning) for all batches.
+    Histogram.Binning[] edges = results[0].binnings;
     AtomicInteger done = new AtomicInteger(1);
     progress.progress(1.0 / b, "batch 1 of " + b);
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.threads(), b - 1),
@@ -133,30 +133,20 @@ final class ParticleRun {
     return combine(results, edges, notes);
   }
 
-  private double[][] histogramEdges(BatchResult r0) {
+  /** How batch 0's samples {@code arr} (one array per vector) are binned, for every batch. */
+  private Histogram.Binning[] binnings(double[][] arr) {
     int bins = options.histogramBins();
-    double[][] edges = new double[vectors.size()][];
+    Histogram.Binning[] b = new Histogram.Binning[vectors.size()];
     if (bins == 0) {
-      return edges;
+      return b;
     }
     for (int v = 0; v < vectors.size(); v++) {
-      double m = r0.mean[v];
-      double sd = Math.sqrt(Math.max(0, r0.second[v] - m * m));
-      double lo = m - 4.5 * sd;
-      double hi = m + 4.5 * sd;
-      if (!(hi > lo)) {
-        lo = m - 1;
-        hi = m + 1;
-      }
-      edges[v] = new double[bins + 1];
-      for (int i = 0; i <= bins; i++) {
-        edges[v][i] = lo + (hi - lo) * i / bins;
-      }
+      b[v] = Histogram.Binning.of(arr[v], bins);
     }
-    return edges;
+    return b;
   }
 
-  private CoordinateStatistics combine(BatchResult[] rs, double[][] edges,
+  private CoordinateStatistics combine(BatchResult[] rs, Histogram.Binning[] edges,
       List<String> prefix) {
     int b = rs.length;
     int nv = vectors.size();
@@ -175,7 +165,7 @@ final class ParticleRun {
       Estimate var = estimate(x, name);
       Histogram h = null;
       if (edges[v] != null) {
-        long[] c = new long[edges[v].length - 1];
+        long[] c = new long[rs[0].counts[v].length];
         long n = 0;
         for (BatchResult r : rs) {
           for (int k = 0; k < c.length; k++) {
@@ -183,12 +173,7 @@ final class ParticleRun {
           }
           n += perBatch;
         }
-        double w = edges[v][1] - edges[v][0];
-        double[] d = new double[c.length];
-        for (int k = 0; k < c.length; k++) {
-          d[k] = c[k] / (n * w);
-        }
-        h = new Histogram(edges[v], d);
+        h = edges[v].histogram(c, n);
       }
       vs.put(name, new VectorStatistics(name, program.kindOf(name), mean, var, h));
     }
@@ -247,7 +232,7 @@ final class ParticleRun {
   /** One independent particle run of {@link #perBatch} samples. */
   private final class Batch {
     private final int index;
-    private final double[][] edges;
+    private final Histogram.Binning[] edges;
     private final int n = perBatch;
     private final Map<String, double[]> zHat = new HashMap<>();
     private final Map<String, Double> sigma2 = new HashMap<>();
@@ -255,7 +240,7 @@ final class ParticleRun {
     private final Map<String, Family> families = new HashMap<>();
     private final ZigguratSampler.NormalizedGaussian gauss;
 
-    Batch(int index, double[][] edges) {
+    Batch(int index, Histogram.Binning[] edges) {
       this.index = index;
       this.edges = edges;
       UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(
@@ -430,22 +415,11 @@ final class ParticleRun {
       for (int s = 0; s < sc.length; s++) {
         sc[s] = z.scalar(scalarNames.get(s));
       }
-      double[][] e = edges != null ? edges : histogramEdges(
-          new BatchResult(mean, second, null, null, null, null));
+      Histogram.Binning[] e = edges != null ? edges : binnings(arr);
       long[][] counts = new long[nv][];
       for (int v = 0; v < nv; v++) {
-        if (e[v] == null) {
-          continue;
-        }
-        int bins = e[v].length - 1;
-        counts[v] = new long[bins];
-        double lo = e[v][0];
-        double w = e[v][1] - e[v][0];
-        for (double val : arr[v]) {
-          int k = (int) Math.floor((val - lo) / w);
-          if (k >= 0 && k < bins) {
-            counts[v][k]++;
-          }
+        if (e[v] != null) {
+          counts[v] = e[v].count(arr[v]);
         }
       }
       return new BatchResult(mean, second, pairs, sc, counts, e);

@@ -166,6 +166,27 @@ final class KernelTerms {
     };
   }
 
+  /**
+   * The second moments of the instantiated program that the kernels read ({@link #evaluate} of
+   * every parameter with a non-negative exponent, and {@link #readoutKernel}), found by running
+   * that assembly once against a recorder: so the limits compute these pairs and no others.
+   */
+  java.util.Set<org.tpe.limit.LimitRequest.Pair> neededPairs() {
+    java.util.Set<org.tpe.limit.LimitRequest.Pair> out = new java.util.LinkedHashSet<>();
+    Moments record = (x, a, y, b) -> {
+      out.add(new org.tpe.limit.LimitRequest.Pair(instantiated.copy(x, a),
+          instantiated.copy(y, b)));
+      return Estimate.exact(0);
+    };
+    for (Parameter p : parameters) {
+      if (p.exponent() >= -1e-12) {
+        evaluate(p, record);
+      }
+    }
+    readoutKernel(record);
+    return out;
+  }
+
   /** Parameter {@code p}'s kernel (without its width factor n^{e}). */
   Kernel evaluate(Parameter p, Moments m) {
     int k = inputs();

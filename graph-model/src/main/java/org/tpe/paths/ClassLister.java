@@ -26,6 +26,14 @@ import java.util.TreeMap;
  * start sets), with no work on words that are not listed but for one pass that finds the next
  * length's first letters.
  *
+ * <p><b>Work bound.</b> That cost is the size of the predecessor relation per listed length, which
+ * can be quadratic in the program: in a residual network with one shared W every MatMul comes
+ * just before every later one, so each length of word costs about M²/2 steps for M MatMuls (2·10⁶
+ * at depth 2000). Listing therefore stops, at a whole length, once {@link #WORK_BUDGET} steps
+ * (one step: a predecessor visited, an exact count added) are spent, and says so ({@link
+ * Listing#workBound()}); the counts of the classes listed stay exact, and so does the total count,
+ * which the DP of {@link PathAnalysis} gives without listing anything.
+ *
  * <p>The members of a class are enumerated lazily by a backward search along the word, pruned by
  * the forward sets F_i = {m with the i-th letter that ends a chain reading the first i letters}, so
  * that every step of the search leads to a path.
@@ -38,10 +46,34 @@ final class ClassLister {
   /** The MatMuls of each letter, in ordinal order. */
   private final int[][] withLetter;
 
+  /** Steps (predecessors visited) one listing or one {@link #classOf} may take. */
+  static final long WORK_BUDGET = 20_000_000;
+
+  private final long budget;
+  private long work;
+  /** Scratch for {@link #expand}: the count accumulated at each MatMul, null where none. */
+  private final BigInteger[] acc;
+
+  /** Thrown inside a listing when the next step would exceed the budget. */
+  private static final class OverBudget extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    OverBudget() {
+      super(null, null, false, false);
+    }
+  }
+
   ClassLister(PathAnalysis a, BitSet targets) {
+    this(a, targets, WORK_BUDGET);
+  }
+
+  /** @param budget the steps one listing or one {@link #classOf} may take */
+  ClassLister(PathAnalysis a, BitSet targets, long budget) {
     this.a = a;
     this.targets = targets;
+    this.budget = budget;
     int m = a.matmulCount();
+    this.acc = new BigInteger[m];
     TreeMap<String, Integer> ids = new TreeMap<>();
     for (int i = 0; i < m; i++) {
       ids.put(a.letter(i), 0);
@@ -66,15 +98,32 @@ final class ClassLister {
     }
   }
 
-  /** The first classes, at most {@code limit}, and whether that is all of them. */
-  record Listing(List<IsomorphismClass> classes, boolean complete) {}
+  /**
+   * The first classes, at most {@code limit}; whether that is all of them; and whether listing
+   * stopped short of {@code limit} because the next length would exceed the work budget. Work is
+   * only spent on the predecessors of listed start sets, and each such predecessor starts a longer
+   * word, so a listing cut short by the budget always has more classes.
+   */
+  record Listing(List<IsomorphismClass> classes, boolean complete, boolean workBound) {}
 
   /** A listed word: its letters and its start set T with the chain counts. */
   private record Entry(int[] word, int[] start, BigInteger[] counts) {}
 
-  /** The classes in order of word length, then word; at most {@code limit} of them. */
+  /**
+   * The classes in order of word length, then word; at most {@code limit} of them, fewer (whole
+   * lengths) when the work budget runs out first.
+   */
   Listing first(int limit) {
     List<IsomorphismClass> out = new ArrayList<>();
+    work = 0;
+    try {
+      return first(limit, out);
+    } catch (OverBudget e) {
+      return new Listing(out, false, true);
+    }
+  }
+
+  private Listing first(int limit, List<IsomorphismClass> out) {
     // length 1: the letters of E's MatMuls, each MatMul one chain
     TreeMap<Integer, List<Integer>> byLetter = new TreeMap<>();
     for (int m = targets.nextSetBit(0); m >= 0; m = targets.nextSetBit(m + 1)) {
@@ -90,7 +139,7 @@ final class ClassLister {
     while (!level.isEmpty()) {
       for (Entry e : level) {
         if (out.size() == limit) {
-          return new Listing(out, false);
+          return new Listing(out, false, false);
         }
         out.add(toClass(e));
       }
@@ -102,10 +151,10 @@ final class ClassLister {
         }
       }
       if (pairs.isEmpty()) {
-        return new Listing(out, true);
+        return new Listing(out, true, false);
       }
       if (out.size() == limit) {
-        return new Listing(out, false);
+        return new Listing(out, false, false);
       }
       pairs.sort((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
       // keep one more than needed: it tells that the listing is incomplete
@@ -127,11 +176,27 @@ final class ClassLister {
       }
       level = next;
     }
-    return new Listing(out, true);
+    return new Listing(out, true, false);
   }
 
-  /** The class of the paths with word {@code word}, or null when no path has it. */
+  /**
+   * The class of the paths with word {@code word}, or null when no path has it.
+   *
+   * @throws PathLimitException if finding it would take more than the work budget (a long word
+   *     over a dense predecessor relation)
+   */
   IsomorphismClass classOf(List<String> word) {
+    work = 0;
+    try {
+      return classOfWord(word);
+    } catch (OverBudget e) {
+      throw new PathLimitException("finding the class of a word of " + word.size()
+          + " matrices would take more than " + budget + " steps (every MatMul of this program"
+          + " has many predecessors); ask for a shorter word");
+    }
+  }
+
+  private IsomorphismClass classOfWord(List<String> word) {
     if (word.isEmpty()) {
       return null;
     }
@@ -163,44 +228,58 @@ final class ClassLister {
 
   /** The letters that can be put in front of e's word: those of the MatMuls just before T(e). */
   private int[] frontLetters(Entry e) {
-    BitSet seen = new BitSet(letters.length);
+    long[] union = new long[(letterOf.length + 63) >>> 6];
     for (int m : e.start()) {
       EndSet before = a.before(m);
-      for (int p = before.nextSetBit(0); p >= 0; p = before.nextSetBit(p + 1)) {
-        seen.set(letterOf[p]);
-      }
+      spend(before.storedWords());
+      before.orWordsInto(union);
     }
+    BitSet seen = new BitSet(letters.length);
+    BitSet.valueOf(union).stream().forEach(p -> seen.set(letterOf[p]));
     return seen.stream().toArray();
+  }
+
+  private void spend(long steps) {
+    work += steps;
+    if (work > budget) {
+      throw new OverBudget();
+    }
   }
 
   /** Every word a·w with its start set and counts, by letter a ({@code only} a, unless -1). */
   private Map<Integer, Entry> expand(Entry e, int only) {
-    Map<Integer, BigInteger> acc = new TreeMap<>();
-    for (int i = 0; i < e.start().length; i++) {
-      EndSet before = a.before(e.start()[i]);
-      BigInteger c = e.counts()[i];
-      for (int p = before.nextSetBit(0); p >= 0; p = before.nextSetBit(p + 1)) {
-        if (only < 0 || letterOf[p] == only) {
-          acc.merge(p, c, BigInteger::add);
+    BitSet touched = new BitSet(acc.length);
+    try {
+      for (int i = 0; i < e.start().length; i++) {
+        EndSet before = a.before(e.start()[i]);
+        spend(before.cardinality());
+        BigInteger c = e.counts()[i];
+        for (int p = before.nextSetBit(0); p >= 0; p = before.nextSetBit(p + 1)) {
+          if (only < 0 || letterOf[p] == only) {
+            acc[p] = acc[p] == null ? c : acc[p].add(c);
+            touched.set(p);
+          }
         }
       }
+      Map<Integer, List<Integer>> byLetter = new TreeMap<>();
+      touched.stream().forEach(p -> byLetter.computeIfAbsent(letterOf[p], k -> new ArrayList<>())
+          .add(p));
+      Map<Integer, Entry> out = new HashMap<>();
+      byLetter.forEach((letter, ms) -> {
+        int[] word = new int[e.word().length + 1];
+        word[0] = letter;
+        System.arraycopy(e.word(), 0, word, 1, e.word().length);
+        int[] start = ms.stream().mapToInt(Integer::intValue).toArray();
+        BigInteger[] counts = new BigInteger[start.length];
+        for (int k = 0; k < start.length; k++) {
+          counts[k] = acc[start[k]];
+        }
+        out.put(letter, new Entry(word, start, counts));
+      });
+      return out;
+    } finally {
+      touched.stream().forEach(p -> acc[p] = null);
     }
-    Map<Integer, List<Integer>> byLetter = new TreeMap<>();
-    acc.keySet().forEach(p -> byLetter.computeIfAbsent(letterOf[p], k -> new ArrayList<>())
-        .add(p));
-    Map<Integer, Entry> out = new HashMap<>();
-    byLetter.forEach((letter, ms) -> {
-      int[] word = new int[e.word().length + 1];
-      word[0] = letter;
-      System.arraycopy(e.word(), 0, word, 1, e.word().length);
-      int[] start = ms.stream().mapToInt(Integer::intValue).toArray();
-      BigInteger[] counts = new BigInteger[start.length];
-      for (int k = 0; k < start.length; k++) {
-        counts[k] = acc.get(start[k]);
-      }
-      out.put(letter, new Entry(word, start, counts));
-    });
-    return out;
   }
 
   private IsomorphismClass toClass(Entry e) {

@@ -99,6 +99,13 @@ final class EndSet {
     }
   }
 
+  /** ORs the members into the dense bit set {@code into} (word by word; it must cover them). */
+  void orWordsInto(long[] into) {
+    for (int i = 0; i < words.length; i++) {
+      into[base + i] |= words[i];
+    }
+  }
+
   /** Whether some member is in the dense bit set {@code other} (word by word). */
   boolean intersects(long[] other) {
     int n = Math.min(words.length, other.length - base);

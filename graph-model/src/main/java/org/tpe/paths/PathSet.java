@@ -78,11 +78,18 @@ public final class PathSet {
    * Every isomorphism class (paths grouped by word), ordered by word length then word; their
    * counts sum to {@link #count()}.
    *
-   * @throws PathLimitException if more than {@code maxClasses} distinct words occur (the message
-   *     says how to list the first ones instead)
+   * @throws PathLimitException if more than {@code maxClasses} distinct words occur, or listing
+   *     them exceeds the work budget of {@link #firstClasses(int)} (the message says how to list
+   *     the first ones instead)
    */
   public List<IsomorphismClass> classes(int maxClasses) {
     ClassListing l = firstClasses(maxClasses);
+    if (l.workBound()) {
+      throw new PathLimitException("listing the isomorphism classes of the paths ending at "
+          + query() + " past the first " + l.classes().size() + " would take more than "
+          + ClassLister.WORK_BUDGET + " steps (every MatMul has many predecessors); list only"
+          + " the first ones (PathSet.firstClasses(N)) or narrow the query");
+    }
     if (!l.complete()) {
       throw new PathLimitException("the paths ending at " + query() + " fall into more than "
           + maxClasses + " isomorphism classes (distinct words); raise the bound (tpe paths"
@@ -95,20 +102,31 @@ public final class PathSet {
   /**
    * The first isomorphism classes in order of word length, then word — at most {@code limit} of
    * them, each with its exact count — and whether they are all. Costs time for the listed classes
-   * only (see {@link ClassLister}), so it answers at once on programs with exponentially many.
+   * only (see {@link ClassLister}), so it answers at once on programs with exponentially many;
+   * where the listed lengths alone would cost more than a fixed work budget (long words over a
+   * dense predecessor relation) it lists fewer, whole lengths, and says so ({@link
+   * ClassListing#workBound()}).
    */
   public ClassListing firstClasses(int limit) {
+    return firstClasses(limit, ClassLister.WORK_BUDGET);
+  }
+
+  /** {@link #firstClasses(int)} within {@code budget} steps of listing (tests lower it). */
+  ClassListing firstClasses(int limit, long budget) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1: " + limit);
     }
-    ClassLister.Listing l = new ClassLister(analysis, ends).first(limit);
-    return new ClassListing(l.classes(), l.complete());
+    ClassLister.Listing l = new ClassLister(analysis, ends, budget).first(limit);
+    return new ClassListing(l.classes(), l.complete(), l.workBound());
   }
 
   /**
    * The isomorphism class of the paths whose word is {@code word} (matrices in path order, a
    * transpose written {@code W^T}), if some path has it. Costs O(|word|) steps of {@link
    * ClassLister}, whatever the number of classes.
+   *
+   * @throws PathLimitException if that would exceed the listing's work budget (see {@link
+   *     #firstClasses(int)})
    */
   public Optional<IsomorphismClass> classOf(List<String> word) {
     return Optional.ofNullable(new ClassLister(analysis, ends).classOf(word));
@@ -119,10 +137,18 @@ public final class PathSet {
    *
    * @param classes at most the requested number, in order of word length then word
    * @param complete whether these are all the classes
+   * @param workBound whether fewer than the requested number are listed because listing the
+   *     next word length would exceed the work budget (then {@code complete} is false)
    */
-  public record ClassListing(List<IsomorphismClass> classes, boolean complete) {
+  public record ClassListing(List<IsomorphismClass> classes, boolean complete,
+      boolean workBound) {
     public ClassListing {
       classes = List.copyOf(classes);
+    }
+
+    /** A listing that stopped at its limit or is complete (no work bound reached). */
+    public ClassListing(List<IsomorphismClass> classes, boolean complete) {
+      this(classes, complete, false);
     }
   }
 

@@ -427,7 +427,11 @@ public final class AnalysisSession implements AutoCloseable {
         cs.add(new PathReport.PathClass(c.word(), c.count(), c.pathLength()));
       }
       List<String> notes = new ArrayList<>(set.notes());
-      if (!listing.complete()) {
+      if (listing.workBound()) {
+        notes.add("there are more isomorphism classes: the first " + listing.classes().size()
+            + " by word length are listed, each with its exact count (longer words would take"
+            + " too long to list)");
+      } else if (!listing.complete()) {
         notes.add("there are more than " + LISTED_CLASSES + " isomorphism classes: the first "
             + LISTED_CLASSES + " by word length are listed, each with its exact count");
       }

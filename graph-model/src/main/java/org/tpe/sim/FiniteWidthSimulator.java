@@ -587,10 +587,7 @@ public final class FiniteWidthSimulator {
       m4 /= n;
       Histogram h = null;
       if (options.histogramBins() > 0) {
-        double sd = Math.sqrt(m2);
-        double lo = Math.max(min(x), mean - 4.5 * sd);
-        double hi = Math.min(max(x), mean + 4.5 * sd);
-        h = Histogram.of(x, lo, hi, options.histogramBins());
+        h = Histogram.ofSample(x, options.histogramBins());
       }
       double seMean = Math.sqrt(m2 / n);
       double seVar = Math.sqrt(Math.max(0, m4 - m2 * m2) / n);
@@ -661,21 +658,5 @@ public final class FiniteWidthSimulator {
             + " the limit (finite-width bias not included)");
     return new CoordinateStatistics("simulation n=" + n + " seed=" + options.seed(), notes, vs,
         sc, ordered);
-  }
-
-  private static double min(double[] x) {
-    double m = Double.POSITIVE_INFINITY;
-    for (double v : x) {
-      m = Math.min(m, v);
-    }
-    return m;
-  }
-
-  private static double max(double[] x) {
-    double m = Double.NEGATIVE_INFINITY;
-    for (double v : x) {
-      m = Math.max(m, v);
-    }
-    return m;
   }
 }

@@ -61,6 +61,9 @@ public final class Validator {
   }
 
   private ProgramGraph graph;
+  /** ZInit as the PSD check found it (factored once, for the calculus too). */
+  private InitialGaussian initial;
+  private InitialGaussian.Failure initialFailure;
 
   /** The program's graph, built once for every check that needs it. */
   private ProgramGraph graph() {
@@ -101,7 +104,9 @@ public final class Validator {
     boolean ok = problems.stream().noneMatch(Problem::isError);
     LanguageLevel level = level();
     boolean reduced = isReduced(p);
-    ProgramCalculus calculus = ok ? ProgramCalculus.of(p, declaredReadouts) : null;
+    ProgramCalculus calculus = !ok ? null : initial != null || initialFailure != null
+        ? ProgramCalculus.of(p, declaredReadouts, initial, initialFailure)
+        : ProgramCalculus.of(p, declaredReadouts);
     if (ok) {
       warnHypotheses(calculus);
       problems.add(Problem.info(level.label() + " program, " + (reduced ? "reduced"
@@ -265,42 +270,57 @@ public final class Validator {
       }
     }
     List<VectorInput> vs = p.vectorInputs();
-    Set<String> seenPairs = new HashSet<>();
+    // each unordered pair by the inputs' positions (a record of two strings hashes badly: its
+    // 31·h(a) + h(b) collides for names like Ux12, Uy21)
+    Set<Long> seenPairs = new HashSet<>(2 * p.covariances().size());
+    boolean covariancesWellFormed = true;
     for (int i = 0; i < p.covariances().size(); i++) {
       Covariance c = p.covariances().get(i);
-      boolean ok = true;
-      for (String x : List.of(c.a(), c.b())) {
-        if (!(p.definition(x) instanceof VectorInput)) {
-          ok = false;
-          String what = p.kindOf(x) == null ? "is not defined" : "is not an initial vector"
-              + " (it is " + describe(x) + ")";
-          problems.add(Problem.error("cov(" + c.a() + ", " + c.b() + "): " + x + " " + what
-              + "; covariances are declared between initial vectors only",
-              src.covarianceReference(i, x), x));
-        }
-      }
+      boolean ok = initialVector(c, i, c.a());
+      ok &= c.a().equals(c.b()) || initialVector(c, i, c.b());
+      covariancesWellFormed &= ok;
       if (ok && c.a().equals(c.b())) {
         problems.add(Problem.error("cov(" + c.a() + ", " + c.a() + ") is a variance: write it in"
             + " the input's N(mean, variance)", src.covariance(i), c.a()));
-      } else if (ok && !seenPairs.add(pairKey(c.a(), c.b()))) {
+      } else if (ok && !seenPairs.add(pairKey(p.inputIndex(c.a()), p.inputIndex(c.b())))) {
         problems.add(Problem.warning("cov(" + c.a() + ", " + c.b() + ") is given more than once;"
             + " the last value is used", src.covariance(i), c.a()));
       }
     }
-    boolean covariancesWellFormed = p.covariances().stream().allMatch(c ->
-        p.definition(c.a()) instanceof VectorInput && p.definition(c.b()) instanceof VectorInput);
     boolean variancesWellFormed = vs.stream().allMatch(v -> v.variance() > 0);
     if (covariancesWellFormed && variancesWellFormed) {
       checkPsd();
     }
   }
 
-  private static String pairKey(String a, String b) {
-    return a.compareTo(b) < 0 ? a + "\u0000" + b : b + "\u0000" + a;
+  private static long pairKey(int i, int j) {
+    long lo = Math.min(i, j);
+    long hi = Math.max(i, j);
+    return (hi << 32 | lo) * 0x9E3779B97F4A7C15L; // spread over both halves of Long.hashCode
+  }
+
+  /** Whether {@code x} of covariance line {@code i} is an initial vector; else the error. */
+  private boolean initialVector(Covariance c, int i, String x) {
+    if (p.definition(x) instanceof VectorInput) {
+      return true;
+    }
+    String what = p.kindOf(x) == null ? "is not defined" : "is not an initial vector"
+        + " (it is " + describe(x) + ")";
+    problems.add(Problem.error("cov(" + c.a() + ", " + c.b() + "): " + x + " " + what
+        + "; covariances are declared between initial vectors only",
+        src.covarianceReference(i, x), x));
+    return false;
   }
 
   private void checkPsd() {
-    InitialGaussian.Failure f = InitialGaussian.verdict(p);
+    InitialGaussian.Failure f;
+    try {
+      initial = InitialGaussian.of(p);
+      f = null;
+    } catch (InitialGaussian.NotGaussianException e) {
+      f = e.failure();
+    }
+    initialFailure = f;
     if (f == null) {
       return;
     }

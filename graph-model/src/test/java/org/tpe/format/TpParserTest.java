@@ -96,4 +96,20 @@ class TpParserTest {
     assertEquals(2, e.line());
     assertEquals(6, e.column());
   }
+
+  /** The parser's line splitter against the regular expression it replaces (the oracle). */
+  @Test
+  void linesAreSplitAtEveryLineEndLikeTheRegularExpression() {
+    java.util.Random r = new java.util.Random(5);
+    char[] alphabet = {'a', '\r', '\n', ' '};
+    for (int trial = 0; trial < 20_000; trial++) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = r.nextInt(9); i > 0; i--) {
+        sb.append(alphabet[r.nextInt(alphabet.length)]);
+      }
+      String t = sb.toString();
+      assertEquals(java.util.List.of(t.split("\r\n|\r|\n", -1)), TpParser.lines(t),
+          t.replace("\r", "\\r").replace("\n", "\\n"));
+    }
+  }
 }

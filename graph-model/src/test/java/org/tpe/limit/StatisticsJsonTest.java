@@ -47,6 +47,22 @@ class StatisticsJsonTest {
     assertEquals(s.secondMoments(), back.secondMoments());
   }
 
+  /** relu's point mass at 0 is written as an atom and read back (the density covers the rest). */
+  @Test
+  void pointMassesAreWrittenAsAtomsAndReadBack() throws Exception {
+    Histogram h = new Histogram(new double[] {0, 1, 2}, new double[] {0.3, 0.2},
+        List.of(new Histogram.Atom(0, 0.5)));
+    CoordinateStatistics s = new CoordinateStatistics("exact", List.of(),
+        Map.of("x", new VectorStatistics("x", VarKind.X, new Estimate(0.4, 0),
+            new Estimate(0.34, 0), h)), Map.of(), Map.of());
+    JsonNode atom = new ObjectMapper().readTree(StatisticsJson.write(s)).get("vectors").get("x")
+        .get("histogram").get("atoms").get(0);
+    assertEquals(0.0, atom.get("value").asDouble());
+    assertEquals(0.5, atom.get("mass").asDouble());
+    assertEquals(List.of(new Histogram.Atom(0, 0.5)),
+        StatisticsJson.parse(StatisticsJson.write(s)).vectors().get("x").histogram().atoms());
+  }
+
   @Test
   void nonFiniteNumbersBecomeNullNotInvalidJson() throws Exception {
     CoordinateStatistics s = new CoordinateStatistics("m", List.of(), Map.of(),

@@ -396,4 +396,69 @@ class PathAnalysisTest {
       }
     }
   }
+
+  /**
+   * The shared-W residual net of depth 2000: every MatMul comes just before every later one, so
+   * each word length costs about 2000²/2 steps of the listing. The count stays exact, the classes
+   * W^1, W^2, … that fit in the work budget are listed with their binomial counts C(2000, k)
+   * (computed here by the product formula), whole lengths only, and the listing says it was cut
+   * short by work rather than by the limit of 1000.
+   */
+  @Test
+  void sharedWeightResidualNetOfDepth2000ListsWholeLengthsWithinTheWorkBudget() {
+    int depth = 2000;
+    PathSet s = analyse(resnet(depth, true)).pathsToOutputs();
+    assertEquals(BigInteger.ONE.shiftLeft(depth).subtract(BigInteger.ONE), s.count());
+    PathSet.ClassListing l = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(60), () -> s.firstClasses(1000));
+    assertTrue(l.workBound());
+    assertFalse(l.complete());
+    int listed = l.classes().size();
+    // one length costs ≈ 2·10⁶ steps, the budget 2·10⁷: about ten lengths, never a thousand
+    assertTrue(listed >= 2 && listed < 1000, "listed " + listed);
+    BigInteger binom = BigInteger.ONE;
+    for (int k = 1; k <= listed; k++) {
+      binom = binom.multiply(BigInteger.valueOf(depth - k + 1)).divide(BigInteger.valueOf(k));
+      assertEquals(java.util.Collections.nCopies(k, "W"), l.classes().get(k - 1).word());
+      assertEquals(binom, l.classes().get(k - 1).count(), "C(" + depth + ", " + k + ")");
+    }
+    PathLimitException e = assertThrows(PathLimitException.class, () -> s.classes(1000));
+    assertTrue(e.getMessage().contains("past the first " + listed), e.getMessage());
+    // one class by its word: a short word within the budget, the longest one refused
+    assertEquals(BigInteger.valueOf(1_331_334_000L),
+        s.classOf(java.util.Collections.nCopies(3, "W")).orElseThrow().count(), "C(2000, 3)");
+    PathLimitException tooLong = assertThrows(PathLimitException.class,
+        () -> s.classOf(java.util.Collections.nCopies(depth, "W")));
+    assertTrue(tooLong.getMessage().contains("shorter word"), tooLong.getMessage());
+  }
+
+  /**
+   * With any work budget the listing is a prefix of the full one made of whole word lengths, the
+   * counts are the full listing's, and it is cut short by work only when classes are missing.
+   */
+  @Test
+  void aListingCutShortByWorkIsAPrefixOfWholeLengths() {
+    Random rnd = new Random(78);
+    int cut = 0;
+    for (int trial = 0; trial < 200; trial++) {
+      PathSet s = PathAnalysis.of(RandomPrograms.generate(rnd)).pathsToOutputs();
+      List<IsomorphismClass> all = s.classes();
+      for (long budget : new long[] {0, 1, 3, 10, 40}) {
+        PathSet.ClassListing l = s.firstClasses(all.size() + 1, budget);
+        int k = l.classes().size();
+        assertEquals(all.subList(0, k).stream().map(IsomorphismClass::word).toList(),
+            l.classes().stream().map(IsomorphismClass::word).toList());
+        assertEquals(all.subList(0, k).stream().map(IsomorphismClass::count).toList(),
+            l.classes().stream().map(IsomorphismClass::count).toList());
+        assertEquals(!l.workBound(), l.complete(), "the limit is never reached here");
+        assertEquals(l.complete(), k == all.size());
+        if (l.workBound()) {
+          cut++;
+          int lastLength = l.classes().isEmpty() ? 0 : l.classes().get(k - 1).word().size();
+          assertTrue(all.get(k).word().size() > lastLength, "whole lengths only");
+        }
+      }
+    }
+    assertTrue(cut > 50, "the budgets cut enough listings short: " + cut);
+  }
 }

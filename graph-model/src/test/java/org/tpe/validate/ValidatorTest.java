@@ -201,7 +201,7 @@ class ValidatorTest {
       }
     }
     sb.append("x := relu(u0)\n");
-    // 79 800 cov lines: 1 + 0.001·399 > 0 on the diagonal of every row's Gershgorin disc, so PSD
+    // 79 800 cov lines: every Gershgorin disc lies in [1 − 0.001·399, 1 + 0.001·399] > 0, so PD
     ValidationReport r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(HANG_GUARD,
         () -> check(sb.toString()));
     assertFalse(r.hasErrors(), () -> r.errors().get(0).message());

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.tpe.limit.CancellationToken;
 import org.tpe.limit.CoordinateStatistics;
 import org.tpe.limit.LimitOptions;
+import org.tpe.limit.LimitRequest;
 import org.tpe.model.Program;
 import org.tpe.sim.ConvergenceFormats;
 import org.tpe.sim.ConvergenceResult;
@@ -77,7 +78,8 @@ final class ConvergeCommand implements Callable<Integer> {
     }
     Program program = ProgramFiles.parse(file);
     CoordinateStatistics limit =
-        LimitsCommand.compute(spec, file, program, engine, samples, seed);
+        LimitsCommand.compute(spec, file, program,
+            LimitRequest.all().withHistograms(false), engine, samples, seed);
     List<Long> seedList = new ArrayList<>();
     for (int i = 0; i < seeds; i++) {
       seedList.add(seed + i);

@@ -113,7 +113,12 @@ final class ExportCommand implements Callable<Integer> {
     } catch (ReductionException | PathLimitException e) {
       throw new Rejected(file + ": " + e.getMessage());
     }
-    Optional<IsomorphismClass> c = set.classOf(w);
+    Optional<IsomorphismClass> c;
+    try {
+      c = set.classOf(w);
+    } catch (PathLimitException e) {
+      throw new Rejected(file + ": --highlight-class: " + e.getMessage());
+    }
     if (c.isPresent()) {
       // paths live on the reduced program: PathHighlight maps them onto the drawn one
       return PathHighlight.of(analysis, set, c.get().paths().limit(MAX_HIGHLIGHTED_PATHS)

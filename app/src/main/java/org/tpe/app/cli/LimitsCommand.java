@@ -1,10 +1,13 @@
 package org.tpe.app.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.tpe.limit.CancellationToken;
 import org.tpe.limit.CoordinateStatistics;
@@ -12,14 +15,12 @@ import org.tpe.limit.Estimate;
 import org.tpe.limit.LimitEngine;
 import org.tpe.limit.LimitException;
 import org.tpe.limit.LimitOptions;
+import org.tpe.limit.LimitRequest;
 import org.tpe.limit.Limits;
+import org.tpe.limit.SecondMoments;
 import org.tpe.limit.StatisticsCsv;
 import org.tpe.limit.StatisticsJson;
 import org.tpe.limit.VectorStatistics;
-import org.tpe.limit.exact.ExactLimitEngine;
-import org.tpe.limit.exact.Explanation;
-import org.tpe.limit.exact.SymbolicZ;
-import org.tpe.validate.Validator;
 import org.tpe.model.Program;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,9 +30,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tpe limits FILE [--json|--csv] [--samples N] [--seed S] [--engine E] [--explain VAR]}:
- * Z statistics of every vector and θ̊ of every scalar (DESIGN §7–§8), with the engine, the method
- * of each class of quantity and the largest error estimate; or the derivation of one vector's Z.
+ * {@code tpe limits FILE [--json|--csv] [--pairs SEL|--outputs-only] [--histograms] [--samples N]
+ * [--seed S] [--engine E] [--explain VAR]}: Z statistics of every vector and θ̊ of every scalar
+ * (DESIGN §7–§8), with the engine, the method of each class of quantity and the largest error
+ * estimate; or the derivation of one vector's Z. Second moments of every pair by default (or
+ * those {@code --pairs} / {@code --outputs-only} select), histograms only with {@code
+ * --histograms}; JSON and CSV are written streaming from the dense table.
  */
 @Command(name = "limits", mixinStandardHelpOptions = true,
     description = "Infinite-width limits: mean and variance of Z^x for every vector, E[Z^a Z^b] "
@@ -57,9 +61,24 @@ final class LimitsCommand implements Callable<Integer> {
       description = "auto, exact or particle (default ${DEFAULT-VALUE})")
   LimitOptions.Engine engine = LimitOptions.Engine.AUTO;
 
+  @Option(names = "--pairs", paramLabel = "SEL", split = ",",
+      description = "second moments only for these: V (a vector; every pair among the vectors"
+          + " listed), a pattern with * (s*: every vector whose name starts with s), A:B (one"
+          + " pair); e.g. --pairs 's*' is the kernel of the s vectors")
+  List<String> pairs;
+
+  @Option(names = "--outputs-only", description = "report the outputs only (their statistics"
+      + " and the second moments among them)")
+  boolean outputsOnly;
+
+  @Option(names = "--histograms", description = "also compute each reported vector's density"
+      + " (a histogram; exact draws for non-Gaussian vectors)")
+  boolean histograms;
+
   @Option(names = "--explain", paramLabel = "VAR",
-      description = "print the symbolic Z of VAR: its ZHat covariance, ZDot coefficients and"
-          + " second moment, as the Z-calculus derives them")
+      description = "print the derivation of VAR as the Z-calculus makes it: a vector's ZHat"
+          + " covariance, ZDot coefficients and second moment, a scalar's Moment integral, a"
+          + " matrix's MatMuls")
   String explain;
 
   @Spec CommandSpec spec;
@@ -69,39 +88,51 @@ final class LimitsCommand implements Callable<Integer> {
     if (json && csv) {
       throw new ParameterException(spec.commandLine(), "choose one of --json and --csv");
     }
+    if (pairs != null && outputsOnly) {
+      throw new ParameterException(spec.commandLine(),
+          "choose one of --pairs and --outputs-only");
+    }
     Program program = ProgramFiles.parse(file);
     if (explain != null) {
       return explain(program);
     }
-    CoordinateStatistics s = compute(spec, file, program, engine, samples, seed);
+    LimitRequest request = pairs != null ? PairSelection.request(file, program, pairs)
+        : outputsOnly ? LimitRequest.outputs() : LimitRequest.all();
+    CoordinateStatistics s = compute(spec, file, program, request.withHistograms(histograms),
+        engine, samples, seed);
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      out.print(StatisticsJson.write(s));
-    } else if (csv) {
-      out.print(StatisticsCsv.write(s));
-    } else {
-      out.print(table(s));
+    try {
+      if (json) {
+        StatisticsJson.write(s, out);
+      } else if (csv) {
+        StatisticsCsv.write(s, out);
+      } else {
+        out.print(table(s));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a PrintWriter does not throw
     }
     out.flush();
     return 0;
   }
 
   private int explain(Program program) {
-    if (!program.isDefined(explain) || !program.kindOf(explain).isVector()) {
-      throw new Rejected(file + ": --explain " + explain + ": not a vector of the program");
+    if (!program.isDefined(explain)) {
+      throw new Rejected(file + ": --explain " + explain + ": not a variable of the program");
     }
-    CoordinateStatistics s = compute(spec, file, program, LimitOptions.Engine.EXACT, samples,
-        seed);
-    SymbolicZ z;
+    // every pair: a derivation names the second moments of the variable's arguments too
+    CoordinateStatistics s = compute(spec, file, program, LimitRequest.all().withHistograms(false),
+        LimitOptions.Engine.EXACT, samples, seed);
+    org.tpe.limit.exact.Derivation d;
     try {
-      z = ExactLimitEngine.symbolic(program, Validator.validate(program).calculus());
+      d = org.tpe.app.editor.explain.Explainer.explanation(program, s).derive(explain);
     } catch (LimitException e) {
       throw new Rejected(ProgramFiles.format(file.toString(), e.problems()));
     } catch (LimitEngine.EngineLimitException e) {
       throw new Rejected(file + ": " + e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
-    for (String line : Explanation.of(program, z, explain, s.secondMoment(explain, explain))) {
+    for (String line : d.lines()) {
       out.println(line);
     }
     out.flush();
@@ -109,11 +140,12 @@ final class LimitsCommand implements Callable<Integer> {
   }
 
   /**
-   * The limits of {@code program} (read from {@code file}) with the command's options; a bad
-   * option value is a usage error, a rejected program exit 1 with {@code file:line:col}.
+   * What {@code request} asks of the limits of {@code program} (read from {@code file}) with the
+   * command's options; a bad option value is a usage error, a rejected program exit 1 with
+   * {@code file:line:col}.
    */
   static CoordinateStatistics compute(CommandSpec spec, Path file, Program program,
-      LimitOptions.Engine engine, int samples, long seed) {
+      LimitRequest request, LimitOptions.Engine engine, int samples, long seed) {
     LimitOptions options;
     try {
       options = LimitOptions.defaults().withEngine(engine).withSamples(samples).withSeed(seed);
@@ -121,7 +153,7 @@ final class LimitsCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--samples: " + e.getMessage());
     }
     try {
-      return Limits.compute(program, options,
+      return Limits.compute(program, request, options, Set.of(),
           new StderrProgress(spec.commandLine().getErr(), spec.name()), CancellationToken.NONE);
     } catch (LimitException e) {
       throw new Rejected(ProgramFiles.format(file.toString(), e.problems()));
@@ -144,13 +176,20 @@ final class LimitsCommand implements Callable<Integer> {
         what = e.getKey();
       }
     }
-    for (Map.Entry<String, Map<String, Estimate>> row : s.secondMoments().entrySet()) {
-      for (Map.Entry<String, Estimate> e : row.getValue().entrySet()) {
-        if (e.getValue().error() > worst) {
-          worst = e.getValue().error();
-          what = "E[" + row.getKey() + " " + e.getKey() + "]";
+    SecondMoments t = s.secondMomentTable();
+    int wi = -1;
+    int wj = -1;
+    for (int i = 0; i < t.names().size(); i++) {
+      for (int j = 0; j <= i; j++) {
+        if (t.has(i, j) && t.error(i, j) > worst) {
+          worst = t.error(i, j);
+          wi = i;
+          wj = j;
         }
       }
+    }
+    if (wi >= 0) {
+      what = "E[" + t.names().get(wj) + " " + t.names().get(wi) + "]";
     }
     return worst == 0 ? "" : String.format("%.2g for %s", worst, what);
   }
@@ -183,16 +222,18 @@ final class LimitsCommand implements Callable<Integer> {
       s.scalars().forEach((k, e) -> rows.add(new String[] {k, String.valueOf(e)}));
       TextTable.append(b, rows);
     }
-    if (!s.secondMoments().isEmpty()) {
+    SecondMoments t = s.secondMomentTable();
+    if (t.pairCount() > 0) {
       b.append("\nsecond moments E[Z^a Z^b]\n");
       List<String[]> rows = new ArrayList<>();
       rows.add(new String[] {"a", "b", "E[Z^a Z^b]"});
-      List<String> names = new ArrayList<>(s.secondMoments().keySet());
+      List<String> names = t.names();
       for (int i = 0; i < names.size(); i++) {
-        Map<String, Estimate> row = s.secondMoments().get(names.get(i));
         for (int j = i; j < names.size(); j++) {
-          rows.add(new String[] {names.get(i), names.get(j),
-              String.valueOf(row.get(names.get(j)))});
+          if (t.has(i, j)) {
+            rows.add(new String[] {names.get(i), names.get(j),
+                new Estimate(t.value(i, j), t.error(i, j)).toString()});
+          }
         }
       }
       TextTable.append(b, rows);

@@ -200,8 +200,10 @@ final class PathsCommand implements Callable<Integer> {
       }
       out.println("Isomorphism classes (same matrices in the same order), the first "
           + classes.size() + " by word length, holding " + held + approximately(held) + " of the "
-          + n + approximately(n) + " paths; there are more: --max-classes N lists more, --to VAR"
-          + " narrows the query:");
+          + n + approximately(n) + " paths; there are more: " + (listing.workBound()
+          ? "listing longer words would take too long (every MatMul has many predecessors);"
+          + " --to VAR narrows the query:"
+          : "--max-classes N lists more, --to VAR narrows the query:"));
     }
     int width = 0;
     for (IsomorphismClass c : classes) {
@@ -246,6 +248,7 @@ final class PathsCommand implements Callable<Integer> {
     putPaths(root.putArray("paths"), listed);
     root.put("classes_omitted", noClasses);
     root.put("classes_complete", listing.complete());
+    root.put("classes_work_bound", listing.workBound());
     root.put("max_classes", maxClasses);
     ArrayNode cs = root.putArray("classes");
     for (IsomorphismClass c : classes) {

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
-import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -27,8 +26,6 @@ import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.tpe.app.editor.canvas.DiagramCanvas;
@@ -88,6 +85,29 @@ public final class EditorWindow {
   private final Autosave autosave;
   private final RecentFiles recent;
   private final Label status = new Label();
+  /** The status line (ControlsFX): the message, the running analysis' progress and Cancel. */
+  private final org.controlsfx.control.StatusBar statusBar = new org.controlsfx.control.StatusBar();
+  private final Button statusCancel = new Button("Cancel");
+  /** Offers over the editor (ControlsFX): recovery, a file changed on disk, a refused edit. */
+  private org.controlsfx.control.NotificationPane notifications;
+  private final org.tpe.app.editor.explain.ExplainPane explain =
+      new org.tpe.app.editor.explain.ExplainPane(this::showVariable);
+  private final java.util.concurrent.ExecutorService explainer =
+      java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "tpe-explain");
+        t.setDaemon(true);
+        return t;
+      });
+  /** The (program, variable) the Explain view shows or computes. */
+  private Object explained;
+  private org.tpe.app.editor.hover.HoverCard hover;
+  private final javafx.scene.control.TitledPane inspectorPane =
+      new javafx.scene.control.TitledPane();
+  private final javafx.scene.control.CheckMenuItem darkItem =
+      new javafx.scene.control.CheckMenuItem("Dark Theme");
+  private Path lastExport;
+  /** What the document's file held when last read or saved (to notice changes on disk). */
+  private String diskText;
   private final Menu recentMenu = new Menu("Open Recent");
   private final VBox top = new VBox();
   private final TabPane tabs = new TabPane();
@@ -113,10 +133,39 @@ public final class EditorWindow {
     this.problems = new ProblemsPane(this::selectAndCentre);
     this.paths = new PathsPane(session, h -> canvas.setHighlight(h));
     limits.onActions(session::cancel, session::resume, session::setWidth);
+    limits.setSaver(this::exportBytes);
+    training.setSaver(this::exportBytes);
     this.ntk = new org.tpe.app.editor.ntk.NtkPane(h -> canvas.setHighlight(h), this::run,
         this::openBackwardPass);
     status.setId("status");
-    status.setPadding(new Insets(3, 8, 3, 8));
+    status.setPadding(new Insets(0, 8, 0, 0));
+    status.setMinWidth(0);
+    statusBar.setId("statusbar");
+    statusBar.setText("");
+    statusBar.setGraphic(status);
+    statusCancel.setId("status-cancel");
+    statusCancel.setDisable(true);
+    statusCancel.setOnAction(e -> session.cancel());
+    statusBar.getRightItems().add(statusCancel);
+    this.hover = new org.tpe.app.editor.hover.HoverCard(canvas,
+        n -> model.program().isDefined(n) ? org.tpe.app.editor.hover.NodeFacts.of(
+            model.program(), session.current(), n) : null);
+    canvas.addEventHandler(javafx.scene.input.MouseEvent.MOUSE_MOVED, e -> hover.moved(
+        e.isPrimaryButtonDown() ? null : canvas.nodeAt(e.getX(), e.getY()), e.getScreenX(),
+        e.getScreenY()));
+    canvas.addEventHandler(javafx.scene.input.MouseEvent.MOUSE_EXITED, e -> hover.moved(null,
+        0, 0));
+    canvas.addEventHandler(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> hover.hide());
+    canvas.setOnContextMenuRequested(e -> {
+      String n = canvas.nodeAt(e.getX(), e.getY());
+      if (n != null) {
+        if (!canvas.selection().contains(n)) {
+          canvas.select(List.of(n));
+        }
+        nodeMenu(n).show(canvas, e.getScreenX(), e.getScreenY());
+        e.consume();
+      }
+    });
     canvas.setStatusSink(this::say);
     canvas.setCommandSink(this::run);
     canvas.onSelectionChanged(this::selectionChanged);
@@ -130,29 +179,52 @@ public final class EditorWindow {
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     Tab spectrumTab = tab("Spectrum", spectrum);
     spectrumTab.selectedProperty().addListener((o, was, is) -> spectrum.setActive(is));
-    tabs.getTabs().addAll(tab("Text", text), tab("Problems", problems), tab("Paths", paths),
-        tab("Limits", limits), tab("NTK", ntk), spectrumTab, tab("Training", training));
+    // the limits beside the graph on opening; analysis tabs (NTK, Spectrum, …) after them
+    Tab explainTab = tab("Explain", explain);
+    explainTab.selectedProperty().addListener((o, was, is) -> {
+      if (is) {
+        explainSelection();
+      }
+    });
+    tabs.getTabs().addAll(tab("Limits", limits), explainTab, tab("Text", text),
+        tab("Problems", problems), tab("Paths", paths), tab("NTK", ntk), spectrumTab,
+        tab("Training", training));
     javafx.scene.control.ScrollPane inspectorScroll = new javafx.scene.control.ScrollPane(inspector);
     inspectorScroll.setFitToWidth(true);
-    SplitPane right = new SplitPane(inspectorScroll, tabs);
-    right.setOrientation(Orientation.VERTICAL);
-    right.setDividerPositions(0.26);
+    inspectorScroll.setPrefViewportHeight(240);
+    inspectorPane.setText("Inspector");
+    inspectorPane.setId("inspector-pane");
+    inspectorPane.setContent(inspectorScroll);
+    inspectorPane.setAnimated(false);
+    inspectorPane.setExpanded(false);
+    BorderPane right = new BorderPane(tabs);
+    right.setBottom(inspectorPane);
     SplitPane main = new SplitPane(canvas, right);
-    main.setDividerPositions(0.64);
+    main.setDividerPositions(0.52);
     // a SplitPane lays an item out at its minimum width even past the window's edge: let the
     // panels shrink and wrap their text instead
     for (javafx.scene.layout.Region r : new javafx.scene.layout.Region[] {right, tabs,
-        inspectorScroll, problems, canvas, main}) {
+        inspectorScroll, inspectorPane, problems, canvas, main, statusBar}) {
       r.setMinWidth(0);
     }
-    BorderPane root = new BorderPane(main);
+    notifications = new org.controlsfx.control.NotificationPane(main);
+    notifications.setId("notifications");
+    notifications.setShowFromTop(true);
+    BorderPane root = new BorderPane(notifications);
     root.setTop(top);
-    root.setBottom(status);
+    root.setBottom(statusBar);
     // never larger than the screen (a window past the screen's edge also breaks headless tests)
     javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
     Scene scene = new Scene(root, Math.min(1360, screen.getWidth()),
         Math.min(860, screen.getHeight() - 30));
+    scene.getStylesheets().add(css("editor.css"));
+    scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+Y"), this::redo);
     stage.setScene(scene);
+    stage.focusedProperty().addListener((o, was, is) -> {
+      if (is) {
+        checkDisk();
+      }
+    });
     stage.setOnCloseRequest(e -> {
       if (!confirmDiscard()) {
         e.consume();
@@ -160,6 +232,10 @@ public final class EditorWindow {
         closed();
       }
     });
+  }
+
+  private static String css(String name) {
+    return EditorWindow.class.getResource(name).toExternalForm();
   }
 
   private static Tab tab(String name, javafx.scene.Node n) {
@@ -219,8 +295,7 @@ public final class EditorWindow {
     redoItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+Z"));
     redoItem.setOnAction(e -> redo());
     Menu edit = new Menu("Edit");
-    edit.getItems().addAll(undoItem, redoItem, item("Redo (alternative)", "Shortcut+Y", this::redo),
-        new SeparatorMenuItem(),
+    edit.getItems().addAll(undoItem, redoItem, new SeparatorMenuItem(),
         item("Delete", "Delete", this::deleteSelection),
         item("Select All", "Shortcut+A", () -> canvas.select(model.program().statements().stream()
             .map(s -> s.target()).toList())));
@@ -229,8 +304,15 @@ public final class EditorWindow {
         item("Zoom In", "Shortcut+EQUALS", () -> canvas.zoom(1.25)),
         item("Zoom Out", "Shortcut+MINUS", () -> canvas.zoom(0.8)),
         item("Fit to Window", "Shortcut+0", canvas::fit),
-        item("Automatic Layout", "Shortcut+L", this::autoLayout));
-    MenuBar bar = new MenuBar(file, edit, view);
+        item("Automatic Layout", "Shortcut+L", this::autoLayout),
+        new SeparatorMenuItem(), darkItem);
+    darkItem.setId("menu-dark-theme");
+    darkItem.setOnAction(e -> setDark(darkItem.isSelected()));
+    Menu help = new Menu("Help");
+    help.getItems().addAll(
+        item("Notation", null, () -> showHelp("Notation", Help.NOTATION)),
+        item("Keyboard Shortcuts", null, () -> showHelp("Keyboard shortcuts", Help.shortcuts())));
+    MenuBar bar = new MenuBar(file, edit, view, help);
     bar.setId("menubar");
     return bar;
   }
@@ -253,7 +335,8 @@ public final class EditorWindow {
   private Menu exportMenu() {
     Menu m = new Menu("Export");
     for (org.tpe.render.export.Format fmt : org.tpe.render.export.Format.values()) {
-      m.getItems().add(item("Diagram as " + fmt.name() + "…", null, () -> exportDiagram(fmt)));
+      m.getItems().add(item("Diagram as " + org.tpe.app.editor.files.ExportDefaults.label(fmt)
+          + "…", null, () -> exportDiagram(fmt)));
     }
     m.getItems().addAll(
         new SeparatorMenuItem(),
@@ -267,18 +350,22 @@ public final class EditorWindow {
   private ToolBar palette() {
     ToolBar bar = new ToolBar();
     bar.setId("palette");
-    ToggleGroup group = new ToggleGroup();
+    // the tools as one ControlsFX SegmentedButton: one of them is always chosen
+    org.controlsfx.control.SegmentedButton tools = new org.controlsfx.control.SegmentedButton();
+    tools.setId("tools");
+    ToggleGroup group = tools.getToggleGroup();
     int k = 1;
     for (Tool t : Tool.values()) {
       ToggleButton b = new ToggleButton(t.label());
       b.setId("tool-" + t.name());
-      b.setToggleGroup(group);
       b.setUserData(t);
-      b.setTooltip(new Tooltip(toolHelp(t) + "  (Shortcut+" + k + ")"));
+      b.setTooltip(new Tooltip(toolHelp(t) + "  ("
+          + KeyCombination.keyCombination("Shortcut+" + k).getDisplayText() + ")"));
+      tools.getButtons().add(b);
       b.setSelected(t == Tool.SELECT);
-      bar.getItems().add(b);
       k++;
     }
+    bar.getItems().add(tools);
     group.selectedToggleProperty().addListener((o, a, b) -> {
       if (b == null) {
         a.setSelected(true); // one tool is always chosen
@@ -345,6 +432,9 @@ public final class EditorWindow {
     List<String> selected = List.copyOf(canvas.selection());
     EditorModel.Outcome o = model.execute(c);
     say(o.message(), !o.applied());
+    if (!o.applied()) {
+      notify("Edit refused: " + o.message());
+    }
     if (o.applied() && c instanceof Commands.Rename r && selected.contains(r.from())) {
       // the selection follows the renamed variable
       canvas.select(selected.stream().map(n -> n.equals(r.from()) ? r.to() : n).toList());
@@ -387,7 +477,15 @@ public final class EditorWindow {
     if (s == session.current()) {
       showProblems(s);
       showLimits(s);
+      showProgress(s);
     }
+  }
+
+  /** The status bar's progress and Cancel follow the running analysis. */
+  private void showProgress(Snapshot s) {
+    boolean running = s != null && s.isFor(model.program()) && !s.finished();
+    statusBar.setProgress(running ? Math.max(0.02, s.progress()) : 0);
+    statusCancel.setDisable(!running);
   }
 
   /** Problems and problem marks of the current program, or that it is being validated. */
@@ -425,6 +523,148 @@ public final class EditorWindow {
     paths.show(p, one, s == null ? -1 : s.revision());
     showLimits(s);
     spectrum.selectionChanged(one);
+    explainSelection();
+  }
+
+  /** The Explain view, when it is on screen, derives the selected variable off this thread. */
+  private void explainSelection() {
+    if (!tabs.getSelectionModel().getSelectedItem().getText().equals("Explain")) {
+      return;
+    }
+    Program p = model.program();
+    String one = selectedOne();
+    List<Object> key = java.util.Arrays.asList(p.withLayout(Map.of()), one);
+    if (key.equals(explained)) {
+      return;
+    }
+    explained = key;
+    explain.showMessage(one == null
+        ? "Select a vector or a scalar on the canvas to see its derivation."
+        : "computing the derivation of " + one + "…");
+    if (one == null) {
+      return;
+    }
+    explainer.submit(() -> {
+      org.tpe.app.editor.explain.Explainer.Result r =
+          org.tpe.app.editor.explain.Explainer.derive(p, one);
+      Platform.runLater(() -> {
+        if (key.equals(explained)) {
+          if (r.derivation() != null) {
+            explain.show(r.derivation());
+          } else {
+            explain.showMessage(r.message());
+          }
+        }
+      });
+    });
+  }
+
+  /** A term of the Explain view was clicked: its variable is shown (highlighted) on the canvas. */
+  private void showVariable(String name) {
+    if (model.program().isDefined(name)) {
+      canvas.setHighlight(new org.tpe.render.scene.Highlight(Set.of(name), Set.of()));
+      canvas.centreOn(name);
+      say("Z^" + name + ": " + org.tpe.app.editor.hover.NodeFacts.of(model.program(),
+          session.current(), name).limit(), false);
+    }
+  }
+
+  /** The right-click menu of a node: its actions. */
+  private javafx.scene.control.ContextMenu nodeMenu(String name) {
+    javafx.scene.control.ContextMenu m = new javafx.scene.control.ContextMenu();
+    m.setId("node-menu");
+    m.getItems().addAll(
+        item("Explain " + name, null, () -> {
+          tabs.getSelectionModel().select(tabs.getTabs().stream()
+              .filter(t -> t.getText().equals("Explain")).findFirst().orElseThrow());
+          explainSelection();
+        }),
+        item("Show limits of " + name, null, () -> tabs.getSelectionModel().select(0)),
+        item("Paths to " + name, null, () -> tabs.getSelectionModel().select(
+            tabs.getTabs().stream().filter(t -> t.getText().equals("Paths")).findFirst()
+                .orElseThrow())),
+        item("Edit in Inspector", null, () -> inspectorPane.setExpanded(true)),
+        item("Centre on " + name, null, () -> canvas.centreOn(name)),
+        new SeparatorMenuItem(),
+        item("Delete " + name, null, () -> run(new Commands.Delete(Set.of(name)))));
+    return m;
+  }
+
+  /** Light or dark: the controls' stylesheet, the plots' colours. */
+  void setDark(boolean on) {
+    darkItem.setSelected(on);
+    String dark = css("dark.css");
+    stage.getScene().getStylesheets().remove(dark);
+    if (on) {
+      stage.getScene().getStylesheets().add(dark);
+    }
+    org.tpe.app.editor.plot.PlotTheme t = on ? org.tpe.app.editor.plot.PlotTheme.DARK
+        : org.tpe.app.editor.plot.PlotTheme.LIGHT;
+    limits.setTheme(t);
+    training.setTheme(t);
+    hover.setTheme(t);
+    canvas.setDiagramStyle(on ? org.tpe.render.style.Style.DARK
+        : org.tpe.render.style.Style.DEFAULT);
+  }
+
+  private void showHelp(String title, String body) {
+    javafx.scene.control.TextArea a = new javafx.scene.control.TextArea(body);
+    a.setEditable(false);
+    a.setWrapText(true);
+    a.setPrefSize(620, 440);
+    javafx.scene.control.Alert d = new javafx.scene.control.Alert(
+        javafx.scene.control.Alert.AlertType.INFORMATION);
+    d.initOwner(stage);
+    d.setTitle(title);
+    d.setHeaderText(title);
+    d.getDialogPane().setContent(a);
+    d.show();
+  }
+
+  /** A passing notice over the editor (a refused edit): hidden after a few seconds. */
+  private void notify(String text) {
+    if (notifications == null || recoveryPending) {
+      return;
+    }
+    notifications.getActions().clear();
+    notifications.show(text);
+    javafx.animation.PauseTransition t = new javafx.animation.PauseTransition(
+        javafx.util.Duration.seconds(4));
+    t.setOnFinished(e -> {
+      if (text.equals(notifications.getText()) && notifications.getActions().isEmpty()) {
+        notifications.hide();
+      }
+    });
+    t.play();
+  }
+
+  /** The document's file changed on disk since it was read or saved: offer to reload it. */
+  void checkDisk() {
+    Path f = model.file();
+    if (f == null || diskText == null || recoveryPending || notifications.isShowing()) {
+      return;
+    }
+    String now;
+    try {
+      now = Files.readString(f, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      return;
+    }
+    if (now.equals(diskText)) {
+      return;
+    }
+    String seen = now;
+    notifications.getActions().setAll(
+        new org.controlsfx.control.action.Action("Reload", e -> {
+          notifications.hide();
+          openFile(f);
+        }),
+        new org.controlsfx.control.action.Action("Keep mine", e -> {
+          diskText = seen;
+          notifications.hide();
+        }));
+    notifications.show(f.getFileName() + " changed on disk" + (model.isDirty()
+        ? "; reloading discards your unsaved edits." : "."));
   }
 
   private void updateTitle() {
@@ -435,7 +675,10 @@ public final class EditorWindow {
 
   void say(String message, boolean error) {
     status.setText(message);
-    status.setStyle(error ? "-fx-text-fill: #b00020; -fx-font-weight: bold;" : "");
+    status.getStyleClass().remove("status-error");
+    if (error) {
+      status.getStyleClass().add("status-error");
+    }
   }
 
   private void selectAndCentre(String name) {
@@ -482,7 +725,7 @@ public final class EditorWindow {
     canvas.documentReplaced();
   }
 
-  private void openSample(Samples.Sample s) {
+  void openSample(Samples.Sample s) {
     load(TpDocument.of(s.text()), null);
     say("Opened sample " + s.name() + ": " + s.description(), false);
   }
@@ -493,8 +736,10 @@ public final class EditorWindow {
    */
   void openFile(Path f) {
     try {
-      TpDocument d = TpDocument.read(Files.readAllBytes(f));
+      byte[] bytes = Files.readAllBytes(f);
+      TpDocument d = TpDocument.read(bytes);
       load(d, f);
+      diskText = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
       recent.add(f);
       say("Opened " + f + (d.parses() ? "" : ": " + d.syntaxErrors().size()
           + " line(s) do not parse, see the Text tab (first: "
@@ -556,6 +801,7 @@ public final class EditorWindow {
   private boolean saveTo(Path f) {
     try {
       AtomicFiles.write(f, model.text());
+      diskText = model.text();
       model.markSaved(f);
       recent.add(f);
       clearRecovery();
@@ -570,19 +816,45 @@ public final class EditorWindow {
 
   /**
    * Exports the diagram as it is drawn (the renderer's scene, with the chosen path class
-   * highlighted) in one of the renderer's formats; the file is written atomically.
+   * highlighted) in one of the renderer's formats, in the style and at the scale the dialog
+   * chose; it starts in the document's directory with the document's name. Written atomically.
    */
   private void exportDiagram(org.tpe.render.export.Format fmt) {
-    Optional<Path> f = prompts.chooseSave(stage, "diagram." + fmt.extension(), fmt.extension());
+    org.tpe.app.editor.files.ExportDefaults.Request d = org.tpe.app.editor.files.ExportDefaults
+        .of(fmt, model.file(), model.program().title(), lastExport,
+            Path.of(System.getProperty("user.home")));
+    Optional<org.tpe.app.editor.files.ExportDefaults.Request> chosen =
+        prompts.chooseExport(stage, d);
+    if (chosen.isEmpty()) {
+      return;
+    }
+    org.tpe.app.editor.files.ExportDefaults.Request r = chosen.get();
+    Path f = r.file();
+    try {
+      org.tpe.render.scene.Scene scene = r.style().equals(canvas.diagramStyle())
+          ? canvas.scene() : org.tpe.render.scene.SceneBuilder.build(model.program(),
+              org.tpe.render.layout.AutoLayout.layout(model.program()), r.style(),
+              canvas.highlight());
+      byte[] bytes = org.tpe.render.export.Exporter.export(scene, r.format(), r.scale(),
+          model.program().title());
+      AtomicFiles.write(f, bytes);
+      lastExport = f;
+      say("Exported " + f, false);
+    } catch (IOException | RuntimeException e) {
+      say("could not export " + f + ": " + e.getMessage(), true);
+    }
+  }
+
+  /** Saves what a plot's menu exports (PNG, SVG or CSV), asking where. */
+  void exportBytes(String suggested, String ext, byte[] content) {
+    Optional<Path> f = prompts.chooseSave(stage, suggested, ext);
     if (f.isEmpty()) {
       return;
     }
     try {
-      byte[] bytes = org.tpe.render.export.Exporter.export(canvas.scene(), fmt, 2.0,
-          model.program().title());
-      AtomicFiles.write(f.get(), bytes);
+      AtomicFiles.write(f.get(), content);
       say("Exported " + f.get(), false);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       say("could not export " + f.get() + ": " + e.getMessage(), true);
     }
   }
@@ -652,6 +924,8 @@ public final class EditorWindow {
 
   /** A clean end of the session: nothing left to recover. */
   private void closed() {
+    explainer.shutdownNow();
+    hover.hide();
     session.close();
     canvas.close();
     ntk.shutdown();
@@ -690,41 +964,36 @@ public final class EditorWindow {
   }
 
   private void offerRecovery(Recovery.Found f) {
-    Label msg = new Label("Unsaved work from a session that ended on " + f.written()
-        + (f.document() == null ? "" : " (" + f.document().getFileName() + ")")
-        + " was found.");
-    Button yes = new Button("Recover");
-    yes.setId("recover");
-    Button no = new Button("Discard");
-    no.setId("discard-recovery");
-    HBox banner = new HBox(10, msg, yes, no);
-    banner.setId("recovery-banner");
-    banner.setPadding(new Insets(6, 10, 6, 10));
-    banner.setStyle("-fx-background-color: #fff3bf;");
-    HBox.setHgrow(msg, Priority.ALWAYS);
-    top.getChildren().add(banner);
-    yes.setOnAction(e -> {
-      String saved = null;
-      if (f.document() != null && Files.isRegularFile(f.document())) {
-        try {
-          saved = Files.readString(f.document(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException ex) {
-          saved = null;
-        }
-      }
-      recoveryPending = false;
-      model.recover(f.text(), f.document(), saved);
-      canvas.documentReplaced();
-      top.getChildren().remove(banner);
-      say("Recovered the unsaved work; save it to keep it", false);
-    });
-    no.setOnAction(e -> {
-      recoveryPending = false;
-      clearRecovery();
-      autosave();
-      top.getChildren().remove(banner);
-      say("Discarded the recovered work", false);
-    });
+    org.controlsfx.control.action.Action restore = new org.controlsfx.control.action.Action(
+        "Restore", e -> {
+          String saved = null;
+          if (f.document() != null && Files.isRegularFile(f.document())) {
+            try {
+              saved = Files.readString(f.document(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IOException | RuntimeException ex) {
+              saved = null;
+            }
+          }
+          recoveryPending = false;
+          model.recover(f.text(), f.document(), saved);
+          diskText = saved;
+          canvas.documentReplaced();
+          notifications.hide();
+          say("Restored the unsaved work; save it to keep it", false);
+        });
+    restore.getStyleClass().add("recover");
+    org.controlsfx.control.action.Action discard = new org.controlsfx.control.action.Action(
+        "Discard", e -> {
+          recoveryPending = false;
+          clearRecovery();
+          autosave();
+          notifications.hide();
+          say("Discarded the recovered work", false);
+        });
+    discard.getStyleClass().add("discard-recovery");
+    notifications.getActions().setAll(restore, discard);
+    notifications.show(org.tpe.app.editor.files.RecoveryNotice.of(f, java.time.Instant.now(),
+        java.time.ZoneId.systemDefault(), java.util.Locale.getDefault()));
   }
 
   // ---- for tests and the benchmark -------------------------------------------------------------
@@ -747,6 +1016,36 @@ public final class EditorWindow {
 
   public LimitsPane limits() {
     return limits;
+  }
+
+  /** The Explain tab. */
+  public org.tpe.app.editor.explain.ExplainPane explain() {
+    return explain;
+  }
+
+  /** The hover card over the canvas. */
+  public org.tpe.app.editor.hover.HoverCard hover() {
+    return hover;
+  }
+
+  /** The ControlsFX status bar. */
+  public org.controlsfx.control.StatusBar statusBar() {
+    return statusBar;
+  }
+
+  /** The ControlsFX notification pane over the editor. */
+  public org.controlsfx.control.NotificationPane notifications() {
+    return notifications;
+  }
+
+  /** The collapsible inspector. */
+  public javafx.scene.control.TitledPane inspectorPane() {
+    return inspectorPane;
+  }
+
+  /** The tabs beside the canvas. */
+  public TabPane tabs() {
+    return tabs;
   }
 
   public AnalysisSession session() {

@@ -1,7 +1,9 @@
 package org.tpe.app.editor;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -11,6 +13,9 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import org.tpe.app.editor.model.Command;
 import org.tpe.app.editor.model.Commands;
+import org.tpe.app.editor.model.EditorModel;
+import org.controlsfx.control.PropertySheet;
+import org.controlsfx.property.editor.PropertyEditor;
 import org.tpe.format.TpParser;
 import org.tpe.format.TpPrinter;
 import org.tpe.format.TpSyntaxException;
@@ -29,18 +34,23 @@ import org.tpe.model.VectorInput;
 import org.tpe.expr.ExprPrinter;
 
 /**
- * The inspector for the selected variable: name, kind, the distribution of an initial variable
- * (N(mean, variance) of a vector, σ² of a matrix, the limit of a scalar), the expression of an
- * instruction with live parse errors (TpParser.parseExpression on each keystroke), a MatMul's
- * matrix and transposition, the output mark, and covariances with the other initial vectors. Edits
- * are committed with Enter or when the field loses focus, each as one command.
+ * The inspector for the selected variable, a ControlsFX {@link PropertySheet}: name and kind, the
+ * distribution of an initial variable (N(mean, variance) of a vector, σ² of a matrix, the limit of
+ * a scalar), the expression of an instruction with live parse errors (TpParser.parseExpression on
+ * each keystroke), a MatMul's matrix, transposition and vector, the output mark, and the
+ * covariances with the other initial vectors; a vector, a matrix and a scalar each get their
+ * category ("Vector u", "Matrix W", "Scalar θ"), the covariances one of their own. Every field has one kind
+ * of editor; an edit is committed with Enter or when the field loses focus as one command, and a
+ * value that is not a number, or that the command refuses, shows its message under the field and
+ * changes nothing.
  */
 final class InspectorPane extends VBox {
-  private final Consumer<Command> run;
+  private final Function<Command, EditorModel.Outcome> run;
   private String shown;
   private List<Object> shownKey;
+  private PropertySheet sheet;
 
-  InspectorPane(Consumer<Command> run) {
+  InspectorPane(Function<Command, EditorModel.Outcome> run) {
     this.run = run;
     setPadding(new Insets(8));
     setSpacing(6);
@@ -61,109 +71,281 @@ final class InspectorPane extends VBox {
     shownKey = key;
     shown = name;
     getChildren().clear();
-    Label head = new Label("Inspector");
-    head.setStyle("-fx-font-weight: bold;");
-    getChildren().add(head);
+    sheet = null;
     if (p == null || name == null || !p.isDefined(name)) {
       getChildren().add(new Label("Select one node to inspect it."));
       return;
     }
     Statement def = p.definition(name);
     VarKind k = p.kindOf(name);
-    GridPane g = new GridPane();
-    g.setHgap(6);
-    g.setVgap(5);
-    int row = 0;
-    TextField nameField = field("inspector-name", name);
-    commit(nameField, () -> new Commands.Rename(name, nameField.getText().trim()));
-    g.addRow(row++, new Label("Name"), nameField);
-    g.addRow(row++, new Label("Kind"), new Label(kindText(p, def, k)));
+    // one category per variable, named by its kind (the sheet sorts categories and opens the
+    // first: the variable's own sorts before its covariances)
+    String cat = (k == VarKind.A ? "Matrix " : k == VarKind.SCALAR ? "Scalar " : "Vector ") + name;
+    String covCat = cat + " — covariances";
+    List<PropertySheet.Item> items = new ArrayList<>();
+    items.add(text("name", cat, "Name", name, s -> new Commands.Rename(name, s.trim())));
+    items.add(Field.fixed("kind", cat, "Kind", kindText(p, def, k)));
     if (def instanceof VectorInput v) {
-      TextField mean = field("inspector-mean", num(v.mean()));
-      TextField var = field("inspector-variance", num(v.variance()));
-      commit(mean, () -> new Commands.SetDistribution(name, parse(mean), v.variance()));
-      commit(var, () -> new Commands.SetDistribution(name, v.mean(), parse(var)));
-      g.addRow(row++, new Label("Mean"), mean);
-      g.addRow(row++, new Label("Variance"), var);
+      items.add(number("mean", cat, "Mean", v.mean(),
+          x -> new Commands.SetDistribution(name, x, v.variance())));
+      items.add(number("variance", cat, "Variance", v.variance(),
+          x -> new Commands.SetDistribution(name, v.mean(), x)));
     } else if (def instanceof MatrixInput m) {
-      TextField s2 = field("inspector-variance", num(m.sigma2()));
-      commit(s2, () -> new Commands.SetDistribution(name, 0, parse(s2)));
-      g.addRow(row++, new Label("σ² (entries N(0, σ²/n))"), s2);
-    } else if (def instanceof ScalarInput s) {
-      TextField val = field("inspector-variance", num(s.value()));
-      commit(val, () -> new Commands.SetDistribution(name, 0, parse(val)));
-      g.addRow(row++, new Label("Limit θ̊"), val);
+      items.add(number("variance", cat, "σ² (entries N(0, σ²/n))", m.sigma2(),
+          x -> new Commands.SetDistribution(name, 0, x)));
+    } else if (def instanceof ScalarInput sc) {
+      items.add(number("variance", cat, "Limit θ̊", sc.value(),
+          x -> new Commands.SetDistribution(name, 0, x)));
     } else if (def instanceof MatMul mm) {
-      ComboBox<String> matrix = new ComboBox<>();
-      matrix.getItems().setAll(p.matrices());
-      matrix.setValue(mm.matrix());
-      matrix.setId("inspector-matrix");
-      CheckBox t = new CheckBox("transposed (Wᵀ)");
-      t.setId("inspector-transposed");
-      t.setSelected(mm.transposed());
-      ComboBox<String> arg = new ComboBox<>();
-      arg.getItems().setAll(p.vectors().stream().filter(x -> !x.equals(name)).toList());
-      arg.setValue(mm.argument());
-      arg.setId("inspector-argument");
-      Runnable apply = () -> run.accept(new Commands.SetMatMul(name, matrix.getValue(),
-          t.isSelected(), arg.getValue()));
-      matrix.setOnAction(e -> apply.run());
-      t.setOnAction(e -> apply.run());
-      arg.setOnAction(e -> apply.run());
-      g.addRow(row++, new Label("Matrix"), matrix);
-      g.addRow(row++, new Label(""), t);
-      g.addRow(row++, new Label("Vector"), arg);
+      items.add(Field.choice("matrix", cat, "Matrix", mm.matrix(), p.matrices(),
+          s -> new Commands.SetMatMul(name, s, mm.transposed(), mm.argument())));
+      items.add(Field.flag("transposed", cat, "Transposed (Wᵀ)", mm.transposed(),
+          b -> new Commands.SetMatMul(name, mm.matrix(), b, mm.argument())));
+      items.add(Field.choice("argument", cat, "Vector", mm.argument(), p.vectors().stream()
+          .filter(x -> !x.equals(name)).toList(),
+          s -> new Commands.SetMatMul(name, mm.matrix(), mm.transposed(), s)));
     } else {
       Instruction ins = (Instruction) def;
       String text = ins instanceof Moment mo ? ExprPrinter.print(mo.phi())
           : ins instanceof Nonlin n ? ExprPrinter.print(n.phi())
           : ins instanceof ScalarOp so ? ExprPrinter.print(so.f()) : TpPrinter.rhs(ins);
-      TextField expr = field("inspector-expr", text);
-      Label err = new Label();
-      err.setId("inspector-expr-error");
-      err.setStyle("-fx-text-fill: #b00020;");
-      err.setWrapText(true);
-      expr.textProperty().addListener((o, a, b) -> {
+      Field f = text("expr", cat, ins instanceof Moment ? "avg( φ )" : "φ", text,
+          s -> new Commands.SetExpression(name, s));
+      f.live = s -> {
         try {
-          TpParser.parseExpression(b);
-          err.setText("");
-          expr.setStyle("");
+          TpParser.parseExpression(s);
+          return "";
         } catch (TpSyntaxException ex) {
-          err.setText("column " + ex.column() + ": " + ex.problems().get(0).message());
-          expr.setStyle("-fx-border-color: #b00020;");
+          return "column " + ex.column() + ": " + ex.problems().get(0).message();
         }
-      });
-      commit(expr, () -> new Commands.SetExpression(name, expr.getText()));
-      g.addRow(row++, new Label(ins instanceof Moment ? "avg( φ )" : "φ"), expr);
-      g.add(err, 1, row++);
+      };
+      items.add(f);
     }
     if (k != null && k.isVector()) {
-      CheckBox out = new CheckBox("output");
-      out.setId("inspector-output");
-      out.setSelected(p.outputs().contains(name));
-      out.setOnAction(e -> run.accept(new Commands.SetOutput(name, out.isSelected())));
-      g.add(out, 1, row++);
+      items.add(Field.flag("output", cat, "Output", p.outputs().contains(name),
+          b -> new Commands.SetOutput(name, b)));
     }
-    row = org.tpe.app.editor.ntk.NtkInspector.addTo(g, row, p, name, run);
-    getChildren().add(g);
     if (def instanceof VectorInput) {
-      List<VectorInput> others = p.vectorInputs().stream().filter(v -> !v.name().equals(name))
-          .toList();
-      if (!others.isEmpty()) {
-        Label c = new Label("Covariances");
-        c.setStyle("-fx-font-weight: bold;");
-        GridPane cg = new GridPane();
-        cg.setHgap(6);
-        cg.setVgap(4);
-        int r = 0;
-        for (VectorInput o : others) {
-          TextField f = field("inspector-cov-" + o.name(), num(p.initialCovariance(name,
-              o.name())));
-          commit(f, () -> new Commands.SetCovariance(name, o.name(), parse(f)));
-          cg.addRow(r++, new Label("cov(" + name + ", " + o.name() + ")"), f);
+      for (VectorInput o : p.vectorInputs()) {
+        if (!o.name().equals(name)) {
+          items.add(number("cov-" + o.name(), covCat, "cov(" + name + ", " + o.name()
+              + ")", p.initialCovariance(name, o.name()),
+              x -> new Commands.SetCovariance(name, o.name(), x)));
         }
-        getChildren().addAll(c, cg);
       }
+    }
+    sheet = new PropertySheet(FXCollections.observableArrayList(items));
+    sheet.setId("inspector-sheet");
+    sheet.setModeSwitcherVisible(false);
+    sheet.setSearchBoxVisible(false);
+    sheet.setMode(PropertySheet.Mode.CATEGORY);
+    sheet.setPropertyEditorFactory(item -> ((Field) item).editor(this::apply));
+    getChildren().add(sheet);
+    GridPane g = new GridPane();
+    g.setHgap(6);
+    g.setVgap(5);
+    if (org.tpe.app.editor.ntk.NtkInspector.addTo(g, 0, p, name, c -> run.apply(c)) > 0) {
+      getChildren().add(g);
+    }
+  }
+
+  /** Runs an edit; the message of a refused one, or "" when it was applied. */
+  private String apply(Command c) {
+    EditorModel.Outcome o = run.apply(c);
+    return o == null || o.applied() ? "" : o.message();
+  }
+
+  private static Field text(String id, String cat, String label, String value,
+      Function<String, Command> edit) {
+    return new Field(id, cat, label, value, s -> edit.apply(s));
+  }
+
+  /** A number field: a value that is not a number is refused here, with its message. */
+  private static Field number(String id, String cat, String label, double value,
+      java.util.function.DoubleFunction<Command> edit) {
+    return new Field(id, cat, label, num(value), s -> {
+      double x;
+      try {
+        x = Double.parseDouble(s.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not a number: '" + s.trim() + "'");
+      }
+      if (!Double.isFinite(x)) {
+        throw new IllegalArgumentException("not a finite number: '" + s.trim() + "'");
+      }
+      return edit.apply(x);
+    });
+  }
+
+  /** One row of the sheet and its editor (a text field, a choice or a check box). */
+  static final class Field implements PropertySheet.Item {
+    final String id;
+    final String category;
+    final String label;
+    final Object value;
+    /** Text to command (throws IllegalArgumentException with the message of a bad value). */
+    final Function<String, Command> edit;
+    /** Message of a value while it is typed ("" when fine), or null for none. */
+    Function<String, String> live;
+    List<String> choices;
+    boolean isFlag;
+
+    Field(String id, String category, String label, Object value,
+        Function<String, Command> edit) {
+      this.id = id;
+      this.category = category;
+      this.label = label;
+      this.value = value;
+      this.edit = edit;
+    }
+
+    static Field fixed(String id, String cat, String label, String value) {
+      return new Field(id, cat, label, value, null);
+    }
+
+    static Field choice(String id, String cat, String label, String value, List<String> choices,
+        Function<String, Command> edit) {
+      Field f = new Field(id, cat, label, value, edit);
+      f.choices = choices;
+      return f;
+    }
+
+    static Field flag(String id, String cat, String label, boolean value,
+        Function<Boolean, Command> edit) {
+      Field f = new Field(id, cat, label, value, s -> edit.apply(Boolean.parseBoolean(s)));
+      f.isFlag = true;
+      return f;
+    }
+
+    @Override
+    public Class<?> getType() {
+      return value.getClass();
+    }
+
+    @Override
+    public String getCategory() {
+      return category;
+    }
+
+    @Override
+    public String getName() {
+      return label;
+    }
+
+    @Override
+    public String getDescription() {
+      return label;
+    }
+
+    @Override
+    public Object getValue() {
+      return value;
+    }
+
+    @Override
+    public void setValue(Object v) {
+      // committed through the editor as a command; the sheet is rebuilt from the program
+    }
+
+    @Override
+    public java.util.Optional<javafx.beans.value.ObservableValue<?>> getObservableValue() {
+      return java.util.Optional.empty();
+    }
+
+    @Override
+    public boolean isEditable() {
+      return edit != null;
+    }
+
+    PropertyEditor<Object> editor(Function<Command, String> apply) {
+      javafx.scene.Node node;
+      if (edit == null) {
+        Label l = new Label(String.valueOf(value));
+        l.setId("inspector-" + id);
+        l.setWrapText(true);
+        node = l;
+      } else if (isFlag) {
+        CheckBox b = new CheckBox();
+        b.setId("inspector-" + id);
+        b.setSelected((Boolean) value);
+        b.setOnAction(e -> apply.apply(edit.apply(Boolean.toString(b.isSelected()))));
+        node = b;
+      } else if (choices != null) {
+        ComboBox<String> c = new ComboBox<>(FXCollections.observableArrayList(choices));
+        c.setId("inspector-" + id);
+        c.setValue((String) value);
+        c.setOnAction(e -> {
+          if (c.getValue() != null && !c.getValue().equals(value)) {
+            apply.apply(edit.apply(c.getValue()));
+          }
+        });
+        node = c;
+      } else {
+        node = textEditor(apply);
+      }
+      return new PropertyEditor<>() {
+        @Override
+        public javafx.scene.Node getEditor() {
+          return node;
+        }
+
+        @Override
+        public Object getValue() {
+          return value;
+        }
+
+        @Override
+        public void setValue(Object v) {
+          // the sheet shows the program; edits go through commands
+        }
+      };
+    }
+
+    /**
+     * A text field with its message below: live (a parse error while typing) and on commit (a
+     * value that is not a number, or the reason the command was refused). Commits on Enter and
+     * on focus loss, when the text changed, once.
+     */
+    private VBox textEditor(Function<Command, String> apply) {
+      TextField f = new TextField(String.valueOf(value));
+      f.setId("inspector-" + id);
+      f.setPrefColumnCount(12);
+      Label err = new Label();
+      err.setId("inspector-" + id + "-error");
+      err.getStyleClass().add("problem-error");
+      err.setWrapText(true);
+      err.setManaged(false);
+      err.setVisible(false);
+      VBox box = new VBox(2, f, err);
+      java.util.function.Consumer<String> say = m -> {
+        err.setText(m);
+        err.setVisible(!m.isEmpty());
+        err.setManaged(!m.isEmpty());
+        f.setStyle(m.isEmpty() ? "" : "-fx-border-color: #b00020;");
+      };
+      if (live != null) {
+        f.textProperty().addListener((o, a, b) -> say.accept(live.apply(b)));
+      }
+      String[] committed = {f.getText()};
+      Runnable go = () -> {
+        if (!f.getText().equals(committed[0])) {
+          committed[0] = f.getText();
+          String m;
+          try {
+            m = apply.apply(edit.apply(f.getText()));
+          } catch (IllegalArgumentException e) {
+            m = e.getMessage();
+          }
+          say.accept(m);
+        }
+      };
+      f.setOnAction(e -> go.run());
+      f.focusedProperty().addListener((o, was, is) -> {
+        if (was && !is) {
+          go.run();
+        }
+      });
+      return box;
     }
   }
 
@@ -203,41 +385,6 @@ final class InspectorPane extends VBox {
     Instruction ins = (Instruction) def;
     String what = ins instanceof Nonlin n && p.isNonlinPlus(n) ? "Nonlin+" : ins.instructionName();
     return (k == VarKind.SCALAR ? "scalar" : k.label() + "-var") + " made by " + what;
-  }
-
-  private static TextField field(String id, String text) {
-    TextField f = new TextField(text);
-    f.setId(id);
-    f.setPrefColumnCount(14);
-    return f;
-  }
-
-  /**
-   * Commits on Enter and on focus loss, when the text changed, once: committing rebuilds the
-   * inspector, and the field then losing its focus must not run the command a second time.
-   */
-  private void commit(TextField f, java.util.function.Supplier<Command> c) {
-    String[] committed = {f.getText()};
-    Runnable go = () -> {
-      if (!f.getText().equals(committed[0])) {
-        committed[0] = f.getText();
-        try {
-          run.accept(c.get());
-        } catch (NumberFormatException e) {
-          f.setStyle("-fx-border-color: #b00020;");
-        }
-      }
-    };
-    f.setOnAction(e -> go.run());
-    f.focusedProperty().addListener((o, was, is) -> {
-      if (was && !is) {
-        go.run();
-      }
-    });
-  }
-
-  private static double parse(TextField f) {
-    return Double.parseDouble(f.getText().trim());
   }
 
   private static String num(double v) {

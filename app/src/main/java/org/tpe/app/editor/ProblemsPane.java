@@ -40,17 +40,20 @@ final class ProblemsPane extends BorderPane {
       @Override
       protected void updateItem(Problem p, boolean empty) {
         super.updateItem(p, empty);
+        getStyleClass().removeAll("problem-error", "problem-warning");
         if (empty || p == null) {
           setText(null);
-          setStyle("");
           return;
         }
         String where = p.subject() != null ? p.subject() + ": "
-            : p.pos() != null ? "line " + p.pos() + ": " : "";
+            : p.pos() != null ? Where.of(p.pos()) + ": " : "";
         setText(p.severity().name().toLowerCase() + "  " + where + p.message());
         setWrapText(true);
-        setStyle(p.severity() == Severity.ERROR ? "-fx-text-fill: #b00020;"
-            : p.severity() == Severity.WARNING ? "-fx-text-fill: #9a6700;" : "");
+        // colours by style class, so that a selected row is readable (editor.css)
+        if (p.severity() != Severity.INFO) {
+          getStyleClass().add(p.severity() == Severity.ERROR ? "problem-error"
+              : "problem-warning");
+        }
       }
     });
     list.setOnMouseClicked(e -> {

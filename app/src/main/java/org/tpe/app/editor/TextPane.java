@@ -47,8 +47,11 @@ final class TextPane extends BorderPane {
       @Override
       protected void updateItem(Problem p, boolean empty) {
         super.updateItem(p, empty);
-        setText(empty || p == null ? null : p.format("line"));
-        setStyle(empty ? "" : "-fx-text-fill: #b00020;");
+        setText(empty || p == null ? null : Where.problem(p));
+        getStyleClass().remove("problem-error");
+        if (!empty && p != null) {
+          getStyleClass().add("problem-error");
+        }
       }
     });
     errors.setOnMouseClicked(e -> {

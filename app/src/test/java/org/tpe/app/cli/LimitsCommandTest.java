@@ -59,9 +59,14 @@ class LimitsCommandTest {
     assertTrue(r.out().contains("c(g) = σ² E[∂Z^g/∂Ẑ^g] = 1.5 × 1 = 1.5 on Z^v"), r.out());
     assertTrue(r.out().contains("Z^y = Ẑ^y + 1.5*Z^v"), r.out());
     assertTrue(r.out().contains("E[(Z^y)²] = 4.5"), r.out());
-    CliTestSupport.Run bad = tpe("limits", f.toString(), "--explain", "W");
+    // the parts: Var Ẑ^y + c(g)² E[Z^v Z^v] = σ²·σ² + (σ²)²·1 = 2.25 + 2.25
+    assertTrue(r.out().contains("= Var Ẑ^y + c(g)² E[Z^v Z^v] = 2.25 + 1.5² × 1 = 4.5"), r.out());
+    CliTestSupport.Run w = tpe("limits", f.toString(), "--explain", "W");
+    assertEquals(0, w.code(), w.err());
+    assertTrue(w.out().contains("its MatMuls: g := W^T v, y := W g"), w.out());
+    CliTestSupport.Run bad = tpe("limits", f.toString(), "--explain", "q");
     assertEquals(1, bad.code());
-    assertTrue(bad.err().contains("not a vector"), bad.err());
+    assertTrue(bad.err().contains("q: not a variable"), bad.err());
   }
 
   @Test
@@ -91,5 +96,67 @@ class LimitsCommandTest {
     assertEquals(2, tpe("limits", f.toString(), "--engine", "magic").code());
     assertEquals(2, tpe("limits", f.toString(), "--samples", "3").code());
     assertEquals(2, tpe("limits", f.toString(), "--json", "--csv").code());
+  }
+
+  static final String RNN = "input W : A(n, n) ~ N(0, 1/n)\ninput b : G(n) ~ N(0, 0.05)\n"
+      + "input Ux1 : G(n) ~ N(0, 1)\ninput Ux2 : G(n) ~ N(0, 1)\n"
+      + "input Uy1 : G(n) ~ N(0, 1)\ninput Uy2 : G(n) ~ N(0, 1)\n"
+      + "cov(Ux1, Uy1) = 0.8\ncov(Ux2, Uy2) = 0.5\n"
+      + "s1 := erf(Ux1 + b)\ng2 := W s1\ns2 := erf(g2 + Ux2 + b)\n"
+      + "s1' := erf(Uy1 + b)\ng2' := W s1'\ns2' := erf(g2' + Uy2 + b)\noutput s2, s2'\n";
+
+  @Test
+  void pairsPatternGivesTheKernelOfTheMatchingVectorsOnly() throws IOException {
+    Path f = write("rnn.tp", RNN);
+    CliTestSupport.Run r = tpe("limits", f.toString(), "--json", "--pairs", "s*");
+    assertEquals(0, r.code(), r.err());
+    JsonNode n = new ObjectMapper().readTree(r.out());
+    JsonNode sm = n.get("second_moments");
+    assertEquals(4, sm.size());
+    for (String a : new String[] {"s1", "s2", "s1'", "s2'"}) {
+      assertEquals(4, sm.get(a).size(), a);
+      assertEquals(sm.get(a).get("s2").asDouble(), sm.get("s2").get(a).asDouble(), a);
+    }
+    assertEquals(4, n.get("vectors").size());
+    assertTrue(!n.get("vectors").get("s1").has("histogram"), "no histogram unless asked");
+    // E[s1 s1'] = (2/π) asin(2c / √((1 + 2a)(1 + 2b))), a = b = 1.05, c = 0.85 (Williams)
+    assertEquals(2 / Math.PI * Math.asin(2 * 0.85 / (1 + 2 * 1.05)),
+        sm.get("s1").get("s1'").asDouble(), 1e-14);
+    // every pair, the default, holds the same number
+    JsonNode all = new ObjectMapper().readTree(tpe("limits", f.toString(), "--json").out());
+    assertEquals(11, all.get("second_moments").size());
+    assertEquals(sm.get("s2").get("s2'").asDouble(),
+        all.get("second_moments").get("s2").get("s2'").asDouble(), 0.0);
+  }
+
+  @Test
+  void onePairAndOutputsOnlyAndHistogramsOnRequest() throws IOException {
+    Path f = write("rnn.tp", RNN);
+    JsonNode one = new ObjectMapper().readTree(tpe("limits", f.toString(), "--json", "--pairs",
+        "s2:g2'").out());
+    assertEquals(1, one.get("second_moments").get("s2").size());
+    assertTrue(one.get("second_moments").get("s2").has("g2'"));
+    assertEquals(1, one.get("second_moments").get("g2'").size());
+    JsonNode out = new ObjectMapper().readTree(tpe("limits", f.toString(), "--json",
+        "--outputs-only", "--histograms").out());
+    assertEquals(2, out.get("vectors").size());
+    assertTrue(out.get("vectors").get("s2'").has("histogram"));
+    CliTestSupport.Run csv = tpe("limits", f.toString(), "--csv", "--pairs", "s2, s2'");
+    assertEquals(0, csv.code(), csv.err());
+    assertEquals(4, csv.out().lines().filter(l -> l.startsWith("second_moment,")).count(),
+        csv.out());
+  }
+
+  @Test
+  void pairsNamingNoVectorExitOneAndClashingOptionsTwo() throws IOException {
+    Path f = write("rnn.tp", RNN);
+    CliTestSupport.Run bad = tpe("limits", f.toString(), "--pairs", "s1,q7");
+    assertEquals(1, bad.code());
+    assertTrue(bad.err().contains("--pairs q7: q7 is not a vector of the program"), bad.err());
+    CliTestSupport.Run none = tpe("limits", f.toString(), "--pairs", "z*");
+    assertEquals(1, none.code());
+    assertTrue(none.err().contains("matches no vector"), none.err());
+    assertEquals(1, tpe("limits", f.toString(), "--pairs", "W:s1").code());
+    assertEquals(2, tpe("limits", f.toString(), "--pairs", "s1", "--outputs-only").code());
   }
 }

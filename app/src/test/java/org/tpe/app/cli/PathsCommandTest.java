@@ -141,4 +141,34 @@ class PathsCommandTest {
     assertEquals(2, CliTestSupport.tpe("paths", "a.tp", "--frobnicate").code());
     assertEquals(0, CliTestSupport.tpe("paths", "--help").code());
   }
+
+  /**
+   * A residual net of depth 600 with one shared W: each word length costs the listing about
+   * 600²/2 steps, so the work budget runs out long before 1000 classes; the listing says why it
+   * stopped, and the count stays exact (2^600 − 1, the recurrence c_l = 2 c_{l−1} + 1).
+   */
+  @Test
+  void aListingStoppedByWorkSaysSoAndKeepsTheExactCount() throws Exception {
+    int depth = 600;
+    StringBuilder sb = new StringBuilder("input W : A(n, n)\ninput h0 : G(n)\n");
+    for (int l = 1; l <= depth; l++) {
+      sb.append("x").append(l).append(" := relu(h").append(l - 1).append(")\ng").append(l)
+          .append(" := W x").append(l).append("\nh").append(l).append(" := h").append(l - 1)
+          .append(" + g").append(l).append('\n');
+    }
+    Path f = write("shared-resnet.tp", sb.append("output h").append(depth).append('\n')
+        .toString());
+    CliTestSupport.Run r = CliTestSupport.tpe("paths", f.toString(), "--json", "--limit", "1");
+    assertEquals(0, r.code(), r.err());
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertEquals(java.math.BigInteger.ONE.shiftLeft(depth).subtract(java.math.BigInteger.ONE),
+        j.get("count").bigIntegerValue());
+    assertTrue(j.get("classes_work_bound").asBoolean());
+    assertFalse(j.get("classes_complete").asBoolean());
+    int listed = j.get("classes").size();
+    assertTrue(listed > 0 && listed < 1000, "listed " + listed);
+    CliTestSupport.Run h = CliTestSupport.tpe("paths", f.toString(), "--limit", "1");
+    assertTrue(h.out().contains("the first " + listed + " by word length"), h.out());
+    assertTrue(h.out().contains("listing longer words would take too long"), h.out());
+  }
 }

@@ -225,7 +225,7 @@ class EditorUiTest {
   void typingInTheTextViewChangesTheDiagramAndKeepsPlacedNodes(FxRobot r) throws Exception {
     drag(r, node("u"), node("u").add(0, 40));
     Point u = program().layout().get("u");
-    TextArea area = r.lookup("#text").queryAs(TextArea.class);
+    TextArea area = textArea(r);
     r.clickOn(area);
     r.push(KeyCode.SHORTCUT, KeyCode.END);
     r.write("z := gelu(dh1)\n");
@@ -238,7 +238,7 @@ class EditorUiTest {
   @Test
   void aSyntaxErrorInTheTextIsListedAtItsLineAndColumn(FxRobot r) throws Exception {
     Program before = program();
-    TextArea area = r.lookup("#text").queryAs(TextArea.class);
+    TextArea area = textArea(r);
     r.clickOn(area);
     r.push(KeyCode.SHORTCUT, KeyCode.END);
     r.write("q := relu(x1\n");
@@ -259,6 +259,7 @@ class EditorUiTest {
   @Test
   void inspectorShowsLiveParseErrorsAndCommitsOnEnter(FxRobot r) {
     r.clickOn(node("x1"));
+    openInspector(r);
     r.doubleClickOn("#inspector-expr").push(KeyCode.SHORTCUT, KeyCode.A).write("tanh(u");
     Label err = r.lookup("#inspector-expr-error").queryAs(Label.class);
     assertTrue(err.getText().startsWith("column "), err.getText());
@@ -315,7 +316,7 @@ class EditorUiTest {
 
   @Test
   void clickingAProblemSelectsAndCentresItsNode(FxRobot r) throws Exception {
-    TextArea area = r.lookup("#text").queryAs(TextArea.class);
+    TextArea area = textArea(r);
     r.clickOn(area).push(KeyCode.SHORTCUT, KeyCode.END).write("y := relu(nowhere)\n");
     waitUntil(() -> program().isDefined("y"));
     r.clickOn("Problems");
@@ -358,7 +359,8 @@ class EditorUiTest {
     });
     assertEquals(Samples.defaultSample().program().withLayout(java.util.Map.of()),
         second[0].model().program().withLayout(java.util.Map.of()));
-    r.clickOn(r.from(second[0].stage().getScene().getRoot()).lookup("#recover")
+    waitUntil(() -> second[0].notifications().isShowing());
+    r.clickOn(r.from(second[0].stage().getScene().getRoot()).lookup(".recover")
         .queryAs(javafx.scene.control.Button.class));
     assertEquals(edited, second[0].model().program());
     assertTrue(second[0].model().isDirty());
@@ -371,6 +373,7 @@ class EditorUiTest {
     waitUntil(() -> editor.limits().shown() != null
         && editor.limits().shown().isFor(program()));
     r.clickOn(node("u"));
+    openInspector(r);
     r.doubleClickOn("#inspector-variance").push(KeyCode.SHORTCUT, KeyCode.A).write("4")
         .push(KeyCode.ENTER);
     Program edited = program();
@@ -406,7 +409,16 @@ class EditorUiTest {
 
   // ---- the editor never loses a word the user wrote, and its panels are never stale ----------
 
+  /** Expands the inspector (it opens collapsed, so that the limits have the column). */
+  private void openInspector(FxRobot r) {
+    r.interact(() -> editor.inspectorPane().setExpanded(true));
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  /** The text view, its tab brought to the front (the window opens on the limits). */
   private TextArea textArea(FxRobot r) {
+    r.interact(() -> editor.tabs().getSelectionModel().select(editor.tabs().getTabs().stream()
+        .filter(t -> t.getText().equals("Text")).findFirst().orElseThrow()));
     return r.lookup("#text").queryAs(TextArea.class);
   }
 
@@ -446,6 +458,7 @@ class EditorUiTest {
   @Test
   void renamingInTheInspectorKeepsTheNodeSelectedWithoutAnError(FxRobot r) {
     r.clickOn(node("x1"));
+    openInspector(r);
     r.doubleClickOn("#inspector-name").push(KeyCode.SHORTCUT, KeyCode.A).write("z1")
         .push(KeyCode.ENTER);
     assertTrue(program().isDefined("z1"));

@@ -12,6 +12,10 @@ final class ScriptedPrompts implements Prompts {
   Path saveTo;
   Path openPath;
   final List<String> asked = new ArrayList<>();
+  /** What the export dialog was shown with. */
+  org.tpe.app.editor.files.ExportDefaults.Request exportShown;
+  /** What the user answers in the export dialog (null: cancel). */
+  java.util.function.UnaryOperator<org.tpe.app.editor.files.ExportDefaults.Request> exportAnswer;
 
   @Override
   public Choice askSaveChanges(Window owner, String document) {
@@ -29,5 +33,14 @@ final class ScriptedPrompts implements Prompts {
   public Optional<Path> chooseSave(Window owner, String suggestedName, String ext) {
     asked.add("save as " + ext);
     return Optional.ofNullable(saveTo);
+  }
+
+  @Override
+  public Optional<org.tpe.app.editor.files.ExportDefaults.Request> chooseExport(Window owner,
+      org.tpe.app.editor.files.ExportDefaults.Request defaults) {
+    asked.add("export " + defaults.format());
+    exportShown = defaults;
+    return exportAnswer == null ? Optional.empty()
+        : Optional.ofNullable(exportAnswer.apply(defaults));
   }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,9 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  * generated programs, token soup, random bytes), then one of each stress input, every one checked
  * by {@link Fuzzer} — only located syntax errors, print∘parse the identity, validation and path
  * counting that never throw, a command line that never shows a stack trace. The cap per input
- * (60 s) only catches hangs. The root pom's {@code fuzz} profile runs this test alone with 10⁶
- * inputs and the stress inputs at the sizes of the issue's reproducers ({@code tpe.fuzz.*}
- * properties); it prints the rate, the findings and the slowest input (by CPU time).
+ * (60 s of CPU time) only catches hangs. The root pom's {@code fuzz} profile runs this test alone
+ * with 10⁶ inputs and the stress inputs at the sizes of the issue's reproducers ({@code
+ * tpe.fuzz.*} properties); it prints the rate, the findings and the slowest input (by CPU time).
  */
 class FuzzTest {
   private static long property(String name, long otherwise) {
@@ -54,5 +56,49 @@ class FuzzTest {
     assertTrue(f.parsed() > inputs / 10, "parsed: " + f.parsed());
     assertTrue(f.valid() > inputs / 20, "valid: " + f.valid());
     assertTrue(f.cliRuns() >= 3 * (inputs / (longRun ? 1000 : 250)), "runs: " + f.cliRuns());
+  }
+
+  /**
+   * The watchdog: an input that keeps computing is reported once it has used the cap of CPU
+   * time, one that blocks once ten times the cap of wall time has passed; each body is released
+   * afterwards so that no thread is left behind.
+   */
+  @Test
+  void theWatchdogReportsAnInputThatComputesOrBlocksPastItsCap(@TempDir Path dir)
+      throws InterruptedException {
+    java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory
+        .getThreadMXBean();
+    Fuzzer f = new Fuzzer(1, 1, 0, dir);
+    AtomicBoolean stop = new AtomicBoolean();
+    String spun = f.runWatched(() -> {
+      f.currentCpuStart = cpu.getCurrentThreadCpuTime();
+      f.currentStart = System.nanoTime();
+      f.currentKind = "spin";
+      f.currentIndex = 7;
+      long x = 0;
+      while (!stop.get()) {
+        x++;
+      }
+      f.currentIndex = x < 0 ? -2 : -1;
+    }, 200_000_000L);
+    stop.set(true);
+    assertTrue(spun != null && spun.startsWith("input 7 (spin) took more than 0.2 s of CPU"),
+        spun);
+    CountDownLatch release = new CountDownLatch(1);
+    String blocked = f.runWatched(() -> {
+      f.currentCpuStart = cpu.getCurrentThreadCpuTime();
+      f.currentStart = System.nanoTime();
+      f.currentKind = "wait";
+      f.currentIndex = 8;
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      f.currentIndex = -1;
+    }, 50_000_000L);
+    release.countDown();
+    assertTrue(blocked != null
+        && blocked.startsWith("input 8 (wait) took more than 10 × 0.05 s of wall time"), blocked);
   }
 }

@@ -72,6 +72,8 @@ final class Fuzzer {
   /** What is being checked right now, for a watchdog on another thread. */
   volatile long currentIndex = -1;
   volatile long currentStart;
+  /** CPU time of the fuzzing thread when the current input started. */
+  volatile long currentCpuStart;
   volatile String currentKind = "";
 
   /**
@@ -109,9 +111,11 @@ final class Fuzzer {
 
   /**
    * Runs {@code body} (which drives this fuzzer) on a daemon thread and watches it: returns a
-   * description of the input that took longer than {@code capNanos}, or null when the body
-   * finished with every input under the cap. (A hung input cannot be stopped, only reported; the
-   * daemon thread is abandoned.)
+   * description of the input that took longer than {@code capNanos} of the thread's CPU time (or
+   * ten times that of wall time, for a thread that hangs without computing), or null when the
+   * body finished with every input under the cap. CPU time, because on a shared machine a slow
+   * input's wall time says more about the other processes than about the input. (A hung input
+   * cannot be stopped, only reported; the daemon thread is abandoned.)
    */
   String runWatched(Runnable body, long capNanos) {
     Throwable[] failure = new Throwable[1];
@@ -128,8 +132,13 @@ final class Fuzzer {
       while (worker.isAlive()) {
         worker.join(100);
         long i = currentIndex;
-        if (i >= 0 && System.nanoTime() - currentStart > capNanos && currentIndex == i) {
-          return "input " + i + " (" + currentKind + ") took more than " + capNanos / 1e9 + " s";
+        long cpu = CPU.getThreadCpuTime(worker.getId()) - currentCpuStart;
+        long wall = System.nanoTime() - currentStart;
+        if (i >= 0 && (cpu > capNanos || wall > 10 * capNanos) && currentIndex == i) {
+          return String.format(java.util.Locale.ROOT, cpu > capNanos
+              ? "input %d (%s) took more than %s s of CPU time (%.1f s of wall time)"
+              : "input %d (%s) took more than 10 × %s s of wall time (%.1f s of CPU time)",
+              i, currentKind, capNanos / 1e9, (cpu > capNanos ? wall : cpu) / 1e9);
         }
       }
     } catch (InterruptedException e) {
@@ -158,9 +167,10 @@ final class Fuzzer {
   void check(Inputs.Input in) {
     long index = count++;
     currentKind = in.kind();
+    long cpuStart = CPU.getCurrentThreadCpuTime();
+    currentCpuStart = cpuStart;
     currentStart = System.nanoTime();
     currentIndex = index;
-    long cpuStart = CPU.getCurrentThreadCpuTime();
     try {
       checkInput(index, in);
     } catch (Throwable t) { // StackOverflowError and OutOfMemoryError included: all are findings

@@ -426,8 +426,8 @@ final class Inputs {
   /**
    * Stress input {@code kind} at {@code scale}: at scale 10 these include the reproducers of the
    * robustness issue (a 20 000-character name with 100 near misses, 400 inputs with all 79 800
-   * {@code cov} lines, residual nets of depth 200 and 2000), each at most about 2 MB; at scale 1
-   * a tenth of that.
+   * {@code cov} lines, residual nets of depth 200 and 2000, the latter with one shared W), each at
+   * most about 2 MB; at scale 1 a tenth of that.
    */
   static Input stress(int kind, int scale) {
     StringBuilder sb = new StringBuilder();
@@ -501,18 +501,20 @@ final class Inputs {
         }
         break;
       }
-      case 7: // a residual net: exponentially many paths
-      case 8: {
-        name = "residual net";
+      case 7: // a residual net: exponentially many paths, in as many classes
+      case 8: { // one W shared by every layer: each word length costs the listing ~depth²/2
+        boolean shared = kind == 8;
+        name = shared ? "residual net, one W" : "residual net";
         int depth = kind == 7 ? 200 : 200 * scale;
         sb.append("input u : G(n)\n");
-        for (int l = 1; l <= depth; l++) {
-          sb.append("input W").append(l).append(" : A(n, n)\n");
+        for (int l = 1; l <= (shared ? 1 : depth); l++) {
+          sb.append("input W").append(shared ? "" : l).append(" : A(n, n)\n");
         }
         sb.append("h0 := u\n");
         for (int l = 1; l <= depth; l++) {
           sb.append("x").append(l).append(" := relu(h").append(l - 1).append(")\n");
-          sb.append("g").append(l).append(" := W").append(l).append(" x").append(l).append('\n');
+          sb.append("g").append(l).append(" := W").append(shared ? "" : l).append(" x").append(l)
+              .append('\n');
           sb.append("h").append(l).append(" := h").append(l - 1).append(" + g").append(l)
               .append('\n');
         }

@@ -2,7 +2,10 @@ package org.tpe.limit.calculus;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.tpe.model.Covariance;
 import org.tpe.model.Program;
 import org.tpe.model.VectorInput;
 
@@ -78,15 +81,21 @@ public final class InitialGaussian {
     List<String> names = new ArrayList<>(k);
     double[] mean = new double[k];
     double[][] c = new double[k][k];
+    Map<String, Integer> index = new HashMap<>(2 * k);
     for (int i = 0; i < k; i++) {
       names.add(vins.get(i).name());
       mean[i] = vins.get(i).mean();
+      c[i][i] = vins.get(i).variance();
+      index.putIfAbsent(vins.get(i).name(), i);
     }
-    for (int i = 0; i < k; i++) {
-      for (int j = 0; j <= i; j++) {
-        double v = program.initialCovariance(names.get(i), names.get(j));
-        c[i][j] = v;
-        c[j][i] = v;
+    // the cov lines in order, so the last one about a pair wins (as Program#initialCovariance):
+    // O(lines), not k² lookups
+    for (Covariance cv : program.covariances()) {
+      Integer i = index.get(cv.a());
+      Integer j = index.get(cv.b());
+      if (i != null && j != null && !i.equals(j)) {
+        c[i][j] = cv.value();
+        c[j][i] = cv.value();
       }
     }
     Failure f = check(names, mean, c);
@@ -166,11 +175,21 @@ public final class InitialGaussian {
     boolean[] used = new boolean[k];
     List<double[]> cols = new ArrayList<>();
     List<Integer> pivots = new ArrayList<>();
+    // the variables not yet pivots, in index order: only their block of s is updated and read
+    // (k³/3 multiply-adds in all, not k³)
+    int[] rest = new int[k];
+    for (int i = 0; i < k; i++) {
+      rest[i] = i;
+    }
+    int left = k;
     while (true) {
       int p = -1;
-      for (int i = 0; i < k; i++) {
-        if (!used[i] && s[i][i] > drop * d0[i] && s[i][i] > 0 && (p < 0 || s[i][i] > s[p][p])) {
+      int at = -1;
+      for (int q = 0; q < left; q++) {
+        int i = rest[q];
+        if (s[i][i] > drop * d0[i] && s[i][i] > 0 && (p < 0 || s[i][i] > s[p][p])) {
           p = i;
+          at = q;
           if (inOrder) {
             break;
           }
@@ -181,17 +200,24 @@ public final class InitialGaussian {
       }
       used[p] = true;
       pivots.add(p);
+      System.arraycopy(rest, at + 1, rest, at, left - at - 1);
+      left--;
       double d = Math.sqrt(s[p][p]);
       double[] col = new double[k];
-      for (int i = 0; i < k; i++) {
-        col[i] = used[i] && i != p ? 0 : s[i][p] / d;
+      col[p] = s[p][p] / d;
+      for (int q = 0; q < left; q++) {
+        col[rest[q]] = s[rest[q]][p] / d;
       }
-      for (int i = 0; i < k; i++) {
-        if (col[i] == 0) {
+      for (int q = 0; q < left; q++) {
+        int i = rest[q];
+        double ci = col[i];
+        if (ci == 0) {
           continue;
         }
-        for (int j = 0; j < k; j++) {
-          s[i][j] -= col[i] * col[j];
+        double[] row = s[i];
+        for (int r = 0; r < left; r++) {
+          int j = rest[r];
+          row[j] -= ci * col[j];
         }
       }
       cols.add(col);

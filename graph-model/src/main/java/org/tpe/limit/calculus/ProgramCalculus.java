@@ -55,6 +55,16 @@ public record ProgramCalculus(InitialGaussian initial, InitialGaussian.Failure i
     } catch (InitialGaussian.NotGaussianException e) {
       fail = e.failure();
     }
+    return of(p, declaredReadouts, init, fail);
+  }
+
+  /**
+   * {@link #of(Program, Set)} with ZInit already computed by {@link InitialGaussian#of} (the
+   * validator's PSD check factors Σ_in once for both): {@code init}, or null and its {@code
+   * fail}ure.
+   */
+  public static ProgramCalculus of(Program p, Set<String> declaredReadouts,
+      InitialGaussian init, InitialGaussian.Failure fail) {
     List<MatrixFamily> fams = MatrixFamily.of(p);
     BpLikeVerdict bp = BpLikeAnalysis.of(p, fams, declaredReadouts);
     ZDotStructure zd = ZDotStructure.of(p, bp);

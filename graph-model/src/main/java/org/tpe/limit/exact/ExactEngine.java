@@ -453,6 +453,27 @@ public final class ExactEngine implements InstructionVisitor<Void> {
     return e;
   }
 
+  /** The position of vector {@code v} in program order. */
+  int order(String v) {
+    return order.get(v);
+  }
+
+  /** E[Z^a Z^b] if it is already known (computed and cached), else null; never computes. */
+  Estimate knownSecondMoment(String a, String b) {
+    int i = vectorId.get(a);
+    int j = vectorId.get(b);
+    Estimate[] row = pairs[Math.max(i, j)];
+    return row == null ? null : row[Math.min(i, j)];
+  }
+
+  /**
+   * A fresh integrator over this engine's bases and kept vectors, for another thread (its
+   * counters are its own); valid once {@link #run()} has built the symbolic Z.
+   */
+  GroupIntegrator newIntegrator() {
+    return new GroupIntegrator(basis, new KeptVectors(), expansion);
+  }
+
   /** E[Z^v]. */
   Estimate mean(String v) {
     Estimate e = expectations.expect(expansionOf(v), v, "E[" + v + "]");

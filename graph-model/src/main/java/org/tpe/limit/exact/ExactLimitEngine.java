@@ -3,7 +3,6 @@ package org.tpe.limit.exact;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.tpe.limit.CancellationToken;
 import org.tpe.limit.CoordinateStatistics;
 import org.tpe.limit.Estimate;
@@ -14,6 +13,7 @@ import org.tpe.limit.LimitOptions;
 import org.tpe.limit.LimitRequest;
 import org.tpe.limit.Limits;
 import org.tpe.limit.ProgressListener;
+import org.tpe.limit.SecondMoments;
 import org.tpe.limit.VectorStatistics;
 import org.tpe.limit.calculus.ProgramCalculus;
 import org.tpe.limit.gauss.GaussianIntegrals;
@@ -81,19 +81,30 @@ public final class ExactLimitEngine implements LimitEngine {
     SymbolicZ sym = e.run();
     List<String> vectors = request.vectors(program);
     LinkedHashMap<String, VectorStatistics> vs = new LinkedHashMap<>(2 * vectors.size());
-    LinkedHashMap<String, Map<String, Estimate>> sm = new LinkedHashMap<>(2 * vectors.size());
-    int bins = request.histograms() ? options.histogramBins() : 0;
-    for (int i = 0; i < vectors.size(); i++) {
-      cancel.check();
-      progress.progress(0.5 + 0.5 * i / vectors.size(), "second moments of " + vectors.get(i));
-      String a = vectors.get(i);
-      Map<String, Estimate> row = new LinkedHashMap<>(2 * vectors.size());
-      for (String b : vectors) {
-        if (request.wants(a, b)) {
-          row.put(b, e.secondMoment(a, b));
+    SecondMoments.Builder table = new SecondMoments.Builder(vectors, request.pairs() == null);
+    if (request.pairs() != null) {
+      // the pairs asked for, and (with a vector set too) every pair among that set
+      for (LimitRequest.Pair q : request.pairs()) {
+        table.mark(table.indexOf(q.a()), table.indexOf(q.b()));
+      }
+      if (request.among() != null) {
+        int[] idx = request.among().stream().mapToInt(table::indexOf).toArray();
+        for (int i : idx) {
+          for (int j : idx) {
+            table.mark(i, j);
+          }
         }
       }
-      sm.put(a, row);
+    }
+    int bins = request.histograms() ? options.histogramBins() : 0;
+    // each vector's mean and E[(Z^a)²] first: the pairs' error propagation reads them, and the
+    // parallel pair loop then only reads what is cached
+    for (int i = 0; i < vectors.size(); i++) {
+      cancel.check();
+      String a = vectors.get(i);
+      if (bins > 0) {
+        progress.progress(0.5 + 0.2 * i / vectors.size(), "histogram of " + a);
+      }
       Estimate m = e.mean(a);
       Estimate s = e.secondMoment(a, a);
       double var = s.value() - m.value() * m.value();
@@ -104,14 +115,17 @@ public final class ExactLimitEngine implements LimitEngine {
       if (bins > 0 && var > 0) {
         double sd = Math.sqrt(var);
         hist = e.isLinear(a) ? gaussian(m.value(), sd, bins)
-            : Histogram.of(e.integrator.sample(e.exprOf(a), HISTOGRAM_SAMPLES, a.hashCode()),
-                m.value() - 4.5 * sd, m.value() + 4.5 * sd, bins);
+            : Histogram.ofSample(e.integrator.sample(e.exprOf(a), HISTOGRAM_SAMPLES,
+                a.hashCode()), bins);
       }
       vs.put(a, new VectorStatistics(a, program.kindOf(a), m,
           // rounding can make a zero variance slightly negative
           new Estimate(var < 0 && var > -1e-12 * Math.max(1, s.value()) ? 0 : var,
               s.error() + 2 * Math.abs(m.value()) * m.error()), hist));
     }
+    double base = bins > 0 ? 0.7 : 0.5;
+    progress.progress(base, "second moments");
+    new PairTable(e, table, cancel).fill(options.threads(), progress, base, 1 - base);
     LinkedHashMap<String, Estimate> sc = new LinkedHashMap<>();
     for (String s : program.scalars()) {
       sc.put(s, e.scalars.get(s));
@@ -129,7 +143,7 @@ public final class ExactLimitEngine implements LimitEngine {
     if (!methods.isEmpty()) {
       notes.add("methods: " + methods);
     }
-    return CoordinateStatistics.owning("exact", notes, vs, sc, sm);
+    return CoordinateStatistics.owning("exact", notes, vs, sc, table.build());
   }
 
   private static Histogram gaussian(double m, double sd, int bins) {

@@ -54,6 +54,13 @@ final class MethodLog {
     }
   }
 
+  /** Adds counts made elsewhere (another thread's integrations) to class {@code q}. */
+  void add(Quantity q, long closed, long quadratures) {
+    Counts c = counts.computeIfAbsent(q, k -> new Counts());
+    c.closed += closed;
+    c.quadratures += quadratures;
+  }
+
   /** "ZHat covariances: 12 closed forms; second moments: 40 closed forms, 3 quadratures". */
   String summary() {
     StringBuilder sb = new StringBuilder();

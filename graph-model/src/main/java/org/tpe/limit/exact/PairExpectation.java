@@ -14,13 +14,27 @@ import org.tpe.limit.gauss.GaussianIntegrals;
  */
 final class PairExpectation {
   private final ExactEngine engine;
+  private final Expectations expectations;
+  private final boolean logged;
 
   PairExpectation(ExactEngine engine) {
+    this(engine, engine.expectations, true);
+  }
+
+  /**
+   * Second moments integrated by {@code expectations} (another thread's, whose counts its owner
+   * adds to the engine's log), with the engine's method log only when {@code logged}.
+   */
+  PairExpectation(ExactEngine engine, Expectations expectations, boolean logged) {
     this.engine = engine;
+    this.expectations = expectations;
+    this.logged = logged;
   }
 
   Estimate of(String a, String b, String owner) {
-    engine.log.begin(MethodLog.Quantity.SECOND_MOMENT, engine);
+    if (logged) {
+      engine.log.begin(MethodLog.Quantity.SECOND_MOMENT, engine);
+    }
     List<Term> ea = engine.expansionOf(a);
     List<Term> eb = engine.expansionOf(b);
     Estimate e = singleAtoms(ea, eb, owner, a, b);
@@ -29,9 +43,11 @@ final class PairExpectation {
       if (p == null) {
         p = engine.expandChecked(Expr.bin('*', engine.exprOf(a), engine.exprOf(b)), owner);
       }
-      e = engine.expectations.expect(p, owner, new PairName(a, b));
+      e = expectations.expect(p, owner, new PairName(a, b));
     }
-    engine.log.end(engine);
+    if (logged) {
+      engine.log.end(engine);
+    }
     double da = engine.delta(a);
     double db = engine.delta(b);
     if (da == 0 && db == 0) {
@@ -79,7 +95,7 @@ final class PairExpectation {
       throw new ExactFailure(owner, new PairName(a, b) + " overflows (the numbers of the program"
           + " are too large for double precision)", false);
     }
-    engine.expectations.closedForms++;
+    expectations.closedForms++;
     return Estimate.exact(r);
   }
 }

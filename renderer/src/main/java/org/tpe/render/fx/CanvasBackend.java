@@ -34,7 +34,7 @@ public final class CanvasBackend {
   private CanvasBackend() {}
 
   /** Loads the bundled DejaVu Serif into JavaFX once and returns its family name. */
-  static String family() {
+  public static String family() {
     String f = family;
     if (f == null) {
       Font regular = load(false);

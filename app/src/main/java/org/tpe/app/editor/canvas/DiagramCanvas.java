@@ -46,6 +46,8 @@ public final class DiagramCanvas extends Region {
   private Highlight highlight = Highlight.NONE;
   private Set<String> problemNodes = Set.of();
   private DiagramGeometry geometry;
+  /** The renderer's style of the diagram on screen (the editor's light or dark theme). */
+  private org.tpe.render.style.Style diagramStyle = org.tpe.render.style.Style.DEFAULT;
   private long requested;
   private boolean fitPending;
   private long lastRedrawNanos;
@@ -113,7 +115,8 @@ public final class DiagramCanvas extends Region {
   // ---- geometry ------------------------------------------------------------------------------
 
   private void requestGeometry() {
-    worker.request(new GeometryWorker.Request(++requested, model.program(), highlight));
+    worker.request(new GeometryWorker.Request(++requested, model.program(), highlight,
+        diagramStyle));
   }
 
   private void install(DiagramGeometry g) {
@@ -151,7 +154,8 @@ public final class DiagramCanvas extends Region {
 
   /** Installs the geometry built on the calling thread (the benchmark's redraw). */
   public void buildGeometryNow() {
-    install(worker.build(new GeometryWorker.Request(++requested, model.program(), highlight)));
+    install(worker.build(new GeometryWorker.Request(++requested, model.program(), highlight,
+        diagramStyle)));
   }
 
   /** How many automatic layouts (ELK runs) the canvas asked for. */
@@ -226,6 +230,28 @@ public final class DiagramCanvas extends Region {
   /** Screen (local) coordinates of a model point. */
   public double[] toScreen(Point q) {
     return gestures.viewport().toScreen(q);
+  }
+
+  /** Draws the diagram in {@code s} (the dark theme's {@code Style.DARK}); rebuilds the scene. */
+  public void setDiagramStyle(org.tpe.render.style.Style s) {
+    diagramStyle = s;
+    setStyle("-fx-background-color: " + s.background().hex() + ";");
+    requestGeometry();
+  }
+
+  /** The renderer's style the diagram is drawn in. */
+  public org.tpe.render.style.Style diagramStyle() {
+    return diagramStyle;
+  }
+
+  /** The variable drawn under a screen (local) point, or null (hover cards, the context menu). */
+  public String nodeAt(double sx, double sy) {
+    DiagramGeometry g = geometry;
+    if (g == null) {
+      return null;
+    }
+    Point w = toModel(sx, sy);
+    return g.hit(w.x(), w.y(), DiagramGeometry.TOLERANCE_PX / scale());
   }
 
   /** Model coordinates of a screen (local) point. */
@@ -347,7 +373,7 @@ public final class DiagramCanvas extends Region {
     double w = canvas.getWidth();
     double h = canvas.getHeight();
     g.setTransform(new Affine());
-    g.setFill(Color.WHITE);
+    g.setFill(Color.web(diagramStyle.background().hex()));
     g.fillRect(0, 0, w, h);
     Viewport v = gestures.viewport();
     Affine view = new Affine(v.scale(), 0, v.tx(), 0, v.scale(), v.ty());

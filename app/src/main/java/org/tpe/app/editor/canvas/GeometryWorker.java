@@ -26,11 +26,17 @@ import org.tpe.render.style.Style;
  * JavaFX: the callback is called on the worker thread and must post to the UI thread.
  */
 public final class GeometryWorker implements AutoCloseable {
-  /** What to build: the model revision it stands for, the program, the highlight. */
-  public record Request(long revision, Program program, Highlight highlight) {
+  /** What to build: the model revision it stands for, the program, the highlight, the style. */
+  public record Request(long revision, Program program, Highlight highlight, Style style) {
     public Request {
       Objects.requireNonNull(program, "program");
       Objects.requireNonNull(highlight, "highlight");
+      Objects.requireNonNull(style, "style");
+    }
+
+    /** In the default style. */
+    public Request(long revision, Program program, Highlight highlight) {
+      this(revision, program, highlight, Style.DEFAULT);
     }
   }
 
@@ -80,7 +86,7 @@ public final class GeometryWorker implements AutoCloseable {
         automaticLayouts.incrementAndGet();
       }
       Layout layout = AutoLayout.withFixed(p, graph, automatic);
-      Scene scene = SceneBuilder.build(p, layout, Style.DEFAULT, r.highlight());
+      Scene scene = SceneBuilder.build(p, layout, r.style(), r.highlight());
       return new DiagramGeometry(r.revision(), p, r.highlight(), scene,
           MatrixTiles.place(p, layout), null);
     } catch (RuntimeException | StackOverflowError e) {

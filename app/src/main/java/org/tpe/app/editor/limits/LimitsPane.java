@@ -3,7 +3,6 @@ package org.tpe.app.editor.limits;
 import java.util.List;
 import java.util.function.IntConsumer;
 import javafx.geometry.Insets;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -12,6 +11,11 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import org.tpe.app.editor.plot.ConvergencePlot;
+import org.tpe.app.editor.plot.DensityPlot;
+import org.tpe.app.editor.plot.FigurePane;
+import org.tpe.app.editor.plot.HeatMapPlot;
+import org.tpe.app.editor.plot.PlotTheme;
 import org.tpe.session.Snapshot;
 
 /**
@@ -30,11 +34,14 @@ public final class LimitsPane extends BorderPane {
   private final ProgressBar progress = new ProgressBar(0);
   private final Button cancel = new Button("Cancel");
   private final Label heading = new Label();
-  private final Canvas density = new Canvas(420, 150);
+  private final FigurePane density = new FigurePane("limits-density", 190);
   private final Label numbers = new Label();
   private final Label scalars = new Label();
-  private final Canvas heat = new Canvas(420, 200);
-  private final Canvas convergence = new Canvas(420, 170);
+  private final FigurePane heat = new FigurePane("limits-heatmap", 240);
+  private final FigurePane convergence = new FigurePane("limits-convergence", 210);
+  private PlotTheme theme = PlotTheme.LIGHT;
+  /** The heat map on screen (its cells answer the hover). */
+  private HeatMapPlot heatPlot;
   private final Label slope = new Label();
   private final ComboBox<Integer> width =
       new ComboBox<>(javafx.collections.FXCollections.observableArrayList(WIDTHS));
@@ -52,11 +59,8 @@ public final class LimitsPane extends BorderPane {
     cancel.setId("limits-cancel");
     numbers.setId("limits-numbers");
     scalars.setId("limits-scalars");
-    density.setId("limits-density");
-    heat.setId("limits-heatmap");
     heading.setId("limits-heading");
     heading.setStyle("-fx-font-weight: bold;");
-    convergence.setId("limits-convergence");
     slope.setId("limits-slope");
     slope.setWrapText(true);
     width.setId("limits-width");
@@ -78,15 +82,42 @@ public final class LimitsPane extends BorderPane {
     row2.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
     VBox bar = new VBox(4, row1, row2);
     bar.setPadding(new Insets(6));
-    VBox body = new VBox(6, method, heading, density, numbers, scalars,
-        new Label("Second moments E[Zˣ Zʸ]"), heat,
-        new Label("Convergence: |simulated − limit| against n (log-log, dashed: slope −1/2)"),
-        convergence, slope);
+    Label heatLabel = new Label("Second moments E[Zˣ Zʸ] (hover a cell for its value ± error)");
+    Label convLabel = new Label("Convergence of the finite-width run to the limit");
+    for (Label l : new Label[] {heading, numbers, heatLabel, convLabel}) {
+      l.setWrapText(true);
+    }
+    VBox body = new VBox(6, method, heading, density, numbers, scalars, heatLabel, heat,
+        convLabel, convergence, slope);
+    for (javafx.scene.layout.Region r : new javafx.scene.layout.Region[] {body, method, heading,
+        numbers, scalars, heatLabel, convLabel, slope, row1, row2}) {
+      r.setMinWidth(0);
+    }
     body.setPadding(new Insets(6));
     setTop(bar);
     ScrollPane scroll = new ScrollPane(body);
     scroll.setFitToWidth(true);
+    scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
     setCenter(scroll);
+    setMinWidth(0);
+  }
+
+  /** Where the plots' right-click menus save PNG, SVG and CSV. */
+  public void setSaver(FigurePane.Saver s) {
+    for (FigurePane f : new FigurePane[] {density, heat, convergence}) {
+      f.setSaver(s);
+    }
+  }
+
+  /** The plots' colours (the editor's light or dark theme); redraws. */
+  public void setTheme(PlotTheme t) {
+    theme = t;
+    if (drawn != null) {
+      LimitsView v = drawn;
+      drawn = null;
+      plot(null, v);
+      drawn = v;
+    }
   }
 
   /** What Cancel, Compute and a chosen width do. */
@@ -114,25 +145,56 @@ public final class LimitsPane extends BorderPane {
     scalars.setText(v.scalars());
     LimitsView was = drawn;
     drawn = v;
-    // a snapshot often changes one part: redraw only the plots whose data changed
+    plot(was, v);
+    slope.setText(v.slope());
+  }
+
+  /** A snapshot often changes one part: redraws only the plots whose data changed. */
+  private void plot(LimitsView was, LimitsView v) {
+    PlotTheme t = theme;
     if (was == null || was.limitDensity() != v.limitDensity()
         || was.finiteDensity() != v.finiteDensity()
         || !was.densityTitle().equals(v.densityTitle())) {
-      Plots.density(density, v.limitDensity(), v.finiteDensity(), v.densityTitle());
+      String subject = v.subject() == null ? "x" : v.subject();
+      String limitLabel = "limit";
+      String finiteLabel = "width n = " + v.finiteWidth();
+      density.show("density-" + subject, (w, h) -> DensityPlot.figure(t, w, h,
+          v.densityTitle(), subject, v.limitDensity(), v.finiteDensity(), limitLabel,
+          finiteLabel), () -> DensityPlot.csv(v.limitDensity(), v.finiteDensity()), null);
     }
     if (was == null || !was.heatNames().equals(v.heatNames())
         || !java.util.Arrays.deepEquals(was.heat(), v.heat())
         || !was.heatTitle().equals(v.heatTitle())) {
-      Plots.heatMap(heat, v.heatNames(), v.heat(), v.heatTitle());
+      heat.show("second-moments", (w, h) -> {
+        heatPlot = new HeatMapPlot(t, w, h, v.heatTitle(), v.heatNames(), v.heat(),
+            v.heatErrors());
+        return heatPlot.figure();
+      }, () -> HeatMapPlot.csv(v.heatNames(), v.heat(), v.heatErrors()), (x, y) -> {
+        int[] c = heatPlot == null ? null : heatPlot.cellAt(x, y);
+        return c == null ? null : heatPlot.describe(c[0], c[1]);
+      });
     }
-    if (was == null || !java.util.Arrays.equals(was.widths(), v.widths())
-        || !was.convergenceLabels().equals(v.convergenceLabels())
-        || !java.util.Arrays.deepEquals(was.convergence(), v.convergence())
+    if (was == null || was.sweep() != v.sweep() || !was.series().equals(v.series())
         || !was.convergenceTitle().equals(v.convergenceTitle())) {
-      Plots.logLog(convergence, v.widths(), v.convergenceLabels(), v.convergence(),
-          v.convergenceTitle());
+      convergence.show("convergence", (w, h) -> ConvergencePlot.figure(t, w, h,
+          "|simulated − limit| against n, " + v.convergenceTitle(), v.sweep(), v.series()),
+          () -> ConvergencePlot.csv(v.sweep(), v.series()), null);
     }
-    slope.setText(v.slope());
+  }
+
+  /** The density plot. */
+  public FigurePane densityPlot() {
+    return density;
+  }
+
+  /** The heat map. */
+  public FigurePane heatPlot() {
+    return heat;
+  }
+
+  /** The convergence plot. */
+  public FigurePane convergencePlot() {
+    return convergence;
   }
 
   /** The snapshot on screen (its program may be another than the editor's: see the view). */

@@ -40,12 +40,18 @@ import org.tpe.sim.ConvergenceResult;
  * @param convergenceLabels one label per plotted quantity
  * @param convergence |simulated − limit| per quantity and width
  * @param slope the fitted slope, or why there is none
+ * @param subject the vector or scalar the numbers are of, or null
+ * @param heatErrors the heat map's errors (its shape), 0 where exact
+ * @param sweep the convergence sweep, or null
+ * @param series the quantities of {@code sweep} plotted (one per label)
+ * @param finiteWidth the width of the finite-width run (0: none)
  */
 public record LimitsView(String state, boolean running, boolean resumable, double progress,
     String method, String heading, String numbers, String scalars, String densityTitle,
     Histogram limitDensity, Histogram finiteDensity, String heatTitle, List<String> heatNames,
     double[][] heat, String convergenceTitle, int[] widths, List<String> convergenceLabels,
-    double[][] convergence, String slope) {
+    double[][] convergence, String slope, String subject, double[][] heatErrors,
+    ConvergenceResult sweep, List<ConvergenceResult.Quantity> series, int finiteWidth) {
 
   /** Convergence series plotted when the subject has none of its own. */
   static final int FALLBACK_SERIES = 3;
@@ -70,7 +76,7 @@ public record LimitsView(String state, boolean running, boolean resumable, doubl
       };
       return new LimitsView(state, !s.finished(), s.cancelled(), s.progress(), method, "", "", "",
           "", null, null, "", List.of(), new double[0][0], "", new int[0], List.of(),
-          new double[0][0], "");
+          new double[0][0], "", null, new double[0][0], null, List.of(), 0);
     }
     CoordinateStatistics stats = limits.value();
     Program p = s.program();
@@ -88,8 +94,8 @@ public record LimitsView(String state, boolean running, boolean resumable, doubl
       heading = "Z^" + subject + " (" + vs.kind().label() + "-var)";
       VectorStatistics fv = finite == null ? null : finite.vectors().get(subject);
       numbers = "mean " + est(vs.mean()) + "    variance " + est(vs.variance())
-          + (fv == null ? "" : "\nat n = " + s.width() + ": mean " + fmt(fv.mean().value())
-          + "    variance " + fmt(fv.variance().value()));
+          + (fv == null ? "" : "\nat n = " + s.width() + ": mean " + est(fv.mean())
+          + "    variance " + est(fv.variance()) + " (± one standard error)");
       VectorStatistics dv = s.density().isDone() ? s.density().value().vectors().get(subject)
           : null;
       limitH = dv == null ? null : dv.histogram();
@@ -104,7 +110,7 @@ public record LimitsView(String state, boolean running, boolean resumable, doubl
       heading = subject + " (scalar)";
       Estimate fe = finite == null ? null : finite.scalars().get(subject);
       numbers = subject + "̊ = " + est(stats.scalars().get(subject))
-          + (fe == null ? "" : "\nat n = " + s.width() + ": " + fmt(fe.value()));
+          + (fe == null ? "" : "\nat n = " + s.width() + ": " + est(fe));
     } else {
       heading = "No vectors.";
     }
@@ -113,22 +119,26 @@ public record LimitsView(String state, boolean running, boolean resumable, doubl
         .append(k).append("̊ = ").append(est(e)));
     List<String> names = heatNames(p, stats);
     double[][] m = new double[names.size()][names.size()];
+    double[][] me = new double[names.size()][names.size()];
     for (int i = 0; i < names.size(); i++) {
       for (int j = 0; j < names.size(); j++) {
         Estimate e = stats.secondMoment(names.get(i), names.get(j));
         m[i][j] = e == null ? Double.NaN : e.value();
+        me[i][j] = e == null ? 0 : e.error();
       }
     }
     String heatTitle = names.isEmpty() ? "" : names.equals(p.outputs()) ? "over the outputs"
         : "over the vectors";
     return withConvergence(new LimitsView(state, !s.finished(), s.cancelled(), s.progress(),
         method, heading, numbers, sc.toString(), densityTitle, limitH, finiteH, heatTitle, names,
-        m, "", new int[0], List.of(), new double[0][0], ""), s, subject);
+        m, "", new int[0], List.of(), new double[0][0], "", subject, me, null, List.of(),
+        finite == null ? 0 : s.width()), s, subject);
   }
 
   private static LimitsView computing(String state, double progress) {
     return new LimitsView(state, true, false, progress, "", "", "", "", "", null, null, "",
-        List.of(), new double[0][0], "", new int[0], List.of(), new double[0][0], "");
+        List.of(), new double[0][0], "", new int[0], List.of(), new double[0][0], "", null,
+        new double[0][0], null, List.of(), 0);
   }
 
   private static String state(Snapshot s) {
@@ -167,7 +177,8 @@ public record LimitsView(String state, boolean running, boolean resumable, doubl
         case CANCELLED -> "(cancelled)";
         default -> "(no sweep: " + sweep.message() + ")";
       };
-      return v.withConvergence(why, new int[0], List.of(), new double[0][0], "");
+      return v.withConvergence(why, new int[0], List.of(), new double[0][0], "", null,
+          List.of());
     }
     ConvergenceResult c = sweep.value();
     List<ConvergenceResult.Quantity> qs = c.quantities().stream()
@@ -185,14 +196,14 @@ public record LimitsView(String state, boolean running, boolean resumable, doubl
     String slope = c.pooled() == null ? "no fitted slope (errors are zero)"
         : String.format("pooled log-log slope %.2f ± %.2f (the Master Theorem's rate is −1/2)",
         c.pooled().slope(), c.pooled().slopeError());
-    return v.withConvergence("seeds " + c.seeds(), ns, labels, err, slope);
+    return v.withConvergence(c.seeds().size() + " seeds per width", ns, labels, err, slope, c, qs);
   }
 
   private LimitsView withConvergence(String title, int[] ns, List<String> labels, double[][] err,
-      String slopeText) {
+      String slopeText, ConvergenceResult c, List<ConvergenceResult.Quantity> qs) {
     return new LimitsView(state, running, resumable, progress, method, heading, numbers, scalars,
         densityTitle, limitDensity, finiteDensity, heatTitle, heatNames, heat, title, ns, labels,
-        err, slopeText);
+        err, slopeText, subject, heatErrors, c, qs, finiteWidth);
   }
 
   /** The outputs when there are at least two, else the vectors (at most {@value #HEAT_VECTORS}). */

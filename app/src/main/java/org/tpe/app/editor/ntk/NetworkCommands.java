@@ -122,7 +122,8 @@ public final class NetworkCommands {
       try {
         typed = TpParser.parse(text).network();
       } catch (TpSyntaxException e) {
-        throw new EditRefused("line " + e.line() + ":" + e.column() + ": "
+        throw new EditRefused(org.tpe.app.editor.Where.of(new org.tpe.model.SourcePos(e.line(),
+            e.column())) + ": "
             + e.problems().get(0).message());
       }
       if (typed.inputs().isEmpty()) {

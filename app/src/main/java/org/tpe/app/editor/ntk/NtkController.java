@@ -125,7 +125,7 @@ public final class NtkController {
       return "The NTK cannot be computed.";
     }
     Problem p = problems.get(0);
-    return (p.pos() == null ? "" : "line " + p.pos() + ": ") + p.message()
+    return (p.pos() == null ? "" : org.tpe.app.editor.Where.of(p.pos()) + ": ") + p.message()
         + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more: see Problems)" : "");
   }
 

@@ -113,8 +113,12 @@ public final class TrainingController {
     }
   }
 
-  /** A vector's density at one step: the limit's and the largest width's (either may be null). */
-  public record Density(String title, Histogram limit, Histogram finite) {}
+  /**
+   * A vector's density at one step: the limit's and the largest width's (either may be null).
+   *
+   * @param width the largest width (of {@code finite}), or 0 without finite-width runs
+   */
+  public record Density(String title, Histogram limit, Histogram finite, int width) {}
 
   /** The settings' overrides, or the reason they are not valid. */
   static TrainingOverrides overrides(Settings s) {
@@ -259,7 +263,7 @@ public final class TrainingController {
   /** The density of forward vector {@code x} at step t on the first training input. */
   public static Density density(View v, String x, int t) {
     if (!v.ok() || !v.vectors().contains(x) || t < 0 || t > v.steps()) {
-      return new Density(x, null, null);
+      return new Density(x, null, null, 0);
     }
     TrainingReport r = v.report();
     int b = r.schedule().examples().get(0);
@@ -281,7 +285,8 @@ public final class TrainingController {
     }
     return new Density("Z^" + x + " at step " + t + " on " + v.inputs().get(b)
         + (lim != null ? " (limit: curve" : " (") + (widest != null ? (lim != null ? "; " : "")
-        + "n = " + widest.width() + ": bars)" : ")"), lim, fin);
+        + "n = " + widest.width() + ": bars)" : ")"), lim, fin,
+        widest == null ? 0 : widest.width());
   }
 
   /** The coordinate check at step t: one line per quantity, sizes against the widths. */

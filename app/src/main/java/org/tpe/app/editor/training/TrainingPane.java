@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.concurrent.Task;
 import javafx.geometry.Insets;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -20,9 +19,11 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
 import java.util.function.Consumer;
-import org.tpe.app.editor.limits.Plots;
+import org.tpe.app.editor.plot.DensityPlot;
+import org.tpe.app.editor.plot.FigurePane;
+import org.tpe.app.editor.plot.LinePlot;
+import org.tpe.app.editor.plot.PlotTheme;
 import org.tpe.app.editor.model.Command;
 import org.tpe.limit.CancellationToken;
 import org.tpe.model.Program;
@@ -31,7 +32,8 @@ import org.tpe.model.Program;
  * The Training tab: f_t on every input against the step (the limit as lines, kernel gradient
  * descent dashed, finite widths as points with error bars), the loss curve, the coordinate check
  * at the chosen step (sizes against the width), and a step slider showing the density of the
- * chosen vector at that step (limit curve over the widest run's histogram). Runs on demand
+ * chosen vector at that step (limit curve over the widest run's histogram). Every plot saves as
+ * PNG or SVG and its numbers as CSV from its right-click menu. Runs on demand
  * ("Train") in the background with progress and Cancel; an edit marks the result out of date.
  * {@link TrainingController} does the work.
  */
@@ -52,12 +54,13 @@ public final class TrainingPane extends BorderPane {
   private final ChoiceBox<String> param = new ChoiceBox<>();
   private final TextField widths = new TextField("256, 512, 1024");
   private final TextField seeds = new TextField("1");
-  private final Canvas outputs = new Canvas(430, 220);
-  private final Canvas loss = new Canvas(430, 150);
+  private final FigurePane outputs = new FigurePane("training-outputs", 220);
+  private final FigurePane loss = new FigurePane("training-loss", 160);
   private final Slider step = new Slider(0, 1, 0);
   private final ChoiceBox<String> vector = new ChoiceBox<>();
-  private final Canvas density = new Canvas(430, 150);
-  private final Canvas check = new Canvas(430, 170);
+  private final FigurePane density = new FigurePane("training-density", 180);
+  private final FigurePane check = new FigurePane("training-check", 180);
+  private PlotTheme theme = PlotTheme.LIGHT;
   private final TextArea details = new TextArea();
   private Program program;
   private CancellationToken token;
@@ -124,6 +127,27 @@ public final class TrainingPane extends BorderPane {
     ScrollPane scroll = new ScrollPane(body);
     scroll.setFitToWidth(true);
     setCenter(scroll);
+  }
+
+  /** Where the plots' right-click menus save PNG, SVG and CSV. */
+  public void setSaver(FigurePane.Saver s) {
+    for (FigurePane f : plots()) {
+      f.setSaver(s);
+    }
+  }
+
+  /** The plots' colours (the editor's light or dark theme); redraws what is shown. */
+  public void setTheme(PlotTheme t) {
+    theme = t;
+    if (view != null && view.ok()) {
+      drawCurves();
+      drawStep();
+    }
+  }
+
+  /** The plots: f_t on every input, the loss, the density at the chosen step, the check. */
+  public List<FigurePane> plots() {
+    return List.of(outputs, loss, density, check);
   }
 
   /** The edited program changed: a shown result is now out of date. */
@@ -242,31 +266,44 @@ public final class TrainingPane extends BorderPane {
     for (int t = 0; t < x.length; t++) {
       x[t] = t;
     }
-    TrainingPlots.plot(outputs, "f_t on every input (limit —, kernel GD - -, widths •)", x,
-        lines(view.outputs(), view.inputs()), false, "step");
-    TrainingPlots.plot(loss, "training loss", x, lines(view.losses(), List.of("loss")), false,
-        "step");
+    PlotTheme th = theme;
+    List<LinePlot.Series> f = lines(view.outputs(), view.inputs());
+    LinePlot.Axes axes = new LinePlot.Axes("step t", false, "f_t", false);
+    outputs.show("training-outputs", (w, h) -> LinePlot.figure(th, w, h,
+        "f_t on every input (limit —, kernel GD - -, widths • ± s.e.)", x, f, axes),
+        () -> LinePlot.csv("step", x, f), null);
+    List<LinePlot.Series> l = lines(view.losses(), List.of("loss"));
+    LinePlot.Axes lossAxes = new LinePlot.Axes("step t", false, "loss", false);
+    loss.show("training-loss", (w, h) -> LinePlot.figure(th, w, h, "training loss", x, l,
+        lossAxes), () -> LinePlot.csv("step", x, l), null);
   }
 
-  /** Colour by label (input), style by kind, finite widths shifted apart a little. */
-  private static List<TrainingPlots.Line> lines(List<TrainingController.Series> ss,
+  /**
+   * Colour by label (input), style by kind (limit solid, kernel GD dashed, finite widths points
+   * shifted apart a little); the legend names the limit's and kernel GD's lines.
+   */
+  private static List<LinePlot.Series> lines(List<TrainingController.Series> ss,
       List<String> labels) {
-    List<TrainingPlots.Line> out = new ArrayList<>();
+    List<LinePlot.Series> out = new ArrayList<>();
     List<Integer> widths = ss.stream().filter(s -> s.kind() == TrainingController.Kind.FINITE)
         .map(TrainingController.Series::width).distinct().sorted().toList();
     for (TrainingController.Series s : ss) {
-      Color c = TrainingPlots.PALETTE[Math.max(0, labels.indexOf(s.label()))
-          % TrainingPlots.PALETTE.length];
-      TrainingPlots.Style style = switch (s.kind()) {
-        case LIMIT -> TrainingPlots.Style.SOLID;
-        case KERNEL_GD -> TrainingPlots.Style.DASHED;
-        case FINITE -> TrainingPlots.Style.POINTS;
+      int colour = Math.max(0, labels.indexOf(s.label()));
+      LinePlot.Style style = switch (s.kind()) {
+        case LIMIT -> LinePlot.Style.SOLID;
+        case KERNEL_GD -> LinePlot.Style.DASHED;
+        case FINITE -> LinePlot.Style.POINTS;
       };
-      String label = s.kind() == TrainingController.Kind.LIMIT ? s.label()
-          : s.kind() == TrainingController.Kind.KERNEL_GD ? s.label() + " GD" : null;
+      String label = switch (s.kind()) {
+        case LIMIT -> s.label();
+        case KERNEL_GD -> s.label() + " GD";
+        case FINITE -> s.label() + " n = " + s.width();
+      };
       double offset = s.kind() == TrainingController.Kind.FINITE
           ? 4 * (widths.indexOf(s.width()) - (widths.size() - 1) / 2.0) : 0;
-      out.add(new TrainingPlots.Line(label, c, s.values(), s.errors(), style, offset));
+      out.add(new LinePlot.Series(label, s.kind() != TrainingController.Kind.FINITE, colour,
+          s.values(), s.kind() == TrainingController.Kind.FINITE ? s.errors() : null, style,
+          offset));
     }
     return out;
   }
@@ -275,23 +312,29 @@ public final class TrainingPane extends BorderPane {
     if (view == null || !view.ok()) {
       return;
     }
+    PlotTheme th = theme;
     int t = (int) Math.round(step.getValue());
     String x = vector.getValue();
     if (x != null) {
       TrainingController.Density d = TrainingController.density(view, x, t);
-      Plots.density(density, d.limit(), d.finite(), d.title());
+      String finiteLabel = "width n = " + d.width();
+      density.show("training-density-" + x + "-step-" + t, (w, h) -> DensityPlot.figure(th, w,
+          h, d.title(), x, d.limit(), d.finite(), "limit", finiteLabel),
+          () -> DensityPlot.csv(d.limit(), d.finite()), null);
     }
     List<String> labels = new ArrayList<>();
     double[][] sizes = TrainingController.coordinateSizes(view, t, labels);
     if (view.check() != null) {
       double[] w = view.check().widths().stream().mapToDouble(Integer::doubleValue).toArray();
-      List<TrainingPlots.Line> ls = new ArrayList<>();
+      List<LinePlot.Series> ls = new ArrayList<>();
       for (int i = 0; i < sizes.length; i++) {
-        ls.add(new TrainingPlots.Line(labels.get(i), TrainingPlots.PALETTE[i
-            % TrainingPlots.PALETTE.length], sizes[i], null, TrainingPlots.Style.SOLID, 0));
+        ls.add(new LinePlot.Series(labels.get(i), true, i, sizes[i], null, LinePlot.Style.SOLID,
+            0));
       }
-      TrainingPlots.plot(check, "coordinate check at step " + t + ": size against width (slope)",
-          w, ls, true, "n");
+      LinePlot.Axes axes = new LinePlot.Axes("width n", true, "size", true);
+      check.show("training-coordinate-check-step-" + t, (fw, fh) -> LinePlot.figure(th, fw, fh,
+          "coordinate check at step " + t + ": size against width (slope)", w, ls, axes),
+          () -> LinePlot.csv("n", w, ls), null);
     }
   }
 }

@@ -76,6 +76,14 @@ class LimitsViewTest {
     assertEquals("mean " + LimitsView.fmt(0) + "    variance " + LimitsView.fmt(1),
         v.numbers().lines().findFirst().orElseThrow());
     assertTrue(v.numbers().contains("at n = 64: mean "), v.numbers());
+    // the finite-width numbers carry their standard errors: n = 64 coordinates of one run,
+    // Var Z^h = 1, so the mean's s.e. is about 64^(-1/2) = 0.125 (within a factor 2 of it)
+    String finiteLine = v.numbers().lines().skip(1).findFirst().orElseThrow();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("mean \\S+ ± (\\S+)")
+        .matcher(finiteLine);
+    assertTrue(m.find(), finiteLine);
+    double se = Double.parseDouble(m.group(1));
+    assertTrue(se > 0.125 / 2 && se < 0.125 * 2, finiteLine);
     assertEquals("density of Z^h (limit, 1024 particles); bars: width n = 64", v.densityTitle());
     assertNotNull(v.limitDensity());
     assertTrue(v.convergenceLabels().stream().allMatch(l -> l.contains("h")),

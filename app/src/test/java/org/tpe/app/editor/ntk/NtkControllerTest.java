@@ -56,7 +56,8 @@ class NtkControllerTest {
     String text = Samples.get("ntk-mlp-relu").text().replace("readout v · x3\n", "");
     NtkController.View v = view(TpParser.parse(text));
     assertFalse(v.ok());
-    assertTrue(v.status().startsWith("line 27:1: the network has no readout"), v.status());
+    assertTrue(v.status().startsWith("line 27, column 1: the network has no readout"),
+        v.status());
   }
 
   @Test
@@ -130,6 +131,6 @@ class NtkControllerTest {
         .apply(p));
     EditRefused e = assertThrows(EditRefused.class,
         () -> new NetworkCommands.SetInputs("gram a 1").apply(p));
-    assertTrue(e.getMessage().startsWith("line 1:"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("line 1, column "), e.getMessage());
   }
 }

@@ -66,6 +66,23 @@ class TrainingPaneUiTest {
         javafx.scene.control.Slider.class);
     assertEquals(4, step.getMax(), 0, "the sample's 4 steps");
     r.interact(() -> step.setValue(3));
+    WaitForAsyncUtils.waitForFxEvents();
+    // every plot is drawn through a FigurePane: a figure on screen and its numbers as CSV
+    for (org.tpe.app.editor.plot.FigurePane p : pane.plots()) {
+      assertTrue(p.figure() != null && p.figure().marks().size() > 1, p.getId());
+      assertTrue(p.csv().lines().count() > 1, p.getId() + ": " + p.csv());
+    }
+    // f_t: one point for every finite value of every finite-width series (the legend shows the
+    // limit's and kernel GD's lines only, so no legend point is counted)
+    org.tpe.app.editor.plot.Figure f = pane.plots().get(0).figure();
+    long points = f.marks().stream().filter(m -> m instanceof org.tpe.app.editor.plot.Mark.Dot d
+        && d.r() == 2.5).count();
+    long finite = pane.view().outputs().stream()
+        .filter(s -> s.kind() == TrainingController.Kind.FINITE)
+        .flatMapToDouble(s -> java.util.Arrays.stream(s.values())).filter(Double::isFinite)
+        .count();
+    assertEquals(2 * 5 * pane.view().inputs().size(), finite, "2 widths × 5 steps × inputs");
+    assertEquals(finite, points);
     assertTrue(r.lookup("#training-status").queryAs(javafx.scene.control.Label.class).getText()
         .startsWith("feature learning"));
     // Write to file puts the tab's T into the document's training setup (one undoable edit)

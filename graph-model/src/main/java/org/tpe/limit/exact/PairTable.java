@@ -1,0 +1,197 @@
+package org.tpe.limit.exact;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.tpe.limit.CancellationToken;
+import org.tpe.limit.Estimate;
+import org.tpe.limit.ProgressListener;
+import org.tpe.limit.SecondMoments;
+
+/**
+ * The requested second moments E[Z^a Z^b] of the exact engine into a dense {@link SecondMoments}
+ * table, rows split into contiguous chunks of about equal numbers of pairs, computed in parallel.
+ * Each chunk has its own integrator and counters ({@link ExactEngine#newIntegrator()}), so the
+ * threads share only what no longer changes once the symbolic Z is built (bases, expansions,
+ * cached second moments); the counts are added to the engine's in chunk order, and a failure is
+ * the one of the first failing pair in row order. So the numbers, the notes and the error thrown
+ * do not depend on the number of threads.
+ *
+ * <p>Preconditions: {@link ExactEngine#run()} done, and the expansion and E[(Z^v)²] of every
+ * vector of the table already computed (they are cached by the caller's loop over the vectors).
+ */
+final class PairTable {
+  /** Fewer pairs than this are computed on the calling thread. */
+  static final int PARALLEL_PAIRS = 4096;
+
+  private final ExactEngine engine;
+  private final SecondMoments.Builder table;
+  private final CancellationToken cancel;
+  private final AtomicLong done = new AtomicLong();
+
+  PairTable(ExactEngine engine, SecondMoments.Builder table, CancellationToken cancel) {
+    this.engine = engine;
+    this.table = table;
+    this.cancel = cancel;
+  }
+
+  /** One contiguous range of rows with its own integrator and counters. */
+  private final class Chunk {
+    final int from;
+    final int to;
+    final GroupIntegrator integrator = engine.newIntegrator();
+    final Expectations expectations = new Expectations(engine.basis, integrator);
+    final PairExpectation pairs = new PairExpectation(engine, expectations, false);
+    ExactFailure failure;
+
+    Chunk(int from, int to) {
+      this.from = from;
+      this.to = to;
+    }
+
+    void run() {
+      List<String> names = table.names();
+      for (int i = from; i < to; i++) {
+        cancel.check();
+        String a = names.get(i);
+        int n = 0;
+        for (int j = 0; j <= i; j++) {
+          if (!table.has(i, j)) {
+            continue;
+          }
+          String b = names.get(j);
+          Estimate e = engine.knownSecondMoment(a, b);
+          if (e == null) {
+            try {
+              e = pairs.of(a, b, engine.order(a) >= engine.order(b) ? a : b);
+            } catch (ExactFailure f) {
+              failure = f;
+              return;
+            }
+          }
+          table.set(i, j, e);
+          n++;
+        }
+        done.addAndGet(n);
+      }
+    }
+  }
+
+  /**
+   * Fills the table with {@code threads} threads (at most), reporting the fraction of pairs done
+   * to {@code progress} as {@code base + span · fraction} from the calling thread.
+   *
+   * @throws ExactFailure the first failing pair's, in row order
+   * @throws CancellationException if cancelled
+   */
+  void fill(int threads, ProgressListener progress, double base, double span) {
+    List<String> names = table.names();
+    long total = 0;
+    long[] rowPairs = new long[names.size()];
+    for (int i = 0; i < names.size(); i++) {
+      for (int j = 0; j <= i; j++) {
+        rowPairs[i] += table.has(i, j) ? 1 : 0;
+      }
+      total += rowPairs[i];
+    }
+    int workers = total < PARALLEL_PAIRS ? 1 : Math.max(1, threads);
+    List<Chunk> chunks = split(rowPairs, total, workers == 1 ? 1 : 4 * workers);
+    if (workers == 1) {
+      for (Chunk c : chunks) {
+        c.run();
+        if (c.failure != null) {
+          break;
+        }
+      }
+    } else {
+      ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, chunks.size()), r -> {
+        Thread t = new Thread(r, "tpe-pairs");
+        t.setDaemon(true);
+        return t;
+      });
+      try {
+        List<Future<?>> futures = new ArrayList<>();
+        for (Chunk c : chunks) {
+          futures.add(pool.submit(c::run));
+        }
+        for (Future<?> f : futures) {
+          await(f, progress, base, span, total);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    merge(chunks);
+  }
+
+  private void await(Future<?> f, ProgressListener progress, double base, double span,
+      long total) {
+    while (true) {
+      try {
+        f.get(200, TimeUnit.MILLISECONDS);
+        return;
+      } catch (TimeoutException e) {
+        cancel.check();
+        progress.progress(base + span * done.get() / Math.max(1, total), "second moments");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CancellationException("interrupted");
+      } catch (ExecutionException e) {
+        Throwable c = e.getCause();
+        if (c instanceof RuntimeException r) {
+          throw r;
+        }
+        if (c instanceof Error err) {
+          throw err;
+        }
+        throw new IllegalStateException(c);
+      }
+    }
+  }
+
+  /** Chunks of consecutive rows with about {@code total / parts} pairs each. */
+  private List<Chunk> split(long[] rowPairs, long total, int parts) {
+    List<Chunk> out = new ArrayList<>();
+    long per = Math.max(1, (total + parts - 1) / parts);
+    int from = 0;
+    long acc = 0;
+    for (int i = 0; i < rowPairs.length; i++) {
+      acc += rowPairs[i];
+      if (acc >= per || i == rowPairs.length - 1) {
+        out.add(new Chunk(from, i + 1));
+        from = i + 1;
+        acc = 0;
+      }
+    }
+    return out;
+  }
+
+  /** The chunks' counts into the engine's, in chunk order; the first failure is thrown. */
+  private void merge(List<Chunk> chunks) {
+    GroupIntegrator main = engine.integrator;
+    for (Chunk c : chunks) {
+      if (c.failure != null) {
+        throw c.failure;
+      }
+      engine.expectations.closedForms += c.expectations.closedForms;
+      main.quadratures += c.integrator.quadratures;
+      if (c.integrator.worstError > main.worstError) {
+        main.worstError = c.integrator.worstError;
+        main.worst = c.integrator.worst;
+      }
+      for (Map.Entry<String, Long> r : c.integrator.rules.entrySet()) {
+        main.rules.merge(r.getKey(), r.getValue(), Long::sum);
+      }
+      engine.log.add(MethodLog.Quantity.SECOND_MOMENT, c.expectations.closedForms,
+          c.integrator.quadratures);
+    }
+  }
+}
