@@ -17,3 +17,9 @@ done
 tpe export "$root/samples/src/main/resources/org/tpe/samples/mlp-backward.tp" --format png \
   --scale 1.5 --highlight-class W2,W2^T -o "$root/docs/mlp-backward-class.png"
 echo "docs/mlp-backward-class.png"
+step=$(mktemp --suffix=.tp)
+tpe derive train "$root/samples/src/main/resources/org/tpe/samples/train-linear.tp" --steps 1 \
+  -o "$step" > /dev/null
+tpe export "$step" --format png --scale 1.2 -o "$root/docs/train-linear-step.png"
+rm -f "$step"
+echo "docs/train-linear-step.png"

@@ -157,8 +157,12 @@ public final class BackwardPass {
       out.title(p.title().isEmpty() ? "Backward pass" : "Backward pass of: " + p.title());
       List<String> fixed = heldFixed();
       List<String> notes = new ArrayList<>();
-      notes.add("dx = √n ∂f/∂x for every vector x the output f = " + ro.weights() + "ᵀ"
-          + ro.vector() + "/√n depends on (reverse mode; TP II)");
+      double scale = p.network().parametrizationOf(ro.weights())
+          .exponents(org.tpe.network.Role.READOUT).initScale();
+      String ns = Math.abs(scale - 0.5) < 1e-12 ? "√n" : Math.abs(scale - 1) < 1e-12 ? "n"
+          : "n^" + org.tpe.expr.ExprPrinter.number(scale);
+      notes.add("dx = " + ns + " ∂f/∂x for every vector x the output f = " + ro.weights() + "ᵀ"
+          + ro.vector() + "/" + ns + " depends on (reverse mode; TP II)");
       if (!fixed.isEmpty()) {
         notes.add("Moment scalar" + (fixed.size() > 1 ? "s " : " ") + String.join(", ", fixed)
             + (fixed.size() > 1 ? " are" : " is") + " held fixed: no gradient flows through a"

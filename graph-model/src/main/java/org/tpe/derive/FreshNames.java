@@ -5,18 +5,18 @@ import java.util.Set;
 import org.tpe.model.Names;
 
 /**
- * Names for generated vectors that collide with nothing: the wanted name, else the wanted name
+ * Names for generated variables that collide with nothing: the wanted name, else the wanted name
  * with {@code _2}, {@code _3}, … inserted before its primes ({@code dx'} → {@code dx_2'}).
  */
-final class FreshNames {
+public final class FreshNames {
   private final Set<String> taken;
 
-  FreshNames(Set<String> taken) {
+  public FreshNames(Set<String> taken) {
     this.taken = new HashSet<>(taken);
   }
 
   /** A fresh name based on {@code wanted} (which must be a valid name up to primes). */
-  String take(String wanted) {
+  public String take(String wanted) {
     String base = wanted;
     String primes = "";
     while (!base.isEmpty() && Names.isPrime(base.codePointBefore(base.length()))) {
@@ -32,8 +32,13 @@ final class FreshNames {
     return name;
   }
 
+  /** Marks {@code name} as taken. */
+  public void reserve(String name) {
+    taken.add(name);
+  }
+
   /** {@code x} without its trailing primes. */
-  static String stem(String x) {
+  public static String stem(String x) {
     String s = x;
     while (!s.isEmpty() && Names.isPrime(s.codePointBefore(s.length()))) {
       s = s.substring(0, s.length() - Character.charCount(s.codePointBefore(s.length())));
@@ -42,7 +47,7 @@ final class FreshNames {
   }
 
   /** {@code x}'s trailing primes. */
-  static String primes(String x) {
+  public static String primes(String x) {
     return x.substring(stem(x).length());
   }
 }

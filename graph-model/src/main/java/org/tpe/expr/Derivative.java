@@ -130,7 +130,8 @@ public final class Derivative {
     return new Expr.Call(fn, List.of(a));
   }
 
-  static Expr neg(Expr a) {
+  /** -a, folding numbers and double negation. */
+  public static Expr neg(Expr a) {
     if (a instanceof Expr.Num n) {
       return new Expr.Num(-n.value() + 0.0);
     }
@@ -140,7 +141,8 @@ public final class Derivative {
     return new Expr.Neg(a);
   }
 
-  static Expr add(Expr a, Expr b) {
+  /** a + b, folding 0 and numbers. */
+  public static Expr add(Expr a, Expr b) {
     if (isZero(a)) {
       return b;
     }
@@ -153,7 +155,8 @@ public final class Derivative {
     return new Expr.Bin('+', a, b);
   }
 
-  static Expr sub(Expr a, Expr b) {
+  /** a − b, folding 0 and numbers. */
+  public static Expr sub(Expr a, Expr b) {
     if (isZero(b)) {
       return a;
     }
@@ -166,7 +169,8 @@ public final class Derivative {
     return new Expr.Bin('-', a, b);
   }
 
-  static Expr mul(Expr a, Expr b) {
+  /** a · b, folding 0, 1 and numbers. */
+  public static Expr mul(Expr a, Expr b) {
     if (isZero(a) || isZero(b)) {
       return zero();
     }

@@ -8,17 +8,22 @@ import org.tpe.model.SourcePos;
 import org.tpe.network.Network;
 import org.tpe.network.NetworkSource;
 import org.tpe.network.Parametrization;
+import org.tpe.network.Training;
 
 /**
  * The text of the network declarations ({@link Network}): {@code parametrization}, {@code
- * inputs}, {@code gram}, {@code embedding}, {@code param} and {@code readout} statements, one a
- * line. {@link TpParser} hands a line here when it starts with one of these keywords followed by
- * a name (so {@code param := …} stays an assignment); {@link TpPrinter} prints the declarations
- * after the program. Printing then parsing gives the same {@link Network}.
+ * inputs}, {@code gram}, {@code embedding}, {@code param} and {@code readout} statements, and the
+ * training setup ({@link Training}): {@code train}, {@code test}, {@code loss}, {@code lr}, {@code
+ * steps}, {@code batch}; one a line. {@link TpParser} hands a line here when it starts with one of
+ * these keywords followed by a name (a number for {@code lr} and {@code steps}), so {@code param
+ * := …} stays an assignment; {@link TpPrinter} prints the declarations after the program.
+ * Printing then parsing gives the same {@link Network}.
  */
 final class NetworkSyntax {
-  private static final Set<String> KEYWORDS =
-      Set.of("parametrization", "inputs", "gram", "embedding", "param", "readout");
+  private static final Set<String> KEYWORDS = Set.of("parametrization", "inputs", "gram",
+      "embedding", "param", "readout", "train", "test", "loss", "batch");
+  /** Training keywords followed by a number. */
+  private static final Set<String> NUMERIC = Set.of("lr", "steps");
 
   private final Network.Builder b = Network.builder();
   private final NetworkSource.Builder src = new NetworkSource.Builder();
@@ -29,12 +34,25 @@ final class NetworkSyntax {
   private int gramRows;
   private int embeddings;
   private int params;
+  private final List<Training.Example> examples = new ArrayList<>();
+  private final List<String> tests = new ArrayList<>();
+  private boolean training;
+  private Training.Loss loss;
+  private Double learningRate;
+  private Double steps;
+  private Training.Batch batch;
+  private final java.util.Map<String, SourcePos> trainingAt = new java.util.HashMap<>();
 
   /** Whether the line {@code tokens} is a network declaration. */
   static boolean isDeclaration(List<Token> tokens) {
     Token first = tokens.get(0);
-    return first.type() == Token.Type.NAME && KEYWORDS.contains(first.text())
-        && tokens.get(1).type() == Token.Type.NAME;
+    if (first.type() != Token.Type.NAME) {
+      return false;
+    }
+    Token second = tokens.get(1);
+    return (KEYWORDS.contains(first.text()) && second.type() == Token.Type.NAME)
+        || (NUMERIC.contains(first.text()) && (second.type() == Token.Type.NUMBER
+            || second.is("-") || second.is("+") || second.is("(")));
   }
 
   /** Parses one declaration line (its tokens are {@code c}'s, positioned at the keyword). */
@@ -50,9 +68,71 @@ final class NetworkSyntax {
       case "gram" -> gram(c, pos);
       case "embedding" -> embedding(c, pos);
       case "param" -> param(c, pos);
-      default -> readout(c, pos);
+      case "readout" -> readout(c, pos);
+      default -> training(keyword, c, pos);
     }
     c.expectEnd();
+  }
+
+  private void training(String keyword, TpParser.Cursor c, SourcePos pos) {
+    if (!training) {
+      src.put("training", pos);
+      training = true;
+    }
+    switch (keyword) {
+      case "train" -> {
+        do {
+          Token t = c.peek();
+          String input = c.name("a training input (e.g. ξ1)");
+          c.expect(":", "after the training input: write train " + input + " : label");
+          Token lt = c.peek();
+          double label = c.constant("the label of " + input);
+          src.put("train:" + examples.size(), at(pos, t));
+          src.put("train:" + examples.size() + ":label", at(pos, lt));
+          examples.add(new Training.Example(input, label));
+        } while (c.accept(","));
+      }
+      case "test" -> {
+        do {
+          Token t = c.peek();
+          String input = c.name("a test input (e.g. ξ3)");
+          src.put("test:" + tests.size(), at(pos, t));
+          tests.add(input);
+        } while (c.accept(","));
+      }
+      case "loss" -> {
+        once(trainingAt.get(keyword), pos, keyword);
+        Token t = c.next();
+        loss = Training.Loss.byKeyword(t.text());
+        if (t.type() != Token.Type.NAME || loss == null) {
+          throw new LineError(t.column(), "expected a loss (mse or logistic) but found "
+              + t.describe());
+        }
+        src.put("loss:value", at(pos, t));
+      }
+      case "batch" -> {
+        once(trainingAt.get(keyword), pos, keyword);
+        Token t = c.next();
+        batch = Training.Batch.byKeyword(t.text());
+        if (t.type() != Token.Type.NAME || batch == null) {
+          throw new LineError(t.column(), "expected a batch (cyclic: one example per step, or"
+              + " full: every example) but found " + t.describe());
+        }
+        src.put("batch:value", at(pos, t));
+      }
+      default -> {
+        once(trainingAt.get(keyword), pos, keyword);
+        Token t = c.peek();
+        double v = c.constant(keyword.equals("lr") ? "the learning rate" : "the number of steps");
+        src.put(keyword + ":value", at(pos, t));
+        if (keyword.equals("lr")) {
+          learningRate = v;
+        } else {
+          steps = v;
+        }
+      }
+    }
+    trainingAt.putIfAbsent(keyword, pos);
   }
 
   private void parametrization(TpParser.Cursor c, SourcePos pos) {
@@ -190,20 +270,14 @@ final class NetworkSyntax {
 
   /** The declarations, or {@link Network#NONE} when the text has none. */
   Network build() {
+    if (training) {
+      b.training(new Training(examples, tests, loss, learningRate, steps, batch));
+    }
     return any ? b.source(src.build()).build() : Network.NONE;
   }
 
-  /** The canonical text of {@code n}, one declaration a line (empty for no network). */
-  static String print(Network n) {
-    StringBuilder sb = new StringBuilder();
-    for (TpPrinter.Keyed k : statements(n)) {
-      sb.append(k.code()).append('\n');
-    }
-    return sb.toString();
-  }
-
   /**
-   * The declarations of {@code n} as keyed statements, in the order {@link #print} writes them,
+   * The declarations of {@code n} as keyed statements in canonical order (the training setup last),
    * each with the line it was read from (see {@link TpPrinter#statements}).
    */
   static List<TpPrinter.Keyed> statements(Network n) {
@@ -241,7 +315,54 @@ final class NetworkSyntax {
       out.add(keyed("readout", "", "readout " + n.readout().weights() + " · "
           + n.readout().vector(), src.readout(false)));
     }
+    Training t = n.training();
+    if (t != null) {
+      trainingStatements(t, src, out);
+    }
     return out;
+  }
+
+  /** The training setup's statements: one train and one test line however many were written. */
+  private static void trainingStatements(Training t, NetworkSource src, List<TpPrinter.Keyed> out) {
+    if (!t.examples().isEmpty()) {
+      List<String> es = new ArrayList<>();
+      java.util.Set<Integer> lines = new java.util.TreeSet<>();
+      for (int i = 0; i < t.examples().size(); i++) {
+        Training.Example e = t.examples().get(i);
+        es.add(e.input() + " : " + ExprPrinter.number(e.label()));
+        addLine(lines, src.example(i));
+      }
+      out.add(new TpPrinter.Keyed(new StatementKey("train", ""), "train " + String.join(", ", es),
+          null, List.copyOf(lines)));
+    }
+    if (!t.tests().isEmpty()) {
+      java.util.Set<Integer> lines = new java.util.TreeSet<>();
+      for (int i = 0; i < t.tests().size(); i++) {
+        addLine(lines, src.test(i));
+      }
+      out.add(new TpPrinter.Keyed(new StatementKey("test", ""), "test "
+          + String.join(", ", t.tests()), null, List.copyOf(lines)));
+    }
+    if (t.loss() != null) {
+      out.add(keyed("loss", "", "loss " + t.loss().keyword(), src.trainingValue("loss")));
+    }
+    if (t.learningRate() != null) {
+      out.add(keyed("lr", "", "lr " + ExprPrinter.number(t.learningRate()),
+          src.trainingValue("lr")));
+    }
+    if (t.steps() != null) {
+      out.add(keyed("steps", "", "steps " + ExprPrinter.number(t.steps()),
+          src.trainingValue("steps")));
+    }
+    if (t.batch() != null) {
+      out.add(keyed("batch", "", "batch " + t.batch().keyword(), src.trainingValue("batch")));
+    }
+  }
+
+  private static void addLine(java.util.Set<Integer> lines, SourcePos at) {
+    if (at != null) {
+      lines.add(at.line());
+    }
   }
 
   private static TpPrinter.Keyed keyed(String kind, String subject, String code, SourcePos at) {

@@ -34,9 +34,9 @@ import java.util.function.UnaryOperator;
  *
  * <p>Immutable; may be ill formed (an undefined name, a Gram row of the wrong length):
  * {@link NetworkValidator} says what is wrong and where. Equality is by value over everything but
- * source positions ({@link NetworkSource}), so {@code parse(print(p))} equals {@code p}. Later
- * declarations (training inputs with labels, loss, learning rate, steps, batch) are further
- * fields of this value, parsed and printed next to these.
+ * source positions ({@link NetworkSource}), so {@code parse(print(p))} equals {@code p}. The
+ * training setup ({@link Training}: examples with labels, test inputs, loss, learning rate, steps,
+ * batch) is a further field, parsed and printed after these.
  */
 public final class Network {
   /** The declarations of a program that declares no network. */
@@ -92,6 +92,7 @@ public final class Network {
   private final List<Embedding> embeddings;
   private final List<Param> params;
   private final Readout readout;
+  private final Training training;
   private final NetworkSource source;
 
   private Network(Builder b) {
@@ -101,6 +102,7 @@ public final class Network {
     this.embeddings = List.copyOf(b.embeddings);
     this.params = List.copyOf(b.params);
     this.readout = b.readout;
+    this.training = b.training;
     this.source = b.source == null ? NetworkSource.EMPTY : b.source;
   }
 
@@ -117,13 +119,14 @@ public final class Network {
     b.embeddings.addAll(embeddings);
     b.params.addAll(params);
     b.readout = readout;
+    b.training = training;
     return b;
   }
 
   /** Whether nothing is declared (the program is not a network). */
   public boolean isEmpty() {
     return parametrization == null && inputs.isEmpty() && gram.isEmpty() && embeddings.isEmpty()
-        && params.isEmpty() && readout == null;
+        && params.isEmpty() && readout == null && training == null;
   }
 
   /** The declared network-wide parametrization, or null when none was written. */
@@ -156,6 +159,18 @@ public final class Network {
   /** The readout, or null when none is declared. */
   public Readout readout() {
     return readout;
+  }
+
+  /** The training setup, or null when none is declared. */
+  public Training training() {
+    return training;
+  }
+
+  /** A copy with this training setup (null: none). */
+  public Network withTraining(Training t) {
+    Builder b = toBuilder();
+    b.training = t;
+    return b.build();
   }
 
   /** Where the declarations stood in the text (empty for networks built in the editor). */
@@ -306,12 +321,13 @@ public final class Network {
   public boolean equals(Object o) {
     return o instanceof Network n && Objects.equals(parametrization, n.parametrization)
         && inputs.equals(n.inputs) && gram.equals(n.gram) && embeddings.equals(n.embeddings)
-        && params.equals(n.params) && Objects.equals(readout, n.readout);
+        && params.equals(n.params) && Objects.equals(readout, n.readout)
+        && Objects.equals(training, n.training);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(parametrization, inputs, gram, embeddings, params, readout);
+    return Objects.hash(parametrization, inputs, gram, embeddings, params, readout, training);
   }
 
   @Override
@@ -329,6 +345,7 @@ public final class Network {
     private final List<Embedding> embeddings = new ArrayList<>();
     private final List<Param> params = new ArrayList<>();
     private Readout readout;
+    private Training training;
     private NetworkSource source;
 
     private Builder() {}
@@ -373,8 +390,20 @@ public final class Network {
       return this;
     }
 
+    /** Replaces the param statements. */
+    public Builder params(List<Param> ps) {
+      params.clear();
+      params.addAll(ps);
+      return this;
+    }
+
     public Builder readout(Readout r) {
       this.readout = r;
+      return this;
+    }
+
+    public Builder training(Training t) {
+      this.training = t;
       return this;
     }
 

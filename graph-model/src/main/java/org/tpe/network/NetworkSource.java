@@ -65,6 +65,35 @@ public final class NetworkSource {
     return p != null ? p : positions.get("readout");
   }
 
+  /** The first training statement ({@code train}, {@code test}, {@code loss}, …), or null. */
+  public SourcePos training() {
+    return positions.get("training");
+  }
+
+  /** The input name of training example {@code i} (0-based, over all train statements). */
+  public SourcePos example(int i) {
+    SourcePos p = positions.get("train:" + i);
+    return p != null ? p : training();
+  }
+
+  /** The label of training example {@code i}. */
+  public SourcePos exampleLabel(int i) {
+    SourcePos p = positions.get("train:" + i + ":label");
+    return p != null ? p : example(i);
+  }
+
+  /** Test input {@code i} (0-based, over all test statements). */
+  public SourcePos test(int i) {
+    SourcePos p = positions.get("test:" + i);
+    return p != null ? p : training();
+  }
+
+  /** The value of the {@code loss}, {@code lr}, {@code steps} or {@code batch} statement. */
+  public SourcePos trainingValue(String keyword) {
+    SourcePos p = positions.get(keyword + ":value");
+    return p != null ? p : training();
+  }
+
   /** Collects positions while parsing. */
   public static final class Builder {
     private final Map<String, SourcePos> positions = new HashMap<>();

@@ -25,7 +25,8 @@ import org.tpe.model.VectorInput;
  * vector / input layer, or never used; an embedding whose vectors are not zero-mean initial
  * vectors of one variance; inputs missing; Gram rows missing, repeated, of the wrong length, not
  * symmetric, not positive semidefinite; a parametrization whose initialisation exponent a + b
- * contradicts the program's normalisation. Called by {@code Validator} for every program that
+ * contradicts the program's normalisation; and the training setup ({@link TrainingValidator}).
+ * Called by {@code Validator} for every program that
  * declares a network. Never throws. Cost O(program size + (kT)³) for k inputs of T tokens.
  */
 public final class NetworkValidator {
@@ -65,6 +66,7 @@ public final class NetworkValidator {
     v.embeddings();
     v.params();
     v.inputs();
+    v.problems.addAll(TrainingValidator.validate(v.net));
     return v.problems;
   }
 

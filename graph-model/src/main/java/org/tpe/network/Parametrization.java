@@ -142,13 +142,44 @@ public record Parametrization(Scheme scheme, double a, double b, double c) {
    * 2a − c for an input layer or a bias (one sum over n), and 1 − 2a − c for the readout. In NTK
    * parametrization and in μP every e is 0; in standard parametrization the hidden matrices and
    * the readout have e = 1 (the kernel grows like n unless the learning rate shrinks like 1/n).
+   * It is the parameter's {@link #updateExponent} plus the output's {@link #outputExponent}: the
+   * change of f is n^{1−s} times the average of v against the change of x.
    */
   public static double kernelExponent(Role role, Abc p, double s) {
+    return updateExponent(role, p, s) + outputExponent(s);
+  }
+
+  /**
+   * The exponent e of n in one SGD step's change of a parameter as the program sees it (TP IV
+   * §3; seeds/004 eqs. (7)–(9)): with learning rate η n^{-c} on the trainable w of W = n^{-a} w,
+   * the multiplier changes by −η n^{-c-2a} χ ∂f/∂W, and with the program's normalised gradients
+   * (dh = n^s ∂f/∂h of order 1, f = n^{-s} vᵀx) the change of every vector it produces is n^e
+   * times an order-1 vector:
+   *
+   * <ul>
+   *   <li>a hidden matrix, h = W x: ΔW x̄ = −η n^e χ dh (xᵀx̄/n) with e = 1 − c − 2a − s (seeds/004
+   *       eq. (9): 0 in μP, −1/2 in NTK parametrization, +1/2 in standard parametrization);
+   *   <li>an input layer or a bias: Δ(Uξ̄/√d) = −η n^e χ dh (ξ·ξ̄/d), Δb = −η n^e χ db with e =
+   *       −c − 2a − s;
+   *   <li>the readout weights v of the program (the multiplier is n^{-s} v): Δv = −η n^e χ x with
+   *       e = s − c − 2a.
+   * </ul>
+   */
+  public static double updateExponent(Role role, Abc p, double s) {
     return switch (role) {
-      case HIDDEN -> 2 - 2 * s - 2 * p.a() - p.c();
-      case INPUT, BIAS -> 1 - 2 * s - 2 * p.a() - p.c();
-      case READOUT -> 1 - 2 * p.a() - p.c();
+      case HIDDEN -> 1 - p.c() - 2 * p.a() - s;
+      case INPUT, BIAS -> -p.c() - 2 * p.a() - s;
+      case READOUT -> s - p.c() - 2 * p.a();
     };
+  }
+
+  /**
+   * The exponent 1 − s of the output f = n^{1−s} · (1/n) Σ_α v_α x_α, the average the program
+   * computes, for a readout with a + b = s: 1/2 in NTK and standard parametrization (f is an
+   * order-1 Gaussian process sample at initialisation), 0 in μP (f → 0 at initialisation).
+   */
+  public static double outputExponent(double s) {
+    return 1 - s;
   }
 
   /** The {@code .tp} text: {@code ntk}, {@code standard}, {@code mup} or {@code abc(a, b, c)}. */

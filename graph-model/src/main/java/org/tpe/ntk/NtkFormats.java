@@ -119,7 +119,8 @@ public final class NtkFormats {
     return root;
   }
 
-  private static ArrayNode matrix(Kernel k, boolean errors) {
+  /** A kernel's values (or errors) as rows of a JSON array; non-finite numbers as null. */
+  public static ArrayNode matrix(Kernel k, boolean errors) {
     ArrayNode rows = MAPPER.createArrayNode();
     for (int a = 0; a < k.size(); a++) {
       ArrayNode row = rows.addArray();
@@ -130,7 +131,8 @@ public final class NtkFormats {
     return rows;
   }
 
-  private static void add(ArrayNode a, double x) {
+  /** Appends {@code x} to {@code a}, or null when it is not finite. */
+  public static void add(ArrayNode a, double x) {
     if (Double.isFinite(x)) {
       a.add(x);
     } else {
@@ -138,7 +140,8 @@ public final class NtkFormats {
     }
   }
 
-  private static void number(ObjectNode o, String key, double x) {
+  /** Puts {@code x} under {@code key}, or null when it is not finite. */
+  public static void number(ObjectNode o, String key, double x) {
     if (Double.isFinite(x)) {
       o.put(key, x);
     } else {

@@ -45,6 +45,12 @@ class SamplePathsTest {
         // u1 and u2 end one path each, both by Wv
         Arguments.of("ntk-attention", 2, 1),
         Arguments.of("ntk-attention-shared", 2, 1),
+        // x := tanh(e), h̄ := W x, x̄ := tanh(h̄): the one path (x, h̄)
+        Arguments.of("train-mup-mlp", 1, 1),
+        Arguments.of("train-ntk-mlp", 1, 1),
+        Arguments.of("train-sp-mlp", 1, 1),
+        // no MatMul: no path
+        Arguments.of("train-linear", 0, 0),
         // by hand: a chain of L MatMuls has L paths to its output, one entering before each
         // matrix (W_L; W_{L−1} W_L; …), each its own class
         Arguments.of("spectrum-linear", 3, 3),

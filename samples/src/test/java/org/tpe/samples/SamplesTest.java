@@ -45,6 +45,11 @@ class SamplesTest {
         Arguments.of("ntk-autoencoder", LanguageLevel.NETSOR_T, true, true, false),
         Arguments.of("ntk-attention", LanguageLevel.NETSOR_T_PLUS, true, false, false),
         Arguments.of("ntk-attention-shared", LanguageLevel.NETSOR_T_PLUS, true, false, false),
+        // trained networks: the program is still the forward pass of one input
+        Arguments.of("train-mup-mlp", LanguageLevel.NETSOR, true, false, false),
+        Arguments.of("train-ntk-mlp", LanguageLevel.NETSOR, true, false, false),
+        Arguments.of("train-sp-mlp", LanguageLevel.NETSOR, true, false, false),
+        Arguments.of("train-linear", LanguageLevel.NETSOR, true, false, false),
         // h1 := W1 x reads the G-var x (and each h_l the G-var h_{l−1})
         Arguments.of("spectrum-linear", LanguageLevel.NETSOR, false, false, false),
         Arguments.of("spectrum-relu", LanguageLevel.NETSOR, false, false, false),

@@ -190,7 +190,8 @@ final class NtkCommand implements Callable<Integer> {
     return b.toString();
   }
 
-  private static void kernel(StringBuilder b, String title, Kernel k, List<String> inputs) {
+  /** Appends {@code k} under {@code title} as a table over the inputs, each entry ± its error. */
+  static void kernel(StringBuilder b, String title, Kernel k, List<String> inputs) {
     b.append('\n').append(title).append('\n');
     List<String[]> rows = new ArrayList<>();
     String[] head = new String[inputs.size() + 1];

@@ -35,6 +35,7 @@ public final class TpeCommand implements Runnable {
     m.put("simulate", SimulateCommand.class);
     m.put("converge", ConvergeCommand.class);
     m.put("ntk", NtkCommand.class);
+    m.put("train", TrainCommand.class);
     m.put("derive", DeriveCommand.class);
     m.put("export", ExportCommand.class);
     m.put("spectrum", SpectrumCommand.class);

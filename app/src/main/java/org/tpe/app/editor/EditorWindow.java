@@ -77,6 +77,10 @@ public final class EditorWindow {
   private final AnalysisSession session;
   /** The program the NTK tab last computed for, without its layout (a drag recomputes nothing). */
   private Program ntkProgram;
+  private final org.tpe.app.editor.training.TrainingPane training =
+      new org.tpe.app.editor.training.TrainingPane(this::run);
+  /** The program the Training tab last got, without its layout (a drag recomputes nothing). */
+  private Program trainingProgram;
   private final Recovery recovery;
   private final Autosave autosave;
   private final RecentFiles recent;
@@ -130,6 +134,7 @@ public final class EditorWindow {
     this.paths = new PathsPane(session, h -> canvas.setHighlight(h));
     limits.onActions(session::cancel, session::resume, session::setWidth);
     limits.setSaver(this::exportBytes);
+    training.setSaver(this::exportBytes);
     this.ntk = new org.tpe.app.editor.ntk.NtkPane(h -> canvas.setHighlight(h), this::run,
         this::openBackwardPass);
     status.setId("status");
@@ -182,7 +187,8 @@ public final class EditorWindow {
       }
     });
     tabs.getTabs().addAll(tab("Limits", limits), explainTab, tab("Text", text),
-        tab("Problems", problems), tab("Paths", paths), tab("NTK", ntk), spectrumTab);
+        tab("Problems", problems), tab("Paths", paths), tab("NTK", ntk), spectrumTab,
+        tab("Training", training));
     javafx.scene.control.ScrollPane inspectorScroll = new javafx.scene.control.ScrollPane(inspector);
     inspectorScroll.setFitToWidth(true);
     inspectorScroll.setPrefViewportHeight(240);
@@ -453,6 +459,10 @@ public final class EditorWindow {
       spectrumProgram = bare;
       spectrum.programChanged(model.program());
     }
+    if (!bare.equals(trainingProgram)) {
+      trainingProgram = bare;
+      training.programChanged(model.program());
+    }
     selectionChanged();
     undoItem.setText(model.canUndo() ? "Undo " + model.undoLabel() : "Undo");
     undoItem.setDisable(!model.canUndo());
@@ -591,6 +601,7 @@ public final class EditorWindow {
     org.tpe.app.editor.plot.PlotTheme t = on ? org.tpe.app.editor.plot.PlotTheme.DARK
         : org.tpe.app.editor.plot.PlotTheme.LIGHT;
     limits.setTheme(t);
+    training.setTheme(t);
     hover.setTheme(t);
     canvas.setDiagramStyle(on ? org.tpe.render.style.Style.DARK
         : org.tpe.render.style.Style.DEFAULT);
@@ -919,6 +930,7 @@ public final class EditorWindow {
     canvas.close();
     ntk.shutdown();
     spectrum.shutdown();
+    training.shutdown();
     clearRecovery();
     autosave.close();
   }

@@ -70,6 +70,9 @@ class FuzzTest {
         .getThreadMXBean();
     Fuzzer f = new Fuzzer(1, 1, 0, dir);
     AtomicBoolean stop = new AtomicBoolean();
+    // the spinning body's last write (currentIndex) must land before the second body starts, or
+    // it would hide the second body's input from the watchdog and the test would hang
+    CountDownLatch spinEnded = new CountDownLatch(1);
     String spun = f.runWatched(() -> {
       f.currentCpuStart = cpu.getCurrentThreadCpuTime();
       f.currentStart = System.nanoTime();
@@ -80,8 +83,10 @@ class FuzzTest {
         x++;
       }
       f.currentIndex = x < 0 ? -2 : -1;
+      spinEnded.countDown();
     }, 200_000_000L);
     stop.set(true);
+    spinEnded.await();
     assertTrue(spun != null && spun.startsWith("input 7 (spin) took more than 0.2 s of CPU"),
         spun);
     CountDownLatch release = new CountDownLatch(1);

@@ -72,7 +72,9 @@ final class PairExpectation {
     double na = a.equals(b) ? Math.sqrt(Math.max(0, e.value()))
         : Math.sqrt(Math.max(0, engine.secondMoment(a, a).value()));
     double nb = a.equals(b) ? na : Math.sqrt(Math.max(0, engine.secondMoment(b, b).value()));
-    return new Estimate(e.value(), e.error() + na * db + nb * da + da * db);
+    double err = e.error() + na * db + nb * da + da * db;
+    // 0 · ∞ (a vector of norm 0 whose error bound could not be propagated) is no bound at all
+    return new Estimate(e.value(), Double.isNaN(err) ? Double.POSITIVE_INFINITY : err);
   }
 
   /** "E[a b]", built only when a message needs it. */

@@ -55,7 +55,7 @@ class PlotsTest {
     };
   }
 
-  private static void assertInside(Figure f) {
+  static void assertInside(Figure f) {
     for (Mark.Text t : f.texts()) {
       double[] e = extent(t);
       assertTrue(e[0] >= -0.5 && e[1] <= f.width() + 0.5,
