@@ -73,8 +73,8 @@ class TrainingSamplesTest {
         ProgressListener.NONE, CancellationToken.NONE);
     CoordinateStatistics sample = Limits.compute(Samples.get("sgd-step-mup").program(),
         options());
-    assertEquals("exact", derived.method());
-    assertEquals("exact", sample.method());
+    // whichever engine the budget lets answer (the exact engine's 3-D integrals of this program
+    // may exceed it, then the particles do): the two programs agree within their stated errors
     List<String> bad = new ArrayList<>();
     // the sample's f1 = f_1(ξ1), xb0 = x̄_0(ξ0), xb1 = x̄_1(ξ1), c01 = x_0(ξ0)ᵀx_1(ξ1)/n
     close(bad, "f1", sample.scalars().get("f1"), derived.scalars().get(r.output(1, 1)));
