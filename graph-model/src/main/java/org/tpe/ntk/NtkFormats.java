@@ -1,5 +1,8 @@
 package org.tpe.ntk;
 
+import static org.tpe.format.JsonNumbers.add;
+import static org.tpe.format.JsonNumbers.number;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -131,23 +134,7 @@ public final class NtkFormats {
     return rows;
   }
 
-  /** Appends {@code x} to {@code a}, or null when it is not finite. */
-  public static void add(ArrayNode a, double x) {
-    if (Double.isFinite(x)) {
-      a.add(x);
-    } else {
-      a.addNull();
-    }
-  }
 
-  /** Puts {@code x} under {@code key}, or null when it is not finite. */
-  public static void number(ObjectNode o, String key, double x) {
-    if (Double.isFinite(x)) {
-      o.put(key, x);
-    } else {
-      o.putNull(key);
-    }
-  }
 
   /** The JSON text. */
   public static String json(NtkResult r, NtkResult finite, NtkConvergence convergence) {

@@ -1,5 +1,7 @@
 package org.tpe.sim;
 
+import static org.tpe.format.JsonNumbers.number;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -103,13 +105,6 @@ public final class ConvergenceFormats {
         .append(width).append(',').append(value).append('\n');
   }
 
-  private static void number(ObjectNode o, String key, double x) {
-    if (Double.isFinite(x)) {
-      o.put(key, x);
-    } else {
-      o.putNull(key);
-    }
-  }
 
   private static String quote(String s) {
     return s.indexOf(',') < 0 && s.indexOf('"') < 0 ? s : '"' + s.replace("\"", "\"\"") + '"';

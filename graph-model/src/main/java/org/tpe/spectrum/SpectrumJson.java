@@ -1,5 +1,8 @@
 package org.tpe.spectrum;
 
+import static org.tpe.format.JsonNumbers.number;
+import static org.tpe.format.JsonNumbers.add;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -155,19 +158,5 @@ public final class SpectrumJson {
     }
   }
 
-  private static void number(ObjectNode o, String key, double x) {
-    if (Double.isFinite(x)) {
-      o.put(key, x);
-    } else {
-      o.putNull(key);
-    }
-  }
 
-  private static void add(ArrayNode a, double x) {
-    if (Double.isFinite(x)) {
-      a.add(x);
-    } else {
-      a.addNull();
-    }
-  }
 }

@@ -9,6 +9,7 @@ import org.tpe.limit.Estimate;
 import org.tpe.limit.Histogram;
 import org.tpe.limit.VectorStatistics;
 import org.tpe.ntk.Kernel;
+import org.tpe.format.JsonNumbers;
 import org.tpe.ntk.NtkFormats;
 import org.tpe.sim.LogLogFit;
 
@@ -59,14 +60,14 @@ public final class TrainingFormats {
     root.put("regime", r.regime().kind().label());
     root.put("regime_reason", r.regime().reason());
     root.put("steps", s.steps());
-    NtkFormats.number(root, "learning_rate", s.learningRate());
+    JsonNumbers.number(root, "learning_rate", s.learningRate());
     root.put("loss", s.loss().keyword());
     ArrayNode in = root.putArray("inputs");
     s.inputs().forEach(in::add);
     ArrayNode ex = root.putArray("examples");
     s.examples().forEach(a -> ex.add(s.inputs().get(a)));
     ObjectNode labels = root.putObject("labels");
-    s.labels().forEach((a, y) -> NtkFormats.number(labels, s.inputs().get(a), y));
+    s.labels().forEach((a, y) -> JsonNumbers.number(labels, s.inputs().get(a), y));
     ArrayNode batches = root.putArray("batches");
     for (var b : s.batches()) {
       ArrayNode row = batches.addArray();
@@ -98,8 +99,8 @@ public final class TrainingFormats {
       root.putNull("agreement");
     } else {
       ObjectNode a = root.putObject("agreement");
-      NtkFormats.number(a, "distance", r.agreement().distance());
-      NtkFormats.number(a, "allowance", r.agreement().allowance());
+      JsonNumbers.number(a, "distance", r.agreement().distance());
+      JsonNumbers.number(a, "allowance", r.agreement().allowance());
       a.put("holds", r.agreement().holds());
       a.put("unbounded", r.agreement().unbounded());
     }
@@ -120,7 +121,7 @@ public final class TrainingFormats {
         eo.put("step", e.step());
         eo.put("input", e.input());
         ArrayNode d = eo.putArray("distances");
-        e.distances().forEach(x -> NtkFormats.add(d, x));
+        e.distances().forEach(x -> JsonNumbers.add(d, x));
         fit(eo, e.fit());
       }
     }
@@ -137,7 +138,7 @@ public final class TrainingFormats {
         ro.put("quantity", row.quantity());
         ro.put("step", row.step());
         ArrayNode sz = ro.putArray("sizes");
-        row.sizes().forEach(x -> NtkFormats.add(sz, x));
+        row.sizes().forEach(x -> JsonNumbers.add(sz, x));
         fit(ro, row.fit());
       }
     }
@@ -167,8 +168,8 @@ public final class TrainingFormats {
     ArrayNode move = o.putArray("movement");
     ArrayNode moveErr = o.putArray("movement_errors");
     for (int s = 0; s <= steps; s++) {
-      NtkFormats.add(loss, t.loss(s).value());
-      NtkFormats.add(lossErr, t.loss(s).error());
+      JsonNumbers.add(loss, t.loss(s).value());
+      JsonNumbers.add(lossErr, t.loss(s).error());
       kernel.add(NtkFormats.matrix(t.featureKernel(s), false));
       move.add(NtkFormats.matrix(t.movement(s), false));
       moveErr.add(NtkFormats.matrix(t.movement(s), true));
@@ -206,11 +207,11 @@ public final class TrainingFormats {
             ObjectNode ho = row.addObject();
             ArrayNode edges = ho.putArray("edges");
             for (double e : h.edges()) {
-              NtkFormats.add(edges, e);
+              JsonNumbers.add(edges, e);
             }
             ArrayNode density = ho.putArray("density");
             for (double d : h.density()) {
-              NtkFormats.add(density, d);
+              JsonNumbers.add(density, d);
             }
           }
         }
@@ -224,15 +225,15 @@ public final class TrainingFormats {
     for (Estimate[] r : m) {
       ArrayNode row = rows.addArray();
       for (Estimate e : r) {
-        NtkFormats.add(row, errors ? e.error() : e.value());
+        JsonNumbers.add(row, errors ? e.error() : e.value());
       }
     }
     return rows;
   }
 
   private static void fit(ObjectNode o, LogLogFit f) {
-    NtkFormats.number(o, "slope", f == null ? Double.NaN : f.slope());
-    NtkFormats.number(o, "slope_error", f == null ? Double.NaN : f.slopeError());
+    JsonNumbers.number(o, "slope", f == null ? Double.NaN : f.slope());
+    JsonNumbers.number(o, "slope_error", f == null ? Double.NaN : f.slopeError());
   }
 
   /** The JSON text. */
