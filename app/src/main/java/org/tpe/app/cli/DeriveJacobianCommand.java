@@ -10,6 +10,7 @@ import org.tpe.spectrum.JacobianProgram;
 import org.tpe.spectrum.SpectrumException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -27,13 +28,7 @@ final class DeriveJacobianCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "the .tp file")
   Path file;
 
-  @Option(names = "--from", paramLabel = "A",
-      description = "start vector of J (default: the first G-var)")
-  String from;
-
-  @Option(names = "--to", paramLabel = "B",
-      description = "end vector of J (default: the last G-var)")
-  String to;
+  @Mixin JacobianEnds ends = new JacobianEnds();
 
   @Option(names = "--power", paramLabel = "k",
       description = "applications of JᵀJ (default ${DEFAULT-VALUE}; gives τ_1 … τ_2k)")
@@ -53,7 +48,7 @@ final class DeriveJacobianCommand implements Callable<Integer> {
     Program program = ProgramFiles.parse(file);
     JacobianProgram jp;
     try {
-      Jacobian j = Jacobian.of(program, from, to);
+      Jacobian j = Jacobian.of(program, ends.from, ends.to);
       int max = JacobianProgram.maxPower(j);
       if (power > max) {
         throw new Rejected(file + ": --power " + power + " makes a program of more than "

@@ -70,7 +70,7 @@ final class NtkCommand implements Callable<Integer> {
   int samples = LimitOptions.DEFAULT_SAMPLES;
 
   @Option(names = "--engine", paramLabel = "E",
-      description = "limit engine: auto, deterministic or particle (default ${DEFAULT-VALUE})")
+      description = "limit engine: auto, exact or particle (default ${DEFAULT-VALUE})")
   LimitOptions.Engine engine = LimitOptions.Engine.AUTO;
 
   @Spec CommandSpec spec;

@@ -22,6 +22,7 @@ import org.tpe.spectrum.SpectrumOptions;
 import org.tpe.spectrum.SpectrumReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -46,13 +47,7 @@ final class SpectrumCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "the .tp file")
   Path file;
 
-  @Option(names = "--from", paramLabel = "A",
-      description = "start vector of J (default: the first G-var)")
-  String from;
-
-  @Option(names = "--to", paramLabel = "B",
-      description = "end vector of J (default: the last G-var)")
-  String to;
+  @Mixin JacobianEnds ends = new JacobianEnds();
 
   @Option(names = "--moments", paramLabel = "K",
       description = "moments τ_1 … τ_K (default ${DEFAULT-VALUE})")
@@ -94,7 +89,7 @@ final class SpectrumCommand implements Callable<Integer> {
     }
     SpectrumOptions options;
     try {
-      options = SpectrumOptions.defaults().withEnds(from, to).withMoments(moments)
+      options = SpectrumOptions.defaults().withEnds(ends.from, ends.to).withMoments(moments)
           .withWidth(width).withSeed(seed).withOrthogonal(orthogonal).withGridPoints(grid)
           .withLimits(LimitOptions.defaults().withHistogramBins(0).withSamples(samples));
     } catch (IllegalArgumentException e) {
