@@ -92,6 +92,9 @@ public final class EditorWindow {
   private org.controlsfx.control.NotificationPane notifications;
   private final org.tpe.app.editor.explain.ExplainPane explain =
       new org.tpe.app.editor.explain.ExplainPane(this::showVariable);
+  /** The explained program's derivations, used on the explainer thread only. */
+  private final org.tpe.app.editor.explain.Explainer.Memo explanations =
+      new org.tpe.app.editor.explain.Explainer.Memo();
   private final java.util.concurrent.ExecutorService explainer =
       java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "tpe-explain");
@@ -546,7 +549,7 @@ public final class EditorWindow {
     }
     explainer.submit(() -> {
       org.tpe.app.editor.explain.Explainer.Result r =
-          org.tpe.app.editor.explain.Explainer.derive(p, one);
+          explanations.derive(p, one);
       Platform.runLater(() -> {
         if (key.equals(explained)) {
           if (r.derivation() != null) {

@@ -36,19 +36,52 @@ public final class Explainer {
 
   /** The derivation of {@code name} in {@code p} computed from scratch (off the JavaFX thread). */
   public static Result derive(Program p, String name) {
-    if (name == null || !p.isDefined(name)) {
-      return new Result(null, "Select a vector or a scalar on the canvas to see its derivation.");
-    }
-    try {
-      CoordinateStatistics s = Limits.compute(p, LimitOptions.defaults()
-          .withEngine(LimitOptions.Engine.EXACT));
-      return new Result(explanation(p, s).derive(name), "");
-    } catch (LimitException e) {
-      return new Result(null, "No derivation: " + (e.problems().isEmpty() ? e.getMessage()
-          : e.problems().get(0).message()));
-    } catch (LimitEngine.EngineLimitException | IllegalArgumentException
-        | CancellationException e) {
-      return new Result(null, "No symbolic derivation for this program: " + e.getMessage());
+    return new Memo().derive(p, name);
+  }
+
+  /**
+   * Derivations of one program's variables, its explanation (the exact limits and the symbolic Z)
+   * computed once and kept while only the selection changes; a program that differs in more than
+   * its layout starts afresh. For one thread (the editor's explain worker).
+   */
+  public static final class Memo {
+    private Program key;
+    private Explanation explanation;
+    private String failure;
+
+    /** The derivation of {@code name} in {@code p}, or why there is none. */
+    public Result derive(Program p, String name) {
+      if (name == null || !p.isDefined(name)) {
+        return new Result(null, "Select a vector or a scalar on the canvas to see its derivation.");
+      }
+      Program k = p.withLayout(java.util.Map.of());
+      if (!k.equals(key)) {
+        key = null;
+        explanation = null;
+        failure = null;
+        try {
+          // the derivation reads values and errors only: no densities
+          CoordinateStatistics s = Limits.compute(p, LimitOptions.defaults()
+              .withEngine(LimitOptions.Engine.EXACT).withHistogramBins(0));
+          explanation = explanation(p, s);
+        } catch (LimitException e) {
+          failure = "No derivation: " + (e.problems().isEmpty() ? e.getMessage()
+              : e.problems().get(0).message());
+        } catch (LimitEngine.EngineLimitException | IllegalArgumentException e) {
+          failure = "No symbolic derivation for this program: " + e.getMessage();
+        } catch (CancellationException e) {
+          return new Result(null, "No symbolic derivation for this program: " + e.getMessage());
+        }
+        key = k;
+      }
+      if (failure != null) {
+        return new Result(null, failure);
+      }
+      try {
+        return new Result(explanation.derive(name), "");
+      } catch (LimitEngine.EngineLimitException | IllegalArgumentException e) {
+        return new Result(null, "No symbolic derivation for this program: " + e.getMessage());
+      }
     }
   }
 }

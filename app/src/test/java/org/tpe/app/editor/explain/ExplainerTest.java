@@ -47,4 +47,22 @@ class ExplainerTest {
     assertNull(Explainer.derive(p, null).derivation());
     assertTrue(Explainer.derive(p, "q").message().startsWith("Select a vector"));
   }
+
+  /** The memo keeps a program's explanation across selections but never an older program's. */
+  @Test
+  void theMemoAnswersForTheProgramItIsGivenNotAnEarlierOne() {
+    String wwt = "input v : G(n) ~ N(0, 1)\ninput W : A(n, n) ~ N(0, %s/n)\n"
+        + "g := W^T v\ny := W g\n";
+    Explainer.Memo memo = new Explainer.Memo();
+    Program p = TpParser.parse(String.format(wwt, "1.5"));
+    assertEquals(Explainer.derive(p, "y").derivation().lines(),
+        memo.derive(p, "y").derivation().lines());
+    assertEquals(Explainer.derive(p, "g").derivation().lines(),
+        memo.derive(p, "g").derivation().lines(), "another selection of the same program");
+    // σ² = 2: E[(Z^y)²] = 2σ⁴ = 8
+    List<String> lines = memo.derive(TpParser.parse(String.format(wwt, "2")), "y").derivation()
+        .lines();
+    assertTrue(lines.stream().anyMatch(l -> l.trim().equals("E[(Z^y)²] = 8")),
+        String.join("\n", lines));
+  }
 }
