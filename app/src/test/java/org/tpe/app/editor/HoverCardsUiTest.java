@@ -165,7 +165,7 @@ class HoverCardsUiTest {
         .contains("its path: "));
     String all = texts(editor.paths().card().popOver().getContentNode());
     assertTrue(all.contains("W1   isomorphism class 1 of 63"), all);
-    assertTrue(all.contains("1 path of 63 ending at the outputs (h6) (1.6%)"), all);
+    assertTrue(all.contains("1 of the 63 paths ending at the outputs (h6): 1.6%"), all);
     assertTrue(all.contains("its path: x0 —W1→ g1"), all);
     // the card opens to the left of the mouse: the Paths tab is at the window's right edge
     Bounds cell = cellOf(r, w1).localToScreen(cellOf(r, w1).getLayoutBounds());

@@ -61,8 +61,8 @@ public record PathClassFacts(int index, String title, List<String> facts) implem
     String end = r.target() != null ? "ending at " + r.target()
         : "ending at the outputs" + (p.outputs().isEmpty() ? "" : " (" + String.join(", ",
             p.outputs()) + ")");
-    facts.add(paths(c.count()) + " of " + r.count() + " " + end + " (" + share(c.count(),
-        r.count()) + ")");
+    facts.add(r.count().equals(BigInteger.ONE) ? "the only path " + end : c.count() + " of the "
+        + r.count() + " paths " + end + ": " + share(c.count(), r.count()));
     int matMuls = c.word().size();
     facts.add("|p| = " + c.pathLength() + " vectors: " + steps(matMuls, "MatMul")
         + " (odd steps) and " + (matMuls == 1 ? "no Nonlin" : steps(matMuls - 1, "Nonlin"))
@@ -77,8 +77,8 @@ public record PathClassFacts(int index, String title, List<String> facts) implem
         matrices) + (c.word().stream().anyMatch(m -> m.endsWith("^T"))
         ? "; a transpose has its own Ẑ family" : ""));
     facts.add("isomorphic paths have the same word, whatever their Nonlins: " + c.count()
-        + "² = " + c.count().multiply(c.count()) + " ordered pairs of its paths, and in the NTK"
-        + " limit only such pairs contribute");
+        + "² = " + plural(c.count().multiply(c.count()), "ordered pair") + " of its paths, and in"
+        + " the NTK limit only such pairs contribute");
     if (r.reduced()) {
       facts.add("paths of the reduced program (TP IIb Def. 5.4)");
     }
@@ -98,8 +98,8 @@ public record PathClassFacts(int index, String title, List<String> facts) implem
         + r.classes().size(), facts);
   }
 
-  private static String paths(BigInteger n) {
-    return n + (n.equals(BigInteger.ONE) ? " path" : " paths");
+  private static String plural(BigInteger n, String what) {
+    return n + " " + what + (n.equals(BigInteger.ONE) ? "" : "s");
   }
 
   private static String steps(int n, String what) {

@@ -44,12 +44,12 @@ class PathClassFactsTest {
     PathClassFacts f = PathClassFacts.of(p, r, i, List.of(List.of("x1", "g2", "x2", "g3")));
     assertEquals("W2 W3   isomorphism class " + (i + 1) + " of 63", f.title());
     // 1/63 = 1.587…% → two significant digits
-    assertEquals("1 path of 63 ending at the outputs (h6) (1.6%)", f.facts().get(0));
+    assertEquals("1 of the 63 paths ending at the outputs (h6): 1.6%", f.facts().get(0));
     assertEquals("|p| = 4 vectors: 2 MatMuls (odd steps) and 1 Nonlin between them (even steps)",
         f.facts().get(1));
     assertEquals("the word: its matrices in path order, W2 W3; W2 (σ² = 1.000), W3 (σ² = 1.000)",
         f.facts().get(2));
-    assertTrue(f.facts().get(3).contains("1² = 1 ordered pairs"), f.facts().get(3));
+    assertTrue(f.facts().get(3).contains("1² = 1 ordered pair of its paths"), f.facts().get(3));
     assertEquals("its path: x1 —W2→ g2 → x2 —W3→ g3", f.facts().get(f.facts().size() - 1));
     assertEquals("", f.limit());
     assertEquals("", f.definition());
@@ -64,7 +64,7 @@ class PathClassFactsTest {
     List<List<String>> two = List.of(List.of("v_id", "g", "g_id", "y"),
         List.of("v_id", "g", "g_id", "y"));
     PathClassFacts f = PathClassFacts.of(p, r, 0, two);
-    assertEquals("3 paths of 7 ending at y (43%)", f.facts().get(0), "3/7 = 42.9%");
+    assertEquals("3 of the 7 paths ending at y: 43%", f.facts().get(0), "3/7 = 42.9%");
     assertTrue(f.facts().get(2).endsWith("W (σ² = 1.000); a transpose has its own Ẑ family"),
         f.facts().get(2));
     assertTrue(f.facts().get(3).contains("3² = 9 ordered pairs"), f.facts().get(3));
@@ -74,7 +74,10 @@ class PathClassFactsTest {
     PathClassFacts one = PathClassFacts.of(p, r, 1, null);
     assertEquals("|p| = 2 vectors: 1 MatMul (odd steps) and no Nonlin", one.facts().get(1));
     assertEquals("enumerating its first paths…", one.facts().get(one.facts().size() - 1));
-    assertEquals("4 paths of 7 ending at y (57%)", one.facts().get(0), "4/7 = 57.1%");
+    assertEquals("4 of the 7 paths ending at y: 57%", one.facts().get(0), "4/7 = 57.1%");
+    PathReport only = new PathReport(1, "y", BigInteger.ONE, List.of(new PathReport.PathClass(
+        List.of("W"), BigInteger.ONE, 2)), List.of(), false, null);
+    assertEquals("the only path ending at y", PathClassFacts.of(p, only, 0, null).facts().get(0));
     PathClassFacts unknown = PathClassFacts.of(p, r, 1, List.of());
     assertFalse(unknown.facts().stream().anyMatch(s -> s.startsWith("its ")),
         "no paths listed when none are known");
