@@ -14,9 +14,7 @@ import java.util.concurrent.TimeoutException;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
-import javafx.scene.Parent;
 import javafx.scene.control.Label;
-import javafx.scene.control.Labeled;
 import javafx.scene.control.ListCell;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -97,17 +95,6 @@ class HoverCardsUiTest {
     throw new AssertionError("no route");
   }
 
-  private static String texts(Node n) {
-    StringBuilder sb = new StringBuilder();
-    if (n instanceof Labeled l) {
-      sb.append(l.getText()).append('\n');
-    }
-    if (n instanceof Parent p) {
-      p.getChildrenUnmodifiable().forEach(c -> sb.append(texts(c)));
-    }
-    return sb.toString();
-  }
-
   @Test
   void restingOnAMatMulEdgeShowsItsMatrixAndItsZHatAndZDotNumbers(FxRobot r) throws Exception {
     load(r, WWT);
@@ -116,7 +103,7 @@ class HoverCardsUiTest {
     Node card = editor.hover().popOver().getContentNode();
     assertEquals("MatMul   g —W→ y", ((Label) card.lookup("#hover-title")).getText());
     assertEquals("y := W g", ((Label) card.lookup("#hover-definition")).getText());
-    String all = texts(card);
+    String all = PanelsUiTest.texts(card);
     assertTrue(all.contains("W: entries iid N(0, σ²/n), σ² = 1.500"), all);
     // the exact engine: E[(Z^g)²] = σ² = 1.5, Var Ẑ^y = σ⁴ = 2.25, Ż's share 2σ⁴ − σ⁴ = 2.25
     assertTrue(all.contains("Var Ẑ^y = σ² E[(Z^g)²] = 1.500 × 1.500 = 2.250"), all);
@@ -126,7 +113,7 @@ class HoverCardsUiTest {
     // the other edge, by the transpose, has no ZDot
     r.moveTo(middleOfEdge("g"));
     waitUntil(() -> HoverTarget.matMulEdge("g").equals(editor.hover().showing()));
-    String g = texts(editor.hover().popOver().getContentNode());
+    String g = PanelsUiTest.texts(editor.hover().popOver().getContentNode());
     assertTrue(g.contains("Ż^g = 0, since no MatMul by W comes before it"), g);
     // a node is still a node
     double[] c = editor.canvas().toScreen(editor.canvas().positions().get("y"));
@@ -161,9 +148,9 @@ class HoverCardsUiTest {
     assertEquals(List.of("W1"), w1.word());
     r.moveTo(cellOf(r, w1));
     waitUntil(() -> Integer.valueOf(0).equals(editor.paths().card().showing()));
-    waitUntil(() -> texts(editor.paths().card().popOver().getContentNode())
+    waitUntil(() -> PanelsUiTest.texts(editor.paths().card().popOver().getContentNode())
         .contains("its path: "));
-    String all = texts(editor.paths().card().popOver().getContentNode());
+    String all = PanelsUiTest.texts(editor.paths().card().popOver().getContentNode());
     assertTrue(all.contains("W1   isomorphism class 1 of 63"), all);
     assertTrue(all.contains("1 of the 63 paths ending at the outputs (h6): 1.6%"), all);
     assertTrue(all.contains("its path: x0 —W1→ g1"), all);
@@ -175,7 +162,7 @@ class HoverCardsUiTest {
     PathReport.PathClass w2 = editor.paths().classes().getItems().get(1);
     r.moveTo(cellOf(r, w2));
     waitUntil(() -> Integer.valueOf(1).equals(editor.paths().card().showing()));
-    assertTrue(texts(editor.paths().card().popOver().getContentNode())
+    assertTrue(PanelsUiTest.texts(editor.paths().card().popOver().getContentNode())
         .contains("W2   isomorphism class 2 of 63"));
     r.moveTo(editor.canvas().localToScreen(5, 5));
     waitUntil(() -> editor.paths().card().showing() == null);

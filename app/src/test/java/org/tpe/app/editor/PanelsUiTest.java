@@ -179,7 +179,8 @@ class PanelsUiTest {
     waitUntil(() -> editor.hover().showing() == null);
   }
 
-  private static String texts(Node n) {
+  /** Every label's text under {@code n}, one a line. */
+  static String texts(Node n) {
     StringBuilder sb = new StringBuilder();
     if (n instanceof Labeled l) {
       sb.append(l.getText()).append('\n');

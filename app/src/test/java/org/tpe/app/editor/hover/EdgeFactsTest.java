@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.tpe.format.TpParser;
 import org.tpe.model.Program;
-import org.tpe.session.AnalysisSession;
 import org.tpe.session.Snapshot;
 
 /**
@@ -23,18 +20,6 @@ import org.tpe.session.Snapshot;
 class EdgeFactsTest {
   static final String WWT = "input v : G(n) ~ N(0, 1)\ninput W : A(n, n) ~ N(0, 1.5/n)\n"
       + "g := W^T v\ny := W g\n";
-
-  static Snapshot finished(Program p) throws Exception {
-    CompletableFuture<Snapshot> done = new CompletableFuture<>();
-    try (AnalysisSession s = new AnalysisSession(AnalysisSession.Settings.defaults(), snap -> {
-      if (snap.finished() && snap.limits().isDone()) {
-        done.complete(snap);
-      }
-    })) {
-      s.submit(p);
-      return done.get(60, TimeUnit.SECONDS);
-    }
-  }
 
   /** The number after {@code prefix} in {@code text} (the value, before any ±). */
   static double after(String text, String prefix) {
@@ -54,7 +39,7 @@ class EdgeFactsTest {
   @Test
   void theEdgeIntoWWtVHasItsZHatVarianceAndItsZDotShare() throws Exception {
     Program p = TpParser.parse(WWT);
-    Snapshot s = finished(p);
+    Snapshot s = NodeFactsTest.finished(p);
     EdgeFacts y = EdgeFacts.of(p, s, "y");
     assertEquals("MatMul   g —W→ y", y.title());
     assertEquals("y := W g", y.definition());
@@ -76,7 +61,7 @@ class EdgeFactsTest {
   @Test
   void theTransposedEdgeOutOfVHasNoZDot() throws Exception {
     Program p = TpParser.parse(WWT);
-    EdgeFacts g = EdgeFacts.of(p, finished(p), "g");
+    EdgeFacts g = EdgeFacts.of(p, NodeFactsTest.finished(p), "g");
     assertEquals("MatMul   v —Wᵀ→ g", g.title());
     assertEquals("Wᵀ, the transpose of W: entries iid N(0, σ²/n), σ² = 1.500", g.facts().get(0));
     assertEquals(1, after(g.facts().get(1), "E[(Z^v)²] = 1.500 × "), 1e-3, g.facts().get(1));
@@ -92,7 +77,7 @@ class EdgeFactsTest {
     // = 2 · 1/2 = 1 (x ~ N(0, 1)); Var Ẑ^h2 = σ² E[relu(x)²] = 2 · 1/2 = 1
     Program p = TpParser.parse("input x : G(n) ~ N(0, 1)\ninput W : A(n, n) ~ N(0, 2/n)\n"
         + "h1 := W x\nz := relu(x)\nh2 := W z\n");
-    Snapshot s = finished(p);
+    Snapshot s = NodeFactsTest.finished(p);
     EdgeFacts h1 = EdgeFacts.of(p, s, "h1");
     String fam = h1.facts().get(2);
     assertTrue(fam.startsWith("family of W (ZHat, jointly Gaussian): Cov(Ẑ^h1, Ẑ^h2) = σ² E[Z^x"
@@ -110,7 +95,7 @@ class EdgeFactsTest {
     // mlp-backward: dx1 = W2ᵀ dh2 after h2 = W2 x1, dh2 = v ⊙ step(h2), v an independent readout:
     // the term vanishes (odd in v), so E[(Z^dx1)²] = Var Ẑ^dx1 = σ² E[v² step(h2)] = 2 · 1 · 1/2
     Program p = org.tpe.samples.Samples.get("mlp-backward").program();
-    EdgeFacts dx1 = EdgeFacts.of(p, finished(p), "dx1");
+    EdgeFacts dx1 = EdgeFacts.of(p, NodeFactsTest.finished(p), "dx1");
     String dot = dx1.facts().get(3);
     assertTrue(dot.contains("vanishes because Z^dh2 is odd in the readouts v"), dot);
     assertTrue(dot.endsWith("; so Ż^dx1 = 0: Z^dx1 = Ẑ^dx1"), dot);
