@@ -32,6 +32,16 @@ import org.tpe.limit.CancellationToken;
  * innermost coordinate they leave at most a jump of a second derivative, which the null rules of
  * the outer levels see.
  *
+ * <p><b>Analytic integrands</b> ({@link Smoothness#ANALYTIC}, no kinks) first try, at every level
+ * and every outer node, the {@link GaussHermiteLadder} (10, 20, then 40 Gauss–Hermite nodes,
+ * stopping when two rungs agree to the level's tolerance), and only where it does not agree the
+ * adaptive rule below. Measured on E[tanh·tanh·tanh] of three linear forms in 3-D: 4.7·10⁶
+ * evaluations at every tolerance from 10⁻⁴ to 10⁻⁸ without it (the first partition, 168³), 0.5,
+ * 1.0 and 2.7·10⁶ at 10⁻⁴, 10⁻⁶, 10⁻⁸ with it; E[e^{a·z}] and E[cos(a·z)] 2.7·10⁴; the sgd-step-mup
+ * sample's thirteen 3-D integrals fit the exact engine's budget. (Genz–Malik degree-7/5 cubature
+ * over the mapped cube was measured too and rejected: 3.3·10⁶ evaluations at 10⁻⁶ and 3.3·10⁷ at
+ * 10⁻⁸ on the same integrand.)
+ *
  * <p><b>Cost.</b> About 200–600 evaluations in 1-D, their square in 2-D and cube in 3-D (10⁵
  * and 10⁷ at 10⁻¹⁰; fewer for smooth f); 4-D is allowed but costly. The outermost level's nodes
  * are integrated in parallel (results do not depend on the thread count). Inner levels are asked
@@ -163,6 +173,11 @@ public final class NestedGaussKronrod implements GaussianExpectation {
   }
 
   private static final int PILOT_NODES = 6;
+  /**
+   * The ladder of {@link GaussHermiteLadder} is tried only where the ball leaves the line at
+   * least this half-width (its largest node is at 8.1σ).
+   */
+  private static final double HERMITE_REACH = 9;
 
   /** Nodes and weights of E g(Z), Z ~ N(0, 1), from Commons Math's Hermite rule (weight e^{−x²}). */
   private static double[][] pilotRule() {
@@ -183,6 +198,7 @@ public final class NestedGaussKronrod implements GaussianExpectation {
     final String method;
     final int r;
     final boolean verify;
+    final boolean hermite;
 
     Run(GaussianIntegrand f, KinkProjection kinks, Effort effort, String method) {
       this.f = f;
@@ -191,6 +207,7 @@ public final class NestedGaussKronrod implements GaussianExpectation {
       this.method = method;
       this.r = f.dimension();
       this.verify = f.smoothness() == Smoothness.UNKNOWN;
+      this.hermite = f.smoothness() == Smoothness.ANALYTIC && f.kinks().isEmpty();
     }
 
     /**
@@ -210,6 +227,12 @@ public final class NestedGaussKronrod implements GaussianExpectation {
       double[] breaks = kinks.breakpoints(d, prefix);
       GaussKronrodLine.Function g = d == r - 1 ? innermost(prefix)
           : inner(d, prefix, innerAbs, innerRel);
+      if (hermite && rho >= HERMITE_REACH) {
+        GaussKronrodLine.Outcome h = GaussHermiteLadder.integrate(g, abs, rel);
+        if (h != null) {
+          return h;
+        }
+      }
       return GaussKronrodLine.integrate(g, -rho, rho, breaks, abs, rel, verify && d == r - 1,
           effort, d == 0 ? method : null);
     }
