@@ -24,6 +24,14 @@ final class GaussHermiteLadder {
   /** The rungs: node counts of the Gauss–Hermite rules tried in turn. */
   static final int[] LADDER = {10, 20, 40};
   private static final double EPS = Math.ulp(1.0);
+  /**
+   * The ladder stops early when the last two rungs differ by more than this many times the
+   * tolerance: doubling the nodes gains a factor e^{−0.6·d√n} (≈ 50 for tanh of a unit-variance
+   * form at n = 20), so the next rung would very likely fail too and its evaluations be wasted
+   * (measured on the gaussian-integration benchmark's E tanh·tanh·tanh in 3-D at 10⁻¹⁰: 1.28·10⁷
+   * evaluations without this, 0.96·10⁷ with it, 1.15·10⁷ for the adaptive rule alone).
+   */
+  private static final double GIVE_UP = 1000;
   private static final double[][][] RULES = new double[LADDER.length][][];
 
   static {
@@ -80,9 +88,13 @@ final class GaussHermiteLadder {
         double quadrature = Math.abs(q - previous);
         double rounding = 50 * EPS * abs + floor;
         double error = quadrature + inner + rounding;
-        if (error <= Math.max(absTol, relTol * Math.abs(q))) {
+        double allowed = Math.max(absTol, relTol * Math.abs(q));
+        if (error <= allowed) {
           return new GaussKronrodLine.Outcome(q, quadrature, inner, rounding, 0, true,
               "Gauss–Hermite " + n);
+        }
+        if (quadrature > GIVE_UP * allowed) {
+          return null; // the next rung would have to gain more than GIVE_UP: leave it
         }
       }
       previous = q;
