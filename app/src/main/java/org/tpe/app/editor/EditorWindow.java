@@ -116,6 +116,16 @@ public final class EditorWindow {
   private final TabPane tabs = new TabPane();
   private final MenuItem undoItem = new MenuItem("Undo");
   private final MenuItem redoItem = new MenuItem("Redo");
+  /** The latest snapshot published and not yet taken by the JavaFX thread. */
+  private final java.util.concurrent.atomic.AtomicReference<Snapshot> arriving =
+      new java.util.concurrent.atomic.AtomicReference<>();
+  /** The snapshot whose results the panels show (its progress may be older than the bars'). */
+  private Snapshot displayed;
+  /** Progress reports are shown at most this often: each one lays the window out again. */
+  static final javafx.util.Duration PROGRESS_EVERY = javafx.util.Duration.millis(150);
+  private final javafx.animation.PauseTransition progressPause =
+      new javafx.animation.PauseTransition(PROGRESS_EVERY);
+  private Snapshot progressWaiting;
   /** True while a previous session's autosave is offered: it must not be overwritten yet. */
   private boolean recoveryPending;
 
@@ -128,7 +138,7 @@ public final class EditorWindow {
     this.autosave = new Autosave(recovery, m -> Platform.runLater(() -> say(m, true)));
     this.recent = new RecentFiles(home);
     this.session = new AnalysisSession(AnalysisSession.Settings.defaults(),
-        s -> Platform.runLater(() -> snapshotArrived(s)));
+        this::snapshotPublished);
     this.canvas = new DiagramCanvas(model);
     canvas.setId("canvas");
     this.inspector = new InspectorPane(this::run);
@@ -450,8 +460,8 @@ public final class EditorWindow {
   }
 
   private void modelChanged() {
+    session.submit(model.program()); // first: the analysis starts while the views are updated
     text.show(model.document());
-    session.submit(model.program());
     showProblems(session.current());
     Program bare = model.program().withLayout(Map.of());
     if (!bare.equals(ntkProgram)) {
@@ -475,13 +485,51 @@ public final class EditorWindow {
     autosave();
   }
 
-  /** A snapshot arrived from the session (on the JavaFX thread); only the latest is shown. */
-  private void snapshotArrived(Snapshot s) {
-    if (s == session.current()) {
-      showProblems(s);
-      showLimits(s);
-      showProgress(s);
+  /**
+   * The session published {@code s} (on one of its threads): the JavaFX thread is asked once for
+   * however many snapshots arrive before it runs, and takes only the latest.
+   */
+  private void snapshotPublished(Snapshot s) {
+    if (arriving.getAndSet(s) == null) {
+      Platform.runLater(() -> {
+        Snapshot latest = arriving.getAndSet(null);
+        if (latest != null) {
+          snapshotArrived(latest);
+        }
+      });
     }
+  }
+
+  /**
+   * A snapshot arrived from the session (on the JavaFX thread); only the latest is shown. One that
+   * only reports progress moves the progress bars, at most every {@link #PROGRESS_EVERY} (the last
+   * report is shown when the pause ends); any other is shown at once.
+   */
+  private void snapshotArrived(Snapshot s) {
+    if (s != session.current()) {
+      return;
+    }
+    if (displayed != null && displayed.differsOnlyInProgress(s)) {
+      progressWaiting = s;
+      if (progressPause.getStatus() != javafx.animation.Animation.Status.RUNNING) {
+        progressPause.setOnFinished(e -> {
+          Snapshot w = progressWaiting;
+          progressWaiting = null;
+          if (w != null && w == session.current()) {
+            showProgress(w);
+            limits.showProgress(w.progress());
+          }
+        });
+        progressPause.playFromStart();
+        showProgress(s);
+        limits.showProgress(s.progress());
+        progressWaiting = null;
+      }
+      return;
+    }
+    showProblems(s);
+    showLimits(s);
+    showProgress(s);
   }
 
   /** The status bar's progress and Cancel follow the running analysis. */
@@ -509,6 +557,7 @@ public final class EditorWindow {
   }
 
   private void showLimits(Snapshot s) {
+    displayed = s;
     limits.show(s, LimitsView.of(s, model.program(), selectedOne(),
         session.settings().densitySamples()));
   }
