@@ -114,6 +114,8 @@ public final class EditorWindow {
   private final Menu recentMenu = new Menu("Open Recent");
   private final VBox top = new VBox();
   private final TabPane tabs = new TabPane();
+  /** The Paths tab: its lists follow the program only while it is on screen. */
+  private Tab pathsTab;
   private final MenuItem undoItem = new MenuItem("Undo");
   private final MenuItem redoItem = new MenuItem("Redo");
   /** The latest snapshot published and not yet taken by the JavaFX thread. */
@@ -194,13 +196,20 @@ public final class EditorWindow {
     spectrumTab.selectedProperty().addListener((o, was, is) -> spectrum.setActive(is));
     // the limits beside the graph on opening; analysis tabs (NTK, Spectrum, …) after them
     Tab explainTab = tab("Explain", explain);
+    pathsTab = tab("Paths", paths);
+    pathsTab.selectedProperty().addListener((o, was, is) -> {
+      if (is) {
+        Snapshot s = session.current();
+        paths.show(model.program(), selectedOne(), s == null ? -1 : s.revision());
+      }
+    });
     explainTab.selectedProperty().addListener((o, was, is) -> {
       if (is) {
         explainSelection();
       }
     });
     tabs.getTabs().addAll(tab("Limits", limits), explainTab, tab("Text", text),
-        tab("Problems", problems), tab("Paths", paths), tab("NTK", ntk), spectrumTab,
+        tab("Problems", problems), pathsTab, tab("NTK", ntk), spectrumTab,
         tab("Training", training));
     javafx.scene.control.ScrollPane inspectorScroll = new javafx.scene.control.ScrollPane(inspector);
     inspectorScroll.setFitToWidth(true);
@@ -210,6 +219,13 @@ public final class EditorWindow {
     inspectorPane.setContent(inspectorScroll);
     inspectorPane.setAnimated(false);
     inspectorPane.setExpanded(false);
+    // built only while open: a property sheet's controls cost a long CSS pass, not to be paid on
+    // every click on the canvas while nobody looks at them
+    inspectorPane.expandedProperty().addListener((o, was, is) -> {
+      if (is) {
+        inspector.show(model.program(), selectedOne());
+      }
+    });
     BorderPane right = new BorderPane(tabs);
     right.setBottom(inspectorPane);
     SplitPane main = new SplitPane(canvas, right);
@@ -570,9 +586,15 @@ public final class EditorWindow {
   private void selectionChanged() {
     String one = selectedOne();
     Program p = model.program();
-    inspector.show(p, one);
+    if (inspectorPane.isExpanded()) {
+      inspector.show(p, one);
+    }
     Snapshot s = session.current();
-    paths.show(p, one, s == null ? -1 : s.revision());
+    if (pathsTab.isSelected()) {
+      paths.show(p, one, s == null ? -1 : s.revision());
+    } else {
+      paths.hidden();
+    }
     showLimits(s);
     spectrum.selectionChanged(one);
     explainSelection();

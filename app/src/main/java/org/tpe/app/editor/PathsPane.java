@@ -102,6 +102,24 @@ final class PathsPane extends BorderPane {
     }));
   }
 
+  /**
+   * The tab is not on screen and the program or the selection changed: what was shown is dropped
+   * once (its highlight too, as {@link #show} would), and nothing is asked or laid out again until
+   * the tab is shown, so edits do not keep a hidden list of path classes busy.
+   */
+  void hidden() {
+    if (program == null && report == null && classes.getItems().isEmpty()) {
+      return;
+    }
+    program = null;
+    asked = -1;
+    askedTarget = null;
+    report = null;
+    classes.getItems().clear();
+    members.getItems().clear();
+    highlight.accept(Highlight.NONE);
+  }
+
   private void chosen(int index) {
     members.getItems().clear();
     if (index < 0 || report == null || program == null) {

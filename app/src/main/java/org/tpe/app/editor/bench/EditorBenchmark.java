@@ -177,15 +177,36 @@ public final class EditorBenchmark implements Benchmark {
     List<Double> handled = new ArrayList<>();
     List<Double> framed = new ArrayList<>();
     List<Double> handlerCpu = new ArrayList<>();
+    List<Double> pressed = new ArrayList<>();
+    List<Double> pressLayout = new ArrayList<>();
     double[] relaid = new double[3];
     DiagramCanvas c = w.canvas();
     for (int k = 0; k < relaid.length; k++) {
       double[] s = fx(() -> c.toScreen(c.positions().get("x40")));
       Point from = fx(() -> c.positions().get("x40"));
-      fx(() -> {
+      AtomicLong pressPulse = new AtomicLong();
+      long pressCpu = fx(() -> {
+        long cpu = CPU.getCurrentThreadCpuTime();
         mouse(c, MouseEvent.MOUSE_PRESSED, s[0], s[1]);
-        return null;
+        long[] pre = new long[1];
+        javafx.scene.Scene scene = c.getScene();
+        Runnable[] a = new Runnable[2];
+        a[0] = () -> {
+          pre[0] = CPU.getCurrentThreadCpuTime();
+          scene.removePreLayoutPulseListener(a[0]);
+        };
+        a[1] = () -> {
+          pressPulse.set(CPU.getCurrentThreadCpuTime() - pre[0] + 1);
+          scene.removePostLayoutPulseListener(a[1]);
+        };
+        scene.addPreLayoutPulseListener(a[0]);
+        scene.addPostLayoutPulseListener(a[1]);
+        Platform.requestNextPulse();
+        return CPU.getCurrentThreadCpuTime() - cpu;
       });
+      await(() -> pressPulse.get() != 0);
+      pressed.add(pressCpu / 1e6);
+      pressLayout.add(pressPulse.get() / 1e6);
       for (int i = 1; i <= 6; i++) {
         boolean release = i == 6;
         double dx = release ? 60 : 12 * i;
@@ -227,6 +248,8 @@ public final class EditorBenchmark implements Benchmark {
     return List.of("drag of x40 (3 times, 5 drag events and a release each): moved to " + moved
         + ", analyses started " + (w.session().analysesStarted() - analyses)
         + ", automatic layouts " + (fx(() -> w.canvas().automaticLayouts()) - layouts),
+        "press on x40 (selects it): the handler " + fmt(pressed) + " ms, the next pulse's CSS "
+            + "and layout " + fmt(pressLayout) + " ms, JavaFX-thread CPU",
         "drag event → x40 drawn under the pointer (the event's handler, the canvas redrawn): "
             + fmt(handled) + " ms wall, " + fmt(handlerCpu) + " ms JavaFX-thread CPU; → the "
             + "next pulse done (the frame showing it; pulses come every 16.7 ms): " + fmt(framed)
