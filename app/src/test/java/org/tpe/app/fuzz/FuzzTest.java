@@ -72,6 +72,31 @@ class FuzzTest {
   }
 
   /**
+   * The per-input record: with a limit below any time every input is over it, with none above
+   * every time none is; the slowest are kept slowest first, at most ten, the first one the
+   * maximum.
+   */
+  @Test
+  void theHarnessCountsInputsOverItsLimitAndKeepsTheSlowest(@TempDir Path dir) {
+    Fuzzer all = new Fuzzer(3, 1, 0, dir, -1);
+    all.run(40);
+    assertEquals(40, all.count());
+    assertEquals(40, all.overLimit());
+    assertTrue(all.verdict().startsWith("40 inputs over -0.000000001 s"), all.verdict());
+    java.util.List<Fuzzer.Slowest> slow = all.slowest();
+    assertEquals(Fuzzer.SLOWEST_KEPT, slow.size());
+    for (int i = 1; i < slow.size(); i++) {
+      assertTrue(slow.get(i - 1).nanos() >= slow.get(i).nanos(), slow.toString());
+    }
+    assertEquals(slow.get(0).nanos(), all.maxNanos());
+    Fuzzer none = new Fuzzer(3, 1, 0, dir, Long.MAX_VALUE);
+    none.run(5);
+    assertEquals(0, none.overLimit());
+    assertEquals(5, none.slowest().size());
+    assertTrue(none.verdict().startsWith("no input over"), none.verdict());
+  }
+
+  /**
    * The watchdog: an input that keeps computing is reported once it has used the cap of CPU
    * time, one that blocks once ten times the cap of wall time has passed; each body is released
    * afterwards so that no thread is left behind.
