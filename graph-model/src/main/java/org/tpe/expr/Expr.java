@@ -88,12 +88,26 @@ public sealed interface Expr permits Expr.Num, Expr.Ref, Expr.Neg, Expr.Bin, Exp
 
   /** Names referenced, in order of first appearance. */
   default List<String> references() {
-    Set<String> out = new LinkedHashSet<>();
-    collectReferences(this, out);
-    return new ArrayList<>(out);
+    List<String> all = new ArrayList<>(4);
+    collectReferences(this, all);
+    if (all.size() <= 1) {
+      return all;
+    }
+    if (all.size() > 16) {
+      return new ArrayList<>(new LinkedHashSet<>(all));
+    }
+    // the usual few references: a scan is cheaper than a hash set (this runs for every Nonlin
+    // each time an analysis asks for its arguments)
+    List<String> out = new ArrayList<>(all.size());
+    for (String name : all) {
+      if (!out.contains(name)) {
+        out.add(name);
+      }
+    }
+    return out;
   }
 
-  private static void collectReferences(Expr e, Set<String> out) {
+  private static void collectReferences(Expr e, List<String> out) {
     if (e instanceof Ref r) {
       out.add(r.name());
     } else if (e instanceof Neg n) {

@@ -136,8 +136,10 @@ public final class TpDocument {
   public TpDocument withProgram(Program next) {
     String newline = lines.stream().map(Line::terminator).filter(t -> !t.isEmpty()).findFirst()
         .orElse("\n");
-    List<Line> patched = TextPatch.apply(lines, TpPrinter.statements(program),
-        TpPrinter.statements(next), newline);
+    List<TpPrinter.Keyed> before = TpPrinter.statements(program);
+    // the same program again (an edit that changed nothing): its statements are printed once
+    List<Line> patched = TextPatch.apply(lines, before,
+        next == program ? before : TpPrinter.statements(next), newline);
     StringBuilder sb = new StringBuilder(text.length() + 64);
     for (Line l : patched) {
       sb.append(l.text()).append(l.terminator());

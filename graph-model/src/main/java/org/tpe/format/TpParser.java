@@ -166,7 +166,8 @@ public final class TpParser {
         throw new TpSyntaxException(problems);
       }
       // classify assignments in order, knowing the kinds of inputs and of earlier instructions
-      Map<String, VarKind> kinds = new HashMap<>();
+      Map<String, VarKind> kinds = new HashMap<>(
+          (b.inputs().size() + assigns.size()) * 4 / 3 + 1);
       for (Input in : b.inputs()) {
         kinds.putIfAbsent(in.target(), in.kind());
       }
@@ -207,7 +208,7 @@ public final class TpParser {
       if (first.type() == Token.Type.END) {
         return;
       }
-      Map<String, SourcePos> refs = new LinkedHashMap<>();
+      Map<String, SourcePos> refs = new HashMap<>(8); // copied by SourceMap: order is not kept
       Cursor c = new Cursor(tokens, refs);
       c.lineNo = lineNo;
       SourcePos pos = new SourcePos(lineNo, first.column());

@@ -182,6 +182,12 @@ public final class SecondMoments {
       }
     }
 
+    /** The number of pairs present (all n(n+1)/2 in a complete table; marked ones so far). */
+    public long pairCount() {
+      return present == null ? (long) names.size() * (names.size() + 1) / 2
+          : present.cardinality();
+    }
+
     /** Whether the pair is present (always, in a complete table). */
     public boolean has(int i, int j) {
       return present == null || present.get(packed(i, j));

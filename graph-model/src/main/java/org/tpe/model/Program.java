@@ -32,6 +32,8 @@ public final class Program {
   private final Map<String, Statement> definitions;
   /** Index in {@link #inputs} or {@link #instructions} of each name's first definition. */
   private final Map<String, Integer> definitionIndex;
+  /** The first definition of each name, in program order (inputs first). */
+  private final List<Statement> firstDefinitions;
   /**
    * The last {@code cov} entry for each unordered pair of names (the smaller name first): its
    * index in covariances. Two levels of String keys, as a key object for the pair hashed names
@@ -49,21 +51,28 @@ public final class Program {
     this.layout = Collections.unmodifiableMap(new LinkedHashMap<>(b.layout));
     this.sourceMap = b.sourceMap == null ? SourceMap.EMPTY : b.sourceMap;
     this.network = b.network == null ? Network.NONE : b.network;
-    Map<String, Statement> defs = new HashMap<>();
-    Map<String, Integer> at = new HashMap<>();
+    // sized for every name at once: a rehash per doubling costs more than the puts
+    int names = capacity(inputs.size() + instructions.size());
+    Map<String, Statement> defs = new HashMap<>(names);
+    Map<String, Integer> at = new HashMap<>(names);
+    List<Statement> firsts = new ArrayList<>(inputs.size() + instructions.size());
     for (int i = 0; i < inputs.size(); i++) {
       if (defs.putIfAbsent(inputs.get(i).target(), inputs.get(i)) == null) {
         at.put(inputs.get(i).target(), i);
+        firsts.add(inputs.get(i));
       }
     }
     for (int i = 0; i < instructions.size(); i++) {
       if (defs.putIfAbsent(instructions.get(i).target(), instructions.get(i)) == null) {
         at.put(instructions.get(i).target(), i);
+        firsts.add(instructions.get(i));
       }
     }
+    this.firstDefinitions = Collections.unmodifiableList(firsts);
     this.definitions = Collections.unmodifiableMap(defs);
     this.definitionIndex = at;
-    Map<String, Map<String, Integer>> cov = new HashMap<>();
+    Map<String, Map<String, Integer>> cov = new HashMap<>(capacity(Math.min(covariances.size(),
+        inputs.size())));
     for (int i = 0; i < covariances.size(); i++) {
       String a = covariances.get(i).a();
       String c = covariances.get(i).b();
@@ -71,6 +80,11 @@ public final class Program {
       cov.computeIfAbsent(ordered ? a : c, k -> new HashMap<>()).put(ordered ? c : a, i);
     }
     this.lastCovariance = cov;
+  }
+
+  /** The initial capacity of a HashMap that holds {@code n} entries without rehashing. */
+  private static int capacity(int n) {
+    return (int) Math.min(1 << 30, n * 4L / 3 + 1);
   }
 
   /** A new, empty builder. */
@@ -150,9 +164,10 @@ public final class Program {
   /** The kind of {@code name}, or null if nothing defines it. */
   public VarKind kindOf(String name) {
     Statement s = definitions.get(name);
-    if (s == null) {
-      return null;
-    }
+    return s == null ? null : kindOf(s);
+  }
+
+  private static VarKind kindOf(Statement s) {
     return s instanceof Input in ? in.kind() : ((Instruction) s).resultKind();
   }
 
@@ -184,10 +199,10 @@ public final class Program {
   /** Names of all variables of the given kinds, inputs first, each once, in program order. */
   public List<String> names(VarKind... kinds) {
     List<String> out = new ArrayList<>();
-    for (Statement s : statements()) {
-      VarKind k = kindOf(s.target());
+    for (Statement s : firstDefinitions) {
+      VarKind k = kindOf(s);
       for (VarKind want : kinds) {
-        if (k == want && definitions.get(s.target()) == s) {
+        if (k == want) {
           out.add(s.target());
           break;
         }

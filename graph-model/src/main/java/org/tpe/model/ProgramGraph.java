@@ -19,7 +19,8 @@ import org.jgrapht.graph.DefaultGraphType;
  * The JGraphT view of a program: one vertex per variable (every defined name and every name an
  * instruction reads, so that undefined names and cycles are visible), one {@link Dependency} edge
  * from each argument to the variable an instruction defines. Edges know their instruction and the
- * argument's role. Built in O(V + E); the graph is unmodifiable.
+ * argument's role. Built in O(V + E) as arrays of successors (what the cycle search walks); the
+ * JGraphT graph, unmodifiable, is built on its first use.
  */
 public final class ProgramGraph {
 
@@ -34,7 +35,12 @@ public final class ProgramGraph {
     /** A vector read by a Nonlin or Moment. */
     NONLIN_ARGUMENT,
     /** A scalar parameter of a Nonlin+, Moment or scalar op. */
-    SCALAR_ARGUMENT
+    SCALAR_ARGUMENT;
+
+    /** Whether the argument is a vector a LinComb or Nonlin reads (its paths go through). */
+    public boolean readsVector() {
+      return this == LINCOMB_ARGUMENT || this == NONLIN_ARGUMENT;
+    }
   }
 
   /**
@@ -84,10 +90,62 @@ public final class ProgramGraph {
   }
 
   private final Program program;
-  private final Graph<String, Dependency> graph;
+  /** Every variable, in the order the JGraphT view adds them (definitions, then arguments). */
+  private final List<String> vertices;
+  private final Map<String, Integer> ids;
+  /** For each vertex, the vertex of each edge leaving it, in the order of the edges. */
+  private final int[][] successors;
+  /** The JGraphT view, built on first use (the validator's checks need only the arrays). */
+  private Graph<String, Dependency> graph;
 
   private ProgramGraph(Program program) {
     this.program = program;
+    List<Statement> statements = program.statements();
+    List<Instruction> ins = program.instructions();
+    this.vertices = new ArrayList<>(statements.size());
+    this.ids = new HashMap<>(statements.size() * 4 / 3 + 16);
+    for (Statement s : statements) {
+      vertex(s.target());
+    }
+    int[] from = new int[16];
+    int[] to = new int[16];
+    int edges = 0;
+    for (Instruction in : ins) {
+      int t = ids.get(in.target());
+      for (String a : in.arguments()) {
+        if (edges == from.length) {
+          from = Arrays.copyOf(from, 2 * edges);
+          to = Arrays.copyOf(to, 2 * edges);
+        }
+        from[edges] = vertex(a);
+        to[edges++] = t;
+      }
+    }
+    int n = vertices.size();
+    int[] degree = new int[n];
+    for (int e = 0; e < edges; e++) {
+      degree[from[e]]++;
+    }
+    successors = new int[n][];
+    for (int v = 0; v < n; v++) {
+      successors[v] = new int[degree[v]];
+      degree[v] = 0;
+    }
+    for (int e = 0; e < edges; e++) {
+      successors[from[e]][degree[from[e]]++] = to[e];
+    }
+  }
+
+  private int vertex(String name) {
+    Integer id = ids.putIfAbsent(name, vertices.size());
+    if (id == null) {
+      vertices.add(name);
+      return vertices.size() - 1;
+    }
+    return id;
+  }
+
+  private static Graph<String, Dependency> build(Program program) {
     Graph<String, Dependency> g = new Multigraph();
     for (Statement s : program.statements()) {
       g.addVertex(s.target());
@@ -97,10 +155,10 @@ public final class ProgramGraph {
       Instruction in = ins.get(i);
       for (String a : in.arguments()) {
         g.addVertex(a);
-        g.addEdge(a, in.target(), new Dependency(a, in.target(), role(in, a), in, i));
+        g.addEdge(a, in.target(), new Dependency(a, in.target(), roleOf(program, in, a), in, i));
       }
     }
-    this.graph = new AsUnmodifiableGraph<>(g);
+    return new AsUnmodifiableGraph<>(g);
   }
 
   /**
@@ -122,7 +180,8 @@ public final class ProgramGraph {
     return new ProgramGraph(program);
   }
 
-  private Role role(Instruction in, String arg) {
+  /** How {@code arg} enters instruction {@code in} of {@code program} (the role of its edge). */
+  public static Role roleOf(Program program, Instruction in, String arg) {
     if (in instanceof MatMul m) {
       return arg.equals(m.matrix()) ? Role.MATRIX : Role.MATMUL_ARGUMENT;
     }
@@ -136,9 +195,29 @@ public final class ProgramGraph {
     return program;
   }
 
-  /** The unmodifiable JGraphT graph. */
-  public Graph<String, Dependency> graph() {
+  /** The unmodifiable JGraphT graph (built on the first call; thread safe). */
+  public synchronized Graph<String, Dependency> graph() {
+    if (graph == null) {
+      graph = build(program);
+    }
     return graph;
+  }
+
+  /**
+   * The variables {@code name} is an argument of, once per edge (an instruction reading it twice
+   * gives two), in the order of {@link #graph()}'s outgoing edges; empty for an unknown name.
+   */
+  public List<String> successors(String name) {
+    Integer v = ids.get(name);
+    if (v == null) {
+      return List.of();
+    }
+    int[] succ = successors[v];
+    List<String> out = new ArrayList<>(succ.length);
+    for (int w : succ) {
+      out.add(vertices.get(w));
+    }
+    return out;
   }
 
   /**
@@ -148,21 +227,12 @@ public final class ProgramGraph {
    * explicit stack (a chain of a million instructions costs no call stack), O(V + E).
    */
   public Map<String, Integer> cycleComponents() {
-    List<String> vertices = new ArrayList<>(graph.vertexSet());
-    Map<String, Integer> id = new HashMap<>();
-    for (int i = 0; i < vertices.size(); i++) {
-      id.put(vertices.get(i), i);
-    }
     int n = vertices.size();
-    int[][] succ = new int[n][];
+    int[][] succ = successors;
     boolean[] selfLoop = new boolean[n];
     for (int v = 0; v < n; v++) {
-      Set<Dependency> out = graph.outgoingEdgesOf(vertices.get(v));
-      succ[v] = new int[out.size()];
-      int k = 0;
-      for (Dependency d : out) {
-        succ[v][k++] = id.get(d.target());
-        selfLoop[v] |= d.target().equals(d.source());
+      for (int w : succ[v]) {
+        selfLoop[v] |= w == v;
       }
     }
     int[] index = new int[n];
@@ -239,6 +309,7 @@ public final class ProgramGraph {
 
   private Set<String> reach(String start, boolean up) {
     Set<String> seen = new LinkedHashSet<>();
+    Graph<String, Dependency> graph = graph();
     if (!graph.containsVertex(start)) {
       return seen;
     }

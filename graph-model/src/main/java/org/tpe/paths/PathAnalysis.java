@@ -6,7 +6,6 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.jgrapht.Graph;
 import org.tpe.model.Instruction;
 import org.tpe.model.LinComb;
 import org.tpe.model.MatMul;
@@ -94,27 +93,21 @@ public final class PathAnalysis {
         add(v.name(), EndSet.EMPTY, BigInteger.ZERO);
       }
     }
-    // the reduced program's JGraphT view gives each instruction's typed argument edges; the
-    // instructions give the order (a straight-line program is its own topological order)
-    Graph<String, ProgramGraph.Dependency> graph = ProgramGraph.of(reduced).graph();
+    // each instruction's arguments with their roles (ProgramGraph's rule), without building
+    // the JGraphT view; the instructions give the order (a straight-line program is its own
+    // topological order)
     for (Instruction ins : reduced.instructions()) {
       if (ins instanceof MatMul m) {
-        int x = -1;
-        for (ProgramGraph.Dependency d : graph.incomingEdgesOf(m.target())) {
-          if (d.role() == ProgramGraph.Role.MATMUL_ARGUMENT) {
-            x = index.get(d.source());
-          }
-        }
+        int x = index.get(m.argument());
         int ordinal = matmulVar.size();
         int v = add(m.target(), EndSet.of(ordinal), BigInteger.ONE.add(signal.get(x)));
         matmulVar.add(v);
         matmulArg.add(x);
         matmulWord.add(m.matrixWord());
       } else if (ins instanceof LinComb || ins instanceof Nonlin) {
-        int[] args = graph.incomingEdgesOf(ins.target()).stream()
-            .filter(d -> d.role() == ProgramGraph.Role.LINCOMB_ARGUMENT
-                || d.role() == ProgramGraph.Role.NONLIN_ARGUMENT)
-            .mapToInt(d -> index.get(d.source())).distinct().sorted().toArray();
+        int[] args = ins.arguments().stream()
+            .filter(a -> ProgramGraph.roleOf(reduced, ins, a).readsVector())
+            .mapToInt(index::get).distinct().sorted().toArray();
         combine(ins, args);
       }
     }

@@ -119,8 +119,8 @@ public final class Validator {
   // ---- names ----------------------------------------------------------------------------------
 
   private void checkDefinitions() {
-    Map<String, Statement> first = new HashMap<>();
     List<Statement> all = p.statements();
+    Map<String, Statement> first = new HashMap<>(all.size() * 4 / 3 + 1);
     for (int k = 0; k < all.size(); k++) {
       Statement s = all.get(k);
       SourcePos pos = k < p.inputs().size() ? src.input(k)
@@ -137,7 +137,7 @@ public final class Validator {
     ProgramGraph g = graph();
     Map<String, Integer> cycleOf = g.cycleComponents();
     Set<Integer> reportedCycle = new HashSet<>();
-    Map<String, Integer> order = new HashMap<>();
+    Map<String, Integer> order = new HashMap<>(p.instructions().size() * 4 / 3 + 1);
     for (int i = 0; i < p.instructions().size(); i++) {
       order.putIfAbsent(p.instructions().get(i).target(), i);
     }
@@ -191,8 +191,7 @@ public final class Validator {
     while (!frontier.isEmpty()) {
       List<String> next = new ArrayList<>();
       for (String v : frontier) {
-        for (ProgramGraph.Dependency d : g.graph().outgoingEdgesOf(v)) {
-          String w = d.target();
+        for (String w : g.successors(v)) {
           if (!component.equals(cycleOf.get(w))) {
             continue;
           }

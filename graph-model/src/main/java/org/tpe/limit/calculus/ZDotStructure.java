@@ -40,15 +40,16 @@ public final class ZDotStructure {
 
   /** The structure of a well-formed program given its BP-like verdict. */
   public static ZDotStructure of(Program p, BpLikeVerdict bp) {
+    int size = (p.inputs().size() + p.instructions().size()) * 4 / 3 + 1;
     List<MatMul> mms = new ArrayList<>();
-    Map<String, Integer> mmIndex = new HashMap<>();
+    Map<String, Integer> mmIndex = new HashMap<>(size);
     for (Instruction ins : p.instructions()) {
       if (ins instanceof MatMul m && !mmIndex.containsKey(m.target())) {
         mmIndex.put(m.target(), mms.size());
         mms.add(m);
       }
     }
-    Map<String, IndexSet> deps = new HashMap<>();
+    Map<String, IndexSet> deps = new HashMap<>(size);
     Map<String, List<ZDotTerm>> terms = new LinkedHashMap<>();
     Map<String, List<MatMul>> seen = new HashMap<>();
     for (var v : p.vectorInputs()) {

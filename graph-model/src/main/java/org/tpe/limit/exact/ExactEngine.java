@@ -125,6 +125,11 @@ public final class ExactEngine implements InstructionVisitor<Void> {
     }
   }
 
+  /** The run's budget of operations (shared by every integrator of the run). */
+  Quadrature.Budget budget() {
+    return budget;
+  }
+
   /** The vectors kept by name, seen by the integrator as {@code Z^x}. */
   private final class KeptVectors implements GroupIntegrator.Vectors {
     @Override

@@ -98,11 +98,18 @@ public final class ExactLimitEngine implements LimitEngine {
       }
     }
     int bins = request.histograms() ? options.histogramBins() : 0;
+    // chosen automatically, the engine stops early when its pace says it cannot finish: the
+    // particle engine then answers at once (asked for by name, it runs to its budget)
+    BudgetPace pace = options.engine() == LimitOptions.Engine.AUTO
+        ? new BudgetPace(e.budget(), 2L * vectors.size() + table.pairCount()) : null;
     // each vector's mean and E[(Z^a)²] first: the pairs' error propagation reads them, and the
     // parallel pair loop then only reads what is cached
     for (int i = 0; i < vectors.size(); i++) {
       cancel.check();
       String a = vectors.get(i);
+      if (pace != null) {
+        pace.check(2L * i, a);
+      }
       if (bins > 0) {
         progress.progress(0.5 + 0.2 * i / vectors.size(), "histogram of " + a);
       }
