@@ -72,12 +72,18 @@ public enum Fn {
 
   /** Looks a function up by its {@code .tp} name, or returns {@code null}. */
   public static Fn bySymbol(String name) {
+    return name == null ? null : BY_SYMBOL.get(name);
+  }
+
+  /** Every function by its symbol (the parser asks for each name it reads). */
+  private static final java.util.Map<String, Fn> BY_SYMBOL = bySymbol();
+
+  private static java.util.Map<String, Fn> bySymbol() {
+    java.util.Map<String, Fn> m = new java.util.HashMap<>();
     for (Fn f : values()) {
-      if (f.symbol.equals(name)) {
-        return f;
-      }
+      m.put(f.symbol, f);
     }
-    return null;
+    return java.util.Map.copyOf(m);
   }
 
   private static final double SQRT_HALF = Math.sqrt(0.5);
