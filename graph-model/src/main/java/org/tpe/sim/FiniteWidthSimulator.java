@@ -223,12 +223,37 @@ public final class FiniteWidthSimulator {
       runs.add(simulate(program, o, (f, m) -> progress.progress(base + f / replicates,
           replicates > 1 ? "replicate " + (rep + 1) + "/" + replicates + ", " + m : m), cancel));
     }
-    return combine(program, options, runs);
+    String seeds = replicates == 1 ? "seed " + options.seed() : replicates + " independent"
+        + " replicates (seeds derived from seed " + options.seed() + " by SplitMix64)";
+    return combine(program, options.width(), options.seed(), seeds, runs);
+  }
+
+  /**
+   * Mean and standard error over runs of one program at one width with independent seeds, as
+   * {@link #replicated} combines its replicates: every value the mean over the runs, ± s/√R over
+   * them (unknown, NaN, for one run — a single run's within-draw √(Var/n) would understate the
+   * seed-to-seed fluctuation), initial scalars exact; histograms of the first run. For callers
+   * that keep every run (training: the coordinate check and distances per seed).
+   *
+   * @param seeds the runs' seeds, in the order of {@code runs}
+   * @param runs statistics of {@link #simulate} runs of {@code program} at width {@code width}
+   * @throws IllegalArgumentException if the lists are empty or of different sizes
+   */
+  public static CoordinateStatistics overSeeds(Program program, int width, List<Long> seeds,
+      List<CoordinateStatistics> runs) {
+    if (runs.isEmpty() || runs.size() != seeds.size()) {
+      throw new IllegalArgumentException("one seed per run: " + seeds + ", " + runs.size()
+          + " runs");
+    }
+    String text = seeds.size() == 1 ? "seed " + seeds.get(0) : seeds.size() + " independent"
+        + " runs (seeds " + seeds.stream().map(String::valueOf).collect(
+            java.util.stream.Collectors.joining(", ")) + ")";
+    return combine(program, width, seeds.get(0), text, runs);
   }
 
   /** Mean and standard error over replicates of every number (see {@link #replicated}). */
-  private static CoordinateStatistics combine(Program program, SimulationOptions options,
-      List<CoordinateStatistics> runs) {
+  private static CoordinateStatistics combine(Program program, int width, long seed,
+      String seeds, List<CoordinateStatistics> runs) {
     int r = runs.size();
     CoordinateStatistics first = runs.get(0);
     LinkedHashMap<String, VectorStatistics> vs = new LinkedHashMap<>();
@@ -261,10 +286,8 @@ public final class FiniteWidthSimulator {
       done.put(names.get(i), row);
       sm.put(names.get(i), row);
     }
-    String seeds = r == 1 ? "seed " + options.seed() : r + " independent replicates (seeds"
-        + " derived from seed " + options.seed() + " by SplitMix64)";
     List<String> notes = List.of(
-        "finite-width run at n = " + options.width() + ", " + seeds + ": matrices with iid"
+        "finite-width run at n = " + width + ", " + seeds + ": matrices with iid"
             + " N(0, σ²/n) entries, initial vectors with iid N(μ_in, Σ_in) coordinates, every"
             + " instruction executed",
         r == 1 ? "± is unknown (?): one run cannot estimate its seed-to-seed fluctuation (its"
@@ -274,8 +297,8 @@ public final class FiniteWidthSimulator {
             + " s/√" + r + " (s: the sample standard deviation over replicates), the seed-to-seed"
             + " fluctuation of the reported value; the O(1/n) finite-width bias is not included",
         "histograms are of the first replicate's coordinates");
-    return CoordinateStatistics.owning("simulation n=" + options.width() + " seed="
-        + options.seed() + " replicates=" + r, notes, vs, sc, sm);
+    return CoordinateStatistics.owning("simulation n=" + width + " seed=" + seed + " replicates="
+        + r, notes, vs, sc, sm);
   }
 
   /** {@link ReplicateMean} of one number read from every replicate (0 error if {@code exact}). */

@@ -121,25 +121,26 @@ public final class TrainingAnalysis {
       }
     }
     List<TrainingTrajectory> runs = new ArrayList<>();
+    List<TrainingTrajectory> means = new ArrayList<>();
     List<Estimate[][]> refs = new ArrayList<>();
     double total = 0;
     for (int w : o.widths()) {
-      total += (double) w * w * o.seeds().size();
+      total += (double) w * w;
     }
     double done = 0;
     for (int w : o.widths()) {
-      for (long seed : o.seeds()) {
-        cancel.check();
-        double base = limitShare + (1 - limitShare) * done / total;
-        double part = (1 - limitShare) * w * (double) w / total;
-        FiniteWidthTraining.Run run = FiniteWidthTraining.run(network, w, seed, o.threads(),
-            o.bins(), (f, m) -> progress.progress(base + f * part, "width " + w + ": " + m),
-            cancel);
-        TrainingTrajectory t = run.trajectory();
+      cancel.check();
+      double base = limitShare + (1 - limitShare) * done / total;
+      double part = (1 - limitShare) * w * (double) w / total;
+      FiniteWidthTraining.Replicates rep = FiniteWidthTraining.replicated(network, w, o.seeds(),
+          o.threads(), o.bins(), (f, m) -> progress.progress(base + f * part, "width " + w + ": "
+          + m), cancel);
+      for (TrainingTrajectory t : rep.runs()) {
         runs.add(t);
         refs.add(reference(t, limit, theta, schedule, regime));
-        done += (double) w * w;
       }
+      means.add(rep.mean());
+      done += (double) w * w;
     }
     TrainingReport.Convergence conv = convergence(runs, refs, o.widths(), kernel);
     CoordinateCheck check = runs.isEmpty() ? null : CoordinateCheck.of(runs);
@@ -149,8 +150,8 @@ public final class TrainingAnalysis {
       notes.add(0, regime.kind().label() + ": " + regime.reason());
     }
     progress.progress(1, "done");
-    return new TrainingReport(regime, schedule, limit, noLimit, theta, gd, agreement, runs, refs,
-        conv, check, notes);
+    return new TrainingReport(regime, schedule, limit, noLimit, theta, gd, agreement, runs, means,
+        refs, conv, check, notes);
   }
 
   /** Why the limit is refused, with its place, and what to do instead. */

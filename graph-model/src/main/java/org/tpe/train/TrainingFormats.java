@@ -25,14 +25,17 @@ import org.tpe.sim.LogLogFit;
  *  "limit": TRAJECTORY | null, "no_limit": "…" | null,
  *  "ntk": [[…]] | null, "kernel_gd": {"f": [[…]], "f_errors": [[…]]} | null,
  *  "agreement": {"distance": d, "allowance": a, "holds": b, "unbounded": k} | null,
- *  "runs": [TRAJECTORY…], "convergence": {"reference": "…", "widths": […], "slope": s,
+ *  "runs": [TRAJECTORY…] (one per width and seed; errors null: one run cannot estimate its
+ *  seed-to-seed fluctuation), "finite": [TRAJECTORY…] (one per width: the mean over the seeds,
+ *  errors the standard error over seeds s/√K, null with one seed), "convergence": {"reference": "…", "widths": […], "slope": s,
  *  "slope_error": e, "entries": [{"step": t, "input": NAME, "distances": […], "slope": s,
  *  "slope_error": e}]} | null,
  *  "coordinate_check": {"input": NAME, "widths": […], "rows": [{"quantity": NAME, "step": t,
  *  "sizes": […], "slope": s, "slope_error": e}]} | null, "notes": ["…"]}
  * </pre>
  *
- * where a TRAJECTORY is {@code {"method": "…", "width": n (0: limit), "seed": s, "f": [[…]] (step
+ * where a TRAJECTORY is {@code {"method": "…", "width": n (0: limit), "seed": s (the first),
+ * "seeds": K (0: limit), "f": [[…]] (step
  * × input), "f_errors": [[…]], "loss": […], "loss_errors": […], "feature_kernel": [[[…]]] (step ×
  * input × input), "movement": [[[…]]], "movement_errors": [[[…]]], "vectors": {X: {"mean": [[…]],
  * "variance": [[…]], "rms": [[…]], "rms_errors": [[…]] (step × input), "histograms": [[{"edges":
@@ -40,7 +43,8 @@ import org.tpe.sim.LogLogFit;
  * forward vector at every step. A number that is not finite is {@code null}.
  *
  * <p>CSV: header {@value #CSV_HEADER}; one line per number: {@code source} is {@code limit},
- * {@code kernel_gd} or {@code n=N}; {@code quantity} is {@code f} (with its input), {@code loss},
+ * {@code kernel_gd}, {@code n=N} (one run, seed given, error empty) or {@code n=N mean} (the
+ * mean over the seeds S…, with its standard error over seeds); {@code quantity} is {@code f} (with its input), {@code loss},
  * {@code movement} (the feature kernel's, inputs {@code a|b}) or {@code size:X} (the coordinate
  * check of vector X, or {@code size:f}; one line per width, seed empty).
  */
@@ -106,6 +110,8 @@ public final class TrainingFormats {
     }
     ArrayNode runs = root.putArray("runs");
     r.runs().forEach(t -> runs.add(trajectory(t)));
+    ArrayNode finite = root.putArray("finite");
+    r.means().forEach(t -> finite.add(trajectory(t)));
     if (r.convergence() == null) {
       root.putNull("convergence");
     } else {
@@ -152,6 +158,7 @@ public final class TrainingFormats {
     o.put("method", t.method());
     o.put("width", t.width());
     o.put("seed", t.seed());
+    o.put("seeds", t.replicates());
     int steps = t.steps();
     int k = t.inputs().size();
     Estimate[][] f = new Estimate[steps + 1][k];
@@ -262,6 +269,9 @@ public final class TrainingFormats {
     for (TrainingTrajectory t : r.runs()) {
       rows(sb, "n=" + t.width(), String.valueOf(t.seed()), t);
     }
+    for (TrainingTrajectory t : r.means()) {
+      rows(sb, "n=" + t.width() + " mean", t.seed() + "…", t);
+    }
     if (r.check() != null) {
       for (CoordinateCheck.Row row : r.check().rows()) {
         for (int w = 0; w < r.check().widths().size(); w++) {
@@ -293,7 +303,7 @@ public final class TrainingFormats {
       String input, Estimate e) {
     sb.append(source).append(',').append(seed).append(',').append(step).append(',')
         .append(csvText(q)).append(',').append(csvText(input)).append(',').append(e.value())
-        .append(',').append(e.error()).append('\n');
+        .append(',').append(e.errorUnknown() ? "" : String.valueOf(e.error())).append('\n');
   }
 
   private static String csvText(String s) {

@@ -21,7 +21,9 @@ import org.tpe.sim.LogLogFit;
  * @param ntk Θ over the schedule's inputs in the kernel regime, else null
  * @param kernelGd kernel gradient descent from the limit's f_0 (kernel regime, limit computed)
  * @param agreement the check of the limit against kernel gradient descent, or null
- * @param runs the finite-width runs, by width then seed
+ * @param runs the finite-width runs, by width then seed (each one seed: errors unknown)
+ * @param means per width, increasing, the mean of its runs over the seeds ± the standard error
+ *     over seeds s/√K (unknown with one seed): the finite-width figures to show
  * @param references for every run, the trajectory it should approach (null entries when none)
  * @param convergence the distances of the runs to their references, or null
  * @param check the coordinate check, or null without runs
@@ -29,11 +31,13 @@ import org.tpe.sim.LogLogFit;
  */
 public record TrainingReport(Regime regime, UnrolledSgd.Result schedule,
     TrainingTrajectory limit, String noLimit, Kernel ntk, Estimate[][] kernelGd,
-    Agreement agreement, List<TrainingTrajectory> runs, List<Estimate[][]> references,
+    Agreement agreement, List<TrainingTrajectory> runs, List<TrainingTrajectory> means,
+    List<Estimate[][]> references,
     Convergence convergence, CoordinateCheck check, List<String> notes) {
 
   public TrainingReport {
     runs = List.copyOf(runs);
+    means = List.copyOf(means);
     references = references.stream().map(TrainingReport::copy).toList();
     kernelGd = kernelGd == null ? null : copy(kernelGd);
     notes = List.copyOf(notes);

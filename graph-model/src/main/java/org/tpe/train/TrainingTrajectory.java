@@ -21,14 +21,17 @@ import org.tpe.ntk.Kernel;
  * f_t on every input, the training loss, the feature kernel E[Z^{x_t(ξ)} Z^{x_t(ξ̄)}] of the
  * readout's vector x and its movement from step 0, and the coordinate statistics (mean, variance,
  * density) of every forward vector on every input. Every number carries the error of its source:
- * the engine's error estimate in the limit, the coordinate standard error √(Var/n) at finite
- * width (the scale of the distance to the limit). Immutable.
+ * the engine's error estimate in the limit; at finite width the standard error s/√K over the K
+ * seeds of a {@linkplain FiniteWidthTraining#replicated mean over seeds}, unknown (NaN) for one
+ * run — one run cannot estimate its own seed-to-seed fluctuation, and the within-draw √(Var/n)
+ * would understate it, since every coordinate shares the same matrices. Immutable.
  */
 public final class TrainingTrajectory {
   private final String method;
   private final List<String> notes;
   private final int width;
   private final long seed;
+  private final int replicates;
   private final List<String> inputs;
   private final List<Integer> examples;
   private final String readout;
@@ -41,7 +44,7 @@ public final class TrainingTrajectory {
   private final Map<String, Estimate[][]> squares;
 
   private TrainingTrajectory(UnrolledSgd.Result r, CoordinateStatistics st,
-      CoordinateStatistics kernels, int width, long seed) {
+      CoordinateStatistics kernels, int width, long seed, int replicates) {
     this.method = kernels == null || kernels.method().equals(st.method()) ? st.method()
         : st.method() + "; feature kernel after step 0: " + kernels.method();
     List<String> ns = new java.util.ArrayList<>(st.notes());
@@ -53,6 +56,7 @@ public final class TrainingTrajectory {
     this.notes = List.copyOf(ns);
     this.width = width;
     this.seed = seed;
+    this.replicates = replicates;
     this.inputs = r.inputs();
     this.examples = r.examples();
     this.readout = r.readout();
@@ -124,7 +128,7 @@ public final class TrainingTrajectory {
 
   /** The trajectory of {@code r}'s program whose statistics are {@code st}. */
   public static TrainingTrajectory of(UnrolledSgd.Result r, CoordinateStatistics st) {
-    return new TrainingTrajectory(r, st, null, r.width(), 0);
+    return new TrainingTrajectory(r, st, null, r.width(), 0, 0);
   }
 
   /**
@@ -134,13 +138,20 @@ public final class TrainingTrajectory {
    */
   public static TrainingTrajectory of(UnrolledSgd.Result r, CoordinateStatistics st,
       CoordinateStatistics kernels) {
-    return new TrainingTrajectory(r, st, kernels, r.width(), 0);
+    return new TrainingTrajectory(r, st, kernels, r.width(), 0, 0);
   }
 
-  /** The trajectory of a finite-width run of {@code r}'s program with seed {@code seed}. */
+  /**
+   * The trajectory of finite-width runs of {@code r}'s program: {@code st} combined over {@code
+   * replicates} seeds, the first {@code seed} ({@link
+   * org.tpe.sim.FiniteWidthSimulator#overSeeds}).
+   */
   public static TrainingTrajectory of(UnrolledSgd.Result r, CoordinateStatistics st,
-      long seed) {
-    return new TrainingTrajectory(r, st, null, r.width(), seed);
+      long seed, int replicates) {
+    if (replicates < 1) {
+      throw new IllegalArgumentException("a finite-width trajectory has at least one run");
+    }
+    return new TrainingTrajectory(r, st, null, r.width(), seed, replicates);
   }
 
   /**
@@ -208,9 +219,14 @@ public final class TrainingTrajectory {
     return width;
   }
 
-  /** The seed of a finite-width run. */
+  /** The seed of a finite-width run (the first seed of a mean over seeds). */
   public long seed() {
     return seed;
+  }
+
+  /** The number of seeds a finite-width trajectory averages (1: one run), 0 for the limit. */
+  public int replicates() {
+    return replicates;
   }
 
   /** The inputs, training examples first. */
@@ -254,8 +270,8 @@ public final class TrainingTrajectory {
   }
 
   /**
-   * K_t − K_0. At finite width one average of x_t x̄_t − x_0 x̄_0 per entry, so its error is the
-   * coordinate standard error √(Var/n) of the difference (much smaller than the kernels' own when
+   * K_t − K_0. At finite width one average of x_t x̄_t − x_0 x̄_0 per entry and seed, so its error
+   * is the standard error over seeds of that difference (much smaller than the kernels' own when
    * the features barely move); in the limit the difference of the kernels, their errors added;
    * exactly 0 at step 0 and in the kernel regime's limit, where the features do not move.
    */
@@ -266,6 +282,11 @@ public final class TrainingTrajectory {
   /** Mean, variance and (when computed) density of vector x at step t on input b. */
   public VectorStatistics vector(String x, int t, int b) {
     return vectors.get(x)[t][b];
+  }
+
+  /** E[(Z^x)²] of vector x at step t on input b (at finite width (1/n) Σ x_α²). */
+  public Estimate square(String x, int t, int b) {
+    return squares.get(x)[t][b];
   }
 
   /**

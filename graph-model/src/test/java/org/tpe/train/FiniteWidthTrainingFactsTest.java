@@ -82,10 +82,14 @@ class FiniteWidthTrainingFactsTest {
     }
   }
 
-  /** The largest |K_1 − K_0| over the entries in units of its standard error, at width n. */
+  /**
+   * The largest |K_1 − K_0| over the entries in units of its standard error over the seeds, at
+   * width n (the mean over seeds: one run alone has no error).
+   */
   private static double movementInStandardErrors(TrainingReport r, int n) {
-    TrainingTrajectory run = r.runs().stream().filter(t -> t.width() == n).findFirst()
+    TrainingTrajectory run = r.means().stream().filter(t -> t.width() == n).findFirst()
         .orElseThrow();
+    assertTrue(run.replicates() > 1, "a mean over seeds");
     Kernel m = run.movement(1);
     double worst = 0;
     for (int a = 0; a < m.size(); a++) {

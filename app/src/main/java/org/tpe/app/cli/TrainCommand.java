@@ -11,6 +11,7 @@ import org.tpe.limit.LimitOptions;
 import org.tpe.limit.ProgressListener;
 import org.tpe.model.Program;
 import org.tpe.ntk.Kernel;
+import org.tpe.sim.FiniteWidthSimulator;
 import org.tpe.train.CoordinateCheck;
 import org.tpe.train.TrainingAnalysis;
 import org.tpe.train.TrainingException;
@@ -54,9 +55,10 @@ final class TrainCommand implements Callable<Integer> {
       + " and the particle engine's seed (default ${DEFAULT-VALUE})")
   long seed = 1;
 
-  @Option(names = "--seeds", paramLabel = "K", description = "seeds S … S+K−1 at every width"
+  @Option(names = "--seeds", paramLabel = "K", description = "seeds S … S+K−1 at every width;"
+      + " the figures are the mean over them ± the standard error over seeds (K = 1: unknown)"
       + " (default ${DEFAULT-VALUE})")
-  int seeds = 1;
+  int seeds = FiniteWidthSimulator.DEFAULT_REPLICATES;
 
   @Option(names = "--samples", paramLabel = "N", description = "particles of the particle engine,"
       + " if the limit needs it (default ${DEFAULT-VALUE})")
@@ -154,8 +156,11 @@ final class TrainCommand implements Callable<Integer> {
           + " distance %.2g, allowed %.2g: %s%n", r.agreement().distance(),
           r.agreement().allowance(), r.agreement().verdict()));
     }
-    for (TrainingTrajectory t : r.runs()) {
-      b.append("\nwidth ").append(t.width()).append(", seed ").append(t.seed()).append('\n');
+    for (TrainingTrajectory t : r.means()) {
+      b.append("\nwidth ").append(t.width()).append(", ").append(t.replicates() == 1 ? "seed "
+          + t.seed() + " (one run: ± unknown, use --seeds K ≥ 2)" : "mean over " + t.replicates()
+          + " seeds " + t.seed() + "…" + (t.seed() + t.replicates() - 1) + " ± the standard error"
+          + " over seeds").append('\n');
       trajectory(b, t, null);
     }
     TrainingReport.Convergence c = r.convergence();

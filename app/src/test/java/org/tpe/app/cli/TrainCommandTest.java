@@ -73,7 +73,7 @@ class TrainCommandTest {
     assertEquals(0, r.code(), r.err());
     JsonNode n = new ObjectMapper().readTree(r.out());
     for (String key : new String[] {"regime", "steps", "learning_rate", "inputs", "examples",
-        "labels", "limit", "runs", "convergence", "coordinate_check", "notes"}) {
+        "labels", "limit", "runs", "finite", "convergence", "coordinate_check", "notes"}) {
       assertTrue(n.has(key), key);
     }
     assertEquals("feature learning", n.get("regime").asText());
@@ -81,6 +81,18 @@ class TrainCommandTest {
     assertEquals(0.0, n.get("limit").get("f").get(0).get(0).asDouble(), 1e-12);
     assertEquals(4, n.get("runs").size(), "2 widths × 2 seeds");
     assertEquals(128, n.get("runs").get(3).get("width").asInt());
+    assertTrue(n.get("runs").get(3).get("f_errors").get(1).get(0).isNull(),
+        "one run cannot estimate its seed-to-seed error");
+    JsonNode mean = n.get("finite").get(1);
+    assertEquals(2, n.get("finite").size(), "one mean per width");
+    assertEquals(128, mean.get("width").asInt());
+    assertEquals(2, mean.get("seeds").asInt());
+    double f2 = n.get("runs").get(2).get("f").get(1).get(0).asDouble();
+    double f3 = n.get("runs").get(3).get("f").get(1).get(0).asDouble();
+    assertEquals((f2 + f3) / 2, mean.get("f").get(1).get(0).asDouble(), 1e-12);
+    // s/√2 with s² = (f2 − f3)²/2: |f2 − f3|/2
+    assertEquals(Math.abs(f2 - f3) / 2, mean.get("f_errors").get(1).get(0).asDouble(), 1e-12,
+        "the standard error over the two seeds");
     assertTrue(n.get("coordinate_check").get("rows").size() > 0);
     assertTrue(n.get("kernel_gd").isNull(), "no kernel gradient descent in μP");
     // the coordinate distribution: x_1(ξ1) = e + η y v (U₁ξ1 = Uξ1 − η χ_0 v G₁₁, χ_0 = −y), a
@@ -164,7 +176,8 @@ class TrainCommandTest {
     JsonNode n = new ObjectMapper().readTree(r.out());
     assertTrue(n.get("limit").isNull());
     assertTrue(n.get("no_limit").asText().contains("n^0.5"), n.get("no_limit").asText());
-    assertEquals(2, n.get("runs").size());
+    assertEquals(2 * 4, n.get("runs").size(), "4 seeds by default");
+    assertEquals(2, n.get("finite").size());
   }
 
   @Test

@@ -2,7 +2,6 @@ package org.tpe.limit.calculus;
 
 import java.util.ArrayList;
 import java.util.ArrayDeque;
-import java.util.BitSet;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
@@ -24,14 +23,15 @@ import org.tpe.model.VarKind;
  * <p>Dependence is symbolic, on the base Gaussians: Z^{Wx} = Ẑ^{Wx} + Σ cᵢ Z^{yᵢ} reads Ẑ^{Wx}
  * and whatever the Z^{yᵢ} of its present terms read — not the program's dataflow (Z^{Wx} does not
  * read Z^x at all). In a Netsor program (no transposes) no MatMul has a term; then and whenever no
- * term is present every G-var is Gaussian. Cost O(M · V / 64) for M MatMuls and V vectors.
+ * term is present every G-var is Gaussian. Cost O(Σ_v |deps(v)|) time and memory while the sets
+ * are small ({@link IndexSet}), at most O(M · V / 64) for M MatMuls and V vectors.
  */
 public final class ZDotStructure {
   private final Map<String, List<ZDotTerm>> terms;
-  private final Map<String, BitSet> deps;
+  private final Map<String, IndexSet> deps;
   private final List<MatMul> matMuls;
 
-  private ZDotStructure(Map<String, List<ZDotTerm>> terms, Map<String, BitSet> deps,
+  private ZDotStructure(Map<String, List<ZDotTerm>> terms, Map<String, IndexSet> deps,
       List<MatMul> matMuls) {
     this.terms = terms;
     this.deps = deps;
@@ -48,42 +48,43 @@ public final class ZDotStructure {
         mms.add(m);
       }
     }
-    Map<String, BitSet> deps = new HashMap<>();
+    Map<String, IndexSet> deps = new HashMap<>();
     Map<String, List<ZDotTerm>> terms = new LinkedHashMap<>();
     Map<String, List<MatMul>> seen = new HashMap<>();
     for (var v : p.vectorInputs()) {
-      deps.put(v.name(), new BitSet());
+      deps.put(v.name(), IndexSet.EMPTY);
     }
     for (Instruction ins : p.instructions()) {
       if (!ins.resultKind().isVector() || deps.containsKey(ins.target())) {
         continue;
       }
-      BitSet d = new BitSet();
+      IndexSet d;
       if (ins instanceof MatMul m) {
-        d.set(mmIndex.get(m.target()));
-        BitSet dx = deps.getOrDefault(m.argument(), new BitSet());
+        d = IndexSet.of(mmIndex.get(m.target()));
+        IndexSet dx = deps.getOrDefault(m.argument(), IndexSet.EMPTY);
         List<ZDotTerm> ts = new ArrayList<>();
         String oppositeWord = m.transposed() ? m.matrix() : m.matrix() + "^T";
         for (MatMul o : seen.getOrDefault(oppositeWord, List.of())) {
           ZDotTerm t;
-          if (!dx.get(mmIndex.get(o.target()))) {
+          if (!dx.contains(mmIndex.get(o.target()))) {
             t = new ZDotTerm(m, o, ZDotTerm.Rule.INDEPENDENT, List.of());
           } else if (bp.bpLike()) {
             t = new ZDotTerm(m, o, ZDotTerm.Rule.ODD_IN_READOUTS, bp.readouts());
           } else {
             t = new ZDotTerm(m, o, ZDotTerm.Rule.PRESENT,
                 path(p, deps, terms, mmIndex.get(o.target()), m.argument(), o.target()));
-            d.or(deps.getOrDefault(o.argument(), new BitSet()));
+            d = d.union(deps.getOrDefault(o.argument(), IndexSet.EMPTY));
           }
           ts.add(t);
         }
         terms.put(m.target(), Collections.unmodifiableList(ts));
         seen.computeIfAbsent(m.matrixWord(), k -> new ArrayList<>()).add(m);
       } else {
+        d = IndexSet.EMPTY;
         for (String a : ins.arguments()) {
-          BitSet da = deps.get(a);
+          IndexSet da = deps.get(a);
           if (da != null) {
-            d.or(da);
+            d = d.union(da);
           }
         }
       }
@@ -93,7 +94,7 @@ public final class ZDotStructure {
   }
 
   /** The dependence path from {@code from} back to the MatMul {@code target} (bit {@code bit}). */
-  private static List<String> path(Program p, Map<String, BitSet> deps,
+  private static List<String> path(Program p, Map<String, IndexSet> deps,
       Map<String, List<ZDotTerm>> terms, int bit, String from, String target) {
     Map<String, String> parent = new HashMap<>();
     Deque<String> queue = new ArrayDeque<>();
@@ -124,8 +125,9 @@ public final class ZDotStructure {
       }
       for (String a : reads) {
         VarKind k = p.kindOf(a);
-        BitSet da = deps.get(a);
-        if (k != null && k.isVector() && da != null && da.get(bit) && !parent.containsKey(a)) {
+        IndexSet da = deps.get(a);
+        if (k != null && k.isVector() && da != null && da.contains(bit)
+            && !parent.containsKey(a)) {
           parent.put(a, v);
           queue.add(a);
         }
@@ -170,10 +172,10 @@ public final class ZDotStructure {
 
   /** Whether Z^{vector} is a function of Ẑ^{matMul} (symbolically). */
   public boolean dependsOn(String vector, String matMul) {
-    BitSet d = deps.get(vector);
+    IndexSet d = deps.get(vector);
     for (int i = 0; i < matMuls.size(); i++) {
       if (matMuls.get(i).target().equals(matMul)) {
-        return d != null && d.get(i);
+        return d != null && d.contains(i);
       }
     }
     return false;

@@ -5,12 +5,14 @@ import org.tpe.render.style.Rgba;
 
 /**
  * A heat map of a matrix of second moments E[Z^a Z^b]: cells coloured on a diverging scale
- * symmetric about 0 (−max blue, 0 neutral, +max red), each cell's value written in it when the
- * cell is wide enough, a colour legend with ticks, and rows and columns named. The layout is kept
+ * symmetric about 0 (−max blue, 0 neutral, +max red), each cell's value written in it (at a
+ * smaller size down to {@value #MIN_VALUE} when the cells are small; below that only colours), a colour legend with ticks, and rows and columns named. The layout is kept
  * so that a view can tell which cell is under the mouse ({@link #cellAt}) and say its value.
  */
 public final class HeatMapPlot {
   private static final double VALUE = 9.5;
+  /** The smallest size a cell's value is written at (smaller cells show colours and hover). */
+  static final double MIN_VALUE = 6.5;
 
   private final PlotTheme theme;
   private final double width;
@@ -91,7 +93,13 @@ public final class HeatMapPlot {
         widest = s.length() > widest.length() ? s : widest;
       }
     }
-    boolean writeValues = Figure.textWidth(widest, VALUE) + 4 <= cell && cell >= VALUE + 4;
+    // the values at the largest size up to VALUE that fits the widest of them in a cell
+    double size = Math.min(VALUE, Math.min(cell - 4, VALUE * (cell - 4)
+        / Math.max(1e-9, Figure.textWidth(widest, VALUE))));
+    while (size >= MIN_VALUE && Figure.textWidth(widest, size) + 4 > cell) {
+      size -= 0.25;
+    }
+    boolean writeValues = size >= MIN_VALUE;
     for (int i = 0; i < k; i++) {
       for (int j = 0; j < k; j++) {
         double v = values[i][j];
@@ -101,7 +109,7 @@ public final class HeatMapPlot {
         b.add(new Mark.Box(x, y, cell, cell, fill, theme.background()));
         if (writeValues) {
           Rgba ink = fill.luminance() > 0.35 ? Rgba.hex(0x111111) : Rgba.hex(0xf5f5f5);
-          b.text(x + cell / 2, y + cell / 2, Double.isFinite(v) ? cellLabel(v) : "?", ink, VALUE,
+          b.text(x + cell / 2, y + cell / 2, Double.isFinite(v) ? cellLabel(v) : "?", ink, size,
               Mark.Align.CENTER);
         }
       }

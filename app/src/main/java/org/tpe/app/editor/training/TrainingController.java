@@ -2,7 +2,6 @@ package org.tpe.app.editor.training;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import org.tpe.limit.CancellationToken;
 import org.tpe.limit.Estimate;
 import org.tpe.limit.Histogram;
@@ -42,13 +41,16 @@ public final class TrainingController {
    */
   public record Settings(Integer steps, Double learningRate, String parametrization,
       List<Integer> widths, int seeds) {
+    /** Seeds per width by default: enough for a standard error over seeds. */
+    public static final int DEFAULT_SEEDS = 4;
+
     public Settings {
       widths = List.copyOf(widths);
     }
 
-    /** The file's setup, widths 256, 512, 1024, one seed. */
+    /** The file's setup, widths 256, 512, 1024, {@value #DEFAULT_SEEDS} seeds. */
     public static Settings defaults() {
-      return new Settings(null, null, null, List.of(256, 512, 1024), 1);
+      return new Settings(null, null, null, List.of(256, 512, 1024), DEFAULT_SEEDS);
     }
   }
 
@@ -63,7 +65,7 @@ public final class TrainingController {
    * @param width the width of a finite-width series, else 0
    * @param values one per step
    * @param errors one per step (the limit's error; for finite widths the standard error over the
-   *     seeds, or the run's coordinate standard error with one seed)
+   *     seeds, NaN — unknown — with one seed)
    */
   public record Series(String label, Kind kind, int width, double[] values, double[] errors) {
     public Series {
@@ -191,15 +193,13 @@ public final class TrainingController {
         outputs.add(series(inputs.get(b), Kind.KERNEL_GD, 0, steps, t -> gd[t][in]));
       }
     }
-    TreeMap<Integer, List<TrainingTrajectory>> byWidth = new TreeMap<>();
-    r.runs().forEach(t -> byWidth.computeIfAbsent(t.width(), w -> new ArrayList<>()).add(t));
-    for (var e : byWidth.entrySet()) {
-      List<TrainingTrajectory> same = e.getValue();
+    for (TrainingTrajectory mean : r.means()) {
       for (int b = 0; b < inputs.size(); b++) {
         int in = b;
-        outputs.add(mean(inputs.get(b), e.getKey(), steps, same, (t, s) -> t.output(s, in)));
+        outputs.add(series(inputs.get(b), Kind.FINITE, mean.width(), steps,
+            t -> mean.output(t, in)));
       }
-      losses.add(mean("loss", e.getKey(), steps, same, TrainingTrajectory::loss));
+      losses.add(series("loss", Kind.FINITE, mean.width(), steps, mean::loss));
     }
     List<String> details = new ArrayList<>(r.notes());
     if (r.limit() != null) {
@@ -225,10 +225,6 @@ public final class TrainingController {
     Estimate at(int t);
   }
 
-  private interface RunAt {
-    Estimate at(TrainingTrajectory run, int t);
-  }
-
   private static Series series(String label, Kind kind, int width, int steps, At f) {
     double[] v = new double[steps + 1];
     double[] e = new double[steps + 1];
@@ -237,27 +233,6 @@ public final class TrainingController {
       e[t] = f.at(t).error();
     }
     return new Series(label, kind, width, v, e);
-  }
-
-  /** The mean over seeds ± its standard error (the run's own error with one seed). */
-  private static Series mean(String label, int width, int steps, List<TrainingTrajectory> runs,
-      RunAt f) {
-    double[] v = new double[steps + 1];
-    double[] e = new double[steps + 1];
-    int k = runs.size();
-    for (int t = 0; t <= steps; t++) {
-      double s = 0;
-      double s2 = 0;
-      for (TrainingTrajectory run : runs) {
-        double x = f.at(run, t).value();
-        s += x;
-        s2 += x * x;
-      }
-      v[t] = s / k;
-      e[t] = k == 1 ? f.at(runs.get(0), t).error()
-          : Math.sqrt(Math.max(0, (s2 - k * v[t] * v[t]) / (k - 1)) / k);
-    }
-    return new Series(label, Kind.FINITE, width, v, e);
   }
 
   /** The density of forward vector {@code x} at step t on the first training input. */

@@ -53,7 +53,8 @@ public final class TrainingPane extends BorderPane {
   private final TextField lr = new TextField();
   private final ChoiceBox<String> param = new ChoiceBox<>();
   private final TextField widths = new TextField("256, 512, 1024");
-  private final TextField seeds = new TextField("1");
+  private final TextField seeds = new TextField(String.valueOf(
+      TrainingController.Settings.DEFAULT_SEEDS));
   private final FigurePane outputs = new FigurePane("training-outputs", 220);
   private final FigurePane loss = new FigurePane("training-loss", 160);
   private final Slider step = new Slider(0, 1, 0);

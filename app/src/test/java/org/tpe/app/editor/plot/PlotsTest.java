@@ -162,6 +162,34 @@ class PlotsTest {
   }
 
   @Test
+  void smallCellsStillShowTheirValuesAtASmallerSizeThatFitsThem() {
+    // a 5×5 kernel in a narrow panel: cells of ≈ 32 px, too small for 9.5 pt values (−0.400 is
+    // 35 px wide at 9.5 pt, 24 px at 6.5 pt)
+    List<String> names = List.of("ξ1", "ξ2", "ξ3", "ξ4", "ξ5");
+    double[][] m = sym(5);
+    HeatMapPlot p = new HeatMapPlot(T, 260, 250, "kernel", names, m, null);
+    assertTrue(p.cell() > 28, "cells: " + p.cell());
+    assertTrue(p.cell() < 40, "small cells: " + p.cell());
+    Figure f = p.figure();
+    for (double[] row : m) {
+      for (double v : row) {
+        String s = HeatMapPlot.cellLabel(v);
+        Mark.Text t = f.texts().stream().filter(x -> x.text().equals(s)).findFirst()
+            .orElseThrow(() -> new AssertionError("value " + s + " not written"));
+        assertTrue(t.size() >= HeatMapPlot.MIN_VALUE, "legible: " + t.size());
+        assertTrue(Figure.textWidth(s, t.size()) + 4 <= p.cell(), "fits its cell: " + s);
+      }
+    }
+    assertInside(f);
+    // cells of a few pixels: colours only (hover still tells the value)
+    HeatMapPlot tiny = new HeatMapPlot(T, 230, 220, "kernel",
+        java.util.stream.IntStream.range(0, 40).mapToObj(i -> "v" + i).toList(),
+        new double[40][40], null);
+    assertTrue(tiny.figure().texts().stream().noneMatch(x -> x.text().equals("0")
+        && x.size() < HeatMapPlot.MIN_VALUE));
+  }
+
+  @Test
   void heatMapHoverNamesTheCellAndItsError() {
     List<String> names = List.of("a", "b", "c");
     double[][] m = {{1, 0.5, 0}, {0.5, 2, 0.25}, {0, 0.25, 3}};
