@@ -74,7 +74,7 @@ public final class TpeCommand implements Runnable {
 
   /** Runs the command line writing to the given streams; returns the exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cl = new CommandLine(new TpeCommand(), CommandFactory.INSTANCE);
+    CommandLine cl = new CommandLine(new TpeCommand());
     Class<?> only = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
     if (only != null) {
       cl.addSubcommand(args[0], only);
