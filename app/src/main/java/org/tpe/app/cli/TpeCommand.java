@@ -111,14 +111,27 @@ public final class TpeCommand implements Runnable {
       err.println("tpe: the input is too large to analyse in this JVM's memory (at most "
           + (Runtime.getRuntime().maxMemory() >> 20) + " MiB): give Java more (for example"
           + " TPE_JAVA_OPTS=-Xmx8g) or analyse a smaller program");
+      debugTrace(err, e);
       code = REJECTED;
     } catch (StackOverflowError e) {
       err.println("tpe: the input is nested too deeply to analyse with this JVM's stack: give"
           + " Java a larger one (for example TPE_JAVA_OPTS=-Xss64m) or split the expressions");
+      debugTrace(err, e);
       code = REJECTED;
     }
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** With TPE_DEBUG set, the first frames of a resource error's stack (where it happened). */
+  private static void debugTrace(PrintWriter err, Throwable e) {
+    if (debug(System.getenv("TPE_DEBUG"))) {
+      StackTraceElement[] st = e.getStackTrace();
+      err.println(e);
+      for (int i = 0; i < Math.min(60, st.length); i++) {
+        err.println("\tat " + st[i]);
+      }
+    }
   }
 }

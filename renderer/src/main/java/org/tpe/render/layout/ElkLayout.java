@@ -211,7 +211,11 @@ final class ElkLayout {
       elkEdges.put(e.id(), ee);
     }
 
-    new LayeredLayoutProvider().layout(root, new BasicProgressMonitor());
+    // ELK recurses along chains: a deep program needs a deep stack (DeepStack)
+    DeepStack.call("ELK layered layout", () -> {
+      new LayeredLayoutProvider().layout(root, new BasicProgressMonitor());
+      return root;
+    });
 
     Map<String, Box> unitAt = new LinkedHashMap<>();
     elkNodes.forEach((id, en) -> unitAt.put(id, new Box(en.getX(), en.getY(), en.getWidth(),

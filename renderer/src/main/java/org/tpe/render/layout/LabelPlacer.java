@@ -1,6 +1,7 @@
 package org.tpe.render.layout;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,9 @@ import org.tpe.render.text.TextMetrics;
  * the first free spot next to the label of the matrix's first MatMul, or beside one of its
  * MatMul edges; where a dense drawing leaves no such room, the tile frames the matrix's own label
  * on its first MatMul edge (still on that edge, on nothing else).
- * Cost O(L · C · (V + E)) for L labels and tiles that need moving, C candidates each.
+ * Cost O(L · C · k) for L labels and tiles that need moving, C candidates each, and k the nodes,
+ * rings, labels and edge segments near a candidate ({@link BoxGrid}; k is bounded by the
+ * drawing's density, not its size).
  */
 final class LabelPlacer {
   /** Height of a matrix tile. */
@@ -49,19 +52,47 @@ final class LabelPlacer {
   static final double REACH = 36;
 
   private final List<Box> nodes = new ArrayList<>();
+  private final BoxGrid nodeGrid = new BoxGrid();
   private final List<double[]> rings = new ArrayList<>();
-  private final List<List<Pt>> routes = new ArrayList<>();
+  private final BoxGrid ringGrid = new BoxGrid();
   private final List<Box> placed = new ArrayList<>();
+  private final BoxGrid placedGrid = new BoxGrid();
+  /** Every stretch of every route: its two ends and the index of its route. */
+  private final List<Pt[]> segments = new ArrayList<>();
+  private final List<Integer> segmentRoute = new ArrayList<>();
+  private final BoxGrid segmentGrid = new BoxGrid();
 
   private LabelPlacer(DiagramGraph g, Layout l) {
-    nodes.addAll(l.nodes().values());
+    for (Box b : l.nodes().values()) {
+      nodes.add(b);
+      nodeGrid.add(b);
+    }
     for (Node n : g.nodes().values()) {
       if (n.kind() == DiagramGraph.NodeKind.VECTOR) {
         Box b = l.node(n.id());
-        rings.add(new double[] {b.cx(), b.cy(), b.w() / 2 + AutoLayout.RING_CLEARANCE});
+        double r = b.w() / 2 + AutoLayout.RING_CLEARANCE;
+        rings.add(new double[] {b.cx(), b.cy(), r});
+        ringGrid.add(new Box(b.cx() - r, b.cy() - r, 2 * r, 2 * r));
       }
     }
-    routes.addAll(l.routes().values());
+    int ri = 0;
+    for (List<Pt> r : l.routes().values()) {
+      for (int i = 0; i + 1 < r.size(); i++) {
+        Pt a = r.get(i);
+        Pt c = r.get(i + 1);
+        segments.add(new Pt[] {a, c});
+        segmentRoute.add(ri);
+        segmentGrid.add(new Box(Math.min(a.x(), c.x()), Math.min(a.y(), c.y()),
+            Math.abs(a.x() - c.x()), Math.abs(a.y() - c.y())));
+      }
+      ri++;
+    }
+  }
+
+  /** Takes {@code b}: later labels keep off it. */
+  private void take(Box b) {
+    placed.add(b);
+    placedGrid.add(b);
   }
 
   /**
@@ -100,13 +131,21 @@ final class LabelPlacer {
       }
     }
     Map<String, Box> tiles = new LinkedHashMap<>();
+    java.util.Set<String> edgeIds = new java.util.HashSet<>();
+    g.edges().forEach(e -> edgeIds.add(e.id()));
+    Map<String, List<String>> byMatrix = new HashMap<>();
+    for (Statement s : p.instructions()) {
+      if (s instanceof MatMul m) {
+        byMatrix.computeIfAbsent(m.matrix(), k -> new ArrayList<>()).add(m.target());
+      }
+    }
     for (Statement s : p.instructions()) {
       if (!(s instanceof MatMul m) || tiles.containsKey(m.matrix())) {
         continue;
       }
       String eid = "m:" + m.target();
       List<Pt> r = l.routes().get(eid);
-      if (r == null || !g.edges().stream().anyMatch(e -> e.id().equals(eid))) {
+      if (r == null || !edgeIds.contains(eid)) {
         continue;
       }
       double w = Math.max(TILE_W, TextMetrics.width(Labels.matrix(m.matrix(), false),
@@ -119,7 +158,7 @@ final class LabelPlacer {
         cands.add(new Box(lb.x() - GAP - w, lb.y() + lb.h() - TILE_H, w, TILE_H));
       }
       cands.addAll(besideEdge(r, w, TILE_H, false, 0));
-      for (String other : matMulsBy(p, m.matrix())) {
+      for (String other : byMatrix.get(m.matrix())) {
         List<Pt> ro = l.routes().get("m:" + other);
         if (ro != null && !other.equals(m.target())) {
           cands.addAll(besideEdge(ro, w, TILE_H, false, 0));
@@ -139,21 +178,11 @@ final class LabelPlacer {
         t = cands.get(0);
       }
       if (t != null) {
-        lp.placed.add(t);
+        lp.take(t);
         tiles.put(m.matrix(), t);
       }
     }
     return new Layout(l.nodes(), l.routes(), labels, l.fixed(), tiles);
-  }
-
-  private static List<String> matMulsBy(Program p, String matrix) {
-    List<String> out = new ArrayList<>();
-    for (Statement s : p.instructions()) {
-      if (s instanceof MatMul m && m.matrix().equals(matrix)) {
-        out.add(m.target());
-      }
-    }
-    return out;
   }
 
   /** {@code now} if it is free, else the first free candidate; the result is taken. */
@@ -182,7 +211,7 @@ final class LabelPlacer {
       }
     }
     if (chosen != null) {
-      placed.add(chosen);
+      take(chosen);
     }
     return chosen;
   }
@@ -205,52 +234,67 @@ final class LabelPlacer {
   /** How badly {@code b} is in the way: nodes worst, then rings, labels and edges. */
   private double conflicts(Box b) {
     double k = 0;
-    for (Box n : nodes) {
-      if (b.intersects(n, 1)) {
+    for (int i : nodeGrid.near(b, 1)) {
+      if (b.intersects(nodes.get(i), 1)) {
         k += 100;
       }
     }
-    for (double[] r : rings) {
+    for (int i : ringGrid.near(b, 0)) {
+      double[] r = rings.get(i);
       if (Geometry.distance(b, r[0], r[1]) < r[2]) {
         k += 30;
       }
     }
-    for (Box o : placed) {
-      if (b.intersects(o, 1)) {
+    for (int i : placedGrid.near(b, 1)) {
+      if (b.intersects(placed.get(i), 1)) {
         k += 20;
       }
     }
-    for (List<Pt> r : routes) {
-      if (Geometry.crosses(r, b, -0.75)) {
-        k += 5;
+    java.util.Set<Integer> crossed = new java.util.HashSet<>();
+    for (int i : segmentGrid.near(b, 1)) {
+      if (segmentCrosses(i, b)) {
+        crossed.add(segmentRoute.get(i));
       }
     }
-    return k;
+    return k + 5 * crossed.size();
   }
 
   /** Whether {@code b} is free; {@code mine} (a placed label, or null) does not count. */
   private boolean free(Box b, Box mine) {
-    for (Box n : nodes) {
-      if (b.intersects(n, 1)) {
+    for (int i : nodeGrid.near(b, 1)) {
+      if (b.intersects(nodes.get(i), 1)) {
         return false;
       }
     }
-    for (double[] r : rings) {
+    for (int i : ringGrid.near(b, 0)) {
+      double[] r = rings.get(i);
       if (Geometry.distance(b, r[0], r[1]) < r[2]) {
         return false;
       }
     }
-    for (Box o : placed) {
+    for (int i : placedGrid.near(b, 1)) {
+      Box o = placed.get(i);
       if (o != mine && b.intersects(o, 1)) {
         return false;
       }
     }
-    for (List<Pt> r : routes) {
-      if (Geometry.crosses(r, b, -0.75)) {
+    for (int i : segmentGrid.near(b, 1)) {
+      if (segmentCrosses(i, b)) {
         return false;
       }
     }
     return true;
+  }
+
+  /** Whether stretch i enters {@code b} grown by 0.75 (as {@link Geometry#crosses} tests). */
+  private boolean segmentCrosses(int i, Box b) {
+    double inset = -0.75;
+    double x0 = b.x() + inset;
+    double y0 = b.y() + inset;
+    double x1 = b.x() + b.w() - inset;
+    double y1 = b.y() + b.h() - inset;
+    Pt[] s = segments.get(i);
+    return Geometry.segmentCrosses(s[0], s[1], x0, y0, x1, y1);
   }
 
   /**
