@@ -1,7 +1,9 @@
 #!/bin/sh
-# Regenerates the editor's screenshots in docs/screens/ (every sample at 1400x900, the hover card,
-# the status bar, the recovery notification, the Explain view, the dark theme) under Xvfb.
+# Regenerates the editor's screenshots in docs/screens/ (every sample at 1400x900, the hover cards
+# of a node, a MatMul edge and an isomorphism class, the Paths filter, the status bar, the recovery
+# notification, the Explain view, the dark theme) under Xvfb.
 # Usage: scripts/screenshots.sh [SAMPLE...]   (needs xvfb-run; builds the jars without tests)
+#        scripts/screenshots.sh cards        (only the Paths filter and class card)
 set -e
 cd "$(dirname "$0")/.."
 mvn -o -q -B -DskipTests package

@@ -34,6 +34,7 @@ import org.tpe.app.editor.files.AtomicFiles;
 import org.tpe.app.editor.files.Autosave;
 import org.tpe.app.editor.files.RecentFiles;
 import org.tpe.app.editor.files.Recovery;
+import org.tpe.app.editor.hover.HoverTarget;
 import org.tpe.app.editor.limits.LimitsPane;
 import org.tpe.app.editor.limits.LimitsView;
 import org.tpe.app.editor.model.Command;
@@ -103,7 +104,7 @@ public final class EditorWindow {
       });
   /** The (program, variable) the Explain view shows or computes. */
   private Object explained;
-  private org.tpe.app.editor.hover.HoverCard hover;
+  private org.tpe.app.editor.hover.HoverCard<HoverTarget> hover;
   private final javafx.scene.control.TitledPane inspectorPane =
       new javafx.scene.control.TitledPane();
   private final javafx.scene.control.CheckMenuItem darkItem =
@@ -150,11 +151,10 @@ public final class EditorWindow {
     statusCancel.setDisable(true);
     statusCancel.setOnAction(e -> session.cancel());
     statusBar.getRightItems().add(statusCancel);
-    this.hover = new org.tpe.app.editor.hover.HoverCard(canvas,
-        n -> model.program().isDefined(n) ? org.tpe.app.editor.hover.NodeFacts.of(
-            model.program(), session.current(), n) : null);
+    this.hover = new org.tpe.app.editor.hover.HoverCard<>(canvas,
+        t -> t.card(model.program(), session.current()), false, "hover-card");
     canvas.addEventHandler(javafx.scene.input.MouseEvent.MOUSE_MOVED, e -> hover.moved(
-        e.isPrimaryButtonDown() ? null : canvas.nodeAt(e.getX(), e.getY()), e.getScreenX(),
+        e.isPrimaryButtonDown() ? null : hoverTarget(e.getX(), e.getY()), e.getScreenX(),
         e.getScreenY()));
     canvas.addEventHandler(javafx.scene.input.MouseEvent.MOUSE_EXITED, e -> hover.moved(null,
         0, 0));
@@ -560,6 +560,19 @@ public final class EditorWindow {
         }
       });
     });
+  }
+
+  /**
+   * What the hover card is of at a screen (local) point: a MatMul's dashed edge near it (unless the
+   * point is inside a node), else a node near it, else nothing.
+   */
+  private HoverTarget hoverTarget(double sx, double sy) {
+    String m = canvas.matMulAt(sx, sy);
+    if (m != null) {
+      return HoverTarget.matMulEdge(m);
+    }
+    String n = canvas.nodeAt(sx, sy);
+    return n == null ? null : HoverTarget.node(n);
   }
 
   /** A term of the Explain view was clicked: its variable is shown (highlighted) on the canvas. */
@@ -1027,7 +1040,7 @@ public final class EditorWindow {
   }
 
   /** The hover card over the canvas. */
-  public org.tpe.app.editor.hover.HoverCard hover() {
+  public org.tpe.app.editor.hover.HoverCard<HoverTarget> hover() {
     return hover;
   }
 

@@ -14,13 +14,15 @@ import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.tpe.app.editor.files.Recovery;
+import org.tpe.app.editor.hover.HoverTarget;
 import org.tpe.format.TpDocument;
 import org.tpe.samples.Samples;
 
 /**
  * Regenerates the editor's screenshots in docs/ ({@code scripts/screenshots.sh}): every sample at
- * 1400×900 with the limits beside the graph, and the hover card, the status bar during a run, the
- * recovery notification, the Explain view and the dark theme. Wiring only: it drives the window
+ * 1400×900 with the limits beside the graph, and the hover cards of a node, a MatMul edge and an
+ * isomorphism class, the Paths tab's filter, the status bar during a run, the recovery
+ * notification, the Explain view and the dark theme. Wiring only: it drives the window
  * as a user would and snapshots its scene.
  */
 public final class Screenshots {
@@ -44,7 +46,11 @@ public final class Screenshots {
 
   private Screenshots() {}
 
-  /** {@code Screenshots OUT_DIR [SAMPLE…]}: writes the PNGs into OUT_DIR. */
+  /**
+   * {@code Screenshots OUT_DIR [SAMPLE…]}: writes the PNGs into OUT_DIR; with the samples named,
+   * only theirs ({@code wwt-v} also makes the node and edge cards, {@code cards} the Paths tab's
+   * filter and class card).
+   */
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args.length > 0 ? args[0] : "docs/screens");
     Files.createDirectories(out);
@@ -72,6 +78,9 @@ public final class Screenshots {
     if (only.isEmpty()) {
       statusAndNotification(home, out);
     }
+    if (only.isEmpty() || only.contains("cards")) {
+      pathsCards(home, out);
+    }
     Platform.exit();
     System.exit(0);
   }
@@ -82,12 +91,13 @@ public final class Screenshots {
       w.canvas().select(List.of(y));
       double[] p = w.canvas().toScreen(w.canvas().positions().get(y));
       javafx.geometry.Point2D at = w.canvas().localToScreen(p[0], p[1]);
-      w.hover().show(y, at.getX(), at.getY());
+      w.hover().show(HoverTarget.node(y), at.getX(), at.getY());
       return null;
     });
     waitFor(() -> fx(() -> w.hover().showing() != null), 10);
     pause();
     save(fx(() -> w.hover().popOver().getScene().getRoot()), out.resolve("hover-card.png"));
+    edgeCard(w, out, y);
     fx(() -> {
       w.hover().hide();
       w.tabs().getSelectionModel().select(1); // Explain
@@ -103,7 +113,83 @@ public final class Screenshots {
     });
     pause();
     save(fx(() -> w.stage().getScene().getRoot()), out.resolve("dark.png"));
-    System.out.println("wrote hover-card.png, explain.png, dark.png");
+    System.out.println("wrote hover-card.png, edge-card.png, explain.png, dark.png");
+  }
+
+  /** The card of the MatMul edge defining {@code y}, opened at its matrix label. */
+  private static void edgeCard(EditorWindow w, Path out, String y) throws Exception {
+    fx(() -> {
+      w.hover().hide();
+      org.tpe.render.scene.Element e = w.canvas().scene().elements(
+          org.tpe.render.scene.ElementId.Type.EDGE).stream()
+          .filter(x -> x.role().equals("matmul") && x.id().toVar().equals(y)).findFirst()
+          .orElseThrow();
+      double[] p = w.canvas().toScreen(new org.tpe.model.Point(e.bounds().cx(),
+          e.bounds().cy()));
+      javafx.geometry.Point2D at = w.canvas().localToScreen(p[0], p[1]);
+      w.hover().show(HoverTarget.matMulEdge(y), at.getX(), at.getY());
+      return null;
+    });
+    waitFor(() -> fx(() -> w.hover().showing() != null), 10);
+    pause();
+    save(fx(() -> w.hover().popOver().getScene().getRoot()), out.resolve("edge-card.png"));
+  }
+
+  /**
+   * The Paths tab of the resnet sample filtered by "W2" (the search field, the kept classes and
+   * the chosen class's paths lit) and the card of its second class.
+   */
+  private static void pathsCards(Path home, Path out) throws Exception {
+    EditorWindow w = window(home);
+    fx(() -> {
+      w.openSample(Samples.get("resnet"));
+      w.tabs().getSelectionModel().select(w.tabs().getTabs().stream()
+          .filter(t -> t.getText().equals("Paths")).findFirst().orElseThrow());
+      return null;
+    });
+    settle(w, 45);
+    waitFor(() -> fx(() -> !w.paths().classes().getItems().isEmpty()), 30);
+    fx(() -> {
+      w.paths().filterField().setText("W2");
+      w.paths().classes().getSelectionModel().select(1);
+      return null;
+    });
+    waitFor(() -> fx(() -> !w.paths().members().getItems().isEmpty()), 30);
+    pause();
+    save(fx(() -> w.stage().getScene().getRoot()), out.resolve("paths-filter.png"));
+    fx(() -> {
+      javafx.scene.Node cell = w.paths().classes().lookupAll(".list-cell").stream()
+          .filter(c -> ((javafx.scene.control.ListCell<?>) c).getIndex() == 1).findFirst()
+          .orElseThrow();
+      javafx.geometry.Bounds b = cell.localToScreen(cell.getLayoutBounds());
+      int index = w.paths().classes().getItems().isEmpty() ? 0 : w.paths().report().classes()
+          .indexOf(w.paths().classes().getItems().get(1));
+      w.paths().card().show(index, b.getMinX() + 40, b.getCenterY());
+      return null;
+    });
+    waitFor(() -> fx(() -> w.paths().card().showing() != null), 10);
+    waitFor(() -> fx(() -> !texts(w.paths().card().popOver().getContentNode())
+        .contains("enumerating")), 10);
+    pause();
+    save(fx(() -> w.paths().card().popOver().getScene().getRoot()), out.resolve(
+        "path-card.png"));
+    fx(() -> {
+      w.paths().card().hide();
+      return null;
+    });
+    close(w);
+    System.out.println("wrote paths-filter.png, path-card.png");
+  }
+
+  private static String texts(Node n) {
+    StringBuilder sb = new StringBuilder();
+    if (n instanceof javafx.scene.control.Labeled l) {
+      sb.append(l.getText()).append('\n');
+    }
+    if (n instanceof javafx.scene.Parent p) {
+      p.getChildrenUnmodifiable().forEach(c -> sb.append(texts(c)));
+    }
+    return sb.toString();
   }
 
   private static void statusAndNotification(Path home, Path out) throws Exception {

@@ -34,6 +34,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.tpe.app.editor.explain.Explainer;
+import org.tpe.app.editor.hover.HoverTarget;
 import org.tpe.format.TpDocument;
 import org.tpe.format.TpParser;
 import org.tpe.model.Program;
@@ -161,7 +162,7 @@ class PanelsUiTest {
   void hoveringANodeShowsItsPopoverWithTheLimitsNumbers(FxRobot r) throws Exception {
     load(r, WWT);
     r.moveTo(node("y"));
-    waitUntil(() -> "y".equals(editor.hover().showing()));
+    waitUntil(() -> HoverTarget.node("y").equals(editor.hover().showing()));
     Node card = editor.hover().popOver().getContentNode();
     String limit = ((Label) card.lookup("#hover-limit")).getText();
     // exact engine: E Z^y = 0, Var Z^y = 2σ⁴ = 4.5
@@ -171,14 +172,15 @@ class PanelsUiTest {
     assertNotNull(card.lookup("#hover-sparkline"), "a density sparkline");
     // the matrix's card: its σ² and the MatMuls it enters
     r.moveTo(node("W"));
-    waitUntil(() -> "W".equals(editor.hover().showing()));
+    waitUntil(() -> HoverTarget.node("W").equals(editor.hover().showing()));
     String all = texts(editor.hover().popOver().getContentNode());
     assertTrue(all.contains("σ² = 1.500") && all.contains("g := W^T v"), all);
     r.moveTo(editor.canvas().localToScreen(5, 5));
     waitUntil(() -> editor.hover().showing() == null);
   }
 
-  private static String texts(Node n) {
+  /** Every label's text under {@code n}, one a line. */
+  static String texts(Node n) {
     StringBuilder sb = new StringBuilder();
     if (n instanceof Labeled l) {
       sb.append(l.getText()).append('\n');

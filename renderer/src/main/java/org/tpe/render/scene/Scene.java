@@ -60,6 +60,16 @@ public record Scene(List<Element> elements, Box bounds, Style style) {
         return Optional.of(e);
       }
     }
+    return edgeAt(x, y, tolerance);
+  }
+
+  /**
+   * The edge under the model point ({@code x}, {@code y}) whatever is drawn over it: the nearest
+   * whose route passes within {@code tolerance}, or whose label contains the point. For a hover
+   * over an edge that runs close beside a node; {@link #hit} gives nodes precedence. Empty when no
+   * edge is there. Cost O(elements · route length).
+   */
+  public Optional<Element> edgeAt(double x, double y, double tolerance) {
     Element best = null;
     double bestD = Double.POSITIVE_INFINITY;
     for (Element e : elements) {

@@ -112,6 +112,31 @@ class SceneBuilderTest {
   }
 
   @Test
+  void anEdgeBesideANodeIsFoundByEdgeAtWhereHitGivesTheNode() {
+    Program p = Samples.get("mlp-backward").program();
+    Layout l = AutoLayout.layout(p);
+    Scene s = SceneBuilder.build(p, l, Style.DEFAULT, Highlight.NONE);
+    Element m = s.elements(ElementId.Type.EDGE).stream().filter(e -> e.id().name().equals("m:h2"))
+        .findFirst().orElseThrow();
+    // the MatMul edge's route starts on x1's outline: 2 units out along it, a tolerance of 3
+    // reaches both the circle and the edge
+    Pt a = m.route().get(0);
+    Pt b = m.route().get(1);
+    double len = Math.hypot(b.x() - a.x(), b.y() - a.y());
+    double x = a.x() + 2 * (b.x() - a.x()) / len;
+    double y = a.y() + 2 * (b.y() - a.y()) / len;
+    assertEquals(ElementId.variable("x1"), s.hit(x, y, 3).orElseThrow().id());
+    assertEquals(m, s.edgeAt(x, y, 3).orElseThrow());
+    assertEquals(0, Scene.distance(m.route(), x, y), 1e-9);
+    // on the label, however far from the route
+    Prim.Text t = m.prims().stream().filter(q -> q instanceof Prim.Text).map(q -> (Prim.Text) q)
+        .findFirst().orElseThrow();
+    assertEquals(m, s.edgeAt(t.x() + t.width() / 2, (t.top() + t.bottom()) / 2, 0)
+        .orElseThrow());
+    assertTrue(s.edgeAt(s.bounds().x() + 1, s.bounds().y() + 1, 0).isEmpty(), "empty corner");
+  }
+
+  @Test
   void edgesEndOnTheCirclesOutline() {
     Program p = Samples.get("mlp-two-inputs").program();
     Layout l = AutoLayout.layout(p);

@@ -254,6 +254,16 @@ public final class DiagramCanvas extends Region {
     return g.hit(w.x(), w.y(), DiagramGeometry.TOLERANCE_PX / scale());
   }
 
+  /** The MatMul whose dashed edge is under a screen (local) point, by its result, or null. */
+  public String matMulAt(double sx, double sy) {
+    DiagramGeometry g = geometry;
+    if (g == null) {
+      return null;
+    }
+    Point w = toModel(sx, sy);
+    return g.matMulAt(w.x(), w.y(), DiagramGeometry.TOLERANCE_PX / scale());
+  }
+
   /** Model coordinates of a screen (local) point. */
   public Point toModel(double sx, double sy) {
     return gestures.viewport().toModel(sx, sy);

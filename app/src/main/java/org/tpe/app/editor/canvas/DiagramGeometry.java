@@ -109,6 +109,21 @@ public final class DiagramGeometry {
         ? id.name() : null;
   }
 
+  /**
+   * The MatMul whose dashed edge (its route or its matrix label) is under model point (x, y), by
+   * the result it defines, as the renderer's {@link Scene#edgeAt} finds it: the nearest edge within
+   * {@code tolerance} (model units), when it is a MatMul's and the point is not inside a node or a
+   * tile. An edge may run within the tolerance of a tile beside it; there the edge is what the
+   * mouse is on. Null otherwise.
+   */
+  public String matMulAt(double x, double y, double tolerance) {
+    if (hit(x, y, 0) != null) {
+      return null;
+    }
+    Optional<Element> e = scene.edgeAt(x, y, tolerance);
+    return e.isPresent() && "matmul".equals(e.get().role()) ? e.get().id().toVar() : null;
+  }
+
   /** The box {@code name} is drawn in (its circle's or square's, or its tile), or null. */
   public Box box(String name) {
     Box t = tiles.get(name);

@@ -1,5 +1,6 @@
 package org.tpe.app.editor.hover;
 
+import java.util.Objects;
 import java.util.function.Function;
 import javafx.animation.PauseTransition;
 import javafx.geometry.Insets;
@@ -14,35 +15,46 @@ import org.tpe.app.editor.plot.PlotTheme;
 import org.tpe.app.editor.plot.Sparkline;
 
 /**
- * The hover card over the diagram, a ControlsFX {@link PopOver}: after the mouse rests on a node
- * it shows that node's {@link NodeFacts} (kind, definition, facts, Z mean and variance with their
- * errors, a density sparkline); it follows the mouse to another node and hides on empty space.
+ * A hover card, a ControlsFX {@link PopOver}: after the mouse rests on a thing (a node or a MatMul
+ * edge of the diagram, an isomorphism class of the Paths tab) it shows that thing's {@link
+ * CardText}; it follows the mouse to another thing and hides over nothing. What it says is decided
+ * elsewhere, without JavaFX ({@link NodeFacts}, {@link EdgeFacts}, {@link PathClassFacts}).
+ *
+ * @param <K> what the mouse can rest on (a {@link HoverTarget}, a class's index)
  */
-public final class HoverCard {
+public final class HoverCard<K> {
   static final Duration DELAY = Duration.millis(350);
+  /** Screen pixels between the mouse and the arrow's tip. */
+  private static final double GAP = 12;
 
   private final Region owner;
-  private final Function<String, NodeFacts> facts;
+  private final Function<K, CardText> texts;
+  private final boolean leftOfMouse;
   private final PopOver pop = new PopOver();
   private final PauseTransition rest = new PauseTransition(DELAY);
   private PlotTheme theme = PlotTheme.LIGHT;
-  private String pending;
+  private K pending;
   private double screenX;
   private double screenY;
-  private String showing;
+  private K showing;
 
   /**
-   * @param owner the canvas
-   * @param facts the facts of a variable (of the program on screen)
+   * @param owner the region hovered over
+   * @param texts what the card of a thing says (null: no card)
+   * @param leftOfMouse whether the card opens to the left of the mouse (over a panel at the
+   *     window's right edge) rather than to its right
+   * @param id the popover root's CSS id
    */
-  public HoverCard(Region owner, Function<String, NodeFacts> facts) {
+  public HoverCard(Region owner, Function<K, CardText> texts, boolean leftOfMouse, String id) {
     this.owner = owner;
-    this.facts = facts;
-    pop.setArrowLocation(PopOver.ArrowLocation.LEFT_TOP);
+    this.texts = texts;
+    this.leftOfMouse = leftOfMouse;
+    pop.setArrowLocation(leftOfMouse ? PopOver.ArrowLocation.RIGHT_TOP
+        : PopOver.ArrowLocation.LEFT_TOP);
     pop.setDetachable(false);
     pop.setAutoHide(true);
     pop.setAnimated(false);
-    pop.getRoot().setId("hover-card");
+    pop.getRoot().setId(id);
     rest.setOnFinished(e -> {
       if (pending != null) {
         show(pending, screenX, screenY);
@@ -55,32 +67,43 @@ public final class HoverCard {
     theme = t;
   }
 
-  /** The mouse is over {@code name} (null: empty space) at a screen point. */
-  public void moved(String name, double sx, double sy) {
+  /** The mouse is over {@code key} (null: nothing) at a screen point. */
+  public void moved(K key, double sx, double sy) {
     screenX = sx;
     screenY = sy;
-    if (name == null) {
+    if (key == null) {
       pending = null;
       rest.stop();
       hide();
       return;
     }
-    if (name.equals(showing)) {
+    if (key.equals(showing) && pop.isShowing()) {
       return;
     }
-    pending = name;
-    rest.playFromStart();
+    pending = key;
+    rest.playFromStart(); // the card opens once the mouse rests
   }
 
-  /** Shows the card of {@code name} at once (and on a modifier-click). */
-  public void show(String name, double sx, double sy) {
-    NodeFacts f = facts.apply(name);
-    if (f == null) {
+  /** Shows the card of {@code key} at once (and on a modifier-click). */
+  public void show(K key, double sx, double sy) {
+    CardText t = texts.apply(key);
+    if (t == null) {
+      hide();
       return;
     }
-    pop.setContentNode(content(f));
-    showing = name;
-    pop.show(owner, sx + 12, sy);
+    pop.setContentNode(content(t));
+    showing = key;
+    pop.show(owner, leftOfMouse ? sx - GAP : sx + GAP, sy);
+  }
+
+  /** Says again what the showing card says (its facts have changed: paths enumerated). */
+  public void refresh(K key) {
+    if (pop.isShowing() && Objects.equals(key, showing)) {
+      CardText t = texts.apply(key);
+      if (t != null) {
+        pop.setContentNode(content(t));
+      }
+    }
   }
 
   public void hide() {
@@ -90,8 +113,8 @@ public final class HoverCard {
     }
   }
 
-  /** Whether a card is showing, and whose. */
-  public String showing() {
+  /** Whose card is showing, or null. */
+  public K showing() {
     return pop.isShowing() ? showing : null;
   }
 
@@ -100,26 +123,29 @@ public final class HoverCard {
     return pop;
   }
 
-  private VBox content(NodeFacts f) {
-    Label title = label("hover-title", f.name() + "   " + f.kind());
+  private VBox content(CardText t) {
+    Label title = label("hover-title", t.title());
     title.setStyle("-fx-font-weight: bold;");
-    Label def = label("hover-definition", f.definition());
-    def.setStyle("-fx-font-family: monospace;");
-    VBox box = new VBox(3, title, def);
-    for (String s : f.facts()) {
+    VBox box = new VBox(3, title);
+    if (!t.definition().isEmpty()) {
+      Label def = label("hover-definition", t.definition());
+      def.setStyle("-fx-font-family: monospace;");
+      box.getChildren().add(def);
+    }
+    for (String s : t.facts()) {
       box.getChildren().add(label(null, s));
     }
-    if (!f.limit().isEmpty()) {
-      box.getChildren().add(label("hover-limit", f.limit()));
+    if (!t.limit().isEmpty()) {
+      box.getChildren().add(label("hover-limit", t.limit()));
     }
-    if (f.histogram() != null) {
+    if (t.histogram() != null) {
       Canvas c = new Canvas(220, 44);
       c.setId("hover-sparkline");
-      FxFigure.draw(c, Sparkline.figure(theme, 220, 44, f.histogram()));
+      FxFigure.draw(c, Sparkline.figure(theme, 220, 44, t.histogram()));
       box.getChildren().add(c);
     }
     box.setPadding(new Insets(8));
-    box.setMaxWidth(380);
+    box.setMaxWidth(400);
     return box;
   }
 
@@ -129,7 +155,7 @@ public final class HoverCard {
       l.setId(id);
     }
     l.setWrapText(true);
-    l.setMaxWidth(360);
+    l.setMaxWidth(380);
     return l;
   }
 }

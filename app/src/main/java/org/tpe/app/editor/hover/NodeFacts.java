@@ -38,9 +38,15 @@ import org.tpe.session.Snapshot;
  * @param histogram the limit's histogram of Z^x, or null
  */
 public record NodeFacts(String name, String kind, String definition, List<String> facts,
-    String limit, Histogram histogram) {
+    String limit, Histogram histogram) implements CardText {
   public NodeFacts {
     facts = List.copyOf(facts);
+  }
+
+  /** "y   G-var (MatMul)". */
+  @Override
+  public String title() {
+    return name + "   " + kind;
   }
 
   /** The facts of {@code name} in {@code p}, its numbers from {@code s} (null: none yet). */
@@ -123,8 +129,11 @@ public record NodeFacts(String name, String kind, String definition, List<String
     return new NodeFacts(name, kind, def, facts, limit, hist);
   }
 
-  /** "0.500 ± 0.002", or the value alone when it is exact. */
+  /** "0.500 ± 0.002", the value alone when it is exact, "0.500 ± ?" when its error is unknown. */
   static String est(Estimate e) {
+    if (e.errorUnknown()) {
+      return num(e.value()) + " ± ?";
+    }
     return e.error() == 0 ? num(e.value()) : num(e.value()) + " ± " + String.format(Locale.ROOT,
         "%.1g", e.error());
   }

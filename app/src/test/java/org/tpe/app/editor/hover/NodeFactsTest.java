@@ -17,7 +17,8 @@ class NodeFactsTest {
   static final String WWT = "input v : G(n) ~ N(0, 1)\ninput W : A(n, n) ~ N(0, 1.5/n)\n"
       + "g := W^T v\ny := W g\nx := relu(y)\nθ := avg(x * x)\n";
 
-  private static Snapshot finished(Program p) throws Exception {
+  /** The session's first finished snapshot of {@code p} with its limits. */
+  static Snapshot finished(Program p) throws Exception {
     CompletableFuture<Snapshot> done = new CompletableFuture<>();
     try (AnalysisSession s = new AnalysisSession(AnalysisSession.Settings.defaults(), snap -> {
       if (snap.finished() && snap.limits().isDone()) {
