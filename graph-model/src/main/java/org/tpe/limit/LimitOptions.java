@@ -12,9 +12,14 @@ package org.tpe.limit;
  *     to about ±18%)
  * @param threads worker threads of the particle engine (≥ 1; default: available processors)
  * @param histogramBins bins of every vector's histogram (0: none)
+ * @param tolerance the accuracy wanted of the exact engine's numbers, relative to their scale
+ *     (for E[Z^a Z^b] the Cauchy–Schwarz scale √(E(Z^a)² E(Z^b)²)); 0 keeps the engine's defaults
+ *     (10⁻¹² to 10⁻⁷ per integral by dimension). A loose target makes 3-D and 4-D expectations
+ *     cheaper; the error reached is stated with every number either way. The particle engine's
+ *     accuracy is set by {@code samples}, not by this.
  */
 public record LimitOptions(Engine engine, int samples, long seed, int batches, int threads,
-    int histogramBins) {
+    int histogramBins, double tolerance) {
 
   /** Which limit engine (DESIGN §7). */
   public enum Engine {
@@ -49,32 +54,44 @@ public record LimitOptions(Engine engine, int samples, long seed, int batches, i
     if (histogramBins < 0) {
       throw new IllegalArgumentException("histogramBins must not be negative: " + histogramBins);
     }
+    if (!(tolerance >= 0 && tolerance < 1)) {
+      throw new IllegalArgumentException("tolerance must be in [0, 1) (0: the engine's defaults):"
+          + " " + tolerance);
+    }
   }
 
   /** Automatic engine, {@value #DEFAULT_SAMPLES} samples, seed 1, 16 batches, all cores. */
   public static LimitOptions defaults() {
     return new LimitOptions(Engine.AUTO, DEFAULT_SAMPLES, 1L, 16,
-        Runtime.getRuntime().availableProcessors(), 40);
+        Runtime.getRuntime().availableProcessors(), 40, 0);
   }
 
   public LimitOptions withEngine(Engine e) {
-    return new LimitOptions(e, samples, seed, batches, threads, histogramBins);
+    return new LimitOptions(e, samples, seed, batches, threads, histogramBins, tolerance);
   }
 
   public LimitOptions withSamples(int n) {
-    return new LimitOptions(engine, n, seed, batches, threads, histogramBins);
+    return new LimitOptions(engine, n, seed, batches, threads, histogramBins, tolerance);
   }
 
   public LimitOptions withSeed(long s) {
-    return new LimitOptions(engine, samples, s, batches, threads, histogramBins);
+    return new LimitOptions(engine, samples, s, batches, threads, histogramBins, tolerance);
   }
 
   public LimitOptions withThreads(int t) {
-    return new LimitOptions(engine, samples, seed, batches, t, histogramBins);
+    return new LimitOptions(engine, samples, seed, batches, t, histogramBins, tolerance);
   }
 
   /** Histogram bins per vector; 0 computes no histograms (the cheapest limits). */
   public LimitOptions withHistogramBins(int bins) {
-    return new LimitOptions(engine, samples, seed, batches, threads, bins);
+    return new LimitOptions(engine, samples, seed, batches, threads, bins, tolerance);
+  }
+
+  /**
+   * The exact engine aiming at this relative accuracy (0: its defaults); see the record's
+   * {@code tolerance}.
+   */
+  public LimitOptions withTolerance(double t) {
+    return new LimitOptions(engine, samples, seed, batches, threads, histogramBins, t);
   }
 }

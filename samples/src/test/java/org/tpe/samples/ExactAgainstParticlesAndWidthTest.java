@@ -18,19 +18,19 @@ import org.tpe.sim.FiniteWidthSimulator;
 import org.tpe.sim.SimulationOptions;
 
 /**
- * The GRU over two steps is computed by the exact engine with a stated error ≤ 1e-5 on every
- * quantity, and agrees with the particle engine (2¹⁷ particles, within 6 standard errors of both)
- * and with a finite-width run at n = 1024 replicated over 16 seeds (within 6 of its standard
- * errors s/√16 — z is close to Student-t₁₅, P(|t| > 6) ≈ 2·10⁻⁵ — plus a 4/n allowance for the
- * O(1/n) bias of the moments, which s/√16 does not include; as much drawing as one run at
- * n = 4096). (sgd-step-mup's ZDot facts are pinned in the exact-engine tests of graph-model; all
- * its pairs are beyond the exact engine's run budget since its integrators state honest errors.)
+ * The GRU over two steps and one SGD step of the μP MLP (sgd-step-mup: ZDot present, 3-D
+ * expectations; seeds/004 eqs. 6–9) are computed by the exact engine with its default accuracy
+ * and a stated error ≤ 1e-5 on every quantity, and agree with the particle engine (2¹⁷
+ * particles, within 6 standard errors of both) and with a finite-width run at n = 1024
+ * replicated over 16 seeds (within 6 of its standard errors s/√16 — z is close to Student-t₁₅,
+ * P(|t| > 6) ≈ 2·10⁻⁵ — plus a 4/n allowance for the O(1/n) bias of the moments, which s/√16
+ * does not include; as much drawing as one run at n = 4096).
  */
 class ExactAgainstParticlesAndWidthTest {
   private static final int WIDTH = 1024;
 
   @ParameterizedTest
-  @ValueSource(strings = {"gru"})
+  @ValueSource(strings = {"gru", "sgd-step-mup"})
   void exactLimitsAgreeWithParticlesAndAFiniteWidthRun(String name) {
     Program p = Samples.get(name).program();
     CoordinateStatistics exact = Limits.compute(p, LimitOptions.defaults()

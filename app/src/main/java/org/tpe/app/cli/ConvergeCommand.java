@@ -79,7 +79,7 @@ final class ConvergeCommand implements Callable<Integer> {
     Program program = ProgramFiles.parse(file);
     CoordinateStatistics limit =
         LimitsCommand.compute(spec, file, program,
-            LimitRequest.all().withHistograms(false), engine, samples, seed);
+            LimitRequest.all().withHistograms(false), engine, samples, seed, 0);
     List<Long> seedList = new ArrayList<>();
     for (int i = 0; i < seeds; i++) {
       seedList.add(seed + i);

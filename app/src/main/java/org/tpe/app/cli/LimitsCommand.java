@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tpe limits FILE [--json|--csv] [--pairs SEL|--outputs-only] [--histograms] [--samples N]
- * [--seed S] [--engine E] [--explain VAR]}: Z statistics of every vector and θ̊ of every scalar
+ * [--seed S] [--engine E] [--tolerance T] [--explain VAR]}: Z statistics of every vector and θ̊ of every scalar
  * (DESIGN §7–§8), with the engine, the method of each class of quantity and the largest error
  * estimate; or the derivation of one vector's Z. Second moments of every pair by default (or
  * those {@code --pairs} / {@code --outputs-only} select), histograms only with {@code
@@ -60,6 +60,12 @@ final class LimitsCommand implements Callable<Integer> {
   @Option(names = "--engine", paramLabel = "E",
       description = "auto, exact or particle (default ${DEFAULT-VALUE})")
   LimitOptions.Engine engine = LimitOptions.Engine.AUTO;
+
+  @Option(names = "--tolerance", paramLabel = "T",
+      description = "accuracy wanted of the exact engine's numbers, relative to their scale"
+          + " (e.g. 1e-4: cheaper 3-D and 4-D integrals); the error reached is printed with"
+          + " every number (default: the engine's, 1e-12 to 1e-7 per integral)")
+  double tolerance = 0;
 
   @Option(names = "--pairs", paramLabel = "SEL", split = ",",
       description = "second moments only for these: V (a vector; every pair among the vectors"
@@ -99,7 +105,7 @@ final class LimitsCommand implements Callable<Integer> {
     LimitRequest request = pairs != null ? PairSelection.request(file, program, pairs)
         : outputsOnly ? LimitRequest.outputs() : LimitRequest.all();
     CoordinateStatistics s = compute(spec, file, program, request.withHistograms(histograms),
-        engine, samples, seed);
+        engine, samples, seed, tolerance);
     PrintWriter out = spec.commandLine().getOut();
     try {
       if (json) {
@@ -122,7 +128,7 @@ final class LimitsCommand implements Callable<Integer> {
     }
     // every pair: a derivation names the second moments of the variable's arguments too
     CoordinateStatistics s = compute(spec, file, program, LimitRequest.all().withHistograms(false),
-        LimitOptions.Engine.EXACT, samples, seed);
+        LimitOptions.Engine.EXACT, samples, seed, tolerance);
     org.tpe.limit.exact.Derivation d;
     try {
       d = org.tpe.app.editor.explain.Explainer.explanation(program, s).derive(explain);
@@ -140,18 +146,32 @@ final class LimitsCommand implements Callable<Integer> {
   }
 
   /**
+   * The limit options of a command: a bad --samples or --tolerance is a usage error that names
+   * the option.
+   */
+  static LimitOptions options(CommandSpec spec, LimitOptions.Engine engine, int samples,
+      long seed, double tolerance) {
+    if (!(tolerance >= 0 && tolerance < 1)) {
+      throw new ParameterException(spec.commandLine(), "--tolerance must be a number in (0, 1),"
+          + " e.g. 1e-4 (or 0 for the engine's defaults): " + tolerance);
+    }
+    try {
+      return LimitOptions.defaults().withEngine(engine).withSamples(samples).withSeed(seed)
+          .withTolerance(tolerance);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--samples: " + e.getMessage());
+    }
+  }
+
+  /**
    * What {@code request} asks of the limits of {@code program} (read from {@code file}) with the
    * command's options; a bad option value is a usage error, a rejected program exit 1 with
    * {@code file:line:col}.
    */
   static CoordinateStatistics compute(CommandSpec spec, Path file, Program program,
-      LimitRequest request, LimitOptions.Engine engine, int samples, long seed) {
-    LimitOptions options;
-    try {
-      options = LimitOptions.defaults().withEngine(engine).withSamples(samples).withSeed(seed);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--samples: " + e.getMessage());
-    }
+      LimitRequest request, LimitOptions.Engine engine, int samples, long seed,
+      double tolerance) {
+    LimitOptions options = options(spec, engine, samples, seed, tolerance);
     try {
       return Limits.compute(program, request, options, Set.of(),
           new StderrProgress(spec.commandLine().getErr(), spec.name()), CancellationToken.NONE);

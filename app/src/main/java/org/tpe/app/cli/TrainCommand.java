@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tpe train FILE [--steps T] [--lr η] [--param ntk|sp|mup] [--widths …] [--json|--csv]}:
+ * {@code tpe train FILE [--steps T] [--lr η] [--param ntk|sp|mup] [--widths …] [--tolerance T]
+ * [--json|--csv]}:
  * SGD on a network in the infinite-width limit and at finite widths (TP IIb §5, App. D; TP IV) —
  * the limit trajectory of f on every input, the loss and the feature kernel's movement; in the
  * kernel regime kernel gradient descent with the NTK, which the limit must match; the runs at
@@ -68,6 +69,11 @@ final class TrainCommand implements Callable<Integer> {
       description = "limit engine: auto, exact or particle (default ${DEFAULT-VALUE})")
   LimitOptions.Engine engine = LimitOptions.Engine.AUTO;
 
+  @Option(names = "--tolerance", paramLabel = "T",
+      description = "accuracy wanted of the exact engine's limit, relative to each number's"
+          + " scale (e.g. 1e-4); the error reached is printed (default: the engine's)")
+  double tolerance = 0;
+
   @Option(names = "--bins", paramLabel = "K", description = "with --json: a K-bin histogram of"
       + " every forward vector's coordinates at every step, in the limit and at every width"
       + " (default ${DEFAULT-VALUE}: none)")
@@ -95,13 +101,8 @@ final class TrainCommand implements Callable<Integer> {
     if (widths.stream().anyMatch(w -> w < 2)) {
       throw new ParameterException(spec.commandLine(), "--widths must be at least 2: " + widths);
     }
-    LimitOptions options;
-    try {
-      options = LimitOptions.defaults().withEngine(engine).withSamples(samples).withSeed(seed)
-          .withHistogramBins(json ? bins : 0);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--samples: " + e.getMessage());
-    }
+    LimitOptions options = LimitsCommand.options(spec, engine, samples, seed, tolerance)
+        .withHistogramBins(json ? bins : 0);
     TrainingOverrides o = training.overrides(spec, file);
     Program network = o.applyTo(ProgramFiles.parse(file));
     List<Long> ss = new ArrayList<>();

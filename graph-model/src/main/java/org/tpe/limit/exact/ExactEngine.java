@@ -99,13 +99,22 @@ public final class ExactEngine implements InstructionVisitor<Void> {
   /** An engine whose integrals may use at most {@code operations} (see Quadrature.Budget). */
   ExactEngine(Program program, ProgramCalculus calculus, CancellationToken cancel,
       ProgressListener progress, long operations) {
+    this(program, calculus, cancel, progress, operations, 0);
+  }
+
+  /**
+   * An engine whose integrals may use at most {@code operations} and aim at the relative
+   * {@code tolerance} (0: the defaults; see Quadrature.relativeTolerance).
+   */
+  ExactEngine(Program program, ProgramCalculus calculus, CancellationToken cancel,
+      ProgressListener progress, long operations, double tolerance) {
     this.program = program;
     this.calculus = calculus;
     this.cancel = cancel;
     this.progress = progress;
     this.basis = new Basis(program.vectorInputs().size() + program.instructions().size());
     this.expansion = new Expansion(basis::index);
-    this.budget = new Quadrature.Budget(operations);
+    this.budget = new Quadrature.Budget(operations, tolerance);
     this.integrator = new GroupIntegrator(basis, new KeptVectors(), expansion, budget, cancel);
     this.expectations = new Expectations(basis, integrator);
     List<String> vs = program.vectors();

@@ -77,7 +77,8 @@ public final class ExactLimitEngine implements LimitEngine {
   private CoordinateStatistics compute(Program program, ProgramCalculus calculus,
       LimitRequest request, LimitOptions options, List<String> prefix, ProgressListener progress,
       CancellationToken cancel) {
-    ExactEngine e = new ExactEngine(program, calculus, cancel, progress);
+    ExactEngine e = new ExactEngine(program, calculus, cancel, progress,
+        Quadrature.Budget.DEFAULT_OPERATIONS, options.tolerance());
     SymbolicZ sym = e.run();
     List<String> vectors = request.vectors(program);
     LinkedHashMap<String, VectorStatistics> vs = new LinkedHashMap<>(2 * vectors.size());

@@ -16,14 +16,16 @@ import org.tpe.limit.integrate.Tolerance;
 /**
  * The one place where the exact engine calls a Gaussian integrator: E f(z), z ~ N(0, I_r), by
  * {@link GaussianExpectations#standard()} — whole-line nested adaptive Gauss–Kronrod in 1–3
- * dimensions (an error meant as a bound), scrambled-Sobol randomized quasi-Monte Carlo from 4
- * (a 99 % Student-t half-width over 16 randomizations). This is the numerical end of the Master
+ * dimensions (an error meant as a bound; analytic integrands try a Gauss–Hermite ladder first at
+ * every level, and are nested up to 4-D), scrambled-Sobol randomized quasi-Monte Carlo above (a
+ * 99 % Student-t half-width over 16 randomizations). This is the numerical end of the Master
  * Theorem (TP IIb Thm. 6.4): every expectation the engine cannot do in closed form comes here.
  *
- * <p><b>Tolerances.</b> Relative {@link #relativeTolerance(int)} (10⁻¹² in 1-D, 10⁻¹⁰ in 2-D,
- * 10⁻⁸ in 3-D, 10⁻⁷ above), and, where the caller knows the scale s of the quantity (for E[Z^a
- * Z^b] the Cauchy–Schwarz scale ‖a‖‖b‖), an absolute tolerance of the same relative size times
- * s, so that a value that cancels to 0 stops at an error small against its scale. If a rule
+ * <p><b>Tolerances.</b> Relative {@link #relativeTolerance(int, double)} (by default 10⁻¹² in
+ * 1-D, 10⁻¹⁰ in 2-D, 10⁻⁸ in 3-D, 10⁻⁷ above; a tenth of the user's target when one is set,
+ * {@code LimitOptions.tolerance}), and, where the caller knows the scale s of the quantity (for
+ * E[Z^a Z^b] the Cauchy–Schwarz scale ‖a‖‖b‖), an absolute tolerance of the same relative size
+ * times s, so that a value that cancels to 0 stops at an error small against its scale. If a rule
  * reaches neither within its budget but its honest best estimate has an error below {@link
  * #ACCEPTABLE_RELATIVE} of max(|value|, s), that estimate is used with its (larger) error and
  * the rule's name says so; otherwise the failure is an engine limit (another engine may take
@@ -51,6 +53,8 @@ final class Quadrature {
    * refuses at once rather than starting an integral it cannot finish.
    */
   private static final long[] MIN_EVALUATIONS = {1, 168, 168L * 168, 168L * 168 * 168};
+  /** The same for analytic integrands: the first two Gauss–Hermite rungs, 30^r. */
+  private static final long[] MIN_ANALYTIC = {1, 30, 30 * 30, 30 * 30 * 30};
   private static final GaussianExpectation RULE = GaussianExpectations.standard();
   private static final GaussianExpectation LOOSE = GaussianExpectations.quasiMonteCarlo();
 
@@ -83,10 +87,28 @@ final class Quadrature {
     static final long DEFAULT_OPERATIONS = 1_000_000_000L;
     private final long total;
     private final AtomicLong left;
+    private final double tolerance;
 
     Budget(long operations) {
+      this(operations, 0);
+    }
+
+    /**
+     * @param tolerance the accuracy the user asked of the run's numbers, relative to their scale
+     *     (0: the engine's defaults, {@link #relativeTolerance(int, double)})
+     */
+    Budget(long operations, double tolerance) {
+      if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
+        throw new IllegalArgumentException("tolerance must be finite and ≥ 0: " + tolerance);
+      }
       this.total = operations;
       this.left = new AtomicLong(operations);
+      this.tolerance = tolerance;
+    }
+
+    /** The accuracy asked of the run (0: the defaults). */
+    double tolerance() {
+      return tolerance;
     }
 
     /** The evaluations left of an integrand costing {@code cost} operations each. */
@@ -147,10 +169,22 @@ final class Quadrature {
     return run(LOOSE, g, cost, tol, rel, budget, cancel, owner, what);
   }
 
-  /** The relative tolerance asked of an r-dimensional integral. */
-  static double relativeTolerance(int r) {
+  /**
+   * The relative tolerance asked of an r-dimensional integral: with no target (0), 10⁻¹² in 1-D,
+   * 10⁻¹⁰ in 2-D, 10⁻⁸ in 3-D, 10⁻⁷ above; with a target T, T/{@value #TARGET_SHARE} in every
+   * dimension (within [10⁻¹³, 10⁻²]), so that the few integrals a reported number combines leave
+   * it within T unless the program amplifies their errors (the error reached is stated either
+   * way).
+   */
+  static double relativeTolerance(int r, double target) {
+    if (target > 0) {
+      return Math.min(1e-2, Math.max(1e-13, target / TARGET_SHARE));
+    }
     return r <= 1 ? 1e-12 : r == 2 ? 1e-10 : r == 3 ? 1e-8 : 1e-7;
   }
+
+  /** The share of a user's target asked of each integral (see {@link #relativeTolerance}). */
+  static final double TARGET_SHARE = 10;
 
   /**
    * E f(z) over N(0, I_r).
@@ -164,8 +198,8 @@ final class Quadrature {
   static Result integrate(Integrand f, int r, int cost, List<Hyperplane> kinks,
       Smoothness smoothness, double scale, Budget budget, CancellationToken cancel, String owner,
       Object what) {
-    return integrate(f, r, cost, kinks, smoothness, scale, relativeTolerance(r), budget, cancel,
-        owner, what);
+    return integrate(f, r, cost, kinks, smoothness, scale,
+        relativeTolerance(r, budget.tolerance()), budget, cancel, owner, what);
   }
 
   private static List<Hyperplane> dedupe(List<Hyperplane> kinks) {
@@ -191,10 +225,12 @@ final class Quadrature {
     }
     List<Hyperplane> planes = dedupe(kinks);
     long cap = Math.min(MAX_EVALUATIONS_PER_INTEGRAL, budget.left(cost));
-    if (cap < MIN_EVALUATIONS[Math.min(r, 3)]) {
+    long least = (smoothness == Smoothness.ANALYTIC && planes.isEmpty() ? MIN_ANALYTIC
+        : MIN_EVALUATIONS)[Math.min(r, 3)];
+    if (cap < least) {
       throw new ExactFailure(owner, what + " is beyond the exact engine's budget: a "
           + r + "-dimensional integral of an integrand of " + cost + " operations needs at least "
-          + MIN_EVALUATIONS[Math.min(r, 3)] + " evaluations, and the run has "
+          + least + " evaluations, and the run has "
           + budget.left(cost) + " left of its " + budget.total() + " operations", true);
     }
     double s = Double.isFinite(scale) && scale > 0 ? scale : r > 1 ? pilotScale(f, r) : 0;

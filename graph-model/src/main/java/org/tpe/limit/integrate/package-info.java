@@ -14,6 +14,9 @@
  *       Gauss–Kronrod over the whole line (no ±10σ cut: to ±37.5σ, where φ underflows, with the
  *       tails extrapolated into the error), split at the kinks and where kinks cross; its error
  *       is built from several estimates so that no one accident makes it small;
+ *   <li>{@link org.tpe.limit.integrate.GaussHermiteLadder}: Gauss–Hermite rules of 10, 20, 40
+ *       nodes, the cheap first try of the nested rule at each level of an analytic integrand,
+ *       error the difference of two rungs;
  *   <li>{@link org.tpe.limit.integrate.RandomizedQuasiMonteCarlo}: scrambled Sobol points
  *       (Commons Math's Joe–Kuo numbers, Matoušek's linear scrambling), {@link
  *       org.tpe.limit.integrate.NormalQuantile} (Wichura's AS 241), error a 99 % Student-t
