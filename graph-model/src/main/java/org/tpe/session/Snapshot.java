@@ -46,6 +46,16 @@ public record Snapshot(long revision, Program program, Part<ValidationReport> va
     return program.equals(p.withLayout(Map.of()));
   }
 
+  /**
+   * Whether {@code o} says nothing this one does not, apart from how far the running parts are
+   * (its {@link #progress}): the same revision, program and width, and every part the same. A
+   * view that shows this one need only move its progress bar for {@code o}.
+   */
+  public boolean differsOnlyInProgress(Snapshot o) {
+    return o != null && revision == o.revision && width == o.width
+        && (program == o.program || program.equals(o.program)) && parts().equals(o.parts());
+  }
+
   /** Whether no part is pending any more. */
   public boolean finished() {
     for (Part<?> part : parts()) {

@@ -198,4 +198,33 @@ class AnalysisSessionTest {
     assertEquals(List.of(), session.classPaths(s.revision() - 1, "h", 0, 10)
         .get(1, TimeUnit.MINUTES));
   }
+
+  @Test
+  void aProgressReportDiffersOnlyInProgressAndAFinishedPartDoesNot() throws Exception {
+    Program p = TpParser.parse(MLP);
+    session.submit(p);
+    Snapshot done = await(Snapshot::finished);
+    List<Snapshot> all;
+    synchronized (this) {
+      all = List.copyOf(seen);
+    }
+    int progressOnly = 0;
+    for (int i = 1; i < all.size(); i++) {
+      Snapshot a = all.get(i - 1);
+      Snapshot b = all.get(i);
+      boolean sameParts = a.revision() == b.revision() && a.validation() == b.validation()
+          && a.paths() == b.paths() && a.limits() == b.limits() && a.density() == b.density()
+          && a.finite() == b.finite() && a.sweep() == b.sweep();
+      assertEquals(sameParts, a.differsOnlyInProgress(b), i + ": " + a + " → " + b);
+      progressOnly += sameParts ? 1 : 0;
+    }
+    assertTrue(progressOnly > 0, "the run reports its progress between parts");
+    assertTrue(done.differsOnlyInProgress(done.withProgress(0.5)));
+    assertFalse(done.differsOnlyInProgress(done.withLimits(Part.pending())));
+    assertFalse(done.differsOnlyInProgress(null));
+    Snapshot other = Snapshot.start(done.revision(), TpParser.parse(MLP.replace("2/n", "1/n")),
+        done.width());
+    assertFalse(Snapshot.start(done.revision(), p, done.width()).differsOnlyInProgress(other),
+        "another program");
+  }
 }

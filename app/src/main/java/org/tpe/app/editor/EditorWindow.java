@@ -115,8 +115,20 @@ public final class EditorWindow {
   private final Menu recentMenu = new Menu("Open Recent");
   private final VBox top = new VBox();
   private final TabPane tabs = new TabPane();
+  /** The Paths tab: its lists follow the program only while it is on screen. */
+  private Tab pathsTab;
   private final MenuItem undoItem = new MenuItem("Undo");
   private final MenuItem redoItem = new MenuItem("Redo");
+  /** The latest snapshot published and not yet taken by the JavaFX thread. */
+  private final java.util.concurrent.atomic.AtomicReference<Snapshot> arriving =
+      new java.util.concurrent.atomic.AtomicReference<>();
+  /** The snapshot whose results the panels show (its progress may be older than the bars'). */
+  private Snapshot displayed;
+  /** Progress reports are shown at most this often: each one lays the window out again. */
+  static final javafx.util.Duration PROGRESS_EVERY = javafx.util.Duration.millis(150);
+  private final javafx.animation.PauseTransition progressPause =
+      new javafx.animation.PauseTransition(PROGRESS_EVERY);
+  private Snapshot progressWaiting;
   /** True while a previous session's autosave is offered: it must not be overwritten yet. */
   private boolean recoveryPending;
 
@@ -129,7 +141,7 @@ public final class EditorWindow {
     this.autosave = new Autosave(recovery, m -> Platform.runLater(() -> say(m, true)));
     this.recent = new RecentFiles(home);
     this.session = new AnalysisSession(AnalysisSession.Settings.defaults(),
-        s -> Platform.runLater(() -> snapshotArrived(s)));
+        this::snapshotPublished);
     this.canvas = new DiagramCanvas(model);
     canvas.setId("canvas");
     this.inspector = new InspectorPane(this::run);
@@ -184,13 +196,20 @@ public final class EditorWindow {
     spectrumTab.selectedProperty().addListener((o, was, is) -> spectrum.setActive(is));
     // the limits beside the graph on opening; analysis tabs (NTK, Spectrum, …) after them
     Tab explainTab = tab("Explain", explain);
+    pathsTab = tab("Paths", paths);
+    pathsTab.selectedProperty().addListener((o, was, is) -> {
+      if (is) {
+        Snapshot s = session.current();
+        paths.show(model.program(), selectedOne(), s == null ? -1 : s.revision());
+      }
+    });
     explainTab.selectedProperty().addListener((o, was, is) -> {
       if (is) {
         explainSelection();
       }
     });
     tabs.getTabs().addAll(tab("Limits", limits), explainTab, tab("Text", text),
-        tab("Problems", problems), tab("Paths", paths), tab("NTK", ntk), spectrumTab,
+        tab("Problems", problems), pathsTab, tab("NTK", ntk), spectrumTab,
         tab("Training", training));
     javafx.scene.control.ScrollPane inspectorScroll = new javafx.scene.control.ScrollPane(inspector);
     inspectorScroll.setFitToWidth(true);
@@ -200,6 +219,13 @@ public final class EditorWindow {
     inspectorPane.setContent(inspectorScroll);
     inspectorPane.setAnimated(false);
     inspectorPane.setExpanded(false);
+    // built only while open: a property sheet's controls cost a long CSS pass, not to be paid on
+    // every click on the canvas while nobody looks at them
+    inspectorPane.expandedProperty().addListener((o, was, is) -> {
+      if (is) {
+        inspector.show(model.program(), selectedOne());
+      }
+    });
     BorderPane right = new BorderPane(tabs);
     right.setBottom(inspectorPane);
     SplitPane main = new SplitPane(canvas, right);
@@ -450,8 +476,8 @@ public final class EditorWindow {
   }
 
   private void modelChanged() {
+    session.submit(model.program()); // first: the analysis starts while the views are updated
     text.show(model.document());
-    session.submit(model.program());
     showProblems(session.current());
     Program bare = model.program().withLayout(Map.of());
     if (!bare.equals(ntkProgram)) {
@@ -475,13 +501,51 @@ public final class EditorWindow {
     autosave();
   }
 
-  /** A snapshot arrived from the session (on the JavaFX thread); only the latest is shown. */
-  private void snapshotArrived(Snapshot s) {
-    if (s == session.current()) {
-      showProblems(s);
-      showLimits(s);
-      showProgress(s);
+  /**
+   * The session published {@code s} (on one of its threads): the JavaFX thread is asked once for
+   * however many snapshots arrive before it runs, and takes only the latest.
+   */
+  private void snapshotPublished(Snapshot s) {
+    if (arriving.getAndSet(s) == null) {
+      Platform.runLater(() -> {
+        Snapshot latest = arriving.getAndSet(null);
+        if (latest != null) {
+          snapshotArrived(latest);
+        }
+      });
     }
+  }
+
+  /**
+   * A snapshot arrived from the session (on the JavaFX thread); only the latest is shown. One that
+   * only reports progress moves the progress bars, at most every {@link #PROGRESS_EVERY} (the last
+   * report is shown when the pause ends); any other is shown at once.
+   */
+  private void snapshotArrived(Snapshot s) {
+    if (s != session.current()) {
+      return;
+    }
+    if (displayed != null && displayed.differsOnlyInProgress(s)) {
+      progressWaiting = s;
+      if (progressPause.getStatus() != javafx.animation.Animation.Status.RUNNING) {
+        progressPause.setOnFinished(e -> {
+          Snapshot w = progressWaiting;
+          progressWaiting = null;
+          if (w != null && w == session.current()) {
+            showProgress(w);
+            limits.showProgress(w.progress());
+          }
+        });
+        progressPause.playFromStart();
+        showProgress(s);
+        limits.showProgress(s.progress());
+        progressWaiting = null;
+      }
+      return;
+    }
+    showProblems(s);
+    showLimits(s);
+    showProgress(s);
   }
 
   /** The status bar's progress and Cancel follow the running analysis. */
@@ -509,6 +573,7 @@ public final class EditorWindow {
   }
 
   private void showLimits(Snapshot s) {
+    displayed = s;
     limits.show(s, LimitsView.of(s, model.program(), selectedOne(),
         session.settings().densitySamples()));
   }
@@ -521,9 +586,15 @@ public final class EditorWindow {
   private void selectionChanged() {
     String one = selectedOne();
     Program p = model.program();
-    inspector.show(p, one);
+    if (inspectorPane.isExpanded()) {
+      inspector.show(p, one);
+    }
     Snapshot s = session.current();
-    paths.show(p, one, s == null ? -1 : s.revision());
+    if (pathsTab.isSelected()) {
+      paths.show(p, one, s == null ? -1 : s.revision());
+    } else {
+      paths.hidden();
+    }
     showLimits(s);
     spectrum.selectionChanged(one);
     explainSelection();

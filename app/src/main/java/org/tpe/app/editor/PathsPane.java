@@ -170,6 +170,28 @@ final class PathsPane extends BorderPane {
     }));
   }
 
+  /**
+   * The tab is not on screen and the program or the selection changed: what was shown is dropped
+   * once (its highlight too, as {@link #show} would), and nothing is asked or laid out again until
+   * the tab is shown, so edits do not keep a hidden list of path classes busy.
+   */
+  void hidden() {
+    if (program == null && report == null && classes.getItems().isEmpty()) {
+      return;
+    }
+    program = null;
+    asked = -1;
+    askedTarget = null;
+    report = null;
+    known.clear();
+    card.hide();
+    chosenPaths = List.of();
+    classes.getItems().clear();
+    members.getItems().clear();
+    filterSummary.setText("");
+    highlight.accept(Highlight.NONE);
+  }
+
   /** The filter changed, or the classes arrived: the lists show what it keeps. */
   private void refilter() {
     if (program == null) {

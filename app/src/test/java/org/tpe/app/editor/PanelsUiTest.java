@@ -390,6 +390,42 @@ class PanelsUiTest {
   }
 
   @Test
+  void panelsOffScreenCatchUpWhenShownAndAHiddenPathHighlightGoesWithAnEdit(FxRobot r)
+      throws Exception {
+    load(r, WWT);
+    // the inspector is built when opened, for the node selected while it was closed
+    r.interact(() -> editor.canvas().select(List.of("g")));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertTrue(r.lookup("#inspector-sheet").tryQuery().isEmpty(), "nothing built while closed");
+    r.interact(() -> editor.inspectorPane().setExpanded(true));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertEquals("g", r.lookup("#inspector-name")
+        .queryAs(javafx.scene.control.TextInputControl.class).getText());
+    // a path class of y chosen in the Paths tab lights the canvas
+    r.interact(() -> editor.canvas().select(List.of("y")));
+    r.interact(() -> editor.tabs().getSelectionModel().select(tab("Paths")));
+    javafx.scene.control.ListView<?> classes = editor.paths().classes();
+    waitUntil(() -> !classes.getItems().isEmpty());
+    r.interact(() -> classes.getSelectionModel().select(0));
+    waitUntil(() -> !editor.canvas().highlight().variables().isEmpty());
+    // with the tab hidden, an edit drops the lists and the highlight of the previous program
+    r.interact(() -> editor.tabs().getSelectionModel().select(tab("Limits")));
+    r.interact(() -> editor.run(new org.tpe.app.editor.model.Commands.SetDistribution("v", 0,
+        2)));
+    assertEquals(org.tpe.render.scene.Highlight.NONE, editor.canvas().highlight());
+    assertTrue(classes.getItems().isEmpty());
+    // shown again, the tab lists the current program's classes
+    r.interact(() -> editor.tabs().getSelectionModel().select(tab("Paths")));
+    waitUntil(() -> !classes.getItems().isEmpty());
+    waitUntil(() -> !editor.paths().headingText().startsWith("computing"));
+  }
+
+  private javafx.scene.control.Tab tab(String name) {
+    return editor.tabs().getTabs().stream().filter(t -> t.getText().equals(name)).findFirst()
+        .orElseThrow();
+  }
+
+  @Test
   void aParseErrorIsPlacedAsLineAndColumn(FxRobot r) throws Exception {
     r.interact(() -> editor.model().editText("input x : G(n)\ny := relu(x\n", "typed"));
     r.interact(() -> editor.tabs().getSelectionModel().select(editor.tabs().getTabs().stream()

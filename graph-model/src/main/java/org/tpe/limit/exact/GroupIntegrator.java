@@ -2,7 +2,6 @@ package org.tpe.limit.exact;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,8 +25,6 @@ import org.tpe.limit.integrate.Smoothness;
  * is linear in the program and never exponential in its depth.
  */
 final class GroupIntegrator {
-  private static final Set<Fn> SMOOTH = EnumSet.of(Fn.TANH, Fn.ERF, Fn.SIGMOID, Fn.GELU,
-      Fn.SOFTPLUS, Fn.SIN, Fn.COS, Fn.EXP, Fn.ID);
   /** Largest dimension integrated by nested quadrature; above it, quasi-Monte Carlo. */
   static final int QUADRATURE_DIMENSION = 3;
   /** Largest dimension integrated at all (quasi-Monte Carlo, within the run's budget). */
@@ -48,6 +45,7 @@ final class GroupIntegrator {
   private final Basis basis;
   private final Vectors vectors;
   private final Expansion expansion;
+  private final IntegrandShape shape;
   private final Quadrature.Budget budget;
   private final org.tpe.limit.CancellationToken cancel;
   long quadratures;
@@ -61,6 +59,7 @@ final class GroupIntegrator {
     this.basis = basis;
     this.vectors = vectors;
     this.expansion = expansion;
+    this.shape = new IntegrandShape(expansion);
     this.budget = budget;
     this.cancel = cancel;
   }
@@ -184,9 +183,9 @@ final class GroupIntegrator {
       }
     }
     boolean[] undeclared = new boolean[1];
-    all.forEach(x -> collectKinks(x, kinks, undeclared));
+    all.forEach(x -> shape.collectKinks(x, kinks, undeclared));
     List<Lin> steep = new ArrayList<>();
-    all.forEach(x -> collectSteep(x, false, steep));
+    all.forEach(x -> shape.collectSteep(x, false, steep));
     for (Lin l : steep) {
       if (!kinks.contains(l)) {
         kinks.add(l);
@@ -237,7 +236,7 @@ final class GroupIntegrator {
         int s = ys.indexOf(a.lin());
         Fn psi = a.psi();
         factors.add(y -> psi.apply(y[s]));
-        smooth &= SMOOTH.contains(psi);
+        smooth &= IntegrandShape.smooth(psi);
       }
       for (Expr x : term.opaque()) {
         factors.add(compile(x, slot, ys));
@@ -245,7 +244,7 @@ final class GroupIntegrator {
       fs[t] = factors.toArray(new Compiled[0]);
     }
     for (Expr x : all) {
-      smooth &= smooth(x);
+      smooth &= IntegrandShape.smooth(x);
     }
     int width = k + kept.size();
     Quadrature.Integrand f = z -> {
@@ -283,11 +282,11 @@ final class GroupIntegrator {
       }
     }
     boolean hasKinks = !kinks.isEmpty();
-    Smoothness smoothness = undeclared[0] || divides(all) ? Smoothness.UNKNOWN
+    Smoothness smoothness = undeclared[0] || IntegrandShape.divides(all) ? Smoothness.UNKNOWN
         : smooth && !hasKinks ? Smoothness.ANALYTIC : Smoothness.PIECEWISE_SMOOTH;
     int cost = k + atoms.size() + terms.size();
     for (Expr x : all) {
-      cost += nodes(x);
+      cost += IntegrandShape.nodes(x);
     }
     Quadrature.Result res = what instanceof ErrorPropagation.Factor
         ? Quadrature.integrateLoose(f, r, cost, planes, smoothness, budget, cancel, owner, what)
@@ -422,141 +421,5 @@ final class GroupIntegrator {
       return y -> fn.apply(a.at(y), b.at(y));
     }
     return y -> fn.apply(a.at(y));
-  }
-
-  private static boolean smooth(Expr e) {
-    for (Fn f : e.functions()) {
-      if (!SMOOTH.contains(f)) {
-        return false;
-      }
-    }
-    return !hasDivisionOrPower(e);
-  }
-
-  private static boolean hasDivisionOrPower(Expr e) {
-    if (e instanceof Expr.Bin b) {
-      if (b.op() == '/' && !b.right().isConstant()) {
-        return true;
-      }
-      if (b.op() == '^') {
-        if (!b.right().isConstant()) {
-          return true;
-        }
-        double k = b.right().evaluate(Map.of());
-        if (k != Math.rint(k) || k < 0) {
-          return true;
-        }
-      }
-      return hasDivisionOrPower(b.left()) || hasDivisionOrPower(b.right());
-    } else if (e instanceof Expr.Neg n) {
-      return hasDivisionOrPower(n.operand());
-    } else if (e instanceof Expr.Call c) {
-      return c.args().stream().anyMatch(GroupIntegrator::hasDivisionOrPower);
-    }
-    return false;
-  }
-
-  /**
-   * The kinks of e: relu, step, sign, abs of a linear form ℓ (the hyperplane ℓ = 0), min and max
-   * of two (ℓ₁ = ℓ₂); {@code undeclared[0]} is set when a non-smooth function has an argument
-   * that is not linear (its kink is not a hyperplane, and is left to the rule to find).
-   */
-  private void collectKinks(Expr e, List<Lin> out, boolean[] undeclared) {
-    if (e instanceof Expr.Call c) {
-      Fn fn = c.fn();
-      if (fn == Fn.RELU || fn == Fn.STEP || fn == Fn.SIGN || fn == Fn.ABS) {
-        Lin l = expansion.linear(c.args().get(0));
-        if (l == null) {
-          undeclared[0] = true;
-        } else if (!l.isConstant() && !out.contains(l)) {
-          out.add(l);
-        }
-      } else if (fn == Fn.MIN || fn == Fn.MAX) {
-        Lin a = expansion.linear(c.args().get(0));
-        Lin b = expansion.linear(c.args().get(1));
-        if (a != null && b != null) {
-          Lin d = a.plus(b, -1);
-          if (!d.isConstant() && !out.contains(d)) {
-            out.add(d);
-          }
-        } else {
-          undeclared[0] = true;
-        }
-      }
-      for (Expr a : c.args()) {
-        collectKinks(a, out, undeclared);
-      }
-    } else if (e instanceof Expr.Bin b) {
-      collectKinks(b.left(), out, undeclared);
-      collectKinks(b.right(), out, undeclared);
-    } else if (e instanceof Expr.Neg n) {
-      collectKinks(n.operand(), out, undeclared);
-    }
-  }
-
-  /**
-   * The steep points of e: a linear form ℓ squared (ℓ^2, ℓ*ℓ) inside a denominator, a sqrt, a
-   * log or a non-integer power, where x/√(x² + ε) turns from −1 to 1 within √ε: the hyperplane
-   * ℓ = 0 is declared so that the rules split there (batch and layer norm with a small ε).
-   */
-  private void collectSteep(Expr e, boolean inside, List<Lin> out) {
-    if (e instanceof Expr.Bin b) {
-      if (inside && (b.op() == '^' || b.op() == '*')) {
-        Lin l = expansion.linear(b.left());
-        boolean square = b.op() == '^' ? b.right().isConstant()
-            && b.right().evaluate(Map.of()) == 2 : b.left().equals(b.right());
-        if (square && l != null && !l.isConstant()) {
-          if (!out.contains(l)) {
-            out.add(l);
-          }
-          return;
-        }
-      }
-      boolean fractional = b.op() == '^' && !(b.right().isConstant()
-          && isNaturalPower(b.right().evaluate(Map.of())));
-      collectSteep(b.left(), inside || fractional, out);
-      collectSteep(b.right(), inside || b.op() == '/', out);
-    } else if (e instanceof Expr.Neg n) {
-      collectSteep(n.operand(), inside, out);
-    } else if (e instanceof Expr.Call c) {
-      boolean in = inside || c.fn() == Fn.SQRT || c.fn() == Fn.LOG || c.fn() == Fn.POW;
-      for (Expr a : c.args()) {
-        collectSteep(a, in, out);
-      }
-    }
-  }
-
-  /** The nodes of e's tree: the operations of one evaluation of its compiled form. */
-  private static int nodes(Expr e) {
-    if (e instanceof Expr.Neg n) {
-      return 1 + nodes(n.operand());
-    } else if (e instanceof Expr.Bin b) {
-      return 1 + nodes(b.left()) + nodes(b.right());
-    } else if (e instanceof Expr.Call c) {
-      int s = 1;
-      for (Expr a : c.args()) {
-        s += nodes(a);
-      }
-      return s;
-    }
-    return 1;
-  }
-
-  private static boolean isNaturalPower(double k) {
-    return k == Math.rint(k) && k >= 0;
-  }
-
-  private static boolean divides(List<Expr> xs) {
-    for (Expr x : xs) {
-      if (hasDivisionOrPower(x)) {
-        return true;
-      }
-      for (Fn f : x.functions()) {
-        if (f == Fn.SQRT || f == Fn.LOG || f == Fn.POW) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 }

@@ -167,7 +167,7 @@ public final class CanvasBackend {
       for (Run r : t.runs()) {
         size = Math.max(size, r.size());
         add(b, r.x(), r.y() - r.size());
-        add(b, r.x() + TextMetrics.width(r.text(), r.italic(), r.size()), r.y() + r.size() / 2);
+        add(b, r.x() + r.width(), r.y() + r.size() / 2); // measured when the scene was built
       }
       add(b, t.x(), t.top());
       add(b, t.x() + t.width(), t.bottom());
@@ -234,11 +234,19 @@ public final class CanvasBackend {
     } else if (p instanceof Prim.Text t) {
       gc.setFill(color(t.fill()));
       for (Run r : t.runs()) {
-        gc.setFont(Font.font(fam, FontWeight.NORMAL,
-            r.italic() ? FontPosture.ITALIC : FontPosture.REGULAR, r.size()));
+        gc.setFont(font(fam, r.italic(), r.size()));
         gc.fillText(r.text(), r.x(), r.y());
       }
     }
+  }
+
+  /** JavaFX fonts by style and size: a redraw looks up each one once, not once per label. */
+  private static final java.util.Map<String, Font> FONTS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static Font font(String fam, boolean italic, double size) {
+    return FONTS.computeIfAbsent(fam + (italic ? "/i/" : "/r/") + size, k -> Font.font(fam,
+        FontWeight.NORMAL, italic ? FontPosture.ITALIC : FontPosture.REGULAR, size));
   }
 
   private static boolean pen(GraphicsContext gc, Pen pen) {

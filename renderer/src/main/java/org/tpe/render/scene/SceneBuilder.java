@@ -83,6 +83,52 @@ public final class SceneBuilder {
     return new Scene(elements, bounds, style);
   }
 
+  /**
+   * {@code scene}, built by {@link #build} from {@code graph}'s program with some layout, with the
+   * elements of the nodes {@code nodeIds} and of the edges {@code edgeIds} built again from {@code
+   * layout} and every other element kept as it is, in the same drawing order: what an editor draws
+   * while a node is dragged ({@link org.tpe.render.layout.DragLayout}). The bounds grow to take in
+   * the rebuilt elements. Cost O(elements) plus the rebuilt ones; no text is measured for the
+   * elements kept.
+   */
+  public static Scene rebuild(Scene scene, DiagramGraph graph, Layout layout, Highlight highlight,
+      java.util.Set<String> nodeIds, java.util.Set<String> edgeIds) {
+    if (nodeIds.isEmpty() && edgeIds.isEmpty()) {
+      return scene;
+    }
+    Style style = scene.style();
+    java.util.Map<String, DiagramGraph.Edge> edgeById = new java.util.HashMap<>();
+    for (DiagramGraph.Edge e : graph.edges()) {
+      if (edgeIds.contains(e.id())) {
+        edgeById.put(e.id(), e);
+      }
+    }
+    List<Element> out = new ArrayList<>(scene.elements().size());
+    Box all = scene.bounds();
+    for (Element el : scene.elements()) {
+      ElementId id = el.id();
+      Element next = el;
+      if (id.type() == ElementId.Type.EDGE && edgeById.containsKey(id.name())) {
+        next = edge(graph, edgeById.get(id.name()), layout, style, highlight);
+      } else if (id.type() == ElementId.Type.VARIABLE || id.type() == ElementId.Type.INSTRUCTION) {
+        String nid = id.type() == ElementId.Type.VARIABLE ? DiagramGraph.varId(id.name())
+            : DiagramGraph.gateId(id.name());
+        Node n = graph.nodes().get(nid);
+        if (n != null && nodeIds.contains(nid)) {
+          next = n.kind().isGate() ? gate(n, layout, style, highlight)
+              : variable(n, layout, style, highlight);
+        }
+      }
+      if (next != el) {
+        Box b = next.bounds();
+        double p = AutoLayout.PADDING;
+        all = all.union(new Box(b.x() - p, b.y() - p, b.w() + 2 * p, b.h() + 2 * p));
+      }
+      out.add(next);
+    }
+    return new Scene(out, all, style);
+  }
+
   private static Pen pen(Style s, boolean hl) {
     return new Pen(hl ? s.highlight() : s.ink(), hl ? s.highlightWidth() : s.lineWidth(),
         List.of());

@@ -33,8 +33,11 @@ import org.tpe.session.Snapshot;
  * or on a desktop; without a display it says so):
  *
  * <ul>
- *   <li>a node dragged with the mouse (synthetic press, drags, release on the canvas): how many
- *       analyses and automatic layouts it started (target: none) and when the moved node is drawn;
+ *   <li>a node dragged with the mouse (synthetic press, drags, release on the canvas, each its own
+ *       event): how many analyses and automatic layouts it started (target: none); that every
+ *       drag and the release draw the node under the pointer in their own handler, how long that
+ *       took and when the next pulse (the frame that shows it) was done (target: within a frame);
+ *       and when the moved program's own layout replaced the preview;
  *   <li>an edit (the variance of u, from the inspector's command): edit → limits published by the
  *       analysis session and → shown in the limits panel (target ≤ 200 ms);
  *   <li>the longest time the JavaFX thread was blocked during all of it (target ≤ 16 ms for
@@ -61,8 +64,9 @@ public final class EditorBenchmark implements Benchmark {
 
   @Override
   public String description() {
-    return "editor on a 300-vector Netsor MLP: a drag starts no analysis, edit → limits "
-        + "(target ≤ 200 ms), longest JavaFX-thread block (target ≤ 16 ms), redraw";
+    return "editor on a 300-vector Netsor MLP: a drag starts no analysis and is drawn within a "
+        + "frame, edit → limits (target ≤ 200 ms), longest JavaFX-thread block (target ≤ 16 ms), "
+        + "redraw";
   }
 
   /** The benchmark program's text: x_l = relu(W_{l mod 10} x_{l-1}) on inputs u and u'. */
@@ -130,9 +134,9 @@ public final class EditorBenchmark implements Benchmark {
       drag(w);
       edits(w); // warm-up: classes loaded, code compiled, before anything is measured
       await(() -> fx(() -> w.canvas().isCurrent()));
-      Watchdog dog = new Watchdog();
+      JavaFxWatchdog dog = new JavaFxWatchdog();
       dog.start();
-      out.add(drag(w));
+      out.addAll(drag(w));
       out.addAll(edits(w));
       dog.stop();
       out.add("longest JavaFX-thread block during the drags and edits: " + dog.report());
@@ -157,8 +161,14 @@ public final class EditorBenchmark implements Benchmark {
     });
   }
 
-  /** Drags node x40 by (60, 40) screen pixels with the mouse at scale 1, three times. */
-  private static String drag(EditorWindow w) throws Exception {
+  /**
+   * Drags node x40 by (60, 40) screen pixels with the mouse at scale 1, three times: a press, five
+   * drags and a release, each its own JavaFX event as the toolkit delivers them. After every drag
+   * and the release the node must be drawn under the pointer by the event's own handler; the
+   * times are from the event to the end of its handler (the canvas redrawn) and to the end of the
+   * next pulse (the frame that shows it), and from the release to the moved program's own layout.
+   */
+  private static List<String> drag(EditorWindow w) throws Exception {
     fx(() -> {
       DiagramCanvas c = w.canvas();
       c.zoom(1 / c.scale());
@@ -168,28 +178,92 @@ public final class EditorBenchmark implements Benchmark {
     });
     long analyses = w.session().analysesStarted();
     long layouts = fx(() -> w.canvas().automaticLayouts());
-    double[] drawn = new double[3];
-    for (int k = 0; k < drawn.length; k++) {
-      DiagramCanvas c = w.canvas();
+    List<Double> handled = new ArrayList<>();
+    List<Double> framed = new ArrayList<>();
+    List<Double> handlerCpu = new ArrayList<>();
+    List<Double> pressed = new ArrayList<>();
+    List<Double> pressLayout = new ArrayList<>();
+    double[] relaid = new double[3];
+    DiagramCanvas c = w.canvas();
+    for (int k = 0; k < relaid.length; k++) {
       double[] s = fx(() -> c.toScreen(c.positions().get("x40")));
-      long t0 = System.nanoTime();
-      fx(() -> {
+      Point from = fx(() -> c.positions().get("x40"));
+      AtomicLong pressPulse = new AtomicLong();
+      long pressCpu = fx(() -> {
+        long cpu = CPU.getCurrentThreadCpuTime();
         mouse(c, MouseEvent.MOUSE_PRESSED, s[0], s[1]);
-        for (int i = 1; i <= 5; i++) {
-          mouse(c, MouseEvent.MOUSE_DRAGGED, s[0] + 12 * i, s[1] + 8 * i);
-        }
-        mouse(c, MouseEvent.MOUSE_RELEASED, s[0] + 60, s[1] + 40);
-        return null;
+        long[] pre = new long[1];
+        javafx.scene.Scene scene = c.getScene();
+        Runnable[] a = new Runnable[2];
+        a[0] = () -> {
+          pre[0] = CPU.getCurrentThreadCpuTime();
+          scene.removePreLayoutPulseListener(a[0]);
+        };
+        a[1] = () -> {
+          pressPulse.set(CPU.getCurrentThreadCpuTime() - pre[0] + 1);
+          scene.removePostLayoutPulseListener(a[1]);
+        };
+        scene.addPreLayoutPulseListener(a[0]);
+        scene.addPostLayoutPulseListener(a[1]);
+        Platform.requestNextPulse();
+        return CPU.getCurrentThreadCpuTime() - cpu;
       });
-      await(() -> fx(() -> c.isCurrent()));
-      drawn[k] = (System.nanoTime() - t0) / 1e6;
+      await(() -> pressPulse.get() != 0);
+      pressed.add(pressCpu / 1e6);
+      pressLayout.add(pressPulse.get() / 1e6);
+      for (int i = 1; i <= 6; i++) {
+        boolean release = i == 6;
+        double dx = release ? 60 : 12 * i;
+        double dy = release ? 40 : 8 * i;
+        AtomicLong pulse = new AtomicLong();
+        long[] t = fx(() -> {
+          long cpu = CPU.getCurrentThreadCpuTime();
+          long t0 = System.nanoTime();
+          mouse(c, release ? MouseEvent.MOUSE_RELEASED : MouseEvent.MOUSE_DRAGGED, s[0] + dx,
+              s[1] + dy);
+          long t1 = System.nanoTime();
+          Point drawn = c.positions().get("x40");
+          if (Math.abs(drawn.x() - from.x() - dx) > 1e-3 || Math.abs(drawn.y() - from.y() - dy)
+              > 1e-3) { // a thousandth of a pixel: the event carries its point as floats
+            throw new IllegalStateException("x40 is drawn at " + drawn + ", not under the "
+                + "pointer at " + new Point(from.x() + dx, from.y() + dy));
+          }
+          javafx.scene.Scene scene = c.getScene();
+          Runnable[] once = new Runnable[1];
+          once[0] = () -> {
+            pulse.compareAndSet(0, System.nanoTime());
+            scene.removePostLayoutPulseListener(once[0]);
+          };
+          scene.addPostLayoutPulseListener(once[0]);
+          Platform.requestNextPulse();
+          return new long[] {t0, t1, CPU.getCurrentThreadCpuTime() - cpu};
+        });
+        await(() -> pulse.get() != 0);
+        handled.add((t[1] - t[0]) / 1e6);
+        handlerCpu.add(t[2] / 1e6);
+        framed.add((pulse.get() - t[0]) / 1e6);
+        if (release) {
+          await(() -> fx(() -> c.isCurrent()));
+          relaid[k] = (System.nanoTime() - t[0]) / 1e6;
+        }
+      }
     }
     Point moved = fx(() -> w.model().program().layout().get("x40"));
-    return "drag of x40 (3 times): moved to " + moved + ", analyses started "
-        + (w.session().analysesStarted() - analyses) + ", automatic layouts "
-        + (fx(() -> w.canvas().automaticLayouts()) - layouts)
-        + ", drawn at its new place after " + fmt(drawn) + " ms (positions, scene off the "
-        + "JavaFX thread)";
+    return List.of("drag of x40 (3 times, 5 drag events and a release each): moved to " + moved
+        + ", analyses started " + (w.session().analysesStarted() - analyses)
+        + ", automatic layouts " + (fx(() -> w.canvas().automaticLayouts()) - layouts),
+        "press on x40 (selects it): the handler " + fmt(pressed) + " ms, the next pulse's CSS "
+            + "and layout " + fmt(pressLayout) + " ms, JavaFX-thread CPU",
+        "drag event → x40 drawn under the pointer (the event's handler, the canvas redrawn): "
+            + fmt(handled) + " ms wall, " + fmt(handlerCpu) + " ms JavaFX-thread CPU; → the "
+            + "next pulse done (the frame showing it; pulses come every 16.7 ms): " + fmt(framed)
+            + " ms wall (target: within a frame)",
+        "release → the moved program's own layout drawn (positions and edges routed off the "
+            + "JavaFX thread; x40 stays drawn where dropped meanwhile): " + fmt(relaid) + " ms");
+  }
+
+  private static String fmt(List<Double> ms) {
+    return fmt(ms.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
   /** A mouse event at the canvas's local point (x, y), as the toolkit would deliver it. */
@@ -212,12 +286,16 @@ public final class EditorBenchmark implements Benchmark {
     double[] shown = new double[EDITS];
     double[] handler = new double[EDITS];
     double[] worker = new double[EDITS];
+    double[] process = new double[EDITS];
+    java.util.Map<String, Long> byThread = new java.util.TreeMap<>();
     long limitsThread = threadId("tpe-limits");
     for (int k = -2; k < EDITS; k++) {
       // a variance different from the current one, so that every edit changes the program
       double variance = 0.5 + 0.25 * (EDIT_COUNT.incrementAndGet() % 8);
       AtomicLong shownAt = new AtomicLong();
       long cpu0 = CPU.getThreadCpuTime(limitsThread);
+      java.util.Map<Long, long[]> threads0 = threadCpu();
+      long process0 = processCpu();
       long t0 = System.nanoTime();
       long spent = fx(() -> {
         long a = CPU.getCurrentThreadCpuTime();
@@ -254,7 +332,15 @@ public final class EditorBenchmark implements Benchmark {
             w.limits().stateText()) + "', outcome " + lastOutcome + ", numbers '"
             + fx(() -> w.limits().numbersText()) + "'", e);
       }
+      long process1 = processCpu();
+      java.util.Map<Long, long[]> threads1 = threadCpu();
       if (k >= 0) {
+        process[k] = (process1 - process0) / 1e6;
+        threads1.forEach((id, v) -> {
+          long[] was = threads0.get(id);
+          String name = THREAD_NAMES.getOrDefault(id, "?");
+          byThread.merge(name, v[0] - (was == null ? 0 : was[0]), Long::sum);
+        });
         published[k] = (pub - t0) / 1e6;
         shown[k] = (shownAt.get() - t0) / 1e6;
         handler[k] = spent / 1e6;
@@ -269,7 +355,38 @@ public final class EditorBenchmark implements Benchmark {
             + " ms",
         "edit → limits shown in the panel: " + fmt(shown) + " ms (target ≤ 200 ms)",
         "the edit's own work on the JavaFX thread (command, text patch and parse, views), "
-            + "thread CPU time: " + fmt(handler) + " ms");
+            + "thread CPU time: " + fmt(handler) + " ms",
+        "CPU time of the whole editor process from edit to limits shown: " + fmt(process)
+            + " ms; by thread (mean per edit, threads alive at both ends): " + top(byThread));
+  }
+
+  private static final java.util.Map<Long, String> THREAD_NAMES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** CPU time of every live thread by id, and their names (a pool's threads under one name). */
+  private static java.util.Map<Long, long[]> threadCpu() {
+    java.util.Map<Long, long[]> out = new java.util.HashMap<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      long c = CPU.getThreadCpuTime(t.getId());
+      if (c >= 0) {
+        out.put(t.getId(), new long[] {c});
+        THREAD_NAMES.put(t.getId(), t.getName().replaceAll("[-#]?\\d+$", ""));
+      }
+    }
+    return out;
+  }
+
+  private static long processCpu() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() : 0;
+  }
+
+  private static String top(java.util.Map<String, Long> byThread) {
+    return byThread.entrySet().stream().filter(e -> e.getValue() > EDITS * 500_000L)
+        .sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(8)
+        .map(e -> String.format("%s %.1f", e.getKey(), e.getValue() / 1e6 / EDITS))
+        .collect(java.util.stream.Collectors.joining(", ")) + " ms";
   }
 
   private static List<String> redraw(EditorWindow w) throws Exception {
@@ -328,69 +445,6 @@ public final class EditorBenchmark implements Benchmark {
         throw new IllegalStateException("the editor did not settle within 2 minutes");
       }
       Thread.sleep(1);
-    }
-  }
-
-  /**
-   * Posts a no-op to the JavaFX thread every 2 ms and records, for each, the CPU time the JavaFX
-   * thread spent between posting and running it: the length of the work that held it up,
-   * measured in thread CPU time so that other processes on a shared machine do not count (and the
-   * wall-clock lateness beside it, which they do).
-   */
-  static final class Watchdog {
-    private static final java.lang.management.ThreadMXBean MX =
-        java.lang.management.ManagementFactory.getThreadMXBean();
-    private final List<long[]> samples = new ArrayList<>();
-    private volatile boolean running;
-    private Thread thread;
-
-    void start() throws Exception {
-      long fxThread = fx(() -> Thread.currentThread().getId());
-      running = true;
-      thread = new Thread(() -> {
-        while (running) {
-          long posted = System.nanoTime();
-          long cpu0 = MX.getThreadCpuTime(fxThread);
-          long[] ran = new long[2];
-          CountDownLatch done = new CountDownLatch(1);
-          Platform.runLater(() -> {
-            ran[0] = MX.getCurrentThreadCpuTime();
-            ran[1] = System.nanoTime();
-            done.countDown();
-          });
-          try {
-            done.await();
-            synchronized (samples) {
-              samples.add(new long[] {ran[0] - cpu0, ran[1] - posted});
-            }
-            Thread.sleep(2);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "tpe-bench-watchdog");
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    void stop() throws InterruptedException {
-      running = false;
-      thread.join(10_000);
-    }
-
-    String report() {
-      synchronized (samples) {
-        long[] cpu = samples.stream().mapToLong(x -> x[0]).sorted().toArray();
-        long[] wall = samples.stream().mapToLong(x -> x[1]).sorted().toArray();
-        if (cpu.length == 0) {
-          return "no samples";
-        }
-        return String.format("%.1f ms of JavaFX-thread CPU at most (99th percentile %.1f ms); "
-            + "wall-clock lateness %.1f ms at most (99th percentile %.1f ms) — %d pings every "
-            + "2 ms, counting JavaFX's own CSS, layout and rendering pulses", cpu[cpu.length - 1]
-            / 1e6, cpu[(int) (cpu.length * 0.99)] / 1e6, wall[wall.length - 1] / 1e6,
-            wall[(int) (wall.length * 0.99)] / 1e6, cpu.length);
-      }
     }
   }
 

@@ -90,6 +90,8 @@ public final class CanvasGestures {
   private String connectFrom;
   private String connectWhyNot;
   private Map<String, Point> ghosts = Map.of();
+  /** Centres of the selected nodes when the move began (what the drag offsets). */
+  private Map<String, Point> moveFrom = Map.of();
 
   public CanvasGestures(Source source) {
     this.source = Objects.requireNonNull(source, "source");
@@ -131,12 +133,16 @@ public final class CanvasGestures {
     viewport = Objects.requireNonNull(v);
   }
 
-  /** Dashed outlines of nodes being dragged: their centres under the mouse. */
+  /**
+   * The nodes being moved and their centres under the mouse: the canvas draws them there at once
+   * ({@link DiagramGeometry#moved}), and keeps them there after the release until the moved
+   * program's own layout arrives.
+   */
   public Map<String, Point> ghosts() {
     return ghosts;
   }
 
-  /** Forgets the outlines left after a move, once the moved nodes are drawn where they went. */
+  /** Forgets where a move left its nodes, once the moved program's layout draws them there. */
   public void clearGhosts() {
     if (gesture != Gesture.MOVE) {
       ghosts = Map.of();
@@ -194,6 +200,7 @@ public final class CanvasGestures {
             selection.add(n);
           }
           gesture = selection.contains(n) ? Gesture.MOVE : Gesture.NONE;
+          moveFrom = gesture == Gesture.MOVE ? centres(selection) : Map.of();
         }
         return null;
       }
@@ -256,18 +263,28 @@ public final class CanvasGestures {
     return f;
   }
 
-  /** The selected nodes' centres moved by the mouse's travel since the press. */
+  /** The centres drawn of {@code names} (those drawn), in their order. */
+  private Map<String, Point> centres(Collection<String> names) {
+    DiagramGeometry g = source.geometry();
+    Map<String, Point> out = new LinkedHashMap<>();
+    for (String s : names) {
+      Point q = g == null ? null : g.centre(s);
+      if (q != null) {
+        out.put(s, q);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The selected nodes' centres at the press moved by the mouse's travel since (the geometry drawn
+   * meanwhile shows them moved already, so it is not what the travel offsets).
+   */
   private Map<String, Point> movedTo(double sx, double sy) {
     double dx = (sx - pressX) / viewport.scale();
     double dy = (sy - pressY) / viewport.scale();
-    DiagramGeometry g = source.geometry();
     Map<String, Point> next = new LinkedHashMap<>();
-    for (String s : selection) {
-      Point q = g == null ? null : g.centre(s);
-      if (q != null) {
-        next.put(s, new Point(q.x() + dx, q.y() + dy));
-      }
-    }
+    moveFrom.forEach((s, q) -> next.put(s, new Point(q.x() + dx, q.y() + dy)));
     return next;
   }
 

@@ -31,8 +31,11 @@ import org.tpe.render.scene.Scene;
  * JavaFX thread, and hands mouse events to the {@link CanvasGestures} controller, running the
  * commands it returns. The {@link Canvas} is kept the size of its viewport and the drawing is
  * transformed for zoom and pan (a canvas as large as a zoomed diagram would exhaust texture
- * memory). Until the geometry of an edit arrives the previous one stays on screen (and a dragged
- * node's ghost where it was dropped), so the JavaFX thread never waits for a layout.
+ * memory). Until the geometry of an edit arrives the previous one stays on screen, so the JavaFX
+ * thread never waits for a layout. A dragged node is drawn under the pointer at once: the geometry
+ * on screen is the last one built with the dragged nodes moved in it ({@link
+ * DiagramGeometry#moved}: their gates, labels and edges follow, no routing), and after the release
+ * it stays so until the moved program's own layout arrives from the {@link GeometryWorker}.
  */
 public final class DiagramCanvas extends Region {
   private final Canvas canvas = new Canvas();
@@ -46,6 +49,10 @@ public final class DiagramCanvas extends Region {
   private Highlight highlight = Highlight.NONE;
   private Set<String> problemNodes = Set.of();
   private DiagramGeometry geometry;
+  /** {@link #geometry} with the nodes being dragged moved, for {@link #movedFor}. */
+  private DiagramGeometry moved;
+  private DiagramGeometry movedFrom;
+  private Map<String, Point> movedFor = Map.of();
   /** The renderer's style of the diagram on screen (the editor's light or dark theme). */
   private org.tpe.render.style.Style diagramStyle = org.tpe.render.style.Style.DEFAULT;
   private long requested;
@@ -63,7 +70,7 @@ public final class DiagramCanvas extends Region {
 
       @Override
       public DiagramGeometry geometry() {
-        return geometry;
+        return shown();
       }
 
       @Override
@@ -123,6 +130,8 @@ public final class DiagramCanvas extends Region {
     if (geometry != null && g.revision() <= geometry.revision()) {
       return;
     }
+    DiagramGeometry was = shown();
+    Viewport view = gestures.viewport();
     geometry = g;
     if (isCurrent()) {
       gestures.clearGhosts();
@@ -133,7 +142,11 @@ public final class DiagramCanvas extends Region {
         status.accept(g.failure(), true);
       }
     }
-    redraw();
+    DiagramGeometry now = shown();
+    if (was == null || was.scene() != now.scene() || !was.tiles().equals(now.tiles())
+        || !view.equals(gestures.viewport())) {
+      redraw(); // an edit that changed nothing drawn (a variance) draws nothing again
+    }
   }
 
   /** Whether the geometry drawn is that of the current program and highlight. */
@@ -141,15 +154,33 @@ public final class DiagramCanvas extends Region {
     return geometry != null && geometry.revision() == requested;
   }
 
-  /** The geometry drawn (perhaps of the previous edit for a few milliseconds), or null. */
+  /**
+   * The geometry drawn (perhaps of the previous edit for a few milliseconds, with nodes being
+   * dragged where the pointer took them), or null.
+   */
   public DiagramGeometry geometry() {
-    return geometry;
+    return shown();
+  }
+
+  /** The last geometry built, with the nodes being dragged (or just dropped) moved in it. */
+  private DiagramGeometry shown() {
+    Map<String, Point> g = gestures.ghosts();
+    if (geometry == null || g.isEmpty()) {
+      return geometry;
+    }
+    if (movedFrom != geometry || !g.equals(movedFor)) {
+      moved = geometry.moved(g);
+      movedFrom = geometry;
+      movedFor = g;
+    }
+    return moved;
   }
 
   /** The renderer's scene drawn on the canvas. */
   public Scene scene() {
-    return geometry == null ? new Scene(List.of(), new org.tpe.render.layout.Layout.Box(0, 0, 1,
-        1), org.tpe.render.style.Style.DEFAULT) : geometry.scene();
+    DiagramGeometry g = shown();
+    return g == null ? new Scene(List.of(), new org.tpe.render.layout.Layout.Box(0, 0, 1,
+        1), org.tpe.render.style.Style.DEFAULT) : g.scene();
   }
 
   /** Installs the geometry built on the calling thread (the benchmark's redraw). */
@@ -214,17 +245,20 @@ public final class DiagramCanvas extends Region {
 
   /** Nodes named by validation errors, drawn with a red dashed ring. */
   public void setProblemNodes(Set<String> names) {
-    this.problemNodes = Set.copyOf(names);
-    redraw();
+    if (!names.equals(problemNodes)) {
+      this.problemNodes = Set.copyOf(names);
+      redraw();
+    }
   }
 
   public double scale() {
     return gestures.viewport().scale();
   }
 
-  /** Node centres as drawn (matrix tiles included). */
+  /** Node centres as drawn (matrix tiles included; dragged nodes where they are drawn). */
   public Map<String, Point> positions() {
-    return geometry == null ? Map.of() : geometry.centres();
+    DiagramGeometry g = shown();
+    return g == null ? Map.of() : g.centres();
   }
 
   /** Screen (local) coordinates of a model point. */
@@ -246,7 +280,7 @@ public final class DiagramCanvas extends Region {
 
   /** The variable drawn under a screen (local) point, or null (hover cards, the context menu). */
   public String nodeAt(double sx, double sy) {
-    DiagramGeometry g = geometry;
+    DiagramGeometry g = shown();
     if (g == null) {
       return null;
     }
@@ -317,7 +351,8 @@ public final class DiagramCanvas extends Region {
 
   /** Pans so that {@code name}'s node is in the middle of the view. */
   public void centreOn(String name) {
-    Point q = geometry == null ? null : geometry.centre(name);
+    DiagramGeometry g = shown();
+    Point q = g == null ? null : g.centre(name);
     if (q != null) {
       gestures.setViewport(gestures.viewport().centredOn(q, getWidth(), getHeight()));
       redraw();
@@ -387,12 +422,13 @@ public final class DiagramCanvas extends Region {
     g.fillRect(0, 0, w, h);
     Viewport v = gestures.viewport();
     Affine view = new Affine(v.scale(), 0, v.tx(), 0, v.scale(), v.ty());
-    if (geometry != null) {
+    DiagramGeometry geo = shown();
+    if (geo != null) {
       // the renderer's scene (TP IIb notation, one scene for every backend) through its Canvas
       // backend; the editor adds on top what only an editor shows
-      org.tpe.render.fx.CanvasBackend.draw(g, geometry.scene(), view);
+      org.tpe.render.fx.CanvasBackend.draw(g, geo.scene(), view);
       g.setTransform(view);
-      DiagramPainter.paintOverlay(g, geometry, gestures.ghosts(),
+      DiagramPainter.paintOverlay(g, geo,
           new DiagramPainter.Decorations(gestures.selection(), problemNodes));
     }
     g.setTransform(new Affine());

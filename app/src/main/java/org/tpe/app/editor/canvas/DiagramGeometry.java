@@ -8,18 +8,24 @@ import java.util.Map;
 import java.util.Optional;
 import org.tpe.model.Point;
 import org.tpe.model.Program;
+import org.tpe.render.layout.DiagramGraph;
+import org.tpe.render.layout.DragLayout;
+import org.tpe.render.layout.Layout;
 import org.tpe.render.layout.Layout.Box;
+import org.tpe.render.layout.Layout.Pt;
 import org.tpe.render.scene.Element;
 import org.tpe.render.scene.ElementId;
 import org.tpe.render.scene.Highlight;
 import org.tpe.render.scene.Scene;
+import org.tpe.render.scene.SceneBuilder;
 
 /**
  * Where everything on the canvas is: the renderer's {@link Scene} of the program (the one source
  * of geometry for drawing, hit-testing and highlighting: a circle is hit where it is drawn,
  * however large its label makes it) and the editor's matrix tiles ({@link MatrixTiles}). Built off
  * the UI thread by {@link GeometryWorker}; immutable; no JavaFX. The nodes' boxes and centres are
- * indexed once, so a redraw or a hit costs no search of the scene for a name.
+ * indexed once, so a redraw or a hit costs no search of the scene for a name. It keeps the diagram's
+ * graph and layout so that a dragged node can be drawn under the pointer at once ({@link #moved}).
  */
 public final class DiagramGeometry {
   /** Screen pixels within which a click still hits a node's outline (scaled to the model). */
@@ -28,6 +34,8 @@ public final class DiagramGeometry {
   private final long revision;
   private final Program program;
   private final Highlight highlight;
+  private final DiagramGraph graph;
+  private final Layout layout;
   private final Scene scene;
   private final Map<String, Box> tiles;
   private final String failure;
@@ -38,13 +46,17 @@ public final class DiagramGeometry {
    * @param revision the canvas's request it was built for
    * @param program the program drawn (with its positions)
    * @param highlight the highlight the scene was built with
+   * @param graph the program's diagram, or null when it could not be laid out
+   * @param layout the layout the scene was built from, or null when there is none
    * @param failure why the program could not be laid out (the scene is then empty), or null
    */
-  public DiagramGeometry(long revision, Program program, Highlight highlight, Scene scene,
-      Map<String, Box> tiles, String failure) {
+  public DiagramGeometry(long revision, Program program, Highlight highlight, DiagramGraph graph,
+      Layout layout, Scene scene, Map<String, Box> tiles, String failure) {
     this.revision = revision;
     this.program = program;
     this.highlight = highlight;
+    this.graph = graph;
+    this.layout = layout;
     this.scene = scene;
     this.tiles = Collections.unmodifiableMap(new LinkedHashMap<>(tiles));
     this.failure = failure;
@@ -71,6 +83,32 @@ public final class DiagramGeometry {
 
   public Scene scene() {
     return scene;
+  }
+
+  /**
+   * This geometry with the nodes of {@code centres} (variables and matrix tiles, by name) drawn
+   * centred at their points, as they are dragged: the variables through {@link DragLayout} and
+   * {@link SceneBuilder#rebuild} (their gates, labels and edges follow, nothing is routed), the
+   * tiles shifted. Same revision and program: a preview until the moved program's own layout
+   * arrives. Cost O(elements); fit for the UI thread on every mouse event.
+   */
+  public DiagramGeometry moved(Map<String, Point> centres) {
+    if (centres.isEmpty() || graph == null || layout == null) {
+      return this;
+    }
+    Map<String, Box> t = new LinkedHashMap<>(tiles);
+    Map<String, Pt> vars = new LinkedHashMap<>();
+    centres.forEach((n, q) -> {
+      Box b = t.get(n);
+      if (b != null) {
+        t.put(n, b.shift(q.x() - b.cx(), q.y() - b.cy()));
+      } else {
+        vars.put(n, new Pt(q.x(), q.y()));
+      }
+    });
+    DragLayout.Moved m = DragLayout.moved(graph, layout, vars);
+    Scene s = SceneBuilder.rebuild(scene, graph, m.layout(), highlight, m.nodes(), m.edges());
+    return new DiagramGeometry(revision, program, highlight, graph, m.layout(), s, t, failure);
   }
 
   /** Matrix tiles by matrix name. */

@@ -7,13 +7,12 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
-import org.tpe.model.Point;
 import org.tpe.render.layout.Layout.Box;
 
 /**
  * The editor's layer over the renderer's scene (which draws the program in the papers'
- * notation): matrix tiles, selection and problem rings, and the ghosts of nodes being dragged.
- * Every shape takes its size from the {@link DiagramGeometry}, the same boxes hit-testing uses.
+ * notation): matrix tiles, selection and problem rings (a dragged node is drawn by the scene
+ * itself, where it is: {@link DiagramGeometry#moved}). Every shape takes its size from the {@link DiagramGeometry}, the same boxes hit-testing uses.
  * Model coordinates under the graphics context's current transform.
  */
 public final class DiagramPainter {
@@ -30,12 +29,8 @@ public final class DiagramPainter {
   /** What to draw besides the program. */
   public record Decorations(Set<String> selection, Set<String> problems) {}
 
-  /**
-   * Matrix tiles (to drop vectors on), rings around selected nodes and nodes named by errors, and
-   * dashed ghosts of nodes being dragged ({@code ghosts}: their centres under the mouse).
-   */
-  public static void paintOverlay(GraphicsContext g, DiagramGeometry geo,
-      Map<String, Point> ghosts, Decorations d) {
+  /** Matrix tiles (to drop vectors on), rings around selected nodes and nodes named by errors. */
+  public static void paintOverlay(GraphicsContext g, DiagramGeometry geo, Decorations d) {
     g.setTextBaseline(VPos.CENTER);
     g.setTextAlign(TextAlignment.CENTER);
     g.setFont(LABEL);
@@ -63,18 +58,6 @@ public final class DiagramPainter {
       outline(g, geo, n, geo.box(n), RING);
       g.setLineDashes((double[]) null);
     }
-    g.setStroke(SELECT);
-    g.setLineWidth(1.5);
-    g.setLineDashes(4, 3);
-    for (Map.Entry<String, Point> e : ghosts.entrySet()) {
-      Box b = geo.box(e.getKey());
-      if (b != null) {
-        Point q = e.getValue();
-        outline(g, geo, e.getKey(), new Box(q.x() - b.w() / 2, q.y() - b.h() / 2, b.w(), b.h()),
-            0);
-      }
-    }
-    g.setLineDashes((double[]) null);
   }
 
   /** Strokes {@code b} grown by {@code pad}, round for a vector, square otherwise. */

@@ -22,8 +22,11 @@ import org.tpe.render.style.Style;
  * waits for ELK. Requests coalesce: while one is being built only the latest waiting one is kept.
  * The automatic layout depends on the diagram's graph alone ({@link AutoLayout#automatic}: nodes,
  * their sizes and labels, edges), so it is kept while the graph stays the same: moving a node, a
- * new highlight or a new variance cost {@link AutoLayout#withFixed} and a scene, no ELK run. No
- * JavaFX: the callback is called on the worker thread and must post to the UI thread.
+ * new highlight or a new variance cost {@link AutoLayout#withFixed} and a scene, no ELK run. The
+ * placed layout depends on the graph and the positions alone, and the scene on them, the style and
+ * the highlight: an edit that changes neither (a variance, a mean, a scalar's value) reuses both, so
+ * it costs the matrix tiles and no routing. No JavaFX: the callback is called on the worker thread
+ * and must post to the UI thread.
  */
 public final class GeometryWorker implements AutoCloseable {
   /** What to build: the model revision it stands for, the program, the highlight, the style. */
@@ -50,6 +53,12 @@ public final class GeometryWorker implements AutoCloseable {
   private final AtomicLong automaticLayouts = new AtomicLong();
   private DiagramGraph graph;
   private Layout automatic;
+  /** What {@link #placed} was computed for: the graph, the positions and the MatMuls. */
+  private List<Object> placedFor;
+  private Layout placed;
+  /** What {@link #scene} was built for: {@link #placedFor}, the style and the highlight. */
+  private List<Object> sceneFor;
+  private Scene scene;
 
   public GeometryWorker(Consumer<DiagramGeometry> ready) {
     this.ready = Objects.requireNonNull(ready, "ready");
@@ -81,20 +90,42 @@ public final class GeometryWorker implements AutoCloseable {
       DiagramGraph g = DiagramGraph.of(p);
       if (automatic == null || !sameGraph(g, graph)) {
         automatic = null;
+        placed = null;
+        scene = null;
         automatic = AutoLayout.automatic(g);
         graph = g;
         automaticLayouts.incrementAndGet();
       }
-      Layout layout = AutoLayout.withFixed(p, graph, automatic);
-      Scene scene = SceneBuilder.build(p, layout, r.style(), r.highlight());
-      return new DiagramGeometry(r.revision(), p, r.highlight(), scene,
-          MatrixTiles.place(p, layout), null);
+      List<Object> key = List.of(List.copyOf(g.nodes().values()), g.edges(), p.layout(),
+          matMuls(p));
+      if (placed == null || !key.equals(placedFor)) {
+        placed = null;
+        scene = null;
+        placed = AutoLayout.withFixed(p, graph, automatic);
+        placedFor = key;
+      }
+      List<Object> look = List.of(key, r.style(), r.highlight());
+      if (scene == null || !look.equals(sceneFor)) {
+        scene = SceneBuilder.build(p, placed, r.style(), r.highlight());
+        sceneFor = look;
+      }
+      return new DiagramGeometry(r.revision(), p, r.highlight(), g, placed, scene,
+          MatrixTiles.place(p, placed), null);
     } catch (RuntimeException | StackOverflowError e) {
       automatic = null;
+      placed = null;
+      scene = null;
       Scene empty = new Scene(List.of(), new Layout.Box(0, 0, 1, 1), Style.DEFAULT);
-      return new DiagramGeometry(r.revision(), p, r.highlight(), empty, Map.of(),
+      return new DiagramGeometry(r.revision(), p, r.highlight(), null, null, empty, Map.of(),
           "the diagram cannot be drawn: " + e.getMessage());
     }
+  }
+
+  /** The MatMuls (matrix, argument, result) in order: where the layout puts matrix tiles. */
+  private static List<List<String>> matMuls(Program p) {
+    return p.instructions().stream().filter(i -> i instanceof org.tpe.model.MatMul)
+        .map(i -> (org.tpe.model.MatMul) i)
+        .map(m -> List.of(m.matrix(), m.argument(), m.target())).toList();
   }
 
   /** The same nodes (in the same order, sizes and labels) and the same edges. */

@@ -149,6 +149,16 @@ public final class LimitsPane extends BorderPane {
     slope.setText(v.slope());
   }
 
+  /**
+   * A report of how far the running analysis is ({@link Snapshot#progress}) for the view on
+   * screen: only the bar moves.
+   */
+  public void showProgress(double f) {
+    if (view != null && view.running()) {
+      progress.setProgress(f);
+    }
+  }
+
   /** A snapshot often changes one part: redraws only the plots whose data changed. */
   private void plot(LimitsView was, LimitsView v) {
     PlotTheme t = theme;

@@ -182,6 +182,67 @@ class CanvasGesturesTest {
   }
 
   @Test
+  void aDraggedNodeIsDrawnUnderThePointerAtEveryStepWithItsEdgesFollowing() {
+    DiagramGeometry built = geometry;
+    Box b = box("x");
+    gestures.press(b.cx(), b.cy(), CanvasGestures.Button.PRIMARY, false);
+    for (int i = 1; i <= 4; i++) {
+      gestures.drag(b.cx() + 25 * i, b.cy() + 10 * i);
+      // what the canvas draws: the geometry built, with the dragged nodes moved in it
+      geometry = built.moved(gestures.ghosts());
+      assertEquals(new Point(b.cx() + 25 * i, b.cy() + 10 * i), geometry.centre("x"),
+          "step " + i + ": the travel since the press, not since the last drawn step");
+      assertEquals("x", geometry.hit(b.cx() + 25 * i, b.cy() + 10 * i, 0), "hit where drawn");
+    }
+    // the edge into x's gate now starts on the argument's outline and ends at the moved gate
+    org.tpe.render.scene.Element arg = geometry.scene().elements().stream()
+        .filter(e -> e.id().name().equals("a:x:" + LONG)).findFirst().orElseThrow();
+    Box gate = geometry.scene().elements().stream().filter(e -> e.id().type()
+        == org.tpe.render.scene.ElementId.Type.INSTRUCTION && e.id().name().equals("x"))
+        .findFirst().orElseThrow().bounds();
+    org.tpe.render.layout.Layout.Pt end = arg.route().get(arg.route().size() - 1);
+    assertTrue(end.x() >= gate.x() - 1e-9 && end.x() <= gate.x() + gate.w() + 1e-9
+        && end.y() >= gate.y() - 1e-9 && end.y() <= gate.y() + gate.h() + 1e-9,
+        "the edge ends on the moved gate " + gate + ": " + end);
+    assertEquals(built.centre(LONG), geometry.centre(LONG), "the other nodes stay");
+    CanvasGestures.Feedback f = gestures.release(b.cx() + 100, b.cy() + 40, false);
+    assertEquals(new Commands.Move(Map.of("x", new Point(b.cx() + 100, b.cy() + 40))),
+        f.command());
+    // until the moved program's layout arrives, the dropped node stays drawn where it was dropped
+    assertEquals(new Point(b.cx() + 100, b.cy() + 40), built.moved(gestures.ghosts())
+        .centre("x"));
+  }
+
+  @Test
+  void aDraggedMatrixTileMovesWithThePointer() {
+    DiagramGeometry built = geometry;
+    Box w = box("W");
+    gestures.press(w.cx(), w.cy(), CanvasGestures.Button.PRIMARY, false);
+    gestures.drag(w.cx() - 40, w.cy() - 30);
+    geometry = built.moved(gestures.ghosts());
+    assertEquals(new Point(w.cx() - 40, w.cy() - 30), geometry.centre("W"));
+    assertEquals("W", geometry.hit(w.cx() - 40, w.cy() - 30, 0));
+  }
+
+  @Test
+  void aVarianceEditReusesThePlacedLayoutAndSceneWhichAFreshBuildAgreesWith() {
+    program = program.withPosition("x", new Point(400, 300)); // a pinned node: edges are routed
+    DiagramGeometry first = build();
+    program = new Commands.SetDistribution(LONG, 0, 3).apply(program);
+    DiagramGeometry second = build();
+    assertTrue(first.scene() == second.scene(), "the same graph and positions: nothing rebuilt");
+    try (GeometryWorker fresh = new GeometryWorker(g -> { })) {
+      DiagramGeometry ref = fresh.build(new GeometryWorker.Request(2, program, Highlight.NONE));
+      assertEquals(ref.scene(), second.scene());
+      assertEquals(ref.tiles(), second.tiles());
+    }
+    Highlight hl = new Highlight(Set.of("x"), Set.of());
+    DiagramGeometry lit = worker.build(new GeometryWorker.Request(3, program, hl));
+    assertTrue(lit.scene() != second.scene(), "a new highlight draws a new scene");
+    assertTrue(lit.scene().variable("x").orElseThrow().highlighted());
+  }
+
+  @Test
   void aMatrixTileSitsOverItsFirstMatMulAndIsHitAsTheMatrix() {
     Box w = box("W");
     Box x = box("x");
