@@ -4,9 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import com.fasterxml.jackson.core.io.NumberOutput;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -67,7 +64,9 @@ public final class StatisticsJson {
    * go straight from the dense table to the output. {@code out} is flushed, not closed.
    */
   public static void write(CoordinateStatistics s, Writer out) throws IOException {
-    JsonGenerator g = generator(out);
+    JsonGenerator g = FACTORY.createGenerator(out);
+    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    g.useDefaultPrettyPrinter();
     g.writeStartObject();
     g.writeStringField("method", s.method());
     g.writeObjectFieldStart("vectors");
@@ -119,117 +118,21 @@ public final class StatisticsJson {
     g.flush();
   }
 
-  /** The generator {@link #write(CoordinateStatistics, Writer)} writes with. */
-  static JsonGenerator generator(Writer out) throws IOException {
-    JsonGenerator g = FACTORY.createGenerator(out);
-    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    g.useDefaultPrettyPrinter();
-    return g;
-  }
-
-  /**
-   * {@code key: {a: {b: E[Z^a Z^b]}}} (or its errors), every row in full, straight from t. The
-   * table is most of the output (2·k² numbers for k vectors), so its text is put together here
-   * and handed to the generator in large raw pieces: each name is quoted and escaped once (by
-   * Jackson's own encoder), not once per entry, and every number is Jackson's fast shortest
-   * round-trip form ({@link NumberOutput#toString(double, boolean)}, what {@code
-   * USE_FAST_DOUBLE_WRITER} writes). The text is exactly what the generator's default pretty
-   * printer would write entry by entry (StatisticsJsonTest compares the two).
-   */
-  static void table(JsonGenerator g, String key, SecondMoments t, boolean errors)
+  /** {@code key: {a: {b: E[Z^a Z^b]}}} (or its errors), every row in full, straight from t. */
+  private static void table(JsonGenerator g, String key, SecondMoments t, boolean errors)
       throws IOException {
+    g.writeObjectFieldStart(key);
     List<String> names = t.names();
-    g.writeFieldName(key);
-    if (names.isEmpty()) {
-      g.writeStartObject();
-      g.writeEndObject();
-      return;
-    }
-    // the separator before the value, and the generator's state: a value was written
-    g.writeRawValue("");
-    char[] nl = DefaultIndenter.SYS_LF.toCharArray();
-    char[][] quoted = new char[names.size()][];
-    for (int i = 0; i < quoted.length; i++) {
-      quoted[i] = ("\"" + new String(JsonStringEncoder.getInstance().quoteAsString(names.get(i)))
-          + "\" : ").toCharArray();
-    }
-    // the text goes into a char buffer handed to the generator whenever it is nearly full
-    // (no intermediate strings: the output is ~40 characters per entry, 10⁵–10⁶ entries)
-    RawText b = new RawText(g);
-    // nesting: the table's object is at depth 1, its rows at 2, the entries at 3
-    b.append('{');
-    for (int i = 0; i < quoted.length; i++) {
-      if (i > 0) {
-        b.append(',');
-      }
-      b.append(nl).append("    ").append(quoted[i]);
-      boolean any = false;
-      for (int j = 0; j < quoted.length; j++) {
+    for (int i = 0; i < names.size(); i++) {
+      g.writeObjectFieldStart(names.get(i));
+      for (int j = 0; j < names.size(); j++) {
         if (t.has(i, j)) {
-          double x = errors ? t.error(i, j) : t.value(i, j);
-          b.append(any ? ',' : '{').append(nl).append("      ").append(quoted[j])
-              .append(Double.isFinite(x) ? NumberOutput.toString(x, true) : "null");
-          any = true;
+          number(g, names.get(j), errors ? t.error(i, j) : t.value(i, j));
         }
       }
-      if (any) {
-        b.append(nl).append("    }");
-      } else {
-        b.append("{ }");
-      }
+      g.writeEndObject();
     }
-    b.append(nl).append("  }");
-    b.flush();
-  }
-
-  /** Raw text for a generator, through a buffer of chars. */
-  private static final class RawText {
-    private final JsonGenerator g;
-    private final char[] buf = new char[1 << 15];
-    private int n;
-
-    RawText(JsonGenerator g) {
-      this.g = g;
-    }
-
-    RawText append(char c) throws IOException {
-      if (n == buf.length) {
-        flush();
-      }
-      buf[n++] = c;
-      return this;
-    }
-
-    RawText append(char[] cs) throws IOException {
-      if (n + cs.length > buf.length) {
-        flush();
-        if (cs.length > buf.length) {
-          g.writeRaw(cs, 0, cs.length);
-          return this;
-        }
-      }
-      System.arraycopy(cs, 0, buf, n, cs.length);
-      n += cs.length;
-      return this;
-    }
-
-    RawText append(String s) throws IOException {
-      if (n + s.length() > buf.length) {
-        flush();
-        if (s.length() > buf.length) {
-          g.writeRaw(s);
-          return this;
-        }
-      }
-      s.getChars(0, s.length(), buf, n);
-      n += s.length();
-      return this;
-    }
-
-    void flush() throws IOException {
-      g.writeRaw(buf, 0, n);
-      n = 0;
-    }
+    g.writeEndObject();
   }
 
   /**
