@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.core.io.NumberOutput;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -64,9 +67,7 @@ public final class StatisticsJson {
    * go straight from the dense table to the output. {@code out} is flushed, not closed.
    */
   public static void write(CoordinateStatistics s, Writer out) throws IOException {
-    JsonGenerator g = FACTORY.createGenerator(out);
-    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    g.useDefaultPrettyPrinter();
+    JsonGenerator g = generator(out);
     g.writeStartObject();
     g.writeStringField("method", s.method());
     g.writeObjectFieldStart("vectors");
@@ -118,21 +119,63 @@ public final class StatisticsJson {
     g.flush();
   }
 
-  /** {@code key: {a: {b: E[Z^a Z^b]}}} (or its errors), every row in full, straight from t. */
-  private static void table(JsonGenerator g, String key, SecondMoments t, boolean errors)
+  /** The generator {@link #write(CoordinateStatistics, Writer)} writes with. */
+  static JsonGenerator generator(Writer out) throws IOException {
+    JsonGenerator g = FACTORY.createGenerator(out);
+    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    g.useDefaultPrettyPrinter();
+    return g;
+  }
+
+  /**
+   * {@code key: {a: {b: E[Z^a Z^b]}}} (or its errors), every row in full, straight from t. The
+   * table is most of the output (2·k² numbers for k vectors), so its text is put together here
+   * and handed to the generator in large raw pieces: each name is quoted and escaped once (by
+   * Jackson's own encoder), not once per entry, and every number is Jackson's fast shortest
+   * round-trip form ({@link NumberOutput#toString(double, boolean)}, what {@code
+   * USE_FAST_DOUBLE_WRITER} writes). The text is exactly what the generator's default pretty
+   * printer would write entry by entry (StatisticsJsonTest compares the two).
+   */
+  static void table(JsonGenerator g, String key, SecondMoments t, boolean errors)
       throws IOException {
-    g.writeObjectFieldStart(key);
     List<String> names = t.names();
-    for (int i = 0; i < names.size(); i++) {
-      g.writeObjectFieldStart(names.get(i));
-      for (int j = 0; j < names.size(); j++) {
+    g.writeFieldName(key);
+    if (names.isEmpty()) {
+      g.writeStartObject();
+      g.writeEndObject();
+      return;
+    }
+    // the separator before the value, and the generator's state: a value was written
+    g.writeRawValue("");
+    String nl = DefaultIndenter.SYS_LF;
+    String[] quoted = new String[names.size()];
+    for (int i = 0; i < quoted.length; i++) {
+      quoted[i] = "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(names.get(i)))
+          + "\" : ";
+    }
+    StringBuilder b = new StringBuilder(1 << 16);
+    // nesting: the table's object is at depth 1, its rows at 2, the entries at 3
+    b.append('{');
+    for (int i = 0; i < quoted.length; i++) {
+      b.append(i == 0 ? "" : ",").append(nl).append("    ").append(quoted[i]);
+      boolean any = false;
+      for (int j = 0; j < quoted.length; j++) {
         if (t.has(i, j)) {
-          number(g, names.get(j), errors ? t.error(i, j) : t.value(i, j));
+          double x = errors ? t.error(i, j) : t.value(i, j);
+          b.append(any ? "," : "{").append(nl).append("      ")
+              .append(quoted[j]);
+          b.append(Double.isFinite(x) ? NumberOutput.toString(x, true) : "null");
+          any = true;
+        }
+        if (b.length() > (1 << 16) - 256) {
+          g.writeRaw(b.toString());
+          b.setLength(0);
         }
       }
-      g.writeEndObject();
+      b.append(any ? nl + "    }" : "{ }");
     }
-    g.writeEndObject();
+    b.append(nl).append("  }");
+    g.writeRaw(b.toString());
   }
 
   /**

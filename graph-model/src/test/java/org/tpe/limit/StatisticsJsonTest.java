@@ -22,6 +22,79 @@ class StatisticsJsonTest {
         Map.of("h", Map.of("h", new Estimate(2.01, 0.02))));
   }
 
+  /** The table as the generator writes it entry by entry (what StatisticsJson did before). */
+  static void tableEntryByEntry(com.fasterxml.jackson.core.JsonGenerator g, String key,
+      SecondMoments t, boolean errors) throws java.io.IOException {
+    g.writeObjectFieldStart(key);
+    for (int i = 0; i < t.names().size(); i++) {
+      g.writeObjectFieldStart(t.names().get(i));
+      for (int j = 0; j < t.names().size(); j++) {
+        if (t.has(i, j)) {
+          double x = errors ? t.error(i, j) : t.value(i, j);
+          g.writeFieldName(t.names().get(j));
+          if (Double.isFinite(x)) {
+            g.writeNumber(x);
+          } else {
+            g.writeNull();
+          }
+        }
+      }
+      g.writeEndObject();
+    }
+    g.writeEndObject();
+  }
+
+  /** {"before": 1, KEY: table, "after": [true]} written with the table by {@code how}. */
+  static String document(SecondMoments t, boolean errors, boolean raw) throws Exception {
+    java.io.StringWriter w = new java.io.StringWriter();
+    com.fasterxml.jackson.core.JsonGenerator g = StatisticsJson.generator(w);
+    g.writeStartObject();
+    g.writeNumberField("before", 1);
+    if (raw) {
+      StatisticsJson.table(g, "t", t, errors);
+    } else {
+      tableEntryByEntry(g, "t", t, errors);
+    }
+    g.writeArrayFieldStart("after");
+    g.writeBoolean(true);
+    g.writeEndArray();
+    g.writeEndObject();
+    g.flush();
+    return w.toString();
+  }
+
+  @Test
+  void tablesAreWrittenExactlyAsTheGeneratorWritesThemEntryByEntry() throws Exception {
+    // names JSON must escape, non-ASCII names, numbers of every form, absent pairs, a row with
+    // no pair at all, and enough entries (130² ≈ 17 000) to cross the 64 K-character pieces
+    List<String> names = new java.util.ArrayList<>(List.of("a\"q", "b\\s", "c\n\t\u0001",
+        "ξ1'", "Ẑ^x", "empty"));
+    for (int i = 0; i < 124; i++) {
+      names.add("v" + i);
+    }
+    double[] xs = {0.0, -0.0, 1.0 / 3, -2.5e-300, 4.9e-324, 1e22, 123456789.125, Double.NaN,
+        Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Math.PI, 1e-7};
+    SecondMoments.Builder b = new SecondMoments.Builder(names, false);
+    java.util.Random r = new java.util.Random(7);
+    int e = names.indexOf("empty");
+    for (int i = 0; i < names.size(); i++) {
+      for (int j = 0; j <= i; j++) {
+        if (i != e && j != e && r.nextInt(10) > 0) {
+          b.set(i, j, r.nextBoolean() ? xs[r.nextInt(xs.length)] : r.nextGaussian(),
+              r.nextInt(3) == 0 ? Double.NaN : Math.abs(xs[r.nextInt(xs.length)]));
+        }
+      }
+    }
+    SecondMoments t = b.build();
+    for (boolean errors : new boolean[] {false, true}) {
+      String expected = document(t, errors, false);
+      assertTrue(expected.length() > 200_000, "the table spans several pieces");
+      assertEquals(expected, document(t, errors, true));
+    }
+    SecondMoments none = new SecondMoments.Builder(List.of(), true).build();
+    assertEquals(document(none, false, false), document(none, false, true));
+  }
+
   @Test
   void hasExactlyTheDesignShapeWithErrorsAsExtraKeys() throws Exception {
     JsonNode n = new ObjectMapper().readTree(StatisticsJson.write(sample()));
