@@ -147,35 +147,89 @@ public final class StatisticsJson {
     }
     // the separator before the value, and the generator's state: a value was written
     g.writeRawValue("");
-    String nl = DefaultIndenter.SYS_LF;
-    String[] quoted = new String[names.size()];
+    char[] nl = DefaultIndenter.SYS_LF.toCharArray();
+    char[][] quoted = new char[names.size()][];
     for (int i = 0; i < quoted.length; i++) {
-      quoted[i] = "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(names.get(i)))
-          + "\" : ";
+      quoted[i] = ("\"" + new String(JsonStringEncoder.getInstance().quoteAsString(names.get(i)))
+          + "\" : ").toCharArray();
     }
-    StringBuilder b = new StringBuilder(1 << 16);
+    // the text goes into a char buffer handed to the generator whenever it is nearly full
+    // (no intermediate strings: the output is ~40 characters per entry, 10⁵–10⁶ entries)
+    RawText b = new RawText(g);
     // nesting: the table's object is at depth 1, its rows at 2, the entries at 3
     b.append('{');
     for (int i = 0; i < quoted.length; i++) {
-      b.append(i == 0 ? "" : ",").append(nl).append("    ").append(quoted[i]);
+      if (i > 0) {
+        b.append(',');
+      }
+      b.append(nl).append("    ").append(quoted[i]);
       boolean any = false;
       for (int j = 0; j < quoted.length; j++) {
         if (t.has(i, j)) {
           double x = errors ? t.error(i, j) : t.value(i, j);
-          b.append(any ? "," : "{").append(nl).append("      ")
-              .append(quoted[j]);
-          b.append(Double.isFinite(x) ? NumberOutput.toString(x, true) : "null");
+          b.append(any ? ',' : '{').append(nl).append("      ").append(quoted[j])
+              .append(Double.isFinite(x) ? NumberOutput.toString(x, true) : "null");
           any = true;
         }
-        if (b.length() > (1 << 16) - 256) {
-          g.writeRaw(b.toString());
-          b.setLength(0);
-        }
       }
-      b.append(any ? nl + "    }" : "{ }");
+      if (any) {
+        b.append(nl).append("    }");
+      } else {
+        b.append("{ }");
+      }
     }
     b.append(nl).append("  }");
-    g.writeRaw(b.toString());
+    b.flush();
+  }
+
+  /** Raw text for a generator, through a buffer of chars. */
+  private static final class RawText {
+    private final JsonGenerator g;
+    private final char[] buf = new char[1 << 15];
+    private int n;
+
+    RawText(JsonGenerator g) {
+      this.g = g;
+    }
+
+    RawText append(char c) throws IOException {
+      if (n == buf.length) {
+        flush();
+      }
+      buf[n++] = c;
+      return this;
+    }
+
+    RawText append(char[] cs) throws IOException {
+      if (n + cs.length > buf.length) {
+        flush();
+        if (cs.length > buf.length) {
+          g.writeRaw(cs, 0, cs.length);
+          return this;
+        }
+      }
+      System.arraycopy(cs, 0, buf, n, cs.length);
+      n += cs.length;
+      return this;
+    }
+
+    RawText append(String s) throws IOException {
+      if (n + s.length() > buf.length) {
+        flush();
+        if (s.length() > buf.length) {
+          g.writeRaw(s);
+          return this;
+        }
+      }
+      s.getChars(0, s.length(), buf, n);
+      n += s.length();
+      return this;
+    }
+
+    void flush() throws IOException {
+      g.writeRaw(buf, 0, n);
+      n = 0;
+    }
   }
 
   /**
