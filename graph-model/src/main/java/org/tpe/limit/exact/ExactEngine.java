@@ -217,23 +217,8 @@ public final class ExactEngine implements InstructionVisitor<Void> {
     }
     zExpr.put(v, e);
     reads.put(v, integrator.reads(e));
-    size.put(v, treeSize(e));
+    size.put(v, IntegrandShape.nodes(e));
     delta.putIfAbsent(v, 0.0);
-  }
-
-  private static int treeSize(Expr e) {
-    if (e instanceof Expr.Neg n) {
-      return 1 + treeSize(n.operand());
-    } else if (e instanceof Expr.Bin b) {
-      return 1 + treeSize(b.left()) + treeSize(b.right());
-    } else if (e instanceof Expr.Call c) {
-      int s = 1;
-      for (Expr a : c.args()) {
-        s += treeSize(a);
-      }
-      return s;
-    }
-    return 1;
   }
 
   private Expr linExpr(Lin l) {

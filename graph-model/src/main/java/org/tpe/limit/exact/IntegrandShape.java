@@ -133,7 +133,10 @@ final class IntegrandShape {
     }
   }
 
-  /** The nodes of e's tree: the operations of one evaluation of its compiled form. */
+  /**
+   * The nodes of e's tree: the operations of one evaluation of its compiled form (also the size
+   * the exact engine keeps per vector).
+   */
   static int nodes(Expr e) {
     if (e instanceof Expr.Neg n) {
       return 1 + nodes(n.operand());
