@@ -147,16 +147,9 @@ final class PathsPane extends BorderPane {
     program = p;
     asked = revision;
     askedTarget = target;
-    report = null;
-    known.clear();
-    card.hide();
-    chosenPaths = List.of();
-    classes.getItems().clear();
-    members.getItems().clear();
-    highlight.accept(Highlight.NONE);
+    dropShown();
     heading.setText(PathsView.heading(null, p, selected));
     filter = PathsFilter.of(p, filterField.getText());
-    filterSummary.setText("");
     if (p.statements().isEmpty()) {
       return;
     }
@@ -168,6 +161,18 @@ final class PathsPane extends BorderPane {
         refilter();
       }
     }));
+  }
+
+  /** Drops the report, the lists, the card and the highlight of what was shown. */
+  private void dropShown() {
+    report = null;
+    known.clear();
+    card.hide();
+    chosenPaths = List.of();
+    classes.getItems().clear();
+    members.getItems().clear();
+    filterSummary.setText("");
+    highlight.accept(Highlight.NONE);
   }
 
   /**
@@ -182,14 +187,7 @@ final class PathsPane extends BorderPane {
     program = null;
     asked = -1;
     askedTarget = null;
-    report = null;
-    known.clear();
-    card.hide();
-    chosenPaths = List.of();
-    classes.getItems().clear();
-    members.getItems().clear();
-    filterSummary.setText("");
-    highlight.accept(Highlight.NONE);
+    dropShown();
   }
 
   /** The filter changed, or the classes arrived: the lists show what it keeps. */
