@@ -17,9 +17,13 @@ package org.tpe.limit;
  *     (10⁻¹² to 10⁻⁷ per integral by dimension). A loose target makes 3-D and 4-D expectations
  *     cheaper; the error reached is stated with every number either way. The particle engine's
  *     accuracy is set by {@code samples}, not by this.
+ * @param exactDeadlineSeconds wall time the exact engine may take ({@link
+ *     #DEFAULT_EXACT_DEADLINE_SECONDS} by default; 0: no deadline, only its budget of operations).
+ *     Past it the exact engine stops: chosen automatically, the particle engine answers instead;
+ *     asked for by name, the run fails with a message that says so.
  */
 public record LimitOptions(Engine engine, int samples, long seed, int batches, int threads,
-    int histogramBins, double tolerance) {
+    int histogramBins, double tolerance, double exactDeadlineSeconds) {
 
   /** Which limit engine (DESIGN §7). */
   public enum Engine {
@@ -36,6 +40,12 @@ public record LimitOptions(Engine engine, int samples, long seed, int batches, i
 
   /** Default particles. */
   public static final int DEFAULT_SAMPLES = 1 << 16;
+
+  /**
+   * Default wall-time deadline of the exact engine, in seconds: well inside a minute, so that a
+   * run that falls back to the particle engine still ends in about one.
+   */
+  public static final double DEFAULT_EXACT_DEADLINE_SECONDS = 30;
 
   public LimitOptions {
     if (engine == null) {
@@ -58,33 +68,50 @@ public record LimitOptions(Engine engine, int samples, long seed, int batches, i
       throw new IllegalArgumentException("tolerance must be in [0, 1) (0: the engine's defaults):"
           + " " + tolerance);
     }
+    if (!(exactDeadlineSeconds >= 0 && exactDeadlineSeconds <= MAX_DEADLINE_SECONDS)) {
+      throw new IllegalArgumentException("exactDeadlineSeconds must be in [0, "
+          + (long) MAX_DEADLINE_SECONDS + "] (0: none): " + exactDeadlineSeconds);
+    }
+  }
+
+  /** Longest deadline accepted (a year: its nanoseconds fit a long many times over). */
+  public static final double MAX_DEADLINE_SECONDS = 365 * 24 * 3600.0;
+
+  /** The exact engine's deadline in nanoseconds (0: none). */
+  public long exactDeadlineNanos() {
+    return exactDeadlineSeconds == 0 ? 0 : Math.max(1, Math.round(exactDeadlineSeconds * 1e9));
   }
 
   /** Automatic engine, {@value #DEFAULT_SAMPLES} samples, seed 1, 16 batches, all cores. */
   public static LimitOptions defaults() {
     return new LimitOptions(Engine.AUTO, DEFAULT_SAMPLES, 1L, 16,
-        Runtime.getRuntime().availableProcessors(), 40, 0);
+        Runtime.getRuntime().availableProcessors(), 40, 0, DEFAULT_EXACT_DEADLINE_SECONDS);
   }
 
   public LimitOptions withEngine(Engine e) {
-    return new LimitOptions(e, samples, seed, batches, threads, histogramBins, tolerance);
+    return new LimitOptions(e, samples, seed, batches, threads, histogramBins, tolerance,
+        exactDeadlineSeconds);
   }
 
   public LimitOptions withSamples(int n) {
-    return new LimitOptions(engine, n, seed, batches, threads, histogramBins, tolerance);
+    return new LimitOptions(engine, n, seed, batches, threads, histogramBins, tolerance,
+        exactDeadlineSeconds);
   }
 
   public LimitOptions withSeed(long s) {
-    return new LimitOptions(engine, samples, s, batches, threads, histogramBins, tolerance);
+    return new LimitOptions(engine, samples, s, batches, threads, histogramBins, tolerance,
+        exactDeadlineSeconds);
   }
 
   public LimitOptions withThreads(int t) {
-    return new LimitOptions(engine, samples, seed, batches, t, histogramBins, tolerance);
+    return new LimitOptions(engine, samples, seed, batches, t, histogramBins, tolerance,
+        exactDeadlineSeconds);
   }
 
   /** Histogram bins per vector; 0 computes no histograms (the cheapest limits). */
   public LimitOptions withHistogramBins(int bins) {
-    return new LimitOptions(engine, samples, seed, batches, threads, bins, tolerance);
+    return new LimitOptions(engine, samples, seed, batches, threads, bins, tolerance,
+        exactDeadlineSeconds);
   }
 
   /**
@@ -92,6 +119,16 @@ public record LimitOptions(Engine engine, int samples, long seed, int batches, i
    * {@code tolerance}.
    */
   public LimitOptions withTolerance(double t) {
-    return new LimitOptions(engine, samples, seed, batches, threads, histogramBins, t);
+    return new LimitOptions(engine, samples, seed, batches, threads, histogramBins, t,
+        exactDeadlineSeconds);
+  }
+
+  /**
+   * The exact engine stopping after {@code seconds} of wall time (0: no deadline); see the
+   * record's {@code exactDeadlineSeconds}.
+   */
+  public LimitOptions withExactDeadline(double seconds) {
+    return new LimitOptions(engine, samples, seed, batches, threads, histogramBins, tolerance,
+        seconds);
   }
 }

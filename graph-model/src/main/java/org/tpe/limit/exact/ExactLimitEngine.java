@@ -26,6 +26,12 @@ import org.tpe.model.Program;
  * are linear in the base Gaussians are exactly Gaussian: their histogram is the Gaussian density
  * on mean ± 4.5 sd; any other vector's is made of {@value #HISTOGRAM_SAMPLES} exact draws of the
  * base Gaussians it reads (fixed seed: a bin of mass p has relative standard error √((1−p)/(Np))).
+ *
+ * <p>Bounded in wall time: a run polls a token that also expires at {@link
+ * LimitOptions#exactDeadlineSeconds()} (the caller's cancellation token {@linkplain
+ * CancellationToken#withDeadline with a deadline}); past it the run stops with an engine limit,
+ * so {@link Limits} hands an automatic run to the particle engine and fails one that asked for
+ * this engine with a message that says what to change.
  */
 public final class ExactLimitEngine implements LimitEngine {
   /** Exact draws behind each non-Gaussian vector's histogram. */
@@ -67,11 +73,26 @@ public final class ExactLimitEngine implements LimitEngine {
   public CoordinateStatistics run(Program program, ProgramCalculus calculus,
       LimitRequest request, LimitOptions options, List<String> notes, ProgressListener progress,
       CancellationToken cancel) {
+    long limit = options.exactDeadlineNanos();
+    CancellationToken token = limit > 0 ? cancel.withDeadline(limit) : cancel;
     try {
-      return compute(program, calculus, request, options, notes, progress, cancel);
+      return compute(program, calculus, request, options, notes, progress, token);
     } catch (ExactFailure f) {
       throw failure(program, f);
+    } catch (CancellationToken.DeadlineExceeded d) {
+      if (cancel.isCancelled() || cancel.isExpired()) {
+        throw d; // the caller's own cancellation or deadline, not the engine's
+      }
+      throw new EngineLimitException(null, deadlineMessage(limit));
     }
+  }
+
+  /** Why a run stopped at the engine's deadline of {@code limitNanos}, and how to proceed. */
+  static String deadlineMessage(long limitNanos) {
+    return "the exact engine stopped at its deadline of "
+        + CancellationToken.DeadlineExceeded.seconds(limitNanos) + " s of wall time"
+        + " (LimitOptions.exactDeadlineSeconds) before it had every quantity asked for;"
+        + " fewer pairs (--outputs-only, --pairs) or a looser --tolerance make it cheaper";
   }
 
   private CoordinateStatistics compute(Program program, ProgramCalculus calculus,
