@@ -72,18 +72,43 @@ public enum Fn {
 
   /** Looks a function up by its {@code .tp} name, or returns {@code null}. */
   public static Fn bySymbol(String name) {
-    return name == null ? null : BY_SYMBOL.get(name);
+    // most names the parser asks about are variables (x12, h3): told apart by their length or
+    // first letter without hashing them
+    if (name == null || name.length() < SHORTEST || name.length() > LONGEST) {
+      return null;
+    }
+    char c = name.charAt(0);
+    if (c >= 128 || (FIRST_LETTERS[c >> 6] & 1L << (c & 63)) == 0) {
+      return null;
+    }
+    return BY_SYMBOL.get(name);
   }
 
   /** Every function by its symbol: a lookup per name the parser reads, not a scan. */
   private static final java.util.Map<String, Fn> BY_SYMBOL;
+  /** The lengths of the shortest and longest symbols. */
+  private static final int SHORTEST;
+  private static final int LONGEST;
+  /** The first characters of the symbols (all ASCII), as a 128-bit set. */
+  private static final long[] FIRST_LETTERS = new long[2];
 
   static {
     java.util.Map<String, Fn> m = new java.util.HashMap<>();
+    int shortest = Integer.MAX_VALUE;
+    int longest = 0;
     for (Fn f : values()) {
       m.putIfAbsent(f.symbol, f);
+      shortest = Math.min(shortest, f.symbol.length());
+      longest = Math.max(longest, f.symbol.length());
+      char c = f.symbol.charAt(0);
+      if (c >= 128) {
+        throw new ExceptionInInitializerError("a function symbol must start with ASCII: " + f);
+      }
+      FIRST_LETTERS[c >> 6] |= 1L << (c & 63);
     }
     BY_SYMBOL = java.util.Map.copyOf(m);
+    SHORTEST = shortest;
+    LONGEST = longest;
   }
 
   private static final double SQRT_HALF = Math.sqrt(0.5);

@@ -8,9 +8,16 @@ import org.tpe.model.Names;
 final class Lexer {
   private Lexer() {}
 
+  /** The one-character symbols, and each as a string (shared by every token of it). */
+  private static final String SYMBOLS = "(),:=+-*/^~@";
+  private static final String[] SYMBOL_TEXT =
+      SYMBOLS.chars().mapToObj(c -> String.valueOf((char) c)).toArray(String[]::new);
+
   static List<Token> tokenize(String line, int lineNo) {
     List<Token> out = new ArrayList<>();
     int[] cps = codePoints(line);
+    // no surrogate pairs: code point i is char i, and a token is a substring (no re-encoding)
+    boolean oneCharEach = cps.length == line.length();
     int i = 0;
     while (i < cps.length) {
       int c = cps[i];
@@ -35,7 +42,8 @@ final class Lexer {
         while (j < cps.length && Names.isPrime(cps[j])) {
           j++;
         }
-        out.add(new Token(Token.Type.NAME, new String(cps, i, j - i), col));
+        out.add(new Token(Token.Type.NAME, oneCharEach ? line.substring(i, j)
+            : new String(cps, i, j - i), col));
         i = j;
         continue;
       }
@@ -56,7 +64,8 @@ final class Lexer {
             }
           }
         }
-        out.add(new Token(Token.Type.NUMBER, new String(cps, i, j - i), col));
+        out.add(new Token(Token.Type.NUMBER, oneCharEach ? line.substring(i, j)
+            : new String(cps, i, j - i), col));
         i = j;
         continue;
       }
@@ -89,8 +98,9 @@ final class Lexer {
         i += 2;
         continue;
       }
-      if ("(),:=+-*/^~@".indexOf(c) >= 0) {
-        out.add(new Token(Token.Type.SYMBOL, String.valueOf((char) c), col));
+      int sym = SYMBOLS.indexOf(c);
+      if (sym >= 0) {
+        out.add(new Token(Token.Type.SYMBOL, SYMBOL_TEXT[sym], col));
         i++;
         continue;
       }

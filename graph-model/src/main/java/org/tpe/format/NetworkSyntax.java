@@ -50,9 +50,10 @@ final class NetworkSyntax {
       return false;
     }
     Token second = tokens.get(1);
-    return (KEYWORDS.contains(first.text()) && second.type() == Token.Type.NAME)
-        || (NUMERIC.contains(first.text()) && (second.type() == Token.Type.NUMBER
-            || second.is("-") || second.is("+") || second.is("(")));
+    // the second token first: an assignment's ':=' decides without looking the name up
+    return (second.type() == Token.Type.NAME && KEYWORDS.contains(first.text()))
+        || ((second.type() == Token.Type.NUMBER || second.is("-") || second.is("+")
+            || second.is("(")) && NUMERIC.contains(first.text()));
   }
 
   /** Parses one declaration line (its tokens are {@code c}'s, positioned at the keyword). */

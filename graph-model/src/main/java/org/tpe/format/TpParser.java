@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tpe.expr.Expr;
@@ -125,7 +124,7 @@ public final class TpParser {
           positionOf(text, text.indexOf('\n')), null)));
     }
     try {
-      Cursor c = new Cursor(Lexer.tokenize(text, 1), new LinkedHashMap<>());
+      Cursor c = new Cursor(Lexer.tokenize(text, 1), new Refs());
       Expr e = c.expression();
       c.expectEnd();
       return e;
@@ -208,7 +207,7 @@ public final class TpParser {
       if (first.type() == Token.Type.END) {
         return;
       }
-      Map<String, SourcePos> refs = new HashMap<>(8); // copied by SourceMap: order is not kept
+      Refs refs = new Refs();
       Cursor c = new Cursor(tokens, refs);
       c.lineNo = lineNo;
       SourcePos pos = new SourcePos(lineNo, first.column());
@@ -233,7 +232,7 @@ public final class TpParser {
         c.expectEnd();
         b.covariance(new Covariance(a, bb, v));
         covPos.add(pos);
-        covRefs.add(Map.copyOf(refs));
+        covRefs.add(refs.toMap());
       } else if (first.isName("output") && tokens.get(1).type() == Token.Type.NAME
           && !tokens.get(1).is(":=")) {
         c.next();
@@ -336,7 +335,7 @@ public final class TpParser {
           + " (entries are N(0, σ²/n) so that W x stays of order 1)");
     }
 
-    void parseAssign(Cursor c, SourcePos pos, Map<String, SourcePos> refs) {
+    void parseAssign(Cursor c, SourcePos pos, Refs refs) {
       Token targetTok = c.next();
       String target = targetTok.text();
       if (!Names.isValid(target)) {
@@ -372,7 +371,7 @@ public final class TpParser {
           layoutAnnotation(c, target);
           c.expectEnd();
           assigns.add(new Assign(target, null, t0.text(), transposed, arg.text(), false, pos,
-              refs));
+              refs.toMap()));
           return;
         }
         if (transposed || (arg.type() == Token.Type.NAME && t1.type() == Token.Type.NAME)) {
@@ -397,7 +396,7 @@ public final class TpParser {
       }
       layoutAnnotation(c, target);
       c.expectEnd();
-      assigns.add(new Assign(target, e, null, false, null, moment, pos, refs));
+      assigns.add(new Assign(target, e, null, false, null, moment, pos, refs.toMap()));
     }
 
     private void checkName(Token t) {
@@ -438,12 +437,12 @@ public final class TpParser {
   /** Reads tokens of one line; expression parsing by recursive descent with bounded nesting. */
   static final class Cursor {
     private final List<Token> tokens;
-    private final Map<String, SourcePos> refs;
+    private final Refs refs;
     private int i;
     private int nesting;
     int lineNo = 1;
 
-    Cursor(List<Token> tokens, Map<String, SourcePos> refs) {
+    Cursor(List<Token> tokens, Refs refs) {
       this.tokens = tokens;
       this.refs = refs;
     }

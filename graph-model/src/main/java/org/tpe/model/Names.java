@@ -11,6 +11,35 @@ public final class Names {
   public static final Set<String> RESERVED =
       Set.of("input", "output", "title", "cov", "avg", "pi", "n", "G", "A", "R", "N", "T");
 
+  /** Length of the longest reserved word: longer names need no lookup. */
+  private static final int LONGEST_RESERVED =
+      RESERVED.stream().mapToInt(String::length).max().orElse(0);
+
+  /**
+   * Whether {@code name} is an ASCII letter or underscore followed by ASCII letters, digits and
+   * underscores (and then ASCII primes): a shape {@link #isValid}'s code point walk accepts.
+   */
+  private static boolean isAsciiName(String name) {
+    char c = name.charAt(0);
+    if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_')) {
+      return false;
+    }
+    int i = 1;
+    int n = name.length();
+    while (i < n) {
+      c = name.charAt(i);
+      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+        i++;
+      } else {
+        break;
+      }
+    }
+    while (i < n && name.charAt(i) == '\'') {
+      i++;
+    }
+    return i == n;
+  }
+
   /** The superscript T of {@code Wᵀ}: a letter to Unicode, but the transpose mark here. */
   private static final int TRANSPOSE_MARK = 'ᵀ';
 
@@ -32,8 +61,12 @@ public final class Names {
 
   /** Whether {@code name} is a legal, non-reserved variable name. */
   public static boolean isValid(String name) {
-    if (name == null || name.isEmpty() || RESERVED.contains(name) || Fn.bySymbol(name) != null) {
+    if (name == null || name.isEmpty() || Fn.bySymbol(name) != null
+        || name.length() <= LONGEST_RESERVED && RESERVED.contains(name)) {
       return false;
+    }
+    if (isAsciiName(name)) {
+      return true; // the common case, without a code point walk
     }
     int i = 0;
     int c = name.codePointAt(0);

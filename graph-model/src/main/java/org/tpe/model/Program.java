@@ -29,9 +29,11 @@ public final class Program {
   private final List<String> outputs;
   private final Map<String, Point> layout;
   private final SourceMap sourceMap;
-  private final Map<String, Statement> definitions;
-  /** Index in {@link #inputs} or {@link #instructions} of each name's first definition. */
-  private final Map<String, Integer> definitionIndex;
+  /**
+   * Each name's first definition, its index in {@link #inputs} or {@link #instructions} and its
+   * kind: one map, and a kind read without touching the statement.
+   */
+  private final Map<String, Definition> definitions;
   /** The first definition of each name, in program order (inputs first). */
   private final List<Statement> firstDefinitions;
   /**
@@ -53,24 +55,22 @@ public final class Program {
     this.network = b.network == null ? Network.NONE : b.network;
     // sized for every name at once: a rehash per doubling costs more than the puts
     int names = capacity(inputs.size() + instructions.size());
-    Map<String, Statement> defs = new HashMap<>(names);
-    Map<String, Integer> at = new HashMap<>(names);
+    Map<String, Definition> defs = new HashMap<>(names);
     List<Statement> firsts = new ArrayList<>(inputs.size() + instructions.size());
     for (int i = 0; i < inputs.size(); i++) {
-      if (defs.putIfAbsent(inputs.get(i).target(), inputs.get(i)) == null) {
-        at.put(inputs.get(i).target(), i);
-        firsts.add(inputs.get(i));
+      Input in = inputs.get(i);
+      if (defs.putIfAbsent(in.target(), new Definition(in, i, in.kind())) == null) {
+        firsts.add(in);
       }
     }
     for (int i = 0; i < instructions.size(); i++) {
-      if (defs.putIfAbsent(instructions.get(i).target(), instructions.get(i)) == null) {
-        at.put(instructions.get(i).target(), i);
-        firsts.add(instructions.get(i));
+      Instruction ins = instructions.get(i);
+      if (defs.putIfAbsent(ins.target(), new Definition(ins, i, ins.resultKind())) == null) {
+        firsts.add(ins);
       }
     }
     this.firstDefinitions = Collections.unmodifiableList(firsts);
-    this.definitions = Collections.unmodifiableMap(defs);
-    this.definitionIndex = at;
+    this.definitions = defs;
     Map<String, Map<String, Integer>> cov = new HashMap<>(capacity(Math.min(covariances.size(),
         inputs.size())));
     for (int i = 0; i < covariances.size(); i++) {
@@ -151,9 +151,13 @@ public final class Program {
     return out;
   }
 
+  /** A name's first definition: the statement, its index among its kind's, its kind. */
+  private record Definition(Statement statement, int index, VarKind kind) {}
+
   /** The (first) statement defining {@code name}, or null. */
   public Statement definition(String name) {
-    return definitions.get(name);
+    Definition d = definitions.get(name);
+    return d == null ? null : d.statement();
   }
 
   /** Whether some statement defines {@code name}. */
@@ -163,8 +167,8 @@ public final class Program {
 
   /** The kind of {@code name}, or null if nothing defines it. */
   public VarKind kindOf(String name) {
-    Statement s = definitions.get(name);
-    return s == null ? null : kindOf(s);
+    Definition d = definitions.get(name);
+    return d == null ? null : d.kind();
   }
 
   private static VarKind kindOf(Statement s) {
@@ -175,12 +179,14 @@ public final class Program {
    * Index of the instruction defining {@code name}, or -1 for inputs and unknown names. O(1).
    */
   public int instructionIndex(String name) {
-    return definitions.get(name) instanceof Instruction ? definitionIndex.get(name) : -1;
+    Definition d = definitions.get(name);
+    return d != null && d.statement() instanceof Instruction ? d.index() : -1;
   }
 
   /** Index of the input declaring {@code name}, or -1 for instructions and unknown names. O(1). */
   public int inputIndex(String name) {
-    return definitions.get(name) instanceof Input ? definitionIndex.get(name) : -1;
+    Definition d = definitions.get(name);
+    return d != null && d.statement() instanceof Input ? d.index() : -1;
   }
 
   /**
@@ -188,12 +194,12 @@ public final class Program {
    * or a program without text). O(1).
    */
   public SourcePos definitionPos(String name) {
-    Statement s = definitions.get(name);
-    if (s == null) {
+    Definition d = definitions.get(name);
+    if (d == null) {
       return null;
     }
-    int i = definitionIndex.get(name);
-    return s instanceof Input ? sourceMap.input(i) : sourceMap.instruction(i);
+    return d.statement() instanceof Input ? sourceMap.input(d.index())
+        : sourceMap.instruction(d.index());
   }
 
   /** Names of all variables of the given kinds, inputs first, each once, in program order. */
@@ -237,7 +243,7 @@ public final class Program {
    * {@code cov} entry if any (the last one wins), else 0. O(1) (an index built with the program).
    */
   public double initialCovariance(String a, String b) {
-    if (a.equals(b) && definitions.get(a) instanceof VectorInput v) {
+    if (a.equals(b) && definition(a) instanceof VectorInput v) {
       return v.variance();
     }
     int i = covarianceIndex(a, b);

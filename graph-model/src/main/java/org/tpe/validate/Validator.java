@@ -119,56 +119,73 @@ public final class Validator {
   // ---- names ----------------------------------------------------------------------------------
 
   private void checkDefinitions() {
-    List<Statement> all = p.statements();
-    Map<String, Statement> first = new HashMap<>(all.size() * 4 / 3 + 1);
-    for (int k = 0; k < all.size(); k++) {
-      Statement s = all.get(k);
-      SourcePos pos = k < p.inputs().size() ? src.input(k)
-          : src.instruction(k - p.inputs().size());
-      Statement prev = first.putIfAbsent(s.target(), s);
-      if (prev != null) {
-        SourcePos pp = p.definitionPos(s.target());
-        problems.add(Problem.error("'" + s.target() + "' is defined twice" + (pp == null ? ""
-            : " (first at line " + pp.line() + ")") + "; every variable is defined once —"
-            + " give this one another name (e.g. " + s.target() + "')", pos, s.target()));
+    // a statement redefines its name when the program's first definition of it is another one;
+    // the first instruction defining a name an input defined first is kept for the order check
+    Map<String, Integer> inputRedefinedAt = new HashMap<>();
+    int inputs = p.inputs().size();
+    for (int k = 0; k < inputs; k++) {
+      String t = p.inputs().get(k).target();
+      if (p.inputIndex(t) != k) {
+        redefined(t, src.input(k));
+      }
+    }
+    for (int i = 0; i < p.instructions().size(); i++) {
+      String t = p.instructions().get(i).target();
+      if (p.instructionIndex(t) != i) {
+        redefined(t, src.instruction(i));
+        if (p.inputIndex(t) >= 0) {
+          inputRedefinedAt.putIfAbsent(t, i);
+        }
       }
     }
     // undefined names and use before definition; cycles
     ProgramGraph g = graph();
     Map<String, Integer> cycleOf = g.cycleComponents();
     Set<Integer> reportedCycle = new HashSet<>();
-    Map<String, Integer> order = new HashMap<>(p.instructions().size() * 4 / 3 + 1);
-    for (int i = 0; i < p.instructions().size(); i++) {
-      order.putIfAbsent(p.instructions().get(i).target(), i);
-    }
     for (int i = 0; i < p.instructions().size(); i++) {
       Instruction ins = p.instructions().get(i);
       for (String a : ins.arguments()) {
-        SourcePos pos = src.reference(i, a);
+        // the first instruction defining a (-1: none), by one lookup for most names
+        int order = p.instructionIndex(a);
+        if (order < 0 && !inputRedefinedAt.isEmpty()) {
+          order = inputRedefinedAt.getOrDefault(a, -1);
+        }
+        if (order >= 0 && order < i) {
+          continue; // defined above: the usual case, decided without the positions
+        }
         if (a.equals("n")) {
           problems.add(Problem.error("n is the width of the program, not a variable: a Tensor"
-              + " Program never reads n directly (scale with a scalar input instead)", pos,
-              ins.target()));
-        } else if (!p.isDefined(a)) {
+              + " Program never reads n directly (scale with a scalar input instead)",
+              src.reference(i, a), ins.target()));
+        } else if (order < 0 && !p.isDefined(a)) {
           problems.add(Problem.error("undefined name '" + a + "'" + suggestion(a)
-              + "; declare it with 'input' or define it before this line", pos, ins.target()));
-        } else if (order.containsKey(a) && order.get(a) >= i) {
+              + "; declare it with 'input' or define it before this line", src.reference(i, a),
+              ins.target()));
+        } else if (order >= i) {
           Integer cycle = cycleOf.get(a);
           if (cycle != null && cycle.equals(cycleOf.get(ins.target()))) {
             // one message per cycle (strongly connected component), at its first back edge
             if (reportedCycle.add(cycle)) {
               problems.add(Problem.error("cycle: " + cycleThrough(g, ins.target(), cycleOf)
                   + "; a Tensor Program is straight-line, every variable must be computed from"
-                  + " earlier ones", pos, ins.target()));
+                  + " earlier ones", src.reference(i, a), ins.target()));
             }
           } else {
             problems.add(Problem.error("'" + a + "' is used before its definition (line "
-                + lineOf(p.instructionIndex(a)) + "); move this line after it", pos,
-                ins.target()));
+                + lineOf(p.instructionIndex(a)) + "); move this line after it",
+                src.reference(i, a), ins.target()));
           }
         }
       }
     }
+  }
+
+  /** The error for a second definition of {@code name}, at {@code pos}. */
+  private void redefined(String name, SourcePos pos) {
+    SourcePos pp = p.definitionPos(name);
+    problems.add(Problem.error("'" + name + "' is defined twice" + (pp == null ? ""
+        : " (first at line " + pp.line() + ")") + "; every variable is defined once —"
+        + " give this one another name (e.g. " + name + "')", pos, name));
   }
 
   private String lineOf(int instructionIndex) {
