@@ -14,6 +14,21 @@ public final class Names {
   /** Length of the longest reserved word: longer names need no lookup. */
   private static final int LONGEST_RESERVED =
       RESERVED.stream().mapToInt(String::length).max().orElse(0);
+  /** The first characters of the reserved words (all ASCII), as a 128-bit set. */
+  private static final long[] RESERVED_FIRST = new long[2];
+
+  static {
+    for (String r : RESERVED) {
+      RESERVED_FIRST[r.charAt(0) >> 6] |= 1L << (r.charAt(0) & 63);
+    }
+  }
+
+  /** Whether {@code name} (not empty) starts as a reserved word does and is no longer than one. */
+  private static boolean mayBeReserved(String name) {
+    char c = name.charAt(0);
+    return name.length() <= LONGEST_RESERVED && c < 128
+        && (RESERVED_FIRST[c >> 6] & 1L << (c & 63)) != 0;
+  }
 
   /**
    * Whether {@code name} is an ASCII letter or underscore followed by ASCII letters, digits and
@@ -45,12 +60,18 @@ public final class Names {
 
   /** Whether {@code c} may start a name. */
   public static boolean isStart(int c) {
-    return (Character.isLetter(c) || c == '_') && c != TRANSPOSE_MARK;
+    if (c < 128) {
+      return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_';
+    }
+    return Character.isLetter(c) && c != TRANSPOSE_MARK;
   }
 
   /** Whether {@code c} may continue a name (before its primes). */
   public static boolean isPart(int c) {
-    return (Character.isLetterOrDigit(c) || c == '_'
+    if (c < 128) {
+      return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
+    }
+    return (Character.isLetterOrDigit(c)
         || Character.getType(c) == Character.NON_SPACING_MARK) && c != TRANSPOSE_MARK;
   }
 
@@ -61,8 +82,8 @@ public final class Names {
 
   /** Whether {@code name} is a legal, non-reserved variable name. */
   public static boolean isValid(String name) {
-    if (name == null || name.isEmpty() || Fn.bySymbol(name) != null
-        || name.length() <= LONGEST_RESERVED && RESERVED.contains(name)) {
+    if (name == null || name.isEmpty() || Fn.bySymbol(name) != null || mayBeReserved(name)
+        && RESERVED.contains(name)) {
       return false;
     }
     if (isAsciiName(name)) {
