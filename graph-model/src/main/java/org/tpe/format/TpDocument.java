@@ -44,7 +44,7 @@ public final class TpDocument {
     this.text = text;
     this.lines = split(text);
     Map<Integer, Problem> bad = new TreeMap<>();
-    this.program = readLeniently(lines, bad);
+    this.program = readLeniently(text, lines, bad);
     this.syntaxErrors = List.copyOf(bad.values());
     this.broken = Collections.unmodifiableSet(new LinkedHashSet<>(bad.keySet()));
   }
@@ -202,10 +202,12 @@ public final class TpDocument {
    * blanks the lines found bad so far and parses again, and finds at least one more bad line or
    * ends, so it ends after at most (lines + 1) parses, usually one or two.
    */
-  private static Program readLeniently(List<Line> lines, Map<Integer, Problem> bad) {
+  private static Program readLeniently(String text, List<Line> lines,
+      Map<Integer, Problem> bad) {
     while (true) {
       try {
-        return TpParser.parse(joinGood(lines, bad.keySet(), lines.size()));
+        // with no line blanked yet, the text itself: the parser splits it into the same lines
+        return TpParser.parse(bad.isEmpty() ? text : joinGood(lines, bad.keySet(), lines.size()));
       } catch (TpSyntaxException e) {
         boolean more = false;
         for (Problem p : e.problems()) {

@@ -33,15 +33,54 @@ public final class TpPrinter {
 
   /** The canonical text of {@code p}, ending with a newline. */
   public static String print(Program p) {
-    StringBuilder sb = new StringBuilder();
-    for (Keyed k : statements(p)) {
-      sb.append(k.code());
-      if (k.at() != null) {
-        sb.append(at(k.at()));
-      }
-      sb.append('\n');
+    // the statements of statements(p), in its order, written straight into one buffer (no keys,
+    // no line lists: this runs on every save and print)
+    StringBuilder sb = new StringBuilder(32 * (p.inputs().size() + p.covariances().size()
+        + p.instructions().size()) + 64);
+    if (!p.title().isEmpty()) {
+      line(sb, title(p), null);
+    }
+    for (Input in : p.inputs()) {
+      line(sb, input(in), p.layout().get(in.target()));
+    }
+    for (Covariance c : p.covariances()) {
+      line(sb, cov(c), null);
+    }
+    for (Instruction ins : p.instructions()) {
+      line(sb, definition(ins), p.layout().get(ins.target()));
+    }
+    if (!p.outputs().isEmpty()) {
+      line(sb, output(p), null);
+    }
+    for (Keyed k : NetworkSyntax.statements(p.network())) {
+      line(sb, k.code(), k.at());
     }
     return sb.toString();
+  }
+
+  /** One line of the canonical text: the code, its {@code @at} if any, a newline. */
+  private static void line(StringBuilder sb, String code, Point at) {
+    sb.append(code);
+    if (at != null) {
+      sb.append(at(at));
+    }
+    sb.append('\n');
+  }
+
+  private static String title(Program p) {
+    return "title \"" + escape(p.title()) + "\"";
+  }
+
+  private static String cov(Covariance c) {
+    return "cov(" + c.a() + ", " + c.b() + ") = " + num(c.value());
+  }
+
+  private static String definition(Instruction ins) {
+    return ins.target() + " := " + rhs(ins);
+  }
+
+  private static String output(Program p) {
+    return "output " + String.join(", ", p.outputs());
   }
 
   /**
@@ -71,8 +110,7 @@ public final class TpPrinter {
     SourceMap sm = p.sourceMap();
     List<Keyed> out = new ArrayList<>();
     if (!p.title().isEmpty()) {
-      out.add(new Keyed(StatementKey.title(), "title \"" + escape(p.title()) + "\"", null,
-          lines(sm.title())));
+      out.add(new Keyed(StatementKey.title(), title(p), null, lines(sm.title())));
     }
     for (int i = 0; i < p.inputs().size(); i++) {
       Input in = p.inputs().get(i);
@@ -81,12 +119,11 @@ public final class TpPrinter {
     }
     for (int i = 0; i < p.covariances().size(); i++) {
       Covariance c = p.covariances().get(i);
-      out.add(new Keyed(StatementKey.cov(c.a(), c.b()), "cov(" + c.a() + ", " + c.b() + ") = "
-          + num(c.value()), null, lines(sm.covariance(i))));
+      out.add(new Keyed(StatementKey.cov(c.a(), c.b()), cov(c), null, lines(sm.covariance(i))));
     }
     for (int i = 0; i < p.instructions().size(); i++) {
       Instruction ins = p.instructions().get(i);
-      out.add(new Keyed(StatementKey.def(ins.target()), ins.target() + " := " + rhs(ins),
+      out.add(new Keyed(StatementKey.def(ins.target()), definition(ins),
           p.layout().get(ins.target()), lines(sm.instruction(i))));
     }
     if (!p.outputs().isEmpty()) {
@@ -94,8 +131,7 @@ public final class TpPrinter {
       for (int i = 0; i < p.outputs().size(); i++) {
         ls.addAll(lines(sm.output(i)));
       }
-      out.add(new Keyed(StatementKey.output(), "output " + String.join(", ", p.outputs()), null,
-          List.copyOf(ls)));
+      out.add(new Keyed(StatementKey.output(), output(p), null, List.copyOf(ls)));
     }
     out.addAll(NetworkSyntax.statements(p.network()));
     return out;

@@ -41,6 +41,35 @@ class PrintParseRoundTripTest {
     assertEquals(text, TpPrinter.print(back));
   }
 
+  /** The canonical text is the canonical statements, one a line (print writes it directly). */
+  @Property(tries = 400)
+  void printIsTheStatementsOneALine(@ForAll long seed) {
+    assertPrintIsItsStatements(randomProgram(new Random(seed)));
+  }
+
+  @org.junit.jupiter.api.Test
+  void printIsTheStatementsOneALineForEverySample() throws java.io.IOException {
+    // the samples hold network declarations, titles, layouts and every kind of instruction
+    java.nio.file.Path dir = java.nio.file.Path.of("..", "samples", "src", "main", "resources",
+        "org", "tpe", "samples");
+    List<java.nio.file.Path> files;
+    try (var s = java.nio.file.Files.list(dir)) {
+      files = s.filter(f -> f.toString().endsWith(".tp")).sorted().toList();
+    }
+    org.junit.jupiter.api.Assertions.assertTrue(files.size() > 10, dir.toString());
+    for (java.nio.file.Path f : files) {
+      assertPrintIsItsStatements(TpParser.parse(f));
+    }
+  }
+
+  private static void assertPrintIsItsStatements(Program p) {
+    StringBuilder sb = new StringBuilder();
+    for (TpPrinter.Keyed k : TpPrinter.statements(p)) {
+      sb.append(k.code()).append(k.at() == null ? "" : TpPrinter.at(k.at())).append('\n');
+    }
+    assertEquals(sb.toString(), TpPrinter.print(p));
+  }
+
   static Program randomProgram(Random r) {
     Program.Builder b = Program.builder();
     Map<String, VarKind> kinds = new HashMap<>();

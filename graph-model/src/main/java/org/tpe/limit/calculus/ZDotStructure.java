@@ -24,22 +24,46 @@ import org.tpe.model.VarKind;
  * and whatever the Z^{yᵢ} of its present terms read — not the program's dataflow (Z^{Wx} does not
  * read Z^x at all). In a Netsor program (no transposes) no MatMul has a term; then and whenever no
  * term is present every G-var is Gaussian. Cost O(Σ_v |deps(v)|) time and memory while the sets
- * are small ({@link IndexSet}), at most O(M · V / 64) for M MatMuls and V vectors.
+ * are small ({@link IndexSet}), at most O(M · V / 64) for M MatMuls and V vectors; for a program
+ * without transposes (no terms) O(I) for I instructions, the sets built only if asked for.
  */
 public final class ZDotStructure {
   private final Map<String, List<ZDotTerm>> terms;
-  private final Map<String, IndexSet> deps;
-  private final List<MatMul> matMuls;
+  /** The dependence sets and MatMuls; built lazily for a program without transposes. */
+  private volatile Dependence dependence;
+  private final Program program;
+  private final BpLikeVerdict bp;
 
-  private ZDotStructure(Map<String, List<ZDotTerm>> terms, Map<String, IndexSet> deps,
-      List<MatMul> matMuls) {
+  /** Each vector's set of MatMuls (by index in {@code matMuls}) whose Ẑ it reads. */
+  private record Dependence(Map<String, IndexSet> deps, List<MatMul> matMuls) {}
+
+  private ZDotStructure(Map<String, List<ZDotTerm>> terms, Dependence dependence, Program program,
+      BpLikeVerdict bp) {
     this.terms = terms;
-    this.deps = deps;
-    this.matMuls = matMuls;
+    this.dependence = dependence;
+    this.program = program;
+    this.bp = bp;
   }
 
   /** The structure of a well-formed program given its BP-like verdict. */
   public static ZDotStructure of(Program p, BpLikeVerdict bp) {
+    boolean transposes = false;
+    for (Instruction ins : p.instructions()) {
+      transposes |= ins instanceof MatMul m && m.transposed();
+    }
+    if (!transposes) {
+      // a term pairs a MatMul by W with one by Wᵀ: without transposes there is none, and the
+      // dependence sets are only built if asked for (dependsOn)
+      return new ZDotStructure(Map.of(), null, p, bp);
+    }
+    Map<String, List<ZDotTerm>> terms = new LinkedHashMap<>();
+    Dependence d = build(p, bp, terms);
+    return new ZDotStructure(Collections.unmodifiableMap(terms), d, p, bp);
+  }
+
+  /** The dependence sets of {@code p}'s vectors, putting each MatMul's terms into {@code terms}. */
+  private static Dependence build(Program p, BpLikeVerdict bp,
+      Map<String, List<ZDotTerm>> terms) {
     int size = (p.inputs().size() + p.instructions().size()) * 4 / 3 + 1;
     List<MatMul> mms = new ArrayList<>();
     Map<String, Integer> mmIndex = new HashMap<>(size);
@@ -50,7 +74,6 @@ public final class ZDotStructure {
       }
     }
     Map<String, IndexSet> deps = new HashMap<>(size);
-    Map<String, List<ZDotTerm>> terms = new LinkedHashMap<>();
     Map<String, List<MatMul>> seen = new HashMap<>();
     for (var v : p.vectorInputs()) {
       deps.put(v.name(), IndexSet.EMPTY);
@@ -63,9 +86,10 @@ public final class ZDotStructure {
       if (ins instanceof MatMul m) {
         d = IndexSet.of(mmIndex.get(m.target()));
         IndexSet dx = deps.getOrDefault(m.argument(), IndexSet.EMPTY);
-        List<ZDotTerm> ts = new ArrayList<>();
-        String oppositeWord = m.transposed() ? m.matrix() : m.matrix() + "^T";
-        for (MatMul o : seen.getOrDefault(oppositeWord, List.of())) {
+        List<MatMul> opposite = seen.getOrDefault(m.transposed() ? m.matrix()
+            : m.matrix() + "^T", List.of());
+        List<ZDotTerm> ts = opposite.isEmpty() ? List.of() : new ArrayList<>(opposite.size());
+        for (MatMul o : opposite) {
           ZDotTerm t;
           if (!dx.contains(mmIndex.get(o.target()))) {
             t = new ZDotTerm(m, o, ZDotTerm.Rule.INDEPENDENT, List.of());
@@ -78,7 +102,7 @@ public final class ZDotStructure {
           }
           ts.add(t);
         }
-        terms.put(m.target(), Collections.unmodifiableList(ts));
+        terms.put(m.target(), ts.isEmpty() ? List.of() : Collections.unmodifiableList(ts));
         seen.computeIfAbsent(m.matrixWord(), k -> new ArrayList<>()).add(m);
       } else {
         d = IndexSet.EMPTY;
@@ -91,7 +115,22 @@ public final class ZDotStructure {
       }
       deps.put(ins.target(), d);
     }
-    return new ZDotStructure(Collections.unmodifiableMap(terms), deps, List.copyOf(mms));
+    return new Dependence(deps, List.copyOf(mms));
+  }
+
+  /** The dependence sets, built on first use for a program without transposes. */
+  private Dependence dependence() {
+    Dependence d = dependence;
+    if (d == null) {
+      synchronized (this) {
+        d = dependence;
+        if (d == null) {
+          d = build(program, bp, new HashMap<>()); // no terms: a program without transposes
+          dependence = d;
+        }
+      }
+    }
+    return d;
   }
 
   /** The dependence path from {@code from} back to the MatMul {@code target} (bit {@code bit}). */
@@ -173,7 +212,9 @@ public final class ZDotStructure {
 
   /** Whether Z^{vector} is a function of Ẑ^{matMul} (symbolically). */
   public boolean dependsOn(String vector, String matMul) {
-    IndexSet d = deps.get(vector);
+    Dependence dep = dependence();
+    IndexSet d = dep.deps().get(vector);
+    List<MatMul> matMuls = dep.matMuls();
     for (int i = 0; i < matMuls.size(); i++) {
       if (matMuls.get(i).target().equals(matMul)) {
         return d != null && d.contains(i);
