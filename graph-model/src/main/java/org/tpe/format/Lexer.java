@@ -25,7 +25,7 @@ final class Lexer {
       if (c == '#') {
         break;
       }
-      if (Character.isWhitespace(c) || c == '\uFEFF') {
+      if (c == ' ' || Character.isWhitespace(c) || c == '\uFEFF') {
         i++;
         continue;
       }
@@ -47,9 +47,9 @@ final class Lexer {
         i = j;
         continue;
       }
-      if (Character.isDigit(c) || (c == '.' && i + 1 < cps.length && Character.isDigit(cps[i + 1]))) {
+      if (isDigit(c) || (c == '.' && i + 1 < cps.length && isDigit(cps[i + 1]))) {
         int j = i;
-        while (j < cps.length && (Character.isDigit(cps[j]) || cps[j] == '.')) {
+        while (j < cps.length && (isDigit(cps[j]) || cps[j] == '.')) {
           j++;
         }
         if (j < cps.length && (cps[j] == 'e' || cps[j] == 'E')) {
@@ -57,9 +57,9 @@ final class Lexer {
           if (k < cps.length && (cps[k] == '+' || cps[k] == '-')) {
             k++;
           }
-          if (k < cps.length && Character.isDigit(cps[k])) {
+          if (k < cps.length && isDigit(cps[k])) {
             j = k;
-            while (j < cps.length && Character.isDigit(cps[j])) {
+            while (j < cps.length && isDigit(cps[j])) {
               j++;
             }
           }
@@ -119,6 +119,11 @@ final class Lexer {
     }
     out.add(new Token(Token.Type.END, "", cps.length + 1));
     return out;
+  }
+
+  /** {@link Character#isDigit(int)}, decided at once for ASCII (every digit of most lines). */
+  private static boolean isDigit(int c) {
+    return c < 128 ? c >= '0' && c <= '9' : Character.isDigit(c);
   }
 
   /** The code points of {@code s} (a loop: {@code s.codePoints()} streams cost more). */

@@ -66,6 +66,19 @@ public final class TpParser {
 
   /** Decodes UTF-8 strictly, reporting the line:col of the first undecodable byte or a NUL. */
   static String decode(byte[] bytes) {
+    // ASCII is UTF-8 as it is: no decoder for the usual file (and every printout)
+    String s = isAscii(bytes) ? new String(bytes, StandardCharsets.US_ASCII) : strictUtf8(bytes);
+    int nul = s.indexOf('\0');
+    if (nul >= 0) {
+      throw new TpSyntaxException(List.of(Problem.error(
+          "this is a binary file (it contains a NUL character), not .tp text",
+          positionOf(s, nul), null)));
+    }
+    return s;
+  }
+
+  /** The text of UTF-8 {@code bytes}; a syntax error at the first byte that is not UTF-8. */
+  private static String strictUtf8(byte[] bytes) {
     CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -83,13 +96,16 @@ public final class TpParser {
               + " save it as UTF-8", bytes[in.position()] & 0xff), positionOf(s, s.length()),
           null)));
     }
-    int nul = s.indexOf('\0');
-    if (nul >= 0) {
-      throw new TpSyntaxException(List.of(Problem.error(
-          "this is a binary file (it contains a NUL character), not .tp text",
-          positionOf(s, nul), null)));
-    }
     return s;
+  }
+
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

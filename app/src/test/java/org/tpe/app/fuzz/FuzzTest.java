@@ -77,6 +77,22 @@ class FuzzTest {
    * maximum.
    */
   @Test
+  void theHarnessSplitsLinesAsTheRegularExpressionDoes() {
+    // its position check splits every text at \r\n, \r and \n: by hand, as split would
+    java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+    String[] parts = {"a", "bc", "\n", "\r", "\r\n", "\n\r", "", " "};
+    for (int k = 0; k < 20_000; k++) {
+      StringBuilder sb = new StringBuilder();
+      for (int j = r.nextInt(8); j > 0; j--) {
+        sb.append(parts[r.nextInt(parts.length)]);
+      }
+      String t = sb.toString();
+      org.junit.jupiter.api.Assertions.assertArrayEquals(t.split("\r\n|\r|\n", -1),
+          Fuzzer.lines(t), t);
+    }
+  }
+
+  @Test
   void theHarnessCountsInputsOverItsLimitAndKeepsTheSlowest(@TempDir Path dir) {
     Fuzzer all = new Fuzzer(3, 1, 0, dir, -1);
     all.run(40);

@@ -241,8 +241,9 @@ final class Fuzzer {
       found(new Finding(index, in.kind(), "print∘parse is not the identity\n--- printout"
           + " ---\n" + printed + "--- printed again ---\n" + TpPrinter.print(back), bytes));
     }
-    String[] text = lines(new String(bytes, StandardCharsets.UTF_8));
     ValidationReport report = Validator.validate(p);
+    String[] text = report.problems().stream().anyMatch(pr -> pr.pos() != null)
+        ? lines(new String(bytes, StandardCharsets.UTF_8)) : null; // only to check positions
     for (Problem pr : report.problems()) {
       if (pr.pos() != null && !inside(text, pr)) {
         found(new Finding(index, in.kind(), "validation problem outside the text: " + pr,
@@ -335,8 +336,22 @@ final class Fuzzer {
     return p.pos().column() <= l.codePointCount(0, l.length()) + 1;
   }
 
-  private static String[] lines(String text) {
-    return text.split("\r\n|\r|\n", -1);
+  /** {@code text.split("\r\n|\r|\n", -1)}, without compiling a regular expression per input. */
+  static String[] lines(String text) {
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '\r') {
+        out.add(text.substring(start, i));
+        if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+          i++;
+        }
+        start = i + 1;
+      }
+    }
+    out.add(text.substring(start));
+    return out.toArray(String[]::new);
   }
 
   private static String lenient(byte[] b) {
