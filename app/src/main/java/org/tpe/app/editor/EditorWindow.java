@@ -476,6 +476,7 @@ public final class EditorWindow {
   }
 
   private void modelChanged() {
+    session.focus(canvas.selection()); // the selected vectors' limits are computed first
     session.submit(model.program()); // first: the analysis starts while the views are updated
     text.show(model.document());
     showProblems(session.current());
@@ -584,6 +585,7 @@ public final class EditorWindow {
   }
 
   private void selectionChanged() {
+    session.focus(canvas.selection());
     String one = selectedOne();
     Program p = model.program();
     if (inspectorPane.isExpanded()) {

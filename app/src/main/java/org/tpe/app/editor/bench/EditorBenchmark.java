@@ -136,10 +136,21 @@ public final class EditorBenchmark implements Benchmark {
       await(() -> fx(() -> w.canvas().isCurrent()));
       JavaFxWatchdog dog = new JavaFxWatchdog();
       dog.start();
+      PulseProbe dragPulses = fx(() -> new PulseProbe(w.stage().getScene()));
       out.addAll(drag(w));
+      PulseProbe editPulses = fx(() -> {
+        dragPulses.stop();
+        return new PulseProbe(w.stage().getScene());
+      });
       out.addAll(edits(w));
+      fx(() -> {
+        editPulses.stop();
+        return null;
+      });
       dog.stop();
       out.add("longest JavaFX-thread block during the drags and edits: " + dog.report());
+      out.add("CSS and layout passes of the window's pulses during the drags: "
+          + fx(dragPulses::report) + "; during the edits: " + fx(editPulses::report));
       out.addAll(redraw(w));
       fx(() -> {
         w.stage().close();
