@@ -95,12 +95,13 @@ public final class AnalysisSession implements AutoCloseable {
     }
 
     /**
-     * Two threads at most (the editor shares the machine with its user), 2^14 particles in 40
-     * bins, n = 1024, a sweep over n = 128…1024 with two seeds (small, so it follows edits in
-     * seconds), simulations up to 512 MiB.
+     * Two threads at most, and one core left to the editor's interface (its JavaFX and render
+     * threads: on two cores the analyses take one), 2^14 particles in 40 bins, n = 1024, a sweep
+     * over n = 128…1024 with two seeds (small, so it follows edits in seconds), simulations up to
+     * 512 MiB.
      */
     public static Settings defaults() {
-      return new Settings(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())),
+      return new Settings(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors() - 1)),
           1 << 14, 40, 1024, List.of(128, 256, 512, 1024), List.of(1L, 2L), 512L << 20);
     }
 
