@@ -133,7 +133,10 @@ public final class Limits {
     LimitEngine particle = new ParticleEngine();
     switch (options.engine()) {
       case PARTICLE:
-        notes.add("particle engine, as asked; " + particle.accepts(program, calculus).reason());
+      case QUASI:
+        notes.add((options.engine() == LimitOptions.Engine.QUASI ? "particle engine on"
+            + " quasi-random particles" : "particle engine") + ", as asked; "
+            + particle.accepts(program, calculus).reason());
         return particle.run(program, calculus, request, options, notes, progress, cancel);
       case EXACT:
         notes.add("exact engine, as asked; " + exact.accepts(program, calculus).reason());
