@@ -245,23 +245,36 @@ public final class TrainingTrajectory {
       return false;
     }
     for (org.tpe.model.Instruction i : r.program().instructions()) {
-      if (i instanceof org.tpe.model.Nonlin n && nonlinear(n.phi())) {
+      if (i instanceof org.tpe.model.Nonlin n && nonlinear(n.phi(), r.program())) {
         return true;
       }
     }
     return false;
   }
 
-  private static boolean nonlinear(org.tpe.expr.Expr e) {
+  /** Whether φ is nonlinear in the vectors of {@code p} it reads (scalars are constants). */
+  private static boolean nonlinear(org.tpe.expr.Expr e, org.tpe.model.Program p) {
     if (e instanceof org.tpe.expr.Expr.Call c) {
-      return c.fn() != org.tpe.expr.Fn.ID || c.args().stream().anyMatch(
-          TrainingTrajectory::nonlinear);
+      return c.fn() != org.tpe.expr.Fn.ID && c.args().stream().anyMatch(a -> readsVector(a, p))
+          || c.args().stream().anyMatch(a -> nonlinear(a, p));
     } else if (e instanceof org.tpe.expr.Expr.Bin b) {
-      return b.op() != '+' && b.op() != '-' || nonlinear(b.left()) || nonlinear(b.right());
+      boolean l = readsVector(b.left(), p);
+      boolean r = readsVector(b.right(), p);
+      boolean here = switch (b.op()) {
+        case '+', '-' -> false;
+        case '*' -> l && r;
+        case '/' -> r;
+        default -> l || r; // a power of a vector, or a vector exponent
+      };
+      return here || nonlinear(b.left(), p) || nonlinear(b.right(), p);
     } else if (e instanceof org.tpe.expr.Expr.Neg n) {
-      return nonlinear(n.operand());
+      return nonlinear(n.operand(), p);
     }
     return false;
+  }
+
+  private static boolean readsVector(org.tpe.expr.Expr e, org.tpe.model.Program p) {
+    return e.references().stream().anyMatch(v -> p.kindOf(v) != org.tpe.model.VarKind.SCALAR);
   }
 
   /**
