@@ -29,7 +29,9 @@ import org.tpe.validate.Validator;
  *   <li>{@link ParticleEngine} ({@link LimitOptions.Engine#PARTICLE}): Monte Carlo, every number
  *       with a standard error; the fallback when the exact engine reaches its limits (its run budget
  *       of operations, a rule that cannot converge: said in the notes), and an independent
- *       cross-check.
+ *       cross-check. With {@link LimitOptions.Engine#QUASI} its normals are quasi-random
+ *       (scrambled Sobol points, each batch one randomization): randomized quasi-Monte Carlo
+ *       over the whole program, far smaller errors at the same N for smooth programs.
  * </ul>
  *
  * <p>Errors (the validator's, or numerical failures naming the variable) are thrown as a {@link
