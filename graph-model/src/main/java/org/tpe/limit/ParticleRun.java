@@ -60,7 +60,8 @@ import org.tpe.limit.integrate.QuasiNormals;
  * vector (the factors of ZInit, each new direction ξ_m of a family) is instead the next column of
  * one randomization of the scrambled Sobol points ({@link QuasiNormals}), a batch's own: the
  * whole run is then a randomized quasi-Monte Carlo integration over the base Gaussians (their
- * number is at most the rank of ZInit plus one per MatMul), unbiased coordinate by coordinate,
+ * number is at most the rank of ZInit plus one per MatMul; beyond {@link
+ * QuasiNormals#MAX_DIMENSION} they are pseudo-random), unbiased coordinate by coordinate,
  * whose error for the smooth functions of the Z-calculus falls much faster than 1/√N. The batches
  * are independent randomizations, so the error is their spread, as above.
  *
@@ -273,10 +274,13 @@ final class ParticleRun {
           for (Instruction i : program.instructions()) {
             d += i instanceof MatMul ? 1 : 0; // each adds at most one direction to its family
           }
-          columns = QuasiNormals.of(Math.max(1, d), n, RandomSource.XO_RO_SHI_RO_128_PP.create(
-              new long[] {mix(options.seed()), mix(options.seed() * 31 + index + 1)}));
+          columns = QuasiNormals.of(Math.max(1, Math.min(QuasiNormals.MAX_DIMENSION, d)), n,
+              RandomSource.XO_RO_SHI_RO_128_PP.create(new long[] {mix(options.seed()),
+                  mix(options.seed() * 31 + index + 1)}));
         }
-        return columns.nextColumn();
+        if (columns.hasNext()) {
+          return columns.nextColumn();
+        } // beyond the point set's columns: pseudo-random normals (still unbiased)
       }
       double[] a = new double[n];
       for (int i = 0; i < n; i++) {

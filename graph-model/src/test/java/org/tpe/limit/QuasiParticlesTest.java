@@ -70,4 +70,31 @@ class QuasiParticlesTest {
     assertTrue(q > 0, "a Monte Carlo number carries an error");
     assertTrue(q < p / 5, "largest error: quasi-random " + q + ", pseudo-random " + p);
   }
+
+  /**
+   * More MatMuls than one point set has columns ({@link
+   * org.tpe.limit.integrate.QuasiNormals#MAX_DIMENSION}): the directions beyond are
+   * pseudo-random, and the run still meets the closed form. A ReLU chain with σ_W² = 2 keeps
+   * E[(Z^{x_l})²] = E[(Z^{x_0})²] = 1 at every depth (E relu(σ z)² = σ²/2); one matrix per layer
+   * so that every layer opens a new direction.
+   */
+  @Test
+  void aProgramWithMoreDirectionsThanColumnsTakesTheRestPseudoRandomly() {
+    int depth = org.tpe.limit.integrate.QuasiNormals.MAX_DIMENSION + 40;
+    StringBuilder t = new StringBuilder("input x0 : G(n) ~ N(0, 1)\n");
+    for (int l = 1; l <= depth; l++) {
+      t.append("input W").append(l).append(" : A(n, n) ~ N(0, 2/n)\n");
+    }
+    for (int l = 1; l <= depth; l++) {
+      t.append("h").append(l).append(" := W").append(l).append(" x").append(l - 1).append('\n');
+      t.append("x").append(l).append(" := relu(h").append(l).append(")\n");
+    }
+    t.append("output x").append(depth).append('\n');
+    Program p = org.tpe.format.TpParser.parse(t.toString());
+    CoordinateStatistics q = Limits.compute(p, LimitRequest.outputs(), LimitOptions.defaults()
+        .withEngine(LimitOptions.Engine.QUASI).withSamples(1 << 12).withHistogramBins(0),
+        ProgressListener.NONE, CancellationToken.NONE);
+    Estimate e = q.secondMoment("x" + depth, "x" + depth);
+    assertTrue(e.error() > 0 && Math.abs(e.value() - 1) <= 6 * e.error(), "E[x_L²] = " + e);
+  }
 }

@@ -15,6 +15,13 @@ import org.apache.commons.rng.UniformRandomProvider;
  * pseudo-random generator, is a randomized quasi-Monte Carlo run of the whole program.
  */
 public final class QuasiNormals {
+  /**
+   * The most columns of one point set: the direction numbers Commons Math ships cover 1000
+   * coordinates (and quasi-random points gain most in their first ones); a caller needing more
+   * takes the rest pseudo-randomly (still unbiased).
+   */
+  public static final int MAX_DIMENSION = 1000;
+
   private final ScrambledSobol points;
   private final int n;
   private int next;
@@ -28,13 +35,13 @@ public final class QuasiNormals {
    * The points of one randomization drawn from {@code rng}; each column is made when it is
    * taken.
    *
-   * @param dimension the columns available (at least 1)
+   * @param dimension the columns available (1 … {@value #MAX_DIMENSION})
    * @param n the points (at least 1)
    */
   public static QuasiNormals of(int dimension, int n, UniformRandomProvider rng) {
-    if (dimension < 1 || n < 1) {
-      throw new IllegalArgumentException("dimension and points must be at least 1: "
-          + dimension + ", " + n);
+    if (dimension < 1 || dimension > MAX_DIMENSION || n < 1) {
+      throw new IllegalArgumentException("dimension must be in [1, " + MAX_DIMENSION + "] and"
+          + " points at least 1: " + dimension + ", " + n);
     }
     return new QuasiNormals(ScrambledSobol.random(dimension, rng), n);
   }

@@ -96,6 +96,8 @@ class QuasiNormalsTest {
   void refusesEmptyPointSets() {
     assertThrows(IllegalArgumentException.class, () -> QuasiNormals.of(0, 8,
         RandomSource.XO_RO_SHI_RO_128_PP.create(1L)));
+    assertThrows(IllegalArgumentException.class, () -> QuasiNormals.of(
+        QuasiNormals.MAX_DIMENSION + 1, 8, RandomSource.XO_RO_SHI_RO_128_PP.create(1L)));
     assertThrows(IllegalArgumentException.class, () -> QuasiNormals.of(3, 0,
         RandomSource.XO_RO_SHI_RO_128_PP.create(1L)));
   }
