@@ -43,6 +43,12 @@ public final class Limits {
    * Largest number of vectors accepted: the result holds E[Z^a Z^b] for every pair, so memory
    * grows like its square.
    */
+  /**
+   * How the engine note of a run on quasi-random particles begins when they were asked for by
+   * name; a caller that chose them itself replaces that note by its reason.
+   */
+  public static final String QUASI_AS_ASKED = "particle engine on quasi-random particles, as asked";
+
   public static final int MAX_VECTORS = 3000;
 
   private Limits() {}
@@ -136,9 +142,8 @@ public final class Limits {
     switch (options.engine()) {
       case PARTICLE:
       case QUASI:
-        notes.add((options.engine() == LimitOptions.Engine.QUASI ? "particle engine on"
-            + " quasi-random particles" : "particle engine") + ", as asked; "
-            + particle.accepts(program, calculus).reason());
+        notes.add((options.engine() == LimitOptions.Engine.QUASI ? QUASI_AS_ASKED
+            : "particle engine, as asked") + "; " + particle.accepts(program, calculus).reason());
         return particle.run(program, calculus, request, options, notes, progress, cancel);
       case EXACT:
         notes.add("exact engine, as asked; " + exact.accepts(program, calculus).reason());

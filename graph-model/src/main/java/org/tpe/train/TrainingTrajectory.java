@@ -297,14 +297,19 @@ public final class TrainingTrajectory {
           (f, m) -> progress.progress(f, m + " (N = " + samples + ")"), cancel);
       double worst = tol > 0 ? worstRelative(r, st) : 0;
       if (worst <= tol || samples >= MAX_QUASI_SAMPLES) {
-        java.util.List<String> notes = new java.util.ArrayList<>();
-        notes.add("quasi-random particles chosen: " + r.steps() + " steps with feature learning"
-            + " in a nonlinear network, whose expectations after step 1 read four or more base"
+        String chosen = "quasi-random particles chosen: " + r.steps() + " steps with feature"
+            + " learning in a nonlinear network, whose expectations after step 1 read four or more base"
             + " Gaussians (W meets Wᵀ)" + (tried.isEmpty() ? "" : "; N = " + String.join(", ",
             tried) + " left f_t or the loss short of the tolerance " + tol)
             + (worst > tol ? "; the tolerance is not reached within N = " + samples
-                + String.format(" (largest error %.2g of max(1, |value|))", worst) : ""));
-        return of(r, CoordinateStatistics.owning(st.method(), concat(notes, st.notes()),
+                + String.format(" (largest error %.2g of max(1, |value|))", worst) : "");
+        // the automatic engine chose them: the engine's note that says "as asked" gives the reason
+        java.util.List<String> notes = new java.util.ArrayList<>();
+        for (String note : st.notes()) {
+          notes.add(note.startsWith(Limits.QUASI_AS_ASKED)
+              ? chosen + note.substring(Limits.QUASI_AS_ASKED.length()) : note);
+        }
+        return of(r, CoordinateStatistics.owning(st.method(), notes,
             new LinkedHashMap<>(st.vectors()), new LinkedHashMap<>(st.scalars()),
             st.secondMomentTable()));
       }
@@ -331,13 +336,6 @@ public final class TrainingTrajectory {
       }
     }
     return worst;
-  }
-
-  private static java.util.List<String> concat(java.util.List<String> a,
-      java.util.List<String> b) {
-    java.util.List<String> out = new java.util.ArrayList<>(a);
-    out.addAll(b);
-    return out;
   }
 
   /** How the numbers were computed ("exact", "particle", "simulation n=… seed=…"). */

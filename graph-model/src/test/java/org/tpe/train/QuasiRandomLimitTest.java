@@ -68,6 +68,9 @@ class QuasiRandomLimitTest {
         .withHistogramBins(0).withTolerance(tol), ProgressListener.NONE, CancellationToken.NONE);
     assertTrue(q.notes().stream().anyMatch(n -> n.startsWith("quasi-random particles chosen")),
         String.valueOf(q.notes()));
+    // chosen by the automatic engine, so no note may claim they were asked for
+    assertTrue(q.notes().stream().noneMatch(n -> n.contains("as asked")),
+        String.valueOf(q.notes()));
     TrainingTrajectory p = TrainingTrajectory.limit(r, LimitOptions.defaults()
         .withEngine(LimitOptions.Engine.PARTICLE).withHistogramBins(0), ProgressListener.NONE,
         CancellationToken.NONE);
