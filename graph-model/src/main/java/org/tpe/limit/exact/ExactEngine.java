@@ -151,6 +151,15 @@ public final class ExactEngine implements InstructionVisitor<Void> {
 
   /** Builds the symbolic Z of the whole program (ZInit, then every instruction in order). */
   public SymbolicZ run() {
+    build();
+    return symbolic();
+  }
+
+  /**
+   * Builds every vector's Z (ZInit, then every instruction in order) without assembling the
+   * {@link SymbolicZ} view of it (what the limits alone need).
+   */
+  void build() {
     InitialGaussian init = calculus.initial();
     for (var in : program.inputs()) {
       if (in instanceof MatrixInput m) {
@@ -176,7 +185,15 @@ public final class ExactEngine implements InstructionVisitor<Void> {
         ins.get(k).accept(this);
       }
     }
-    return symbolic();
+  }
+
+  /** The number of ZDot coefficients computed (those of {@link SymbolicZ#allZDot()}). */
+  long zDotCount() {
+    long n = 0;
+    for (List<SymbolicZ.ZDotCoefficient> c : zDot.values()) {
+      n += c.size();
+    }
+    return n;
   }
 
   SymbolicZ symbolic() {
@@ -470,10 +487,18 @@ public final class ExactEngine implements InstructionVisitor<Void> {
 
   /** E[Z^a Z^b] if it is already known (computed and cached), else null; never computes. */
   Estimate knownSecondMoment(String a, String b) {
-    int i = vectorId.get(a);
-    int j = vectorId.get(b);
+    return knownSecondMoment(vectorId.get(a), vectorId.get(b));
+  }
+
+  /** {@link #knownSecondMoment(String, String)} by {@link #vectorId}s. */
+  Estimate knownSecondMoment(int i, int j) {
     Estimate[] row = pairs[Math.max(i, j)];
     return row == null ? null : row[Math.min(i, j)];
+  }
+
+  /** The id of vector {@code v}: its position in program order. */
+  int vectorId(String v) {
+    return vectorId.get(v);
   }
 
   /**
