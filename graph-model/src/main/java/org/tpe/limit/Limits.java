@@ -99,7 +99,8 @@ public final class Limits {
     if (report.hasErrors()) {
       throw new LimitException(report.errors());
     }
-    List<String> named = new ArrayList<>();
+    // each name once (given pairs name most vectors many times)
+    java.util.Set<String> named = new java.util.LinkedHashSet<>();
     if (request.pairs() != null) {
       request.pairs().forEach(q -> {
         named.add(q.a());
