@@ -513,7 +513,7 @@ public final class ExactEngine implements InstructionVisitor<Void> {
   /** E[Z^v]. */
   Estimate mean(String v) {
     Estimate e = expectations.expect(expansionOf(v), Math.sqrt(Math.max(0,
-        secondMoment(v, v).value())), v, "E[" + v + "]");
+        secondMoment(v, v).value())), v, new Expectations.What(v, null));
     return new Estimate(e.value(), e.error() + delta(v));
   }
 
