@@ -77,7 +77,8 @@ public final class ExactEngine implements InstructionVisitor<Void> {
   private final Map<String, Integer> order = new HashMap<>();
   private final Map<String, Integer> size = new HashMap<>();
   private final Map<String, BitSet> reads = new HashMap<>();
-  private final Map<String, Double> delta = new HashMap<>();
+  /** Each vector's L² error bound δ, by {@link #vectorId}. */
+  private final double[] deltas;
   final Map<String, Estimate> scalars = new LinkedHashMap<>();
   private final Map<String, Double> sigma2 = new HashMap<>();
   private final Map<String, String> hatName = new HashMap<>();
@@ -88,7 +89,10 @@ public final class ExactEngine implements InstructionVisitor<Void> {
 
   private final Map<String, Integer> vectorId = new HashMap<>();
   private final Estimate[][] pairs;
-  private final Map<String, List<Term>> expansions = new HashMap<>();
+  /** Each vector's expansion once computed, by {@link #vectorId}. */
+  private final List<List<Term>> expansions;
+  /** The vectors by {@link #vectorId}. */
+  private final String[] vectorNames;
 
   /** An engine for a well-formed program (validated; Σ_in PSD). */
   public ExactEngine(Program program, ProgramCalculus calculus, CancellationToken cancel,
@@ -119,6 +123,9 @@ public final class ExactEngine implements InstructionVisitor<Void> {
     this.expectations = new Expectations(basis, integrator);
     List<String> vs = program.vectors();
     pairs = new Estimate[vs.size()][];
+    deltas = new double[vs.size()];
+    expansions = new ArrayList<>(java.util.Collections.nCopies(vs.size(), null));
+    vectorNames = vs.toArray(new String[0]);
     for (int i = 0; i < vs.size(); i++) {
       vectorId.put(vs.get(i), i);
       order.put(vs.get(i), i);
@@ -223,7 +230,6 @@ public final class ExactEngine implements InstructionVisitor<Void> {
     }
     reads.put(v, b);
     size.put(v, 1 + 2 * l.idx().length);
-    delta.putIfAbsent(v, 0.0);
   }
 
   private void setExpr(String v, Expr e) {
@@ -235,7 +241,6 @@ public final class ExactEngine implements InstructionVisitor<Void> {
     zExpr.put(v, e);
     reads.put(v, integrator.reads(e));
     size.put(v, IntegrandShape.nodes(e));
-    delta.putIfAbsent(v, 0.0);
   }
 
   private Expr linExpr(Lin l) {
@@ -295,7 +300,13 @@ public final class ExactEngine implements InstructionVisitor<Void> {
   }
 
   List<Term> expansionOf(String v) {
-    List<Term> known = expansions.get(v);
+    return expansionOf(vectorId.get(v));
+  }
+
+  /** {@link #expansionOf(String)} by {@link #vectorId}. */
+  List<Term> expansionOf(int id) {
+    String v = vectorNames[id];
+    List<Term> known = expansions.get(id);
     if (known != null) {
       return known;
     }
@@ -303,7 +314,7 @@ public final class ExactEngine implements InstructionVisitor<Void> {
     List<Term> t = l != null
         ? List.of(new Term(1, List.of(new Expansion.Atom(org.tpe.expr.Fn.ID, l)), List.of()))
         : expandChecked(zExpr.get(v), v);
-    expansions.put(v, t);
+    expansions.set(id, t);
     return t;
   }
 
@@ -316,7 +327,16 @@ public final class ExactEngine implements InstructionVisitor<Void> {
   }
 
   double delta(String v) {
-    return delta.getOrDefault(v, 0.0);
+    return deltas[vectorId.get(v)];
+  }
+
+  /** {@link #delta(String)} by {@link #vectorId}. */
+  double delta(int id) {
+    return deltas[id];
+  }
+
+  private void setDelta(String v, double d) {
+    deltas[vectorId.get(v)] = d;
   }
 
   boolean isLinear(String v) {
@@ -400,7 +420,7 @@ public final class ExactEngine implements InstructionVisitor<Void> {
     } else {
       setExpr(h, e);
     }
-    delta.put(h, dh);
+    setDelta(h, dh);
     return null;
   }
 
@@ -430,7 +450,7 @@ public final class ExactEngine implements InstructionVisitor<Void> {
     } else {
       setExpr(l.target(), e);
     }
-    delta.put(l.target(), d);
+    setDelta(l.target(), d);
     return null;
   }
 
@@ -438,7 +458,7 @@ public final class ExactEngine implements InstructionVisitor<Void> {
   public Void visitNonlin(Nonlin n) {
     definitions.put(n.target(), definitionOf(n.phi(), program));
     setExpr(n.target(), substitute(n.phi(), n.target()));
-    delta.put(n.target(), new ErrorPropagation(this).nonlin(n.phi(), n.target()));
+    setDelta(n.target(), new ErrorPropagation(this).nonlin(n.phi(), n.target()));
     return null;
   }
 
@@ -464,8 +484,11 @@ public final class ExactEngine implements InstructionVisitor<Void> {
 
   /** E[Z^a Z^b] with its error (rule error plus first-order propagation), cached. */
   Estimate secondMoment(String a, String b) {
-    int i = vectorId.get(a);
-    int j = vectorId.get(b);
+    return secondMoment(vectorId.get(a), vectorId.get(b));
+  }
+
+  /** {@link #secondMoment(String, String)} by {@link #vectorId}s. */
+  Estimate secondMoment(int i, int j) {
     int hi = Math.max(i, j);
     int lo = Math.min(i, j);
     if (pairs[hi] == null) {
@@ -474,7 +497,9 @@ public final class ExactEngine implements InstructionVisitor<Void> {
     Estimate e = pairs[hi][lo];
     if (e == null) {
       cancel.check();
-      e = new PairExpectation(this).of(a, b, i >= j ? a : b);
+      String a = vectorNames[i];
+      String b = vectorNames[j];
+      e = new PairExpectation(this).of(a, i, b, j, i >= j ? a : b);
       pairs[hi][lo] = e;
     }
     return e;

@@ -74,7 +74,7 @@ final class PairTable {
             String b = names.get(j);
             try {
               // the engine's vector ids are the program order
-              e = pairs.of(a, b, vi >= vj ? a : b);
+              e = pairs.of(a, vi, b, vj, vi >= vj ? a : b);
             } catch (ExactFailure f) {
               failure = f;
               return;
