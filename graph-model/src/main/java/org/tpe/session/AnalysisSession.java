@@ -16,6 +16,7 @@ import org.tpe.limit.CancellationToken;
 import org.tpe.limit.CoordinateStatistics;
 import org.tpe.limit.LimitException;
 import org.tpe.limit.LimitOptions;
+import org.tpe.limit.LimitRequest;
 import org.tpe.limit.Limits;
 import org.tpe.limit.ProgressListener;
 import org.tpe.model.Problem;
@@ -38,6 +39,12 @@ import org.tpe.validate.Validator;
  * the paths to the outputs (TP IIb §5.1) on one thread; the limits (the Master Theorem, TP IIb
  * Thm. B.4), the particle run that draws the densities, a finite-width run and a convergence sweep
  * on another. Each finished part is published as a new immutable {@link Snapshot}.
+ *
+ * <p><b>What is shown first comes first.</b> Before the limits of every pair of vectors, the
+ * limits thread computes those of the outputs and of the vectors in {@link #focus} (the selected
+ * one), every pair among them and every scalar: on a deep program these cost a small fraction of
+ * the whole table (the exact engine computes only the ZHat covariances the asked pairs need), so
+ * a view shows the numbers on screen while the rest is computed ({@link Snapshot#firstLimits}).
  *
  * <p><b>Keyed on the program without its layout.</b> {@link #submit} of a program that differs
  * from the last one only in node positions starts nothing (dragging a node recomputes nothing);
@@ -88,12 +95,13 @@ public final class AnalysisSession implements AutoCloseable {
     }
 
     /**
-     * Two threads at most (the editor shares the machine with its user), 2^14 particles in 40
-     * bins, n = 1024, a sweep over n = 128…1024 with two seeds (small, so it follows edits in
-     * seconds), simulations up to 512 MiB.
+     * Two threads at most, and one core left to the editor's interface (its JavaFX and render
+     * threads: on two cores the analyses take one), 2^14 particles in 40 bins, n = 1024, a sweep
+     * over n = 128…1024 with two seeds (small, so it follows edits in seconds), simulations up to
+     * 512 MiB.
      */
     public static Settings defaults() {
-      return new Settings(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())),
+      return new Settings(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors() - 1)),
           1 << 14, 40, 1024, List.of(128, 256, 512, 1024), List.of(1L, 2L), 512L << 20);
     }
 
@@ -118,6 +126,8 @@ public final class AnalysisSession implements AutoCloseable {
   private List<SourcePos> positions = List.of();
   private CancellationToken token = new CancellationToken();
   private CompletableFuture<PathAnalysis> analysis = new CompletableFuture<>();
+  /** Vectors whose limits are computed first, with the outputs (read when a run starts). */
+  private volatile List<String> focus = List.of();
   private long revision;
   // owned by the paths thread
   private PathAnalysis cachedFor;
@@ -178,6 +188,14 @@ public final class AnalysisSession implements AutoCloseable {
     return true;
   }
 
+  /**
+   * The vectors whose limits the next analyses compute first, with the outputs (those a view
+   * shows: the selected one). Starts nothing: a selection change must not cost an analysis.
+   */
+  public void focus(java.util.Collection<String> vectors) {
+    focus = List.copyOf(vectors);
+  }
+
   /** Runs the finite-width simulation and the sweep again at width {@code n}. */
   public void setWidth(int n) {
     synchronized (lock) {
@@ -185,8 +203,8 @@ public final class AnalysisSession implements AutoCloseable {
       if (current != null && current.width() != n) {
         Snapshot base = current;
         start(base.program(), new Snapshot(base.revision(), base.program(), base.validation(),
-            base.paths(), base.limits(), base.density(), n, Part.pending(), Part.pending(), 0),
-            false);
+            base.paths(), base.limits(), base.density(), n, Part.pending(), Part.pending(), 0,
+            base.firstLimits()), false);
       }
     }
     deliver();
@@ -270,7 +288,7 @@ public final class AnalysisSession implements AutoCloseable {
     long rev = ++revision;
     started.incrementAndGet();
     Snapshot s = new Snapshot(rev, p, base.validation(), base.paths(), base.limits(),
-        base.density(), base.width(), base.finite(), base.sweep(), 0);
+        base.density(), base.width(), base.finite(), base.sweep(), 0, base.firstLimits());
     if (newProgram || s.paths().isPending()) {
       analysis = new CompletableFuture<>();
     }
@@ -329,6 +347,9 @@ public final class AnalysisSession implements AutoCloseable {
           skipRest(rev, "the program is empty");
           return;
         }
+        if (s0.firstLimits().isPending()) {
+          firstLimits(rev, p, cfg, t);
+        }
         try {
           stats = Limits.compute(p, LimitOptions.defaults().withThreads(cfg.threads())
               .withHistogramBins(0), progress.range(0, 0.3), t);
@@ -364,6 +385,38 @@ public final class AnalysisSession implements AutoCloseable {
     } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
       String why = message(e);
       update(rev, s -> failPending(s, why));
+    }
+  }
+
+  /**
+   * The limits of the outputs and the focused vectors (every pair among them, every scalar),
+   * published before every pair's. A failure here is published as such and the full computation
+   * still runs (it says why it fails, or succeeds where only these were refused).
+   */
+  private void firstLimits(long rev, Program p, Settings cfg, CancellationToken t) {
+    java.util.Set<String> first = new java.util.LinkedHashSet<>();
+    for (String v : p.outputs()) {
+      if (p.kindOf(v).isVector()) {
+        first.add(v);
+      }
+    }
+    for (String v : focus) {
+      if (p.isDefined(v) && p.kindOf(v).isVector()) {
+        first.add(v);
+      }
+    }
+    if (first.isEmpty()) {
+      update(rev, s -> s.withFirstLimits(Part.skipped("no output and no vector in focus")));
+      return;
+    }
+    try {
+      CoordinateStatistics st = Limits.compute(p, LimitRequest.among(first),
+          LimitOptions.defaults().withThreads(cfg.threads()).withHistogramBins(0),
+          ProgressListener.NONE, t);
+      update(rev, s -> s.withFirstLimits(Part.done(st)));
+    } catch (LimitException e) {
+      String why = e.problems().isEmpty() ? e.getMessage() : e.problems().get(0).message();
+      update(rev, s -> s.withFirstLimits(Part.failed(why)));
     }
   }
 
@@ -404,7 +457,8 @@ public final class AnalysisSession implements AutoCloseable {
   private void skipRest(long rev, String why) {
     update(rev, s -> new Snapshot(s.revision(), s.program(), s.validation(), s.paths(),
         s.limits().isPending() ? Part.skipped(why) : s.limits(), skipIfPending(s.density(), why),
-        s.width(), skipIfPending(s.finite(), why), skipIfPending(s.sweep(), why), 1));
+        s.width(), skipIfPending(s.finite(), why), skipIfPending(s.sweep(), why), 1,
+        skipIfPending(s.firstLimits(), why)));
   }
 
   private static <T> Part<T> skipIfPending(Part<T> p, String why) {
@@ -416,7 +470,8 @@ public final class AnalysisSession implements AutoCloseable {
         s.limits().isPending() ? Part.failed(why) : s.limits(),
         s.density().isPending() ? Part.failed(why) : s.density(), s.width(),
         s.finite().isPending() ? Part.failed(why) : s.finite(),
-        s.sweep().isPending() ? Part.failed(why) : s.sweep(), s.progress());
+        s.sweep().isPending() ? Part.failed(why) : s.sweep(), s.progress(),
+        s.firstLimits().isPending() ? Part.failed(why) : s.firstLimits());
   }
 
   private PathReport report(long rev, PathAnalysis a, String target) {
@@ -485,7 +540,8 @@ public final class AnalysisSession implements AutoCloseable {
     return new Snapshot(was.revision(), was.program(), pick(was.validation(), next.validation()),
         pick(was.paths(), next.paths()), pick(was.limits(), next.limits()),
         pick(was.density(), next.density()), was.width(), pick(was.finite(), next.finite()),
-        pick(was.sweep(), next.sweep()), next.progress());
+        pick(was.sweep(), next.sweep()), next.progress(), pick(was.firstLimits(),
+        next.firstLimits()));
   }
 
   private static <T> Part<T> pick(Part<T> was, Part<T> next) {

@@ -96,6 +96,57 @@ class AnalysisSessionTest {
     assertEquals(1.0, s.progress());
   }
 
+  /**
+   * On deep(30) the outputs' and the focused vector's limits are published while every pair's
+   * are still pending, with the numbers every pair's then give (the same exact engine), and both
+   * agree with the closed form: each h_l ~ N(0, 1) (σ² = 2 and E relu(Z)² = 1/2 for Z ~ N(0, 1)),
+   * so x_l = relu(h_l) has mean 1/√(2π) and variance 1/2 − 1/(2π).
+   */
+  @Test
+  void theOutputsAndTheFocusedVectorsComeFirstWithTheNumbersOfEveryPair() throws Exception {
+    Program p = deep(30);
+    session.focus(List.of("x5", "W", "nowhere")); // a matrix and an unknown name are left out
+    session.submit(p);
+    Snapshot s = await(Snapshot::finished);
+    List<Snapshot> early;
+    synchronized (this) {
+      early = seen.stream().filter(x -> x.isFor(p) && x.firstLimits().isDone()
+          && x.limits().isPending()).toList();
+    }
+    assertFalse(early.isEmpty(), "no snapshot had the first limits before every pair's");
+    org.tpe.limit.CoordinateStatistics first = s.firstLimits().value();
+    org.tpe.limit.CoordinateStatistics all = s.limits().value();
+    assertEquals(List.of("x5", "x30"), List.copyOf(first.vectors().keySet()));
+    assertEquals(62, all.vectors().size());
+    assertSame(first, early.get(0).firstLimits().value());
+    assertSame(first, early.get(0).shownLimits());
+    assertSame(all, s.shownLimits());
+    double mean = 1 / Math.sqrt(2 * Math.PI);
+    for (String v : List.of("x5", "x30")) {
+      assertEquals(mean, first.vectors().get(v).mean().value(), 1e-9);
+      assertEquals(0.5 - mean * mean, first.vectors().get(v).variance().value(), 1e-9);
+      assertEquals(all.vectors().get(v).mean().value(), first.vectors().get(v).mean().value());
+      assertEquals(all.vectors().get(v).variance().value(),
+          first.vectors().get(v).variance().value());
+    }
+    assertEquals(all.secondMoment("x5", "x30").value(),
+        first.secondMoment("x5", "x30").value());
+    // E[Z^x5 Z^x30] lies between E[Z^x5]E[Z^x30] = 1/(2π) and E[(Z^x5)²] = 1/2
+    double cross = first.secondMoment("x5", "x30").value();
+    assertTrue(cross > mean * mean && cross < 0.5, "E[x5 x30] = " + cross);
+  }
+
+  @Test
+  void withoutOutputsOrFocusTheFirstLimitsAreSkippedAndEveryPairIsStillComputed()
+      throws Exception {
+    Program p = TpParser.parse(MLP.replace("output g\n", ""));
+    session.submit(p);
+    Snapshot s = await(Snapshot::finished);
+    assertEquals(Part.State.SKIPPED, s.firstLimits().state());
+    assertEquals(1.0, s.limits().value().secondMoment("h", "h").value(), 1e-9);
+    assertSame(s.limits().value(), s.shownLimits());
+  }
+
   @Test
   void movingANodeStartsNoAnalysis() throws Exception {
     Program p = TpParser.parse(MLP);
@@ -214,13 +265,15 @@ class AnalysisSessionTest {
       Snapshot b = all.get(i);
       boolean sameParts = a.revision() == b.revision() && a.validation() == b.validation()
           && a.paths() == b.paths() && a.limits() == b.limits() && a.density() == b.density()
-          && a.finite() == b.finite() && a.sweep() == b.sweep();
+          && a.finite() == b.finite() && a.sweep() == b.sweep()
+          && a.firstLimits() == b.firstLimits();
       assertEquals(sameParts, a.differsOnlyInProgress(b), i + ": " + a + " → " + b);
       progressOnly += sameParts ? 1 : 0;
     }
     assertTrue(progressOnly > 0, "the run reports its progress between parts");
     assertTrue(done.differsOnlyInProgress(done.withProgress(0.5)));
     assertFalse(done.differsOnlyInProgress(done.withLimits(Part.pending())));
+    assertFalse(done.differsOnlyInProgress(done.withFirstLimits(Part.pending())));
     assertFalse(done.differsOnlyInProgress(null));
     Snapshot other = Snapshot.start(done.revision(), TpParser.parse(MLP.replace("2/n", "1/n")),
         done.width());

@@ -53,7 +53,8 @@ final class ConvergeCommand implements Callable<Integer> {
   int samples = LimitOptions.DEFAULT_SAMPLES;
 
   @Option(names = "--engine", paramLabel = "E",
-      description = "limit engine: auto, exact or particle (default ${DEFAULT-VALUE})")
+      description = "limit engine: auto, exact, particle or quasi (particles from scrambled"
+          + " Sobol points) (default ${DEFAULT-VALUE})")
   LimitOptions.Engine engine = LimitOptions.Engine.AUTO;
 
   @Option(names = "--json", description = "print JSON")

@@ -58,7 +58,8 @@ final class LimitsCommand implements Callable<Integer> {
   long seed = 1;
 
   @Option(names = "--engine", paramLabel = "E",
-      description = "auto, exact or particle (default ${DEFAULT-VALUE})")
+      description = "auto, exact, particle or quasi (particles from scrambled Sobol points)"
+          + " (default ${DEFAULT-VALUE})")
   LimitOptions.Engine engine = LimitOptions.Engine.AUTO;
 
   @Option(names = "--tolerance", paramLabel = "T",

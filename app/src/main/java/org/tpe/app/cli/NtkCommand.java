@@ -70,7 +70,8 @@ final class NtkCommand implements Callable<Integer> {
   int samples = LimitOptions.DEFAULT_SAMPLES;
 
   @Option(names = "--engine", paramLabel = "E",
-      description = "limit engine: auto, exact or particle (default ${DEFAULT-VALUE})")
+      description = "limit engine: auto, exact, particle or quasi (particles from scrambled"
+          + " Sobol points) (default ${DEFAULT-VALUE})")
   LimitOptions.Engine engine = LimitOptions.Engine.AUTO;
 
   @Spec CommandSpec spec;

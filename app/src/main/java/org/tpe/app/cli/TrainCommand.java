@@ -61,17 +61,20 @@ final class TrainCommand implements Callable<Integer> {
       + " (default ${DEFAULT-VALUE})")
   int seeds = FiniteWidthSimulator.DEFAULT_REPLICATES;
 
-  @Option(names = "--samples", paramLabel = "N", description = "particles of the particle engine,"
-      + " if the limit needs it (default ${DEFAULT-VALUE})")
+  @Option(names = "--samples", paramLabel = "N", description = "particles of the particle engines,"
+      + " if the limit needs them (with --tolerance: the first try) (default ${DEFAULT-VALUE})")
   int samples = LimitOptions.DEFAULT_SAMPLES;
 
   @Option(names = "--engine", paramLabel = "E",
-      description = "limit engine: auto, exact or particle (default ${DEFAULT-VALUE})")
+      description = "limit engine: auto, exact, particle or quasi (particles from scrambled"
+          + " Sobol points) (default ${DEFAULT-VALUE})")
   LimitOptions.Engine engine = LimitOptions.Engine.AUTO;
 
   @Option(names = "--tolerance", paramLabel = "T",
-      description = "accuracy wanted of the exact engine's limit, relative to each number's"
-          + " scale (e.g. 1e-4); the error reached is printed (default: the engine's)")
+      description = "accuracy wanted of the limit, relative to each number's scale (e.g. 1e-4):"
+          + " the exact engine's integrals, or, where quasi-random particles are chosen"
+          + " (feature learning over 2+ steps), more particles until every f_t and loss is"
+          + " within it; the error reached is printed (default: the engine's)")
   double tolerance = 0;
 
   @Option(names = "--bins", paramLabel = "K", description = "with --json: a K-bin histogram of"

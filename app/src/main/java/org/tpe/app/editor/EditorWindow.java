@@ -117,6 +117,7 @@ public final class EditorWindow {
   private final TabPane tabs = new TabPane();
   /** The Paths tab: its lists follow the program only while it is on screen. */
   private Tab pathsTab;
+  private Tab textTab;
   private final MenuItem undoItem = new MenuItem("Undo");
   private final MenuItem redoItem = new MenuItem("Redo");
   /** The latest snapshot published and not yet taken by the JavaFX thread. */
@@ -208,7 +209,17 @@ public final class EditorWindow {
         explainSelection();
       }
     });
-    tabs.getTabs().addAll(tab("Limits", limits), explainTab, tab("Text", text),
+    textTab = tab("Text", text);
+    // the text is laid out while it is on screen: a hidden text area's 300 lines would cost
+    // every edit a text layout nobody sees (it is brought up to date when its tab is chosen)
+    textTab.selectedProperty().addListener((o, was, is) -> {
+      if (is) {
+        if (textTab.isSelected()) {
+      text.show(model.document());
+    }
+      }
+    });
+    tabs.getTabs().addAll(tab("Limits", limits), explainTab, textTab,
         tab("Problems", problems), pathsTab, tab("NTK", ntk), spectrumTab,
         tab("Training", training));
     javafx.scene.control.ScrollPane inspectorScroll = new javafx.scene.control.ScrollPane(inspector);
@@ -476,8 +487,11 @@ public final class EditorWindow {
   }
 
   private void modelChanged() {
+    session.focus(canvas.selection()); // the selected vectors' limits are computed first
     session.submit(model.program()); // first: the analysis starts while the views are updated
-    text.show(model.document());
+    if (textTab.isSelected()) {
+      text.show(model.document());
+    }
     showProblems(session.current());
     Program bare = model.program().withLayout(Map.of());
     if (!bare.equals(ntkProgram)) {
@@ -584,6 +598,7 @@ public final class EditorWindow {
   }
 
   private void selectionChanged() {
+    session.focus(canvas.selection());
     String one = selectedOne();
     Program p = model.program();
     if (inspectorPane.isExpanded()) {

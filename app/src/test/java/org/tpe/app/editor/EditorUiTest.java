@@ -252,7 +252,7 @@ class EditorUiTest {
   @Test
   void diagramEditsRewriteTheText(FxRobot r) {
     r.clickOn("#tool-MATRIX").clickOn(at(emptySpot().x(), emptySpot().y()));
-    String text = r.lookup("#text").queryAs(TextArea.class).getText();
+    String text = textArea(r).getText(); // the Text tab brought up after the edit shows it
     assertTrue(text.contains("input W : A(n, n) ~ N(0, 1/n)"), text);
   }
 

@@ -96,6 +96,23 @@ final class ScrambledSobol {
     return dimension;
   }
 
+  /**
+   * Coordinate {@code i} of points 0 … n − 1, in the order of {@link #cursor()} (Gray code), into
+   * {@code out[0 … n − 1]}: one coordinate alone costs one XOR per point.
+   */
+  void column(int i, int n, double[] out) {
+    if (n > 1L << MAX_LOG_POINTS) {
+      throw new IllegalStateException("more than 2^31 Sobol points");
+    }
+    long x = shift[i];
+    for (int s = 0; s < n; s++) {
+      if (s > 0) {
+        x ^= direction[Integer.numberOfTrailingZeros(s)][i];
+      }
+      out[s] = (x + 0.5) * SCALE;
+    }
+  }
+
   /** A cursor over the points, starting at point 0. */
   Cursor cursor() {
     return new Cursor();

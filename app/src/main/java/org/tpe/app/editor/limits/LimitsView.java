@@ -67,8 +67,12 @@ public record LimitsView(String state, boolean running, boolean resumable, doubl
       return computing("computing…", 0);
     }
     Part<CoordinateStatistics> limits = s.limits();
-    String state = state(s);
-    if (!limits.isDone()) {
+    // while every pair's limits compute, those of the outputs and the focused vectors are shown
+    // (Snapshot#firstLimits), unless the selected vector is not among them
+    boolean first = limits.isPending() && s.firstLimits().isDone()
+        && covers(s.program(), s.firstLimits().value(), selected);
+    String state = state(s, first);
+    if (!limits.isDone() && !first) {
       String method = switch (limits.state()) {
         case PENDING -> "";
         case CANCELLED -> "No limits: cancelled";
@@ -78,7 +82,7 @@ public record LimitsView(String state, boolean running, boolean resumable, doubl
           "", null, null, "", List.of(), new double[0][0], "", new int[0], List.of(),
           new double[0][0], "", null, new double[0][0], null, List.of(), 0);
     }
-    CoordinateStatistics stats = limits.value();
+    CoordinateStatistics stats = first ? s.firstLimits().value() : limits.value();
     Program p = s.program();
     String method = "Method: " + stats.method() + (stats.notes().isEmpty() ? ""
         : " — " + stats.notes().get(0));
@@ -141,7 +145,10 @@ public record LimitsView(String state, boolean running, boolean resumable, doubl
         new double[0][0], null, List.of(), 0);
   }
 
-  private static String state(Snapshot s) {
+  private static String state(Snapshot s, boolean first) {
+    if (first) {
+      return "numbers shown up to date; computing the limits of every vector…";
+    }
     if (s.limits().isPending()) {
       return "computing the limits…";
     }
@@ -153,6 +160,16 @@ public record LimitsView(String state, boolean running, boolean resumable, doubl
       return "cancelled: press Compute to finish";
     }
     return s.limits().isDone() ? "up to date" : "not computed";
+  }
+
+  /** Whether {@code s} has the limit of {@code selected} if it is a vector or a scalar. */
+  static boolean covers(Program p, CoordinateStatistics s, String selected) {
+    if (selected == null || !p.isDefined(selected)) {
+      return true;
+    }
+    VarKind k = p.kindOf(selected);
+    return !(k.isVector() || k == VarKind.SCALAR) || s.vectors().containsKey(selected)
+        || s.scalars().containsKey(selected);
   }
 
   /** The selected vector or scalar if it has a limit, else the first output, else the first. */

@@ -49,6 +49,39 @@ class LimitsViewTest {
         Part.done(SWEEP), 1);
   }
 
+  /**
+   * While every pair's limits compute, the first limits (the output h and the scalars) are shown,
+   * unless the selected vector is not among them: then no number of another vector stands in.
+   */
+  @Test
+  void theFirstLimitsAreShownWhileEveryPairsComputeButNotForAnotherSelectedVector() {
+    CoordinateStatistics first = Limits.compute(P, org.tpe.limit.LimitRequest.among(
+        List.of("h")), LimitOptions.defaults(), org.tpe.limit.ProgressListener.NONE,
+        org.tpe.limit.CancellationToken.NONE);
+    Snapshot s = new Snapshot(3, P, Part.pending(), Part.pending(), Part.pending(),
+        Part.pending(), 64, Part.pending(), Part.pending(), 0.1, Part.done(first));
+    LimitsView v = LimitsView.of(s, P, null, 1024);
+    assertEquals("numbers shown up to date; computing the limits of every vector…", v.state());
+    assertTrue(v.running());
+    assertEquals("Z^h (G-var)", v.heading());
+    // Z^h ~ N(0, 2 E relu(u)²) = N(0, 1), exactly (closed forms)
+    assertEquals("mean " + LimitsView.fmt(0) + "    variance " + LimitsView.fmt(1), v.numbers());
+    assertTrue(v.scalars().contains("ν̊ = " + LimitsView.fmt(1)), v.scalars());
+    assertEquals("density of Z^h (computing…)", v.densityTitle());
+    assertEquals(List.of("h"), v.heatNames());
+    assertEquals("Z^h (G-var)", LimitsView.of(s, P, "W", 1024).heading(), "a matrix: the output");
+    assertTrue(LimitsView.of(s, P, "μ", 1024).numbers().startsWith("μ̊ = "));
+    LimitsView x = LimitsView.of(s, P, "x", 1024);
+    assertEquals("computing the limits…", x.state());
+    assertEquals("", x.numbers());
+    assertEquals("", x.heading());
+    assertTrue(x.heatNames().isEmpty());
+    // once every pair's are done they are shown, the selected x included
+    Snapshot done = new Snapshot(3, P, Part.pending(), Part.pending(), Part.done(STATS),
+        Part.pending(), 64, Part.pending(), Part.pending(), 0.3, Part.done(first));
+    assertEquals("Z^x (X-var)", LimitsView.of(done, P, "x", 1024).heading());
+  }
+
   @Test
   void aSnapshotOfAnotherProgramShowsNoneOfItsNumbers() {
     Program edited = TpParser.parse("input u : G(n) ~ N(0, 4)\ninput W : A(n, n) ~ N(0, 2/n)\n"

@@ -90,6 +90,12 @@ class TrainingPaneUiTest {
     r.interact(() -> steps.setText("2"));
     r.clickOn("#training-write");
     WaitForAsyncUtils.waitForFxEvents();
+    r.interact(() -> { // the text view, its tab brought to the front (it is laid out on screen)
+      javafx.scene.control.TabPane tabs = r.lookup("#tabs").queryAs(
+          javafx.scene.control.TabPane.class);
+      tabs.getSelectionModel().select(tabs.getTabs().stream()
+          .filter(t -> t.getText().equals("Text")).findFirst().orElseThrow());
+    });
     String text = r.lookup("#text").queryAs(javafx.scene.control.TextArea.class).getText();
     assertTrue(text.contains("\nsteps 2"), text);
     assertTrue(r.lookup("#status").queryAs(javafx.scene.control.Label.class).getText()
