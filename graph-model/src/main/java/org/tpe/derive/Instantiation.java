@@ -77,6 +77,23 @@ public final class Instantiation {
     if (report.hasErrors()) {
       throw new DerivationException(report.errors());
     }
+    return instantiate(network);
+  }
+
+  /**
+   * Instantiates a derived backward pass on the network's inputs without validating it again:
+   * {@link BackwardPass#derive} validated the network (its declarations, the Gram matrix) and
+   * writes well-formed Netsor⊤ (tested), so the one validation left is that of the instantiated
+   * program, by whoever computes its limits ({@link org.tpe.limit.Limits} does).
+   *
+   * @throws DerivationException if the network declares no inputs, or a copy's name collides
+   *     with a name of the program
+   */
+  public static Result on(BackwardPass.Result backward) {
+    return instantiate(backward.program());
+  }
+
+  private static Result instantiate(Program network) {
     Network net = network.network();
     if (net.inputs().isEmpty()) {
       throw DerivationException.of(Problem.error("the program declares no inputs to instantiate"

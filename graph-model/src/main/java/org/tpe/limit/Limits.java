@@ -107,7 +107,8 @@ public final class Limits {
     if (report.hasErrors()) {
       throw new LimitException(report.errors());
     }
-    List<String> named = new ArrayList<>();
+    // each name once (given pairs name most vectors many times)
+    java.util.Set<String> named = new java.util.LinkedHashSet<>();
     if (request.pairs() != null) {
       request.pairs().forEach(q -> {
         named.add(q.a());
@@ -123,8 +124,10 @@ public final class Limits {
             + " are asked for, but " + v + " is not a vector of the program", null, v)));
       }
     }
-    int nv = request.vectors(program).size();
-    if (nv > MAX_VECTORS && (request.pairs() == null || request.among() != null)) {
+    // (given pairs alone are not limited by the number of vectors: not counted then)
+    int nv = request.pairs() != null && request.among() == null ? 0
+        : request.vectors(program).size();
+    if (nv > MAX_VECTORS) {
       throw new LimitException(List.of(Problem.error("the program has " + nv + " vectors; the "
           + "limits cover E[Z^a Z^b] for every pair, which is too much above " + MAX_VECTORS
           + " vectors (" + MAX_VECTORS + "² pairs): ask for the outputs or given pairs", null,

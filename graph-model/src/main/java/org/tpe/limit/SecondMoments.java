@@ -193,6 +193,31 @@ public final class SecondMoments {
       return present == null || present.get(packed(i, j));
     }
 
+    /**
+     * The smallest column j' ≥ {@code j} with j' ≤ i whose pair (i, j') is present, or -1 (row i
+     * of the lower triangle is contiguous in the packing, so this walks the set bits only).
+     */
+    public int nextInRow(int i, int j) {
+      if (j > i) {
+        return -1;
+      }
+      if (present == null) {
+        return j;
+      }
+      int row = packed(i, 0);
+      int k = present.nextSetBit(row + j);
+      return k < 0 || k > row + i ? -1 : k - row;
+    }
+
+    /** The number of pairs (i, j ≤ i) present in row i. */
+    public int rowCount(int i) {
+      if (present == null) {
+        return i + 1;
+      }
+      int row = packed(i, 0);
+      return present.get(row, row + i + 1).cardinality();
+    }
+
     /** The index of a name, or -1. */
     public int indexOf(String name) {
       Integer i = index.get(name);

@@ -91,7 +91,7 @@ final class KernelTerms {
     Instantiation.Result inst;
     try {
       bw = BackwardPass.derive(network);
-      inst = Instantiation.on(bw.program());
+      inst = Instantiation.on(bw);
     } catch (DerivationException e) {
       throw new NtkException(e.problems());
     }
@@ -156,8 +156,21 @@ final class KernelTerms {
 
   /** The moments of a run of the instantiated backward program, by copy name. */
   Moments moments(org.tpe.limit.CoordinateStatistics stats) {
+    org.tpe.limit.SecondMoments table = stats.secondMomentTable();
+    // each name's copies' rows in the table, looked up once per name
+    Map<String, int[]> rows = new java.util.HashMap<>();
+    java.util.function.Function<String, int[]> rowsOf = x -> {
+      int[] r = new int[inputs()];
+      for (int a = 0; a < r.length; a++) {
+        r[a] = table.indexOf(instantiated.copy(x, a));
+      }
+      return r;
+    };
     return (x, a, y, b) -> {
-      Estimate e = stats.secondMoment(instantiated.copy(x, a), instantiated.copy(y, b));
+      int i = rows.computeIfAbsent(x, rowsOf)[a];
+      int j = rows.computeIfAbsent(y, rowsOf)[b];
+      Estimate e = i < 0 || j < 0 || !table.has(i, j) ? null
+          : new Estimate(table.value(i, j), table.error(i, j));
       if (e == null) {
         throw new IllegalStateException("no second moment of " + instantiated.copy(x, a) + " and "
             + instantiated.copy(y, b));

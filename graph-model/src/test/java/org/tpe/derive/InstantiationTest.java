@@ -61,4 +61,16 @@ class InstantiationTest {
         e.getMessage());
     assertEquals(9, e.problems().get(0).pos().line());
   }
+
+  @Test
+  void aDerivedBackwardPassInstantiatesAsItsValidatedProgramDoes() {
+    BackwardPass.Result bw = BackwardPass.derive(TpParser.parse(SEQ));
+    Instantiation.Result checked = Instantiation.on(bw.program());
+    Instantiation.Result trusted = Instantiation.on(bw);
+    assertEquals(org.tpe.format.TpPrinter.print(checked.program()),
+        org.tpe.format.TpPrinter.print(trusted.program()));
+    assertEquals(checked.copies(), trusted.copies());
+    assertTrue(org.tpe.validate.Validator.validate(trusted.program()).errors().isEmpty(),
+        "the instantiated program is well formed");
+  }
 }

@@ -106,4 +106,32 @@ class SecondMomentsTest {
     assertThrows(IllegalArgumentException.class,
         () -> new SecondMoments.Builder(names(2)).set(0, 1, 1, -1));
   }
+
+  @Test
+  void aRowsPresentColumnsAreWalkedInOrderAndCountedAsHasSeesThem() {
+    List<String> ns = names(41);
+    SplittableRandom r = new SplittableRandom(11);
+    SecondMoments.Builder sub = new SecondMoments.Builder(ns, false);
+    for (int k = 0; k < 300; k++) {
+      sub.mark(r.nextInt(ns.size()), r.nextInt(ns.size()));
+    }
+    SecondMoments.Builder all = new SecondMoments.Builder(ns);
+    for (SecondMoments.Builder b : List.of(sub, all)) {
+      for (int i = 0; i < ns.size(); i++) {
+        List<Integer> walked = new ArrayList<>();
+        for (int j = b.nextInRow(i, 0); j >= 0; j = b.nextInRow(i, j + 1)) {
+          walked.add(j);
+        }
+        List<Integer> expected = new ArrayList<>();
+        for (int j = 0; j <= i; j++) {
+          if (b.has(i, j)) {
+            expected.add(j);
+          }
+        }
+        assertEquals(expected, walked, "row " + i);
+        assertEquals(expected.size(), b.rowCount(i), "row " + i);
+        assertEquals(-1, b.nextInRow(i, i + 1));
+      }
+    }
+  }
 }

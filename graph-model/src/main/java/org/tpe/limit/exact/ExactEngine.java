@@ -77,7 +77,8 @@ public final class ExactEngine implements InstructionVisitor<Void> {
   private final Map<String, Integer> order = new HashMap<>();
   private final Map<String, Integer> size = new HashMap<>();
   private final Map<String, BitSet> reads = new HashMap<>();
-  private final Map<String, Double> delta = new HashMap<>();
+  /** Each vector's L² error bound δ, by {@link #vectorId}. */
+  private final double[] deltas;
   final Map<String, Estimate> scalars = new LinkedHashMap<>();
   private final Map<String, Double> sigma2 = new HashMap<>();
   private final Map<String, String> hatName = new HashMap<>();
@@ -88,7 +89,10 @@ public final class ExactEngine implements InstructionVisitor<Void> {
 
   private final Map<String, Integer> vectorId = new HashMap<>();
   private final Estimate[][] pairs;
-  private final Map<String, List<Term>> expansions = new HashMap<>();
+  /** Each vector's expansion once computed, by {@link #vectorId}. */
+  private final List<List<Term>> expansions;
+  /** The vectors by {@link #vectorId}. */
+  private final String[] vectorNames;
 
   /** An engine for a well-formed program (validated; Σ_in PSD). */
   public ExactEngine(Program program, ProgramCalculus calculus, CancellationToken cancel,
@@ -119,6 +123,9 @@ public final class ExactEngine implements InstructionVisitor<Void> {
     this.expectations = new Expectations(basis, integrator);
     List<String> vs = program.vectors();
     pairs = new Estimate[vs.size()][];
+    deltas = new double[vs.size()];
+    expansions = new ArrayList<>(java.util.Collections.nCopies(vs.size(), null));
+    vectorNames = vs.toArray(new String[0]);
     for (int i = 0; i < vs.size(); i++) {
       vectorId.put(vs.get(i), i);
       order.put(vs.get(i), i);
@@ -151,6 +158,15 @@ public final class ExactEngine implements InstructionVisitor<Void> {
 
   /** Builds the symbolic Z of the whole program (ZInit, then every instruction in order). */
   public SymbolicZ run() {
+    build();
+    return symbolic();
+  }
+
+  /**
+   * Builds every vector's Z (ZInit, then every instruction in order) without assembling the
+   * {@link SymbolicZ} view of it (what the limits alone need).
+   */
+  void build() {
     InitialGaussian init = calculus.initial();
     for (var in : program.inputs()) {
       if (in instanceof MatrixInput m) {
@@ -176,7 +192,15 @@ public final class ExactEngine implements InstructionVisitor<Void> {
         ins.get(k).accept(this);
       }
     }
-    return symbolic();
+  }
+
+  /** The number of ZDot coefficients computed (those of {@link SymbolicZ#allZDot()}). */
+  long zDotCount() {
+    long n = 0;
+    for (List<SymbolicZ.ZDotCoefficient> c : zDot.values()) {
+      n += c.size();
+    }
+    return n;
   }
 
   SymbolicZ symbolic() {
@@ -206,7 +230,6 @@ public final class ExactEngine implements InstructionVisitor<Void> {
     }
     reads.put(v, b);
     size.put(v, 1 + 2 * l.idx().length);
-    delta.putIfAbsent(v, 0.0);
   }
 
   private void setExpr(String v, Expr e) {
@@ -218,7 +241,6 @@ public final class ExactEngine implements InstructionVisitor<Void> {
     zExpr.put(v, e);
     reads.put(v, integrator.reads(e));
     size.put(v, IntegrandShape.nodes(e));
-    delta.putIfAbsent(v, 0.0);
   }
 
   private Expr linExpr(Lin l) {
@@ -278,7 +300,13 @@ public final class ExactEngine implements InstructionVisitor<Void> {
   }
 
   List<Term> expansionOf(String v) {
-    List<Term> known = expansions.get(v);
+    return expansionOf(vectorId.get(v));
+  }
+
+  /** {@link #expansionOf(String)} by {@link #vectorId}. */
+  List<Term> expansionOf(int id) {
+    String v = vectorNames[id];
+    List<Term> known = expansions.get(id);
     if (known != null) {
       return known;
     }
@@ -286,7 +314,7 @@ public final class ExactEngine implements InstructionVisitor<Void> {
     List<Term> t = l != null
         ? List.of(new Term(1, List.of(new Expansion.Atom(org.tpe.expr.Fn.ID, l)), List.of()))
         : expandChecked(zExpr.get(v), v);
-    expansions.put(v, t);
+    expansions.set(id, t);
     return t;
   }
 
@@ -299,7 +327,16 @@ public final class ExactEngine implements InstructionVisitor<Void> {
   }
 
   double delta(String v) {
-    return delta.getOrDefault(v, 0.0);
+    return deltas[vectorId.get(v)];
+  }
+
+  /** {@link #delta(String)} by {@link #vectorId}. */
+  double delta(int id) {
+    return deltas[id];
+  }
+
+  private void setDelta(String v, double d) {
+    deltas[vectorId.get(v)] = d;
   }
 
   boolean isLinear(String v) {
@@ -383,7 +420,7 @@ public final class ExactEngine implements InstructionVisitor<Void> {
     } else {
       setExpr(h, e);
     }
-    delta.put(h, dh);
+    setDelta(h, dh);
     return null;
   }
 
@@ -413,7 +450,7 @@ public final class ExactEngine implements InstructionVisitor<Void> {
     } else {
       setExpr(l.target(), e);
     }
-    delta.put(l.target(), d);
+    setDelta(l.target(), d);
     return null;
   }
 
@@ -421,7 +458,7 @@ public final class ExactEngine implements InstructionVisitor<Void> {
   public Void visitNonlin(Nonlin n) {
     definitions.put(n.target(), definitionOf(n.phi(), program));
     setExpr(n.target(), substitute(n.phi(), n.target()));
-    delta.put(n.target(), new ErrorPropagation(this).nonlin(n.phi(), n.target()));
+    setDelta(n.target(), new ErrorPropagation(this).nonlin(n.phi(), n.target()));
     return null;
   }
 
@@ -447,8 +484,11 @@ public final class ExactEngine implements InstructionVisitor<Void> {
 
   /** E[Z^a Z^b] with its error (rule error plus first-order propagation), cached. */
   Estimate secondMoment(String a, String b) {
-    int i = vectorId.get(a);
-    int j = vectorId.get(b);
+    return secondMoment(vectorId.get(a), vectorId.get(b));
+  }
+
+  /** {@link #secondMoment(String, String)} by {@link #vectorId}s. */
+  Estimate secondMoment(int i, int j) {
     int hi = Math.max(i, j);
     int lo = Math.min(i, j);
     if (pairs[hi] == null) {
@@ -457,7 +497,9 @@ public final class ExactEngine implements InstructionVisitor<Void> {
     Estimate e = pairs[hi][lo];
     if (e == null) {
       cancel.check();
-      e = new PairExpectation(this).of(a, b, i >= j ? a : b);
+      String a = vectorNames[i];
+      String b = vectorNames[j];
+      e = new PairExpectation(this).of(a, i, b, j, i >= j ? a : b);
       pairs[hi][lo] = e;
     }
     return e;
@@ -470,10 +512,18 @@ public final class ExactEngine implements InstructionVisitor<Void> {
 
   /** E[Z^a Z^b] if it is already known (computed and cached), else null; never computes. */
   Estimate knownSecondMoment(String a, String b) {
-    int i = vectorId.get(a);
-    int j = vectorId.get(b);
+    return knownSecondMoment(vectorId.get(a), vectorId.get(b));
+  }
+
+  /** {@link #knownSecondMoment(String, String)} by {@link #vectorId}s. */
+  Estimate knownSecondMoment(int i, int j) {
     Estimate[] row = pairs[Math.max(i, j)];
     return row == null ? null : row[Math.min(i, j)];
+  }
+
+  /** The id of vector {@code v}: its position in program order. */
+  int vectorId(String v) {
+    return vectorId.get(v);
   }
 
   /**
@@ -488,7 +538,7 @@ public final class ExactEngine implements InstructionVisitor<Void> {
   /** E[Z^v]. */
   Estimate mean(String v) {
     Estimate e = expectations.expect(expansionOf(v), Math.sqrt(Math.max(0,
-        secondMoment(v, v).value())), v, "E[" + v + "]");
+        secondMoment(v, v).value())), v, new Expectations.What(v, null));
     return new Estimate(e.value(), e.error() + delta(v));
   }
 

@@ -79,7 +79,7 @@ public final class ExactLimitEngine implements LimitEngine {
       CancellationToken cancel) {
     ExactEngine e = new ExactEngine(program, calculus, cancel, progress,
         Quadrature.Budget.DEFAULT_OPERATIONS, options.tolerance());
-    SymbolicZ sym = e.run();
+    e.build();
     List<String> vectors = request.vectors(program);
     LinkedHashMap<String, VectorStatistics> vs = new LinkedHashMap<>(2 * vectors.size());
     SecondMoments.Builder table = new SecondMoments.Builder(vectors, request.pairs() == null);
@@ -139,7 +139,7 @@ public final class ExactLimitEngine implements LimitEngine {
       sc.put(s, e.scalars.get(s));
     }
     List<String> notes = new ArrayList<>(prefix);
-    long zdots = sym.allZDot().size();
+    long zdots = e.zDotCount();
     notes.add("exact: " + e.expectations.closedForms + " closed-form Gaussian integrals (exact to"
         + " rounding), " + e.integrator.quadratures + " by quadrature"
         + (e.integrator.rules.isEmpty() ? "" : " " + e.integrator.rules)

@@ -2,7 +2,6 @@ package org.tpe.limit.exact;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tpe.expr.Fn;
@@ -47,6 +46,14 @@ final class Expectations {
     this.integrator = integrator;
   }
 
+  /** What an expectation is of, for messages: E[a b] (b may be null: E[a]), built only then. */
+  record What(String a, String b) {
+    @Override
+    public String toString() {
+      return "E[" + a + (b == null ? "" : " " + b) + "]";
+    }
+  }
+
   Estimate expect(List<Term> terms, String owner, Object what) {
     return expect(terms, 0, owner, what);
   }
@@ -66,8 +73,7 @@ final class Expectations {
       if (t.coef() == 0) {
         continue;
       }
-      boolean exp = t.atoms().stream().anyMatch(a -> a.psi() == Fn.EXP);
-      (t.opaque().isEmpty() || exp ? single : pooled).add(t);
+      (t.opaque().isEmpty() || hasExp(t) ? single : pooled).add(t);
     }
     if (pooled.size() >= 2) {
       try {
@@ -93,6 +99,15 @@ final class Expectations {
           + " are too large for double precision)", false);
     }
     return new Estimate(sum, Double.isFinite(err) ? err : Double.MAX_VALUE);
+  }
+
+  private static boolean hasExp(Term t) {
+    for (Atom a : t.atoms()) {
+      if (a.psi() == Fn.EXP) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The linear forms each factor reads (an atom: its form; an opaque factor: its bases). */
@@ -146,21 +161,36 @@ final class Expectations {
         }
       }
     }
-    Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
+    // the groups in the order of their first factors; then (a stable partition) the groups of
+    // atoms only first, which are closed forms: so that an exact 0 (a zero-mean independent
+    // readout, say) spares the integrals of the others
+    int[] groupOf = new int[f];
+    java.util.Arrays.fill(groupOf, -1);
+    List<List<Integer>> byFirst = new ArrayList<>();
+    boolean[] hasOpaque = new boolean[f];
     for (int i = 0; i < f; i++) {
-      groups.computeIfAbsent(find(parent, i), k -> new ArrayList<>()).add(i);
+      int r = find(parent, i);
+      if (groupOf[r] < 0) {
+        groupOf[r] = byFirst.size();
+        byFirst.add(new ArrayList<>());
+      }
+      byFirst.get(groupOf[r]).add(i);
+      hasOpaque[groupOf[r]] |= i >= atoms.size();
     }
     // the scale of one group's integral is known only when it is the whole term
-    double groupScale = groups.size() == 1 ? scale / tiltScale : 0;
+    double groupScale = byFirst.size() == 1 ? scale / tiltScale : 0;
     double value = tiltScale;
     // |Π (vᵢ ± eᵢ) − Π vᵢ| ≤ Π (|vᵢ| + eᵢ) − Π |vᵢ|: the product's error, exactly bounded
     double upper = tiltScale;
     boolean inexact = false;
-    List<List<Integer>> ordered = new ArrayList<>(groups.values());
-    // groups of atoms only are closed forms: compute them first, so that an exact 0 (a
-    // zero-mean independent readout, say) spares the integrals of the others
-    ordered.sort((x, y) -> Boolean.compare(x.stream().anyMatch(i -> i >= atoms.size()),
-        y.stream().anyMatch(i -> i >= atoms.size())));
+    List<List<Integer>> ordered = new ArrayList<>(byFirst.size());
+    for (int pass = 0; pass < 2; pass++) {
+      for (int g = 0; g < byFirst.size(); g++) {
+        if (hasOpaque[g] == (pass == 1)) {
+          ordered.add(byFirst.get(g));
+        }
+      }
+    }
     for (List<Integer> g : ordered) {
       List<Atom> ga = new ArrayList<>();
       List<org.tpe.expr.Expr> go = new ArrayList<>();

@@ -36,7 +36,7 @@ final class PairExpectation {
    * thread; on another thread only if already known (0, no scale, otherwise: the integrator then
    * takes a pilot scale), since the engine's cache is not shared between threads.
    */
-  private double ownMoment(String v) {
+  private double ownMoment(int v) {
     if (logged) {
       return engine.secondMoment(v, v).value();
     }
@@ -44,12 +44,13 @@ final class PairExpectation {
     return known == null ? 0 : known.value();
   }
 
-  Estimate of(String a, String b, String owner) {
+  /** E[Z^a Z^b] of the vectors a, b whose {@link ExactEngine#vectorId}s are i, j. */
+  Estimate of(String a, int i, String b, int j, String owner) {
     if (logged) {
       engine.log.begin(MethodLog.Quantity.SECOND_MOMENT, engine);
     }
-    List<Term> ea = engine.expansionOf(a);
-    List<Term> eb = engine.expansionOf(b);
+    List<Term> ea = engine.expansionOf(i);
+    List<Term> eb = engine.expansionOf(j);
     Estimate e = singleAtoms(ea, eb, owner, a, b);
     if (e == null) {
       List<Term> p = Expansion.multiply(ea, eb);
@@ -57,21 +58,21 @@ final class PairExpectation {
         p = engine.expandChecked(Expr.bin('*', engine.exprOf(a), engine.exprOf(b)), owner);
       }
       // the Cauchy–Schwarz scale ‖a‖‖b‖ (for a ≠ b; E a² is its own scale)
-      double scale = a.equals(b) ? 0 : Math.sqrt(Math.max(0, ownMoment(a)))
-          * Math.sqrt(Math.max(0, ownMoment(b)));
+      double scale = i == j ? 0 : Math.sqrt(Math.max(0, ownMoment(i)))
+          * Math.sqrt(Math.max(0, ownMoment(j)));
       e = expectations.expect(p, scale, owner, new PairName(a, b));
     }
     if (logged) {
       engine.log.end(engine);
     }
-    double da = engine.delta(a);
-    double db = engine.delta(b);
+    double da = engine.delta(i);
+    double db = engine.delta(j);
     if (da == 0 && db == 0) {
       return e;
     }
-    double na = a.equals(b) ? Math.sqrt(Math.max(0, e.value()))
-        : Math.sqrt(Math.max(0, engine.secondMoment(a, a).value()));
-    double nb = a.equals(b) ? na : Math.sqrt(Math.max(0, engine.secondMoment(b, b).value()));
+    double na = i == j ? Math.sqrt(Math.max(0, e.value()))
+        : Math.sqrt(Math.max(0, engine.secondMoment(i, i).value()));
+    double nb = i == j ? na : Math.sqrt(Math.max(0, engine.secondMoment(j, j).value()));
     double err = e.error() + na * db + nb * da + da * db;
     // 0 · ∞ (a vector of norm 0 whose error bound could not be propagated) is no bound at all
     return new Estimate(e.value(), Double.isNaN(err) ? Double.POSITIVE_INFINITY : err);

@@ -36,11 +36,14 @@ final class PairTable {
   private final SecondMoments.Builder table;
   private final CancellationToken cancel;
   private final AtomicLong done = new AtomicLong();
+  /** The engine's id of each of the table's names. */
+  private final int[] ids;
 
   PairTable(ExactEngine engine, SecondMoments.Builder table, CancellationToken cancel) {
     this.engine = engine;
     this.table = table;
     this.cancel = cancel;
+    this.ids = table.names().stream().mapToInt(engine::vectorId).toArray();
   }
 
   /** One contiguous range of rows with its own integrator and counters. */
@@ -61,17 +64,17 @@ final class PairTable {
       List<String> names = table.names();
       for (int i = from; i < to; i++) {
         cancel.check();
-        String a = names.get(i);
+        int vi = ids[i];
         int n = 0;
-        for (int j = 0; j <= i; j++) {
-          if (!table.has(i, j)) {
-            continue;
-          }
-          String b = names.get(j);
-          Estimate e = engine.knownSecondMoment(a, b);
+        for (int j = table.nextInRow(i, 0); j >= 0; j = table.nextInRow(i, j + 1)) {
+          int vj = ids[j];
+          Estimate e = engine.knownSecondMoment(vi, vj);
           if (e == null) {
+            String a = names.get(i);
+            String b = names.get(j);
             try {
-              e = pairs.of(a, b, engine.order(a) >= engine.order(b) ? a : b);
+              // the engine's vector ids are the program order
+              e = pairs.of(a, vi, b, vj, vi >= vj ? a : b);
             } catch (ExactFailure f) {
               failure = f;
               return;
@@ -97,9 +100,7 @@ final class PairTable {
     long total = 0;
     long[] rowPairs = new long[names.size()];
     for (int i = 0; i < names.size(); i++) {
-      for (int j = 0; j <= i; j++) {
-        rowPairs[i] += table.has(i, j) ? 1 : 0;
-      }
+      rowPairs[i] = table.rowCount(i);
       total += rowPairs[i];
     }
     int workers = total < PARALLEL_PAIRS ? 1 : Math.max(1, threads);

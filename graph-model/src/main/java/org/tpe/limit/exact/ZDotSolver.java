@@ -55,7 +55,8 @@ final class ZDotSolver {
       }
       double scale = Math.sqrt(Math.max(0, c[j][j])
           * Math.max(0, engine.secondMoment(x, x).value()));
-      Estimate e = engine.expectations.expect(p, scale, owner, "E[" + hat + " Z^" + x + "]");
+      Estimate e = engine.expectations.expect(p, scale, owner,
+          new Expectations.What(hat, "Z^" + x));
       b[j] = e.value();
       bErr[j] = e.error() + Math.sqrt(Math.max(0, c[j][j])) * engine.delta(x);
     }
