@@ -127,7 +127,17 @@ public final class TpParser {
 
   /** Parses {@code .tp} text. */
   public static Program parse(String text) {
-    return new Run().parse(text);
+    return new Run(true).parse(text);
+  }
+
+  /** Whether {@code line} is read by the {@code cov} shortcut (tests). */
+  static boolean isCovShortcut(String line) {
+    return CovLine.read(line, 1, new Run(true));
+  }
+
+  /** Parses {@code .tp} text with every line through the tokens (tests compare the two). */
+  static Program parseWithoutShortcuts(String text) {
+    return new Run(false).parse(text);
   }
 
   /**
@@ -165,7 +175,13 @@ public final class TpParser {
     final List<SourcePos> outPos = new ArrayList<>();
     final List<Assign> assigns = new ArrayList<>();
     final NetworkSyntax network = new NetworkSyntax();
+    /** Whether {@link CovLine} reads the lines of its form. */
+    final boolean shortcuts;
     SourcePos titlePos;
+
+    Run(boolean shortcuts) {
+      this.shortcuts = shortcuts;
+    }
 
     Program parse(String text) {
       List<String> lines = lines(text);
@@ -218,6 +234,9 @@ public final class TpParser {
     }
 
     void parseLine(String line, int lineNo) {
+      if (shortcuts && CovLine.read(line, lineNo, this)) {
+        return;
+      }
       List<Token> tokens = Lexer.tokenize(line, lineNo);
       Token first = tokens.get(0);
       if (first.type() == Token.Type.END) {
@@ -445,6 +464,163 @@ public final class TpParser {
         c.expect(")", "to close @at(x, y)");
         b.position(name, new Point(x, y));
       }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * The common form of a {@code cov} line, {@code cov(a, b) = number} in ASCII with spaces or
+   * tabs, read without tokens or an expression tree: a program over k initial vectors has up to
+   * k(k-1)/2 of these lines (19 900 for the 200 token embeddings of the RNN benchmark), most of
+   * its text. Whatever is not exactly that form (other characters, a sign other than one {@code
+   * -}, an expression, an error) is left to the general path, which reads it to the same
+   * statement, positions and problems (TpParserTest compares the two on every variation).
+   */
+  static final class CovLine {
+    private CovLine() {}
+
+    /**
+     * Adds the statement of {@code line} to {@code run} and returns true, or returns false
+     * (nothing added) when the line is not of the common form.
+     */
+    static boolean read(String line, int lineNo, Run run) {
+      int n = line.length();
+      int i = spaces(line, 0);
+      int covAt = i;
+      if (!line.startsWith("cov", i)) {
+        return false;
+      }
+      i = spaces(line, i + 3);
+      if (i >= n || line.charAt(i) != '(') {
+        return false;
+      }
+      i = spaces(line, i + 1);
+      int aAt = i;
+      i = name(line, i);
+      if (i < 0) {
+        return false;
+      }
+      String a = line.substring(aAt, i);
+      i = spaces(line, i);
+      if (i >= n || line.charAt(i) != ',') {
+        return false;
+      }
+      i = spaces(line, i + 1);
+      int bAt = i;
+      i = name(line, i);
+      if (i < 0) {
+        return false;
+      }
+      String b = line.substring(bAt, i);
+      i = spaces(line, i);
+      if (i >= n || line.charAt(i) != ')') {
+        return false;
+      }
+      i = spaces(line, i + 1);
+      if (i >= n || line.charAt(i) != '=') {
+        return false;
+      }
+      i = spaces(line, i + 1);
+      boolean minus = i < n && line.charAt(i) == '-';
+      if (minus) {
+        i = spaces(line, i + 1);
+      }
+      int numAt = i;
+      i = number(line, i);
+      if (i < 0) {
+        return false;
+      }
+      String digits = line.substring(numAt, i);
+      i = spaces(line, i);
+      if (i < n && line.charAt(i) != '#') {
+        return false;
+      }
+      // (a comment may hold anything: the columns that count are before it, all ASCII)
+      if (!Names.isValid(a) || !Names.isValid(b)) {
+        return false;
+      }
+      double v;
+      try {
+        v = Double.parseDouble(digits);
+      } catch (NumberFormatException e) {
+        return false;
+      }
+      if (!Double.isFinite(v)) {
+        return false;
+      }
+      // as the general path: a minus folded into the literal, every constant read as +0.0
+      v = (minus ? -v : v) + 0.0;
+      SourcePos aPos = new SourcePos(lineNo, aAt + 1);
+      Map<String, SourcePos> refs = a.equals(b) ? Map.of(a, aPos)
+          : Map.of(a, aPos, b, new SourcePos(lineNo, bAt + 1));
+      run.b.covariance(new Covariance(a, b, v));
+      run.covPos.add(new SourcePos(lineNo, covAt + 1));
+      run.covRefs.add(refs);
+      return true;
+    }
+
+    /** The index after the spaces and tabs from {@code i}. */
+    private static int spaces(String s, int i) {
+      while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+        i++;
+      }
+      return i;
+    }
+
+    /** The end of an ASCII name at {@code i} (letters, digits, _, then primes '), or -1. */
+    private static int name(String s, int i) {
+      int n = s.length();
+      if (i >= n || !(isLetter(s.charAt(i)) || s.charAt(i) == '_')) {
+        return -1;
+      }
+      int j = i + 1;
+      while (j < n && (isLetter(s.charAt(j)) || isDigit(s.charAt(j)) || s.charAt(j) == '_')) {
+        j++;
+      }
+      while (j < n && s.charAt(j) == '\'') {
+        j++;
+      }
+      // a name must not run on into characters the lexer would read as part of it
+      if (j < n && (s.charAt(j) >= 0x80 || isLetter(s.charAt(j)) || isDigit(s.charAt(j))
+          || s.charAt(j) == '_')) {
+        return -1;
+      }
+      return j;
+    }
+
+    /** The end of an unsigned number at {@code i} as the lexer reads it, or -1. */
+    private static int number(String s, int i) {
+      int n = s.length();
+      if (i >= n || !(isDigit(s.charAt(i))
+          || (s.charAt(i) == '.' && i + 1 < n && isDigit(s.charAt(i + 1))))) {
+        return -1;
+      }
+      int j = i;
+      while (j < n && (isDigit(s.charAt(j)) || s.charAt(j) == '.')) {
+        j++;
+      }
+      if (j < n && (s.charAt(j) == 'e' || s.charAt(j) == 'E')) {
+        int k = j + 1;
+        if (k < n && (s.charAt(k) == '+' || s.charAt(k) == '-')) {
+          k++;
+        }
+        if (k < n && isDigit(s.charAt(k))) {
+          j = k;
+          while (j < n && isDigit(s.charAt(j))) {
+            j++;
+          }
+        }
+      }
+      return j;
+    }
+
+    private static boolean isLetter(char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean isDigit(char c) {
+      return c >= '0' && c <= '9';
     }
   }
 

@@ -1,5 +1,6 @@
 package org.tpe.limit;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,9 +12,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -42,8 +45,14 @@ import org.tpe.model.VarKind;
  * so {@code parse(write(s))} equals {@code s} number for number.
  */
 public final class StatisticsJson {
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /**
+   * The reader of {@link #parse}, made on first use: an ObjectMapper loads and initialises a few
+   * hundred classes of jackson-databind (≈ 20 ms of a cold start), which writing never needs.
+   */
+  private static final class Reader {
+    static final ObjectMapper MAPPER =
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  }
   /** Shortest round-trip doubles by Schubfach, several times faster than JDK 17's toString. */
   private static final JsonFactory FACTORY = JsonFactory.builder()
       .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
@@ -68,6 +77,31 @@ public final class StatisticsJson {
    */
   public static void write(CoordinateStatistics s, Writer out) throws IOException {
     JsonGenerator g = generator(out);
+    write(s, g, (key, t, errors) -> table(g, key, t, errors));
+  }
+
+  /**
+   * Writes the statistics to {@code out} as indented JSON in UTF-8 (RFC 8259), the same text as
+   * {@link #write(CoordinateStatistics, Writer)}, streaming; the second-moment tables go to
+   * {@code out} as bytes straight from the dense table, without passing through chars and an
+   * encoder (they are most of the output: 19 MB for the 200-token RNN's 599 vectors). {@code
+   * out} is flushed, not closed.
+   */
+  public static void write(CoordinateStatistics s, OutputStream out) throws IOException {
+    JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8);
+    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    g.useDefaultPrettyPrinter();
+    write(s, g, (key, t, errors) -> table(g, out, key, t, errors));
+    out.flush();
+  }
+
+  /** How a second-moment table is written ({@code key: {a: {b: …}}}). */
+  private interface TableWriter {
+    void write(String key, SecondMoments t, boolean errors) throws IOException;
+  }
+
+  private static void write(CoordinateStatistics s, JsonGenerator g, TableWriter tables)
+      throws IOException {
     g.writeStartObject();
     g.writeStringField("method", s.method());
     g.writeObjectFieldStart("vectors");
@@ -102,7 +136,7 @@ public final class StatisticsJson {
       number(g, e.getKey(), e.getValue().value());
     }
     g.writeEndObject();
-    table(g, "second_moments", s.secondMomentTable(), false);
+    tables.write("second_moments", s.secondMomentTable(), false);
     g.writeArrayFieldStart("notes");
     for (String n : s.notes()) {
       g.writeString(n);
@@ -113,7 +147,7 @@ public final class StatisticsJson {
       number(g, e.getKey(), e.getValue().error());
     }
     g.writeEndObject();
-    table(g, "second_moment_errors", s.secondMomentTable(), true);
+    tables.write("second_moment_errors", s.secondMomentTable(), true);
     g.writeEndObject();
     g.writeRaw('\n');
     g.flush();
@@ -138,37 +172,72 @@ public final class StatisticsJson {
    */
   static void table(JsonGenerator g, String key, SecondMoments t, boolean errors)
       throws IOException {
-    List<String> names = t.names();
+    if (start(g, key, t)) {
+      text(new CharText(g, quoted(t.names())), t, errors);
+    }
+  }
+
+  /**
+   * {@link #table(JsonGenerator, String, SecondMoments, boolean)} with the table's text written
+   * to {@code out}, the stream under {@code g}, as UTF-8 bytes (the generator is flushed first:
+   * its text and the table's follow each other on the stream).
+   */
+  static void table(JsonGenerator g, OutputStream out, String key, SecondMoments t,
+      boolean errors) throws IOException {
+    if (start(g, key, t)) {
+      g.flush();
+      char[][] q = quoted(t.names());
+      byte[][] utf8 = new byte[q.length][];
+      for (int i = 0; i < q.length; i++) {
+        utf8[i] = new String(q[i]).getBytes(StandardCharsets.UTF_8);
+      }
+      text(new ByteText(out, utf8), t, errors);
+    }
+  }
+
+  /**
+   * The key, and for an empty table its {@code { }}: whether the table's text is to be written
+   * (the generator then stands after the key, as after a value, its separator written).
+   */
+  private static boolean start(JsonGenerator g, String key, SecondMoments t) throws IOException {
     g.writeFieldName(key);
-    if (names.isEmpty()) {
+    if (t.names().isEmpty()) {
       g.writeStartObject();
       g.writeEndObject();
-      return;
+      return false;
     }
     // the separator before the value, and the generator's state: a value was written
     g.writeRawValue("");
-    char[] nl = DefaultIndenter.SYS_LF.toCharArray();
+    return true;
+  }
+
+  /** {@code "name" : } for every name, quoted and escaped as the generator does. */
+  private static char[][] quoted(List<String> names) {
     char[][] quoted = new char[names.size()][];
     for (int i = 0; i < quoted.length; i++) {
       quoted[i] = ("\"" + new String(JsonStringEncoder.getInstance().quoteAsString(names.get(i)))
           + "\" : ").toCharArray();
     }
-    // the text goes into a char buffer handed to the generator whenever it is nearly full
-    // (no intermediate strings: the output is ~40 characters per entry, 10⁵–10⁶ entries)
-    RawText b = new RawText(g);
+    return quoted;
+  }
+
+  /** The text of a table's object, through {@code b}. */
+  private static void text(Text b, SecondMoments t, boolean errors) throws IOException {
+    int k = t.names().size();
+    String nl = DefaultIndenter.SYS_LF;
     // nesting: the table's object is at depth 1, its rows at 2, the entries at 3
     b.append('{');
-    for (int i = 0; i < quoted.length; i++) {
+    for (int i = 0; i < k; i++) {
       if (i > 0) {
         b.append(',');
       }
-      b.append(nl).append("    ").append(quoted[i]);
+      b.append(nl).append("    ").name(i);
       boolean any = false;
-      for (int j = 0; j < quoted.length; j++) {
+      for (int j = 0; j < k; j++) {
         if (t.has(i, j)) {
           double x = errors ? t.error(i, j) : t.value(i, j);
-          b.append(any ? ',' : '{').append(nl).append("      ").append(quoted[j])
-              .append(Double.isFinite(x) ? NumberOutput.toString(x, true) : "null");
+          b.append(any ? ',' : '{').append(nl).append("      ").name(j)
+              .append(number(x));
           any = true;
         }
       }
@@ -182,17 +251,44 @@ public final class StatisticsJson {
     b.flush();
   }
 
+  /** A table entry's number as the fast double writer writes it, {@code null} if not finite. */
+  private static String number(double x) {
+    if (Double.doubleToRawLongBits(x) == 0L) {
+      return "0.0"; // +0.0, the error of every closed form: most of the errors table
+    }
+    return Double.isFinite(x) ? NumberOutput.toString(x, true) : "null";
+  }
+
+  /**
+   * A table's text on its way out, through a buffer (no intermediate strings: the output is ~40
+   * characters per entry, 10⁵–10⁶ entries). The text is ASCII but for the quoted names.
+   */
+  private abstract static class Text {
+    abstract Text append(char c) throws IOException;
+
+    /** An ASCII string. */
+    abstract Text append(String s) throws IOException;
+
+    /** The quoted name {@code i} with its {@code " : "}. */
+    abstract Text name(int i) throws IOException;
+
+    abstract void flush() throws IOException;
+  }
+
   /** Raw text for a generator, through a buffer of chars. */
-  private static final class RawText {
+  private static final class CharText extends Text {
     private final JsonGenerator g;
+    private final char[][] names;
     private final char[] buf = new char[1 << 15];
     private int n;
 
-    RawText(JsonGenerator g) {
+    CharText(JsonGenerator g, char[][] names) {
       this.g = g;
+      this.names = names;
     }
 
-    RawText append(char c) throws IOException {
+    @Override
+    Text append(char c) throws IOException {
       if (n == buf.length) {
         flush();
       }
@@ -200,7 +296,9 @@ public final class StatisticsJson {
       return this;
     }
 
-    RawText append(char[] cs) throws IOException {
+    @Override
+    Text name(int i) throws IOException {
+      char[] cs = names[i];
       if (n + cs.length > buf.length) {
         flush();
         if (cs.length > buf.length) {
@@ -213,7 +311,8 @@ public final class StatisticsJson {
       return this;
     }
 
-    RawText append(String s) throws IOException {
+    @Override
+    Text append(String s) throws IOException {
       if (n + s.length() > buf.length) {
         flush();
         if (s.length() > buf.length) {
@@ -226,8 +325,68 @@ public final class StatisticsJson {
       return this;
     }
 
+    @Override
     void flush() throws IOException {
       g.writeRaw(buf, 0, n);
+      n = 0;
+    }
+  }
+
+  /** UTF-8 bytes for a stream, through a buffer of bytes. */
+  private static final class ByteText extends Text {
+    private final OutputStream out;
+    private final byte[][] names;
+    private final byte[] buf = new byte[1 << 16];
+    private int n;
+
+    ByteText(OutputStream out, byte[][] names) {
+      this.out = out;
+      this.names = names;
+    }
+
+    @Override
+    Text append(char c) throws IOException {
+      if (n == buf.length) {
+        flush();
+      }
+      buf[n++] = (byte) c;
+      return this;
+    }
+
+    @Override
+    Text name(int i) throws IOException {
+      byte[] bs = names[i];
+      if (n + bs.length > buf.length) {
+        flush();
+        if (bs.length > buf.length) {
+          out.write(bs);
+          return this;
+        }
+      }
+      System.arraycopy(bs, 0, buf, n, bs.length);
+      n += bs.length;
+      return this;
+    }
+
+    @Override
+    Text append(String s) throws IOException {
+      int len = s.length();
+      if (n + len > buf.length) {
+        flush();
+        if (len > buf.length) {
+          out.write(s.getBytes(StandardCharsets.US_ASCII));
+          return this;
+        }
+      }
+      for (int k = 0; k < len; k++) {
+        buf[n++] = (byte) s.charAt(k);
+      }
+      return this;
+    }
+
+    @Override
+    void flush() throws IOException {
+      out.write(buf, 0, n);
       n = 0;
     }
   }
@@ -241,7 +400,7 @@ public final class StatisticsJson {
   public static CoordinateStatistics parse(String json) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(json);
+      root = Reader.MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
     }

@@ -12,6 +12,16 @@ import org.junit.jupiter.api.Test;
 import org.tpe.format.TpParser;
 
 class ExprTest {
+  @Test
+  void everyFunctionIsFoundByItsSymbolAndNothingElseIs() {
+    for (Fn f : Fn.values()) {
+      assertEquals(f, Fn.bySymbol(f.symbol()));
+    }
+    assertEquals(null, Fn.bySymbol("x"));
+    assertEquals(null, Fn.bySymbol(null));
+    assertEquals(null, Fn.bySymbol("RELU"));
+  }
+
 
   @Test
   void erfMatchesCommonsMathToRounding() {

@@ -112,4 +112,74 @@ class TpParserTest {
           t.replace("\r", "\\r").replace("\n", "\\n"));
     }
   }
+
+  /**
+   * The shortcut for {@code cov(a, b) = number} lines against the general path through tokens
+   * and expressions (the oracle): the same program, positions and references, or the same
+   * problems, on the common form and on random edits of it (other spacing, signs, names that run
+   * on, Unicode, expressions, comments, broken numbers).
+   */
+  @Test
+  void covLinesReadByTheShortcutAreWhatTheTokensRead() {
+    String head = "input a : G(n)\ninput b' : G(n)\ninput _c9 : G(n)\n";
+    String[] common = {"cov(a, b') = 0.25", "cov(a,b')=-0.5", "  cov ( _c9 , a )\t= .5e-3 # x",
+        "cov(a, a) = 1", "cov(b', _c9) = 2.", "cov(a, b') = 1E+2#é", "cov(a, b') = - 3"};
+    for (String line : common) {
+      assertTrue(TpParser.isCovShortcut(line), line);
+    }
+    for (String line : new String[] {"cov(a, b') = 1 + 1", "cov(a, b') = --1", "cov(é, a) = 1",
+        "cov(a, b'x) = 1", "cov(a, b') = 1.2.3", "cov(a, b') = 1e999", "cov(n, a) = 1",
+        "cov(a, b') = +1", "cov(a, b') = 1\u000b", "cov(a, b') = pi", "cov(relu, a) = 1"}) {
+      assertTrue(!TpParser.isCovShortcut(line), line);
+    }
+    char[] alphabet = {'a', 'b', '\'', '_', '9', '.', 'e', 'E', '-', '+', ' ', '\t', '(', ')',
+        ',', '=', '#', 'é', 'ᵀ', '\u000b', 'n', '*', '1'};
+    java.util.Random r = new java.util.Random(17);
+    int shortcuts = 0;
+    for (int trial = 0; trial < 30_000; trial++) {
+      StringBuilder sb = new StringBuilder(common[r.nextInt(common.length)]);
+      for (int k = r.nextInt(3); k > 0; k--) {
+        int at = r.nextInt(sb.length() + 1);
+        switch (r.nextInt(3)) {
+          case 0 -> sb.insert(at, alphabet[r.nextInt(alphabet.length)]);
+          case 1 -> {
+            if (at < sb.length()) {
+              sb.deleteCharAt(at);
+            }
+          }
+          default -> {
+            if (at < sb.length()) {
+              sb.setCharAt(at, alphabet[r.nextInt(alphabet.length)]);
+            }
+          }
+        }
+      }
+      String line = sb.toString();
+      shortcuts += TpParser.isCovShortcut(line) ? 1 : 0;
+      String text = head + line + "\n";
+      Program fast;
+      Program general;
+      try {
+        general = TpParser.parseWithoutShortcuts(text);
+      } catch (TpSyntaxException e) {
+        TpSyntaxException f = assertThrows(TpSyntaxException.class, () -> TpParser.parse(text),
+            line);
+        assertEquals(e.problems(), f.problems(), line);
+        continue;
+      }
+      fast = TpParser.parse(text);
+      assertEquals(general, fast, line);
+      assertEquals(general.covariances().size(), fast.covariances().size(), line);
+      for (int i = 0; i < general.covariances().size(); i++) {
+        assertEquals(Double.doubleToRawLongBits(general.covariances().get(i).value()),
+            Double.doubleToRawLongBits(fast.covariances().get(i).value()), line);
+        assertEquals(general.sourceMap().covariance(i), fast.sourceMap().covariance(i), line);
+        for (String v : new String[] {"a", "b'", "_c9", "b"}) {
+          assertEquals(general.sourceMap().covarianceReference(i, v),
+              fast.sourceMap().covarianceReference(i, v), line + " " + v);
+        }
+      }
+    }
+    assertTrue(shortcuts > 3000, "the random edits keep the common form often: " + shortcuts);
+  }
 }

@@ -95,6 +95,53 @@ class StatisticsJsonTest {
     assertEquals(document(none, false, false), document(none, false, true));
   }
 
+  /**
+   * The byte form is the text form in UTF-8, byte for byte: vectors with histograms and atoms,
+   * scalars and notes with names and text JSON must escape or that are not ASCII, and the random
+   * table of the test above (several of the byte form's 64 KiB pieces).
+   */
+  @Test
+  void theUtf8BytesAreTheTextInUtf8() throws Exception {
+    List<String> names = new java.util.ArrayList<>(List.of("a\"q", "ξ1'", "Ẑ^x", "😀", "e"));
+    for (int i = 0; i < 300; i++) {
+      names.add("v" + i);
+    }
+    double[] xs = {0.0, -0.0, 1.0 / 3, -2.5e-300, 4.9e-324, 1e22, Double.NaN, 1e-7};
+    SecondMoments.Builder b = new SecondMoments.Builder(names, false);
+    java.util.Random r = new java.util.Random(11);
+    for (int i = 0; i < names.size(); i++) {
+      for (int j = 0; j <= i; j++) {
+        if (i != 4 && j != 4 && r.nextInt(10) > 0) {
+          b.set(i, j, r.nextBoolean() ? xs[r.nextInt(xs.length)] : r.nextGaussian(),
+              r.nextInt(3) == 0 ? 0.0 : Math.abs(xs[r.nextInt(xs.length)]));
+        }
+      }
+    }
+    java.util.LinkedHashMap<String, VectorStatistics> vectors = new java.util.LinkedHashMap<>();
+    vectors.put("ξ1'", new VectorStatistics("ξ1'", VarKind.X, new Estimate(0.4, 0),
+        new Estimate(Double.NaN, 0.1), new Histogram(new double[] {0, 1, 2},
+            new double[] {0.3, 0.2}, List.of(new Histogram.Atom(0, 0.5)))));
+    vectors.put("a\"q", new VectorStatistics("a\"q", VarKind.G, new Estimate(-0.0, 1e-9),
+        new Estimate(2, 0), null));
+    java.util.LinkedHashMap<String, Estimate> scalars = new java.util.LinkedHashMap<>();
+    scalars.put("θ\n", new Estimate(0.5, 0.003));
+    CoordinateStatistics s = CoordinateStatistics.owning("exact", List.of("ünïcode \"quoted\"",
+        "\u0001"), vectors, scalars, b.build());
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    StatisticsJson.write(s, bytes);
+    String text = StatisticsJson.write(s);
+    assertTrue(text.length() > 3 * 65536, "the tables span several pieces: " + text.length());
+    assertEquals(text, bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+    assertTrue(java.util.Arrays.equals(text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        bytes.toByteArray()));
+    CoordinateStatistics empty = new CoordinateStatistics("m", List.of(), Map.of(), Map.of(),
+        Map.of());
+    bytes.reset();
+    StatisticsJson.write(empty, bytes);
+    assertEquals(StatisticsJson.write(empty),
+        bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   @Test
   void hasExactlyTheDesignShapeWithErrorsAsExtraKeys() throws Exception {
     JsonNode n = new ObjectMapper().readTree(StatisticsJson.write(sample()));

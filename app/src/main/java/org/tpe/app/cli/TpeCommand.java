@@ -69,7 +69,22 @@ public final class TpeCommand implements Runnable {
 
   /** Runs the command line with stdout/stderr of the process. */
   public static int run(String... args) {
-    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    return run(new ProcessOut(), new PrintWriter(System.err, true), args);
+  }
+
+  /**
+   * The process's standard output as the command line's writer: a command with much output
+   * (limits --json) writes its bytes to {@link #bytes()} instead, after flushing this writer.
+   */
+  static final class ProcessOut extends PrintWriter {
+    ProcessOut() {
+      super(System.out, true);
+    }
+
+    /** The stream under this writer. */
+    java.io.OutputStream bytes() {
+      return System.out;
+    }
   }
 
   /** Runs the command line writing to the given streams; returns the exit code. */

@@ -48,6 +48,31 @@ class LimitsCommandTest {
         "7", "--engine", "particle").out(), "same seed, same output");
   }
 
+  /**
+   * On the process's stdout the JSON goes out as UTF-8 bytes (no writer): the same text as
+   * through a writer, names that are not ASCII included.
+   */
+  @Test
+  void jsonOnTheProcessStdoutIsTheTextInUtf8() throws IOException {
+    StringBuilder t = new StringBuilder("input ξ : G(n) ~ N(0, 1)\ninput u' : G(n) ~ N(0, 2)\n"
+        + "cov(ξ, u') = 0.5\ninput W : A(n, n) ~ N(0, 1/n)\nx := erf(ξ + u')\nh := W x\n");
+    Path f = write("utf8.tp", t.toString());
+    CliTestSupport.Run r = tpe("limits", f.toString(), "--json");
+    assertEquals(0, r.code(), r.err());
+    java.io.PrintStream was = System.out;
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    int code;
+    try {
+      System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+      code = TpeCommand.run("limits", f.toString(), "--json");
+    } finally {
+      System.setOut(was);
+    }
+    assertEquals(0, code);
+    assertTrue(r.out().contains("\"ξ\" : {"), r.out());
+    assertEquals(r.out(), bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   @Test
   void explainPrintsTheDerivationOfWwtV() throws IOException {
     // W Wᵀ v → Ẑ^y + σ² Z^v → E[(Z^y)²] = σ⁴·1 + σ⁴·1 = 2σ⁴ = 4.5 at σ² = 1.5
