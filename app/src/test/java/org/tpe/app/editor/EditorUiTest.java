@@ -97,8 +97,13 @@ class EditorUiTest {
     return r.lookup("#status").queryAs(Label.class).getText();
   }
 
+  /**
+   * Waits for the editor's background work (validation, limits, the ELK layout of the canvas).
+   * Each takes well under a second alone; 30 s leaves room for a 2-core machine running other
+   * builds beside the suite, where 10 s was seen to run out (a hang still fails the test).
+   */
   private static void waitUntil(java.util.concurrent.Callable<Boolean> c) throws TimeoutException {
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, c);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, c);
   }
 
   /**
