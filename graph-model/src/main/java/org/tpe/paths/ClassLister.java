@@ -26,13 +26,18 @@ import java.util.TreeMap;
  * start sets), with no work on words that are not listed but for one pass that finds the next
  * length's first letters.
  *
- * <p><b>Work bound.</b> That cost is the size of the predecessor relation per listed length, which
- * can be quadratic in the program: in a residual network with one shared W every MatMul comes
- * just before every later one, so each length of word costs about M²/2 steps for M MatMuls (2·10⁶
- * at depth 2000). Listing therefore stops, at a whole length, once {@link #WORK_BUDGET} steps
- * (one step: a predecessor visited, an exact count added) are spent, and says so ({@link
- * Listing#workBound()}); the counts of the classes listed stay exact, and so does the total count,
- * which the DP of {@link PathAnalysis} gives without listing anything.
+ * <p><b>Backward passes.</b> Summed set by set, that cost is the size of the predecessor relation
+ * per listed length, which can be quadratic in the program: in a residual network with one shared
+ * W every MatMul comes just before every later one (M²/2 pairs for M MatMuls, 2·10⁶ at depth
+ * 2000). When every union of end sets in the program is disjoint (chains, MLPs, residual networks)
+ * a word's predecessors are instead found by one backward pass over the program ({@link
+ * PathAnalysis#pushBefore}), O(V + E) steps for V vectors and E argument edges, whichever is
+ * cheaper: listing then costs O(V + E) per listed class (with exact additions of O(depth) bits).
+ *
+ * <p><b>Work bound.</b> Listing stops, at a whole length, once {@link #WORK_BUDGET} steps (one
+ * step: a predecessor visited, an exact count added, a vector or edge of a pass) are spent, and
+ * says so ({@link Listing#workBound()}); the counts of the classes listed stay exact, and so does
+ * the total count, which the DP of {@link PathAnalysis} gives without listing anything.
  *
  * <p>The members of a class are enumerated lazily by a backward search along the word, pruned by
  * the forward sets F_i = {m with the i-th letter that ends a chain reading the first i letters}, so
@@ -228,6 +233,14 @@ final class ClassLister {
 
   /** The letters that can be put in front of e's word: those of the MatMuls just before T(e). */
   private int[] frontLetters(Entry e) {
+    if (byPass(e)) {
+      BitSet reached = new BitSet(letterOf.length);
+      spend(a.passCost(e.start()));
+      a.pushBefore(e.start(), null, null, reached);
+      BitSet seen = new BitSet(letters.length);
+      reached.stream().forEach(p -> seen.set(letterOf[p]));
+      return seen.stream().toArray();
+    }
     long[] union = new long[(letterOf.length + 63) >>> 6];
     for (int m : e.start()) {
       EndSet before = a.before(m);
@@ -237,6 +250,22 @@ final class ClassLister {
     BitSet seen = new BitSet(letters.length);
     BitSet.valueOf(union).stream().forEach(p -> seen.set(letterOf[p]));
     return seen.stream().toArray();
+  }
+
+  /**
+   * Whether e's predecessors are cheaper found by one backward pass over the program ({@link
+   * PathAnalysis#pushBefore}) than set by set: when the unions are disjoint and the start set's
+   * stored end-set words alone (a lower bound on the direct work) exceed the pass.
+   */
+  private boolean byPass(Entry e) {
+    if (!a.unionsDisjoint()) {
+      return false;
+    }
+    long direct = 0;
+    for (int m : e.start()) {
+      direct += a.before(m).storedWords();
+    }
+    return direct > a.passCost(e.start());
   }
 
   private void spend(long steps) {
@@ -250,7 +279,20 @@ final class ClassLister {
   private Map<Integer, Entry> expand(Entry e, int only) {
     BitSet touched = new BitSet(acc.length);
     try {
-      for (int i = 0; i < e.start().length; i++) {
+      boolean pass = byPass(e);
+      if (pass) {
+        spend(a.passCost(e.start()));
+        a.pushBefore(e.start(), e.counts(), acc, touched);
+        if (only >= 0) {
+          for (int p = touched.nextSetBit(0); p >= 0; p = touched.nextSetBit(p + 1)) {
+            if (letterOf[p] != only) {
+              acc[p] = null;
+              touched.clear(p);
+            }
+          }
+        }
+      }
+      for (int i = 0; !pass && i < e.start().length; i++) {
         EndSet before = a.before(e.start()[i]);
         spend(before.cardinality());
         BigInteger c = e.counts()[i];

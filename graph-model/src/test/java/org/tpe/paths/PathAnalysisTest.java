@@ -399,37 +399,126 @@ class PathAnalysisTest {
 
   /**
    * The shared-W residual net of depth 2000: every MatMul comes just before every later one, so
-   * each word length costs about 2000²/2 steps of the listing. The count stays exact, the classes
-   * W^1, W^2, … that fit in the work budget are listed with their binomial counts C(2000, k)
-   * (computed here by the product formula), whole lengths only, and the listing says it was cut
-   * short by work rather than by the limit of 1000.
+   * listing a word length set by set would cost about 2000²/2 steps. Its unions are disjoint
+   * (h_l = h_{l−1} + g_l), so the listing takes one backward pass over the program per length
+   * instead ({@link PathAnalysis#pushBefore}): the first 1000 classes W^1 … W^1000 are listed,
+   * with their binomial counts C(2000, k) (computed here by the product formula), the listing
+   * says it stopped at the limit (not for work), and {@code classes(1000)} refuses because there
+   * are more classes, not because the work ran out. The class of W^1000 is found by its word.
    */
   @Test
-  void sharedWeightResidualNetOfDepth2000ListsWholeLengthsWithinTheWorkBudget() {
+  void sharedWeightResidualNetOfDepth2000ListsAThousandClassesByBackwardPasses() {
     int depth = 2000;
     PathSet s = analyse(resnet(depth, true)).pathsToOutputs();
     assertEquals(BigInteger.ONE.shiftLeft(depth).subtract(BigInteger.ONE), s.count());
     PathSet.ClassListing l = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
         java.time.Duration.ofSeconds(60), () -> s.firstClasses(1000));
-    assertTrue(l.workBound());
+    assertFalse(l.workBound());
     assertFalse(l.complete());
-    int listed = l.classes().size();
-    // one length costs ≈ 2·10⁶ steps, the budget 2·10⁷: about ten lengths, never a thousand
-    assertTrue(listed >= 2 && listed < 1000, "listed " + listed);
+    assertEquals(1000, l.classes().size());
     BigInteger binom = BigInteger.ONE;
-    for (int k = 1; k <= listed; k++) {
+    for (int k = 1; k <= 1000; k++) {
       binom = binom.multiply(BigInteger.valueOf(depth - k + 1)).divide(BigInteger.valueOf(k));
       assertEquals(java.util.Collections.nCopies(k, "W"), l.classes().get(k - 1).word());
       assertEquals(binom, l.classes().get(k - 1).count(), "C(" + depth + ", " + k + ")");
     }
     PathLimitException e = assertThrows(PathLimitException.class, () -> s.classes(1000));
-    assertTrue(e.getMessage().contains("past the first " + listed), e.getMessage());
-    // one class by its word: a short word within the budget, the longest one refused
+    assertTrue(e.getMessage().contains("more than 1000 isomorphism classes"), e.getMessage());
     assertEquals(BigInteger.valueOf(1_331_334_000L),
         s.classOf(java.util.Collections.nCopies(3, "W")).orElseThrow().count(), "C(2000, 3)");
+    // binom is now C(2000, 1000): found by its word, one pass per letter
+    assertEquals(binom,
+        s.classOf(java.util.Collections.nCopies(1000, "W")).orElseThrow().count(), "C(2000, 1000)");
+  }
+
+  /**
+   * Where two arguments of a LinComb share ends (h_l = h_{l−1} + g_l + h_{l−2}, every MatMul again
+   * just before every later one) the backward pass would count a predecessor twice, so the
+   * listing sums set by set and the work budget still cuts it short at whole lengths; the counts
+   * listed are those of the brute-force recursion over chains.
+   */
+  @Test
+  void overlappingUnionsListWholeLengthsWithinTheWorkBudget() {
+    int depth = 2000;
+    StringBuilder sb = new StringBuilder("input u : G(n)\ninput W : A(n, n)\nh0 := u\nh1 := u\n");
+    for (int l = 2; l <= depth; l++) {
+      sb.append("x").append(l).append(" := relu(h").append(l - 1).append(")\n");
+      sb.append("g").append(l).append(" := W x").append(l).append('\n');
+      sb.append("h").append(l).append(" := h").append(l - 1).append(" + g").append(l)
+          .append(" + h").append(l - 2).append('\n');
+    }
+    sb.append("output h").append(depth).append('\n');
+    PathAnalysis a = analyse(sb.toString());
+    assertFalse(a.unionsDisjoint());
+    PathSet s = a.pathsToOutputs();
+    PathSet.ClassListing l = s.firstClasses(1000);
+    assertTrue(l.workBound());
+    int listed = l.classes().size();
+    assertTrue(listed >= 2 && listed < 1000, "listed " + listed);
+    // the MatMuls g_2 … g_depth, each just before every later one: W^k has C(depth − 1, k) chains
+    BigInteger binom = BigInteger.ONE;
+    for (int k = 1; k <= listed; k++) {
+      binom = binom.multiply(BigInteger.valueOf(depth - 1 - k + 1)).divide(BigInteger.valueOf(k));
+      assertEquals(binom, l.classes().get(k - 1).count(), "C(" + (depth - 1) + ", " + k + ")");
+    }
     PathLimitException tooLong = assertThrows(PathLimitException.class,
-        () -> s.classOf(java.util.Collections.nCopies(depth, "W")));
+        () -> s.classOf(java.util.Collections.nCopies(depth - 1, "W")));
     assertTrue(tooLong.getMessage().contains("shorter word"), tooLong.getMessage());
+  }
+
+  /**
+   * The backward pass against the direct sum over predecessor sets, on random programs whose
+   * unions are disjoint, for random start sets and weights; and the programs whose unions are not
+   * disjoint are refused by the pass.
+   */
+  @Test
+  void backwardPassAgreesWithTheDirectSumOnRandomPrograms() {
+    Random rnd = new Random(1403);
+    int checked = 0;
+    int refused = 0;
+    for (int trial = 0; trial < 400; trial++) {
+      PathAnalysis a = PathAnalysis.of(RandomPrograms.generate(rnd));
+      int m = a.matmulCount();
+      if (m == 0) {
+        continue;
+      }
+      if (!a.unionsDisjoint()) {
+        refused++;
+        assertThrows(IllegalStateException.class,
+            () -> a.pushBefore(new int[] {0}, null, null, new java.util.BitSet()));
+        continue;
+      }
+      for (int rep = 0; rep < 5; rep++) {
+        List<Integer> from = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+          if (rnd.nextInt(3) == 0) {
+            from.add(i);
+          }
+        }
+        int[] f = from.stream().mapToInt(Integer::intValue).toArray();
+        BigInteger[] w = new BigInteger[f.length];
+        BigInteger[] direct = new BigInteger[m];
+        for (int i = 0; i < f.length; i++) {
+          w[i] = BigInteger.valueOf(1 + rnd.nextInt(1000)).shiftLeft(rnd.nextInt(100));
+          EndSet b = a.before(f[i]);
+          for (int p = b.nextSetBit(0); p >= 0; p = b.nextSetBit(p + 1)) {
+            direct[p] = direct[p] == null ? w[i] : direct[p].add(w[i]);
+          }
+        }
+        BigInteger[] acc = new BigInteger[m];
+        java.util.BitSet reached = new java.util.BitSet();
+        a.pushBefore(f, w, acc, reached);
+        java.util.BitSet marked = new java.util.BitSet();
+        a.pushBefore(f, null, null, marked);
+        for (int p = 0; p < m; p++) {
+          assertEquals(direct[p], acc[p], "MatMul " + p);
+          assertEquals(direct[p] != null, reached.get(p));
+          assertEquals(direct[p] != null, marked.get(p));
+        }
+        checked++;
+      }
+    }
+    assertTrue(checked > 200 && refused > 10, checked + " checked, " + refused + " refused");
   }
 
   /**
