@@ -271,8 +271,7 @@ public final class TrainingTrajectory {
       LimitOptions options, ProgressListener progress, CancellationToken cancel) {
     LimitOptions o = options.withEngine(LimitOptions.Engine.QUASI);
     if (o.batches() > QUASI_BATCHES && o.samples() >= 2 * QUASI_BATCHES) {
-      o = new LimitOptions(o.engine(), o.samples(), o.seed(), QUASI_BATCHES, o.threads(),
-          o.histogramBins(), o.tolerance(), o.exactDeadlineSeconds());
+      o = o.withBatches(QUASI_BATCHES);
     }
     double tol = options.tolerance();
     int n = o.samples();
