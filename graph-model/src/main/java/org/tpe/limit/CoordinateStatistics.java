@@ -96,6 +96,29 @@ public final class CoordinateStatistics {
     return secondMoments;
   }
 
+  /**
+   * E[(Z^v)²]: the computed second moment, else Var Z^v + (E Z^v)² with the errors added to first
+   * order (δVar + 2|E Z| δE); null when v has no limit here.
+   */
+  public Estimate meanSquare(String v) {
+    Estimate e = secondMoment(v, v);
+    if (e != null) {
+      return e;
+    }
+    VectorStatistics vs = vectors().get(v);
+    if (vs == null) {
+      return null;
+    }
+    double m = vs.mean().value();
+    return new Estimate(vs.variance().value() + m * m, vs.variance().error()
+        + 2 * Math.abs(m) * vs.mean().error());
+  }
+
+  /** E[Z^a Z^b] when computed ({@link #meanSquare} when a = b), else null. */
+  public Estimate cross(String a, String b) {
+    return a.equals(b) ? meanSquare(a) : secondMoment(a, b);
+  }
+
   /** E[Z^a Z^b], or null if the pair was not computed (or either is not a vector). */
   public Estimate secondMoment(String a, String b) {
     return secondMoments.get(a, b);

@@ -19,6 +19,19 @@ public record Estimate(double value, double error) {
     return new Estimate(value, 0.0);
   }
 
+  /** c·X: the value and its error scaled by c (the error by |c|). */
+  public Estimate scaled(double c) {
+    return new Estimate(c * value, Math.abs(c) * error);
+  }
+
+  /**
+   * X − Y with the errors added: a bound when both are bounds, and no smaller than the standard
+   * error of the difference whatever the correlation of X and Y (√(a² + b² − 2ρab) ≤ a + b).
+   */
+  public Estimate minus(Estimate other) {
+    return new Estimate(value - other.value, error + other.error);
+  }
+
   /** Whether the error is unknown (NaN). */
   public boolean errorUnknown() {
     return Double.isNaN(error);

@@ -7,9 +7,9 @@ import org.tpe.limit.CoordinateStatistics;
 import org.tpe.limit.Estimate;
 import org.tpe.limit.Histogram;
 import org.tpe.limit.VectorStatistics;
-import org.tpe.limit.calculus.MatrixFamily;
 import org.tpe.limit.calculus.ZDotStructure;
 import org.tpe.limit.calculus.ZDotTerm;
+import org.tpe.limit.calculus.ZMatMul;
 import org.tpe.model.MatMul;
 import org.tpe.model.Program;
 import org.tpe.render.text.PathText;
@@ -22,7 +22,8 @@ import org.tpe.validate.ValidationReport;
  * Ż^h (TP IIb App. B): Var Ẑ^h = σ² E[(Z^x)²] (ZHat), Ẑ^h's covariances with the other members
  * of its {@link MatrixFamily}, Ż^h's terms and which vanish as the {@link ZDotStructure} of the
  * validated program decides (with none, or all vanishing, Z^h = Ẑ^h), and E Z^h, Var Z^h,
- * E[(Z^h)²] of the limit. Every number comes from the snapshot of the program on screen.
+ * E[(Z^h)²] of the limit. Every number comes from the snapshot of the program on screen; the
+ * rule's arithmetic is {@link ZMatMul}'s, the card only says it.
  *
  * @param target the MatMul's result h (the edge is {@code m:h} in the scene)
  * @param title "MatMul  x —W→ h"
@@ -55,9 +56,8 @@ public record EdgeFacts(String target, String title, String definition, List<Str
     String h = mm.target();
     String x = mm.argument();
     String w = PathText.matrix(mm.matrixWord());
-    MatrixFamily family = MatrixFamily.of(p).stream().filter(f -> f.contains(mm)).findFirst()
-        .orElse(null);
-    Double sigma2 = family == null ? null : family.sigma2();
+    ZMatMul rule = ZMatMul.of(p, mm);
+    Double sigma2 = rule.sigma2();
     CoordinateStatistics stats = s != null && s.isFor(p) && s.limits().isDone()
         ? s.limits().value() : null;
     List<String> facts = new ArrayList<>();
@@ -66,20 +66,14 @@ public record EdgeFacts(String target, String title, String definition, List<Str
         + " is not a declared matrix)" : "σ² = " + NodeFacts.num(sigma2)));
     String hatVar = "ZHat: Ẑ^" + h + " is Gaussian, mean 0, Var Ẑ^" + h + " = σ² E[(Z^" + x
         + ")²]";
-    Estimate hat = null;
-    if (stats != null && sigma2 != null) {
-      Estimate xx = square(stats, x);
-      if (xx != null) {
-        hat = times(sigma2, xx);
-        hatVar += " = " + NodeFacts.num(sigma2) + " × " + NodeFacts.est(xx) + " = "
-            + NodeFacts.est(hat);
-      }
+    Estimate hat = stats == null ? null : rule.hatVariance(stats);
+    if (hat != null) {
+      hatVar += " = " + NodeFacts.num(sigma2) + " × " + NodeFacts.est(stats.meanSquare(x))
+          + " = " + NodeFacts.est(hat);
     }
     facts.add(hatVar);
-    List<MatMul> others = family == null ? List.of() : family.matMuls().stream()
-        .filter(o -> !o.target().equals(h)).toList();
-    facts.add(family(h, w, x, others, sigma2, stats));
-    facts.add(zDot(p, s, stats, mm, hat));
+    facts.add(family(rule, w, stats));
+    facts.add(zDot(p, s, stats, rule));
     return new EdgeFacts(h, "MatMul   " + x + " —" + w + "→ " + h, h + " := "
         + TpPrinter.rhs(mm), facts, limit(p, s, stats, h));
   }
@@ -89,8 +83,8 @@ public record EdgeFacts(String target, String title, String definition, List<Str
    * ZDotStructure} decides them (the one home of which vanish and why); when one is present, the
    * share of E[(Z^h)²] beyond Var Ẑ^h.
    */
-  private static String zDot(Program p, Snapshot s, CoordinateStatistics stats, MatMul mm,
-      Estimate hat) {
+  private static String zDot(Program p, Snapshot s, CoordinateStatistics stats, ZMatMul rule) {
+    MatMul mm = rule.matMul();
     String h = mm.target();
     String transpose = PathText.matrix(mm.transposed() ? mm.matrix() : mm.matrix() + "^T");
     ValidationReport v = s != null && s.isFor(p) && s.validation().isDone()
@@ -113,18 +107,19 @@ public record EdgeFacts(String target, String title, String definition, List<Str
     if (terms.stream().allMatch(ZDotTerm::vanishes)) {
       return out + "; so Ż^" + h + " = 0: Z^" + h + " = Ẑ^" + h;
     }
-    Estimate hh = stats == null ? null : square(stats, h);
-    if (hat != null && hh != null) {
-      out += "; E[(Z^" + h + ")²] − Var Ẑ^" + h + " = " + NodeFacts.est(new Estimate(
-          hh.value() - hat.value(), hh.error() + hat.error())) + " is Ż^" + h
+    Estimate share = stats == null ? null : rule.zDotShare(stats);
+    if (share != null) {
+      out += "; E[(Z^" + h + ")²] − Var Ẑ^" + h + " = " + NodeFacts.est(share) + " is Ż^" + h
           + "'s share (E[Ż²] + 2 E[ẐŻ])";
     }
     return out;
   }
 
   /** Cov(Ẑ^h, Ẑ^h') = σ² E[Z^x Z^x'] for the first {@link #FAMILY_SHOWN} other members. */
-  private static String family(String h, String w, String x, List<MatMul> others, Double sigma2,
-      CoordinateStatistics stats) {
+  private static String family(ZMatMul rule, String w, CoordinateStatistics stats) {
+    String h = rule.matMul().target();
+    String x = rule.matMul().argument();
+    List<MatMul> others = rule.others();
     if (others.isEmpty()) {
       return "the only MatMul by " + w + ": Ẑ^" + h + " is independent of every other Ẑ";
     }
@@ -132,9 +127,9 @@ public record EdgeFacts(String target, String title, String definition, List<Str
     for (MatMul o : others.subList(0, Math.min(FAMILY_SHOWN, others.size()))) {
       String c = "Cov(Ẑ^" + h + ", Ẑ^" + o.target() + ") = σ² E[Z^" + x + " Z^" + o.argument()
           + "]";
-      Estimate e = stats == null || sigma2 == null ? null : cross(stats, x, o.argument());
+      Estimate e = stats == null ? null : rule.hatCovariance(o, stats);
       if (e != null) {
-        c += " = " + NodeFacts.est(times(sigma2, e));
+        c += " = " + NodeFacts.est(e);
       }
       covs.add(c);
     }
@@ -151,36 +146,12 @@ public record EdgeFacts(String target, String title, String definition, List<Str
       return "no limits: " + s.limits().message();
     }
     VectorStatistics vh = stats.vectors().get(h);
-    Estimate hh = square(stats, h);
+    Estimate hh = stats.meanSquare(h);
     if (vh == null || hh == null) {
       return "no limit for " + h;
     }
     return "E Z^" + h + " = " + NodeFacts.est(vh.mean()) + ",  Var Z^" + h + " = "
         + NodeFacts.est(vh.variance()) + ",  E[(Z^" + h + ")²] = " + NodeFacts.est(hh) + "  ("
         + stats.method() + ")";
-  }
-
-  /** E[(Z^v)²]: the computed second moment, else Var + mean² (errors added to first order). */
-  static Estimate square(CoordinateStatistics stats, String v) {
-    Estimate e = stats.secondMoment(v, v);
-    if (e != null) {
-      return e;
-    }
-    VectorStatistics vs = stats.vectors().get(v);
-    if (vs == null) {
-      return null;
-    }
-    double m = vs.mean().value();
-    return new Estimate(vs.variance().value() + m * m, vs.variance().error()
-        + 2 * Math.abs(m) * vs.mean().error());
-  }
-
-  /** E[Z^a Z^b] when computed (the same vector: {@link #square}), else null. */
-  private static Estimate cross(CoordinateStatistics stats, String a, String b) {
-    return a.equals(b) ? square(stats, a) : stats.secondMoment(a, b);
-  }
-
-  private static Estimate times(double c, Estimate e) {
-    return new Estimate(c * e.value(), Math.abs(c) * e.error());
   }
 }
