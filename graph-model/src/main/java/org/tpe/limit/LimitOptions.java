@@ -124,6 +124,12 @@ public record LimitOptions(Engine engine, int samples, long seed, int batches, i
         exactDeadlineSeconds);
   }
 
+  /** The particle engines' independent batches (their spread gives the standard error). */
+  public LimitOptions withBatches(int b) {
+    return new LimitOptions(engine, samples, seed, b, threads, histogramBins, tolerance,
+        exactDeadlineSeconds);
+  }
+
   /** Histogram bins per vector; 0 computes no histograms (the cheapest limits). */
   public LimitOptions withHistogramBins(int bins) {
     return new LimitOptions(engine, samples, seed, batches, threads, bins, tolerance,

@@ -37,11 +37,12 @@ public final class Program {
   /** The first definition of each name, in program order (inputs first). */
   private final List<Statement> firstDefinitions;
   /**
-   * The last {@code cov} entry for each unordered pair of names (the smaller name first): its
-   * index in covariances. Two levels of String keys, as a key object for the pair hashed names
-   * like u12, u345 into few buckets.
+   * The last {@code cov} entry for each unordered pair of names, keyed by the pair of the names'
+   * numbers ({@link CovarianceIndex}); made on the first lookup, as a command that reads the
+   * {@code cov} lines in order (the initial covariance of the limits) never needs it. Immutable
+   * once made (final fields), so two threads that race to make it each see a whole one.
    */
-  private final Map<String, Map<String, Integer>> lastCovariance;
+  private volatile CovarianceIndex covarianceIndex;
   private final Network network;
 
   private Program(Builder b) {
@@ -59,27 +60,19 @@ public final class Program {
     List<Statement> firsts = new ArrayList<>(inputs.size() + instructions.size());
     for (int i = 0; i < inputs.size(); i++) {
       Input in = inputs.get(i);
-      if (defs.putIfAbsent(in.target(), new Definition(in, i, in.kind())) == null) {
+      if (defs.putIfAbsent(in.target(), new Definition(in, i, in.kind(), firsts.size())) == null) {
         firsts.add(in);
       }
     }
     for (int i = 0; i < instructions.size(); i++) {
       Instruction ins = instructions.get(i);
-      if (defs.putIfAbsent(ins.target(), new Definition(ins, i, ins.resultKind())) == null) {
+      if (defs.putIfAbsent(ins.target(), new Definition(ins, i, ins.resultKind(), firsts.size()))
+          == null) {
         firsts.add(ins);
       }
     }
     this.firstDefinitions = Collections.unmodifiableList(firsts);
     this.definitions = defs;
-    Map<String, Map<String, Integer>> cov = new HashMap<>(capacity(Math.min(covariances.size(),
-        inputs.size())));
-    for (int i = 0; i < covariances.size(); i++) {
-      String a = covariances.get(i).a();
-      String c = covariances.get(i).b();
-      boolean ordered = a.compareTo(c) <= 0;
-      cov.computeIfAbsent(ordered ? a : c, k -> new HashMap<>()).put(ordered ? c : a, i);
-    }
-    this.lastCovariance = cov;
   }
 
   /** The initial capacity of a HashMap that holds {@code n} entries without rehashing. */
@@ -151,8 +144,11 @@ public final class Program {
     return out;
   }
 
-  /** A name's first definition: the statement, its index among its kind's, its kind. */
-  private record Definition(Statement statement, int index, VarKind kind) {}
+  /**
+   * A name's first definition: the statement, its index among its kind's, its kind, and the
+   * name's number (its place in {@link #firstDefinitions}: inputs first, then instructions).
+   */
+  private record Definition(Statement statement, int index, VarKind kind, int number) {}
 
   /** The (first) statement defining {@code name}, or null. */
   public Statement definition(String name) {
@@ -255,10 +251,98 @@ public final class Program {
    * about the unordered pair {a, b} — or -1 when there is none. O(1).
    */
   public int covarianceIndex(String a, String b) {
-    boolean ordered = a.compareTo(b) <= 0;
-    Map<String, Integer> row = lastCovariance.get(ordered ? a : b);
-    Integer i = row == null ? null : row.get(ordered ? b : a);
-    return i == null ? -1 : i;
+    CovarianceIndex index = covarianceIndex;
+    if (index == null) {
+      index = new CovarianceIndex(this);
+      covarianceIndex = index;
+    }
+    return index.get(a, b);
+  }
+
+  /**
+   * The last {@code cov} entry about each unordered pair of names: an open-addressing table from
+   * the pair of the names' numbers, packed into one long (the smaller number in the high half),
+   * to the entry's index in {@link #covariances()}. A defined name's number is its
+   * {@link Definition#number()}; a name no statement defines (an ill-formed program, which the
+   * validator reports) gets the next free number here. No boxing and one table, where an index by
+   * name needs a hash map per row.
+   */
+  private static final class CovarianceIndex {
+    private final Map<String, Definition> definitions;
+    /** Numbers of the names in {@code cov} lines that nothing defines (usually empty). */
+    private final Map<String, Integer> undefined = new HashMap<>();
+    /** Packed pairs, -1 for a free slot; length a power of two, at most half full. */
+    private final long[] keys;
+    private final int[] entries;
+    private final int mask;
+    /** 64 − log₂ of the length: the product's top bits, the well-mixed ones, pick the slot. */
+    private final int shift;
+
+    CovarianceIndex(Program p) {
+      definitions = p.definitions;
+      List<Covariance> covs = p.covariances;
+      int n = Integer.highestOneBit(Math.max(1, Math.min(1 << 28, covs.size()))) << 2;
+      keys = new long[n];
+      entries = new int[n];
+      mask = n - 1;
+      shift = 64 - Integer.numberOfTrailingZeros(n);
+      java.util.Arrays.fill(keys, -1L);
+      int next = p.firstDefinitions.size();
+      for (int i = 0; i < covs.size(); i++) {
+        Covariance c = covs.get(i);
+        int x = number(c.a());
+        if (x < 0) {
+          x = next++;
+          undefined.put(c.a(), x);
+        }
+        int y = number(c.b());
+        if (y < 0) {
+          y = next++;
+          undefined.put(c.b(), y);
+        }
+        long key = key(x, y);
+        int slot = slot(key);
+        while (keys[slot] != -1L && keys[slot] != key) {
+          slot = (slot + 1) & mask;
+        }
+        keys[slot] = key;
+        entries[slot] = i; // a later line about the same pair overwrites: the last one wins
+      }
+    }
+
+    /** The name's number, or -1 when no statement defines it and no cov line names it. */
+    private int number(String name) {
+      Definition d = definitions.get(name);
+      if (d != null) {
+        return d.number();
+      }
+      Integer u = undefined.get(name);
+      return u == null ? -1 : u;
+    }
+
+    private static long key(int x, int y) {
+      return x <= y ? (long) x << 32 | y : (long) y << 32 | x;
+    }
+
+    private int slot(long key) {
+      // Fibonacci hashing: consecutive numbers spread over the table
+      return (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
+    }
+
+    int get(String a, String b) {
+      int x = number(a);
+      int y = number(b);
+      if (x < 0 || y < 0) {
+        return -1;
+      }
+      long key = key(x, y);
+      for (int slot = slot(key); keys[slot] != -1L; slot = (slot + 1) & mask) {
+        if (keys[slot] == key) {
+          return entries[slot];
+        }
+      }
+      return -1;
+    }
   }
 
   /** Whether instruction {@code ins} is a Nonlin+ (a Nonlin reading scalars). */

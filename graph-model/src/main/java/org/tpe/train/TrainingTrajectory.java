@@ -1,9 +1,14 @@
 package org.tpe.train;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import org.tpe.expr.Linearity;
 import org.tpe.limit.CancellationToken;
 import org.tpe.limit.CoordinateStatistics;
 import org.tpe.limit.Estimate;
@@ -13,6 +18,10 @@ import org.tpe.limit.LimitRequest;
 import org.tpe.limit.Limits;
 import org.tpe.limit.ProgressListener;
 import org.tpe.limit.VectorStatistics;
+import org.tpe.model.Instruction;
+import org.tpe.model.Nonlin;
+import org.tpe.model.Program;
+import org.tpe.model.VarKind;
 import org.tpe.ntk.Kernel;
 
 /**
@@ -47,7 +56,7 @@ public final class TrainingTrajectory {
       CoordinateStatistics kernels, int width, long seed, int replicates) {
     this.method = kernels == null || kernels.method().equals(st.method()) ? st.method()
         : st.method() + "; feature kernel after step 0: " + kernels.method();
-    List<String> ns = new java.util.ArrayList<>(st.notes());
+    List<String> ns = new ArrayList<>(st.notes());
     if (kernels != null && !kernels.method().equals(st.method())) {
       ns.add("the feature kernel between different inputs after step 0 by the "
           + kernels.method() + " engine:");
@@ -174,12 +183,12 @@ public final class TrainingTrajectory {
    * either way). An engine named in {@code options} is used for both parts, as asked.
    *
    * @throws TrainingException if a limit cannot be computed
-   * @throws java.util.concurrent.CancellationException if cancelled
+   * @throws CancellationException if cancelled
    */
   public static TrainingTrajectory limit(UnrolledSgd.Result r, LimitOptions options,
       ProgressListener progress, CancellationToken cancel) {
-    java.util.Set<LimitRequest.Pair> first = new java.util.LinkedHashSet<>();
-    java.util.Set<LimitRequest.Pair> later = new java.util.LinkedHashSet<>();
+    Set<LimitRequest.Pair> first = new LinkedHashSet<>();
+    Set<LimitRequest.Pair> later = new LinkedHashSet<>();
     int k = r.inputs().size();
     for (int t = 0; t <= r.steps(); t++) {
       for (int b = 0; b < k; b++) {
@@ -244,37 +253,14 @@ public final class TrainingTrajectory {
     if (r.regime().kind() != Regime.Kind.FEATURE_LEARNING || r.steps() < 2) {
       return false;
     }
-    for (org.tpe.model.Instruction i : r.program().instructions()) {
-      if (i instanceof org.tpe.model.Nonlin n && nonlinear(n.phi(), r.program())) {
+    Program p = r.program();
+    for (Instruction i : p.instructions()) {
+      if (i instanceof Nonlin n
+          && !Linearity.isAffine(n.phi(), v -> p.kindOf(v) != VarKind.SCALAR)) {
         return true;
       }
     }
     return false;
-  }
-
-  /** Whether φ is nonlinear in the vectors of {@code p} it reads (scalars are constants). */
-  private static boolean nonlinear(org.tpe.expr.Expr e, org.tpe.model.Program p) {
-    if (e instanceof org.tpe.expr.Expr.Call c) {
-      return c.fn() != org.tpe.expr.Fn.ID && c.args().stream().anyMatch(a -> readsVector(a, p))
-          || c.args().stream().anyMatch(a -> nonlinear(a, p));
-    } else if (e instanceof org.tpe.expr.Expr.Bin b) {
-      boolean l = readsVector(b.left(), p);
-      boolean r = readsVector(b.right(), p);
-      boolean here = switch (b.op()) {
-        case '+', '-' -> false;
-        case '*' -> l && r;
-        case '/' -> r;
-        default -> l || r; // a power of a vector, or a vector exponent
-      };
-      return here || nonlinear(b.left(), p) || nonlinear(b.right(), p);
-    } else if (e instanceof org.tpe.expr.Expr.Neg n) {
-      return nonlinear(n.operand(), p);
-    }
-    return false;
-  }
-
-  private static boolean readsVector(org.tpe.expr.Expr e, org.tpe.model.Program p) {
-    return e.references().stream().anyMatch(v -> p.kindOf(v) != org.tpe.model.VarKind.SCALAR);
   }
 
   /**
@@ -285,12 +271,11 @@ public final class TrainingTrajectory {
       LimitOptions options, ProgressListener progress, CancellationToken cancel) {
     LimitOptions o = options.withEngine(LimitOptions.Engine.QUASI);
     if (o.batches() > QUASI_BATCHES && o.samples() >= 2 * QUASI_BATCHES) {
-      o = new LimitOptions(o.engine(), o.samples(), o.seed(), QUASI_BATCHES, o.threads(),
-          o.histogramBins(), o.tolerance(), o.exactDeadlineSeconds());
+      o = o.withBatches(QUASI_BATCHES);
     }
     double tol = options.tolerance();
     int n = o.samples();
-    java.util.List<String> tried = new java.util.ArrayList<>();
+    List<String> tried = new ArrayList<>();
     while (true) {
       int samples = n;
       CoordinateStatistics st = Limits.compute(r.program(), req, o.withSamples(samples),
@@ -304,7 +289,7 @@ public final class TrainingTrajectory {
             + (worst > tol ? "; the tolerance is not reached within N = " + samples
                 + String.format(" (largest error %.2g of max(1, |value|))", worst) : "");
         // the automatic engine chose them: the engine's note that says "as asked" gives the reason
-        java.util.List<String> notes = new java.util.ArrayList<>();
+        List<String> notes = new ArrayList<>();
         for (String note : st.notes()) {
           notes.add(note.startsWith(Limits.QUASI_AS_ASKED)
               ? chosen + note.substring(Limits.QUASI_AS_ASKED.length()) : note);
@@ -325,7 +310,7 @@ public final class TrainingTrajectory {
   private static double worstRelative(UnrolledSgd.Result r, CoordinateStatistics st) {
     double worst = 0;
     for (int t = 0; t <= r.steps(); t++) {
-      java.util.List<String> names = new java.util.ArrayList<>();
+      List<String> names = new ArrayList<>();
       for (int b = 0; b < r.inputs().size(); b++) {
         names.add(r.output(t, b));
       }

@@ -106,4 +106,36 @@ class ProgramIndexTest {
     assertEquals(0.2, p.initialCovariance("v", "u"));
     assertEquals(2, p.covarianceIndex("v", "u"));
   }
+
+  /**
+   * The index by name number against the scan: cov lines about names nothing defines (an
+   * ill-formed program the validator reports), about a computed vector, and thousands of pairs,
+   * so that the open-addressing table probes past occupied slots; each pair asked both ways round.
+   */
+  @Test
+  void undefinedAndComputedNamesAndManyPairsAgreeWithTheScan() {
+    Random r = new Random(171);
+    Program.Builder b = Program.builder();
+    List<String> names = new ArrayList<>();
+    for (int k = 0; k < 90; k++) {
+      b.input(VectorInput.of("u" + k));
+      names.add("u" + k);
+    }
+    b.instruction(TpParser.parse("input u0 : G(n)\nx := relu(u0)\n").instructions().get(0));
+    names.add("x");
+    names.add("ghost");
+    names.add("ghost2");
+    for (int k = 0; k < 5000; k++) {
+      b.covariance(new Covariance(names.get(r.nextInt(names.size())),
+          names.get(r.nextInt(names.size())), r.nextInt(100) / 100.0));
+    }
+    Program p = b.build();
+    for (String a : names) {
+      for (String c : names) {
+        assertEquals(covarianceByScan(p, a, c), p.initialCovariance(a, c), a + "," + c);
+      }
+    }
+    assertEquals(-1, p.covarianceIndex("ghost", "never named"));
+    assertEquals(-1, p.covarianceIndex("never named", "u1"));
+  }
 }

@@ -42,11 +42,16 @@ final class BpLikeAnalysis {
 
   private final Program p;
   private final List<String> inits;
+  /** Each initial vector's position in {@link #inits} (a cov line's lookup in O(1)). */
+  private final Map<String, Integer> initIndex = new HashMap<>();
   private final Map<String, BitSet> reach = new HashMap<>();
 
   private BpLikeAnalysis(Program p) {
     this.p = p;
     this.inits = p.vectorInputs().stream().map(VectorInput::name).toList();
+    for (int i = 0; i < inits.size(); i++) {
+      initIndex.putIfAbsent(inits.get(i), i);
+    }
   }
 
   /**
@@ -234,7 +239,7 @@ final class BpLikeAnalysis {
     for (List<String> g : correlationGroups()) {
       boolean ok = true;
       for (String v : g) {
-        int i = inits.indexOf(v);
+        int i = initIndex(v);
         ok &= forward.get(i) ? false : ((VectorInput) p.definition(v)).mean() == 0;
       }
       if (ok && g.stream().anyMatch(natural::contains)) {
@@ -266,6 +271,12 @@ final class BpLikeAnalysis {
     return checked(orient, new LinkedHashSet<>(natural), false);
   }
 
+  /** The position of {@code v} among the initial vectors, −1 when it is none. */
+  private int initIndex(String v) {
+    Integer i = initIndex.get(v);
+    return i == null ? -1 : i;
+  }
+
   /** Initial vectors grouped by nonzero covariance (connected components). */
   private List<List<String>> correlationGroups() {
     int k = inits.size();
@@ -274,8 +285,8 @@ final class BpLikeAnalysis {
       parent[i] = i;
     }
     for (var c : p.covariances()) {
-      int a = inits.indexOf(c.a());
-      int b = inits.indexOf(c.b());
+      int a = initIndex(c.a());
+      int b = initIndex(c.b());
       if (a >= 0 && b >= 0 && p.initialCovariance(c.a(), c.b()) != 0) {
         parent[find(parent, a)] = find(parent, b);
       }
@@ -323,7 +334,7 @@ final class BpLikeAnalysis {
       }
     }
     BitSet rb = new BitSet();
-    rs.forEach(v -> rb.set(inits.indexOf(v)));
+    rs.forEach(v -> rb.set(initIndex(v)));
     for (MatrixFamily[] fb : orient) {
       for (MatMul m : fb[0].matMuls()) {
         if (reach.get(m.argument()).intersects(rb)) {
