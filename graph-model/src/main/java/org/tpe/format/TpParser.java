@@ -486,42 +486,20 @@ public final class TpParser {
      */
     static boolean read(String line, int lineNo, Run run) {
       int n = line.length();
-      int i = spaces(line, 0);
-      int covAt = i;
-      if (!line.startsWith("cov", i)) {
+      int covAt = spaces(line, 0);
+      if (!line.startsWith("cov", covAt)) {
         return false;
       }
-      i = spaces(line, i + 3);
-      if (i >= n || line.charAt(i) != '(') {
-        return false;
-      }
-      i = spaces(line, i + 1);
-      int aAt = i;
-      i = name(line, i);
+      int aAt = after(line, spaces(line, covAt + 3), '(');
+      int aEnd = name(line, aAt);
+      int bAt = after(line, spaces(line, aEnd), ',');
+      int bEnd = name(line, bAt);
+      int i = after(line, after(line, spaces(line, bEnd), ')'), '=');
       if (i < 0) {
         return false;
       }
-      String a = line.substring(aAt, i);
-      i = spaces(line, i);
-      if (i >= n || line.charAt(i) != ',') {
-        return false;
-      }
-      i = spaces(line, i + 1);
-      int bAt = i;
-      i = name(line, i);
-      if (i < 0) {
-        return false;
-      }
-      String b = line.substring(bAt, i);
-      i = spaces(line, i);
-      if (i >= n || line.charAt(i) != ')') {
-        return false;
-      }
-      i = spaces(line, i + 1);
-      if (i >= n || line.charAt(i) != '=') {
-        return false;
-      }
-      i = spaces(line, i + 1);
+      String a = line.substring(aAt, aEnd);
+      String b = line.substring(bAt, bEnd);
       boolean minus = i < n && line.charAt(i) == '-';
       if (minus) {
         i = spaces(line, i + 1);
@@ -560,18 +538,29 @@ public final class TpParser {
       return true;
     }
 
-    /** The index after the spaces and tabs from {@code i}. */
+    /**
+     * The index after {@code c} at {@code i} and the spaces that follow it, or -1 when {@code c}
+     * is not there (or {@code i} is already -1).
+     */
+    private static int after(String s, int i, char c) {
+      return i < 0 || i >= s.length() || s.charAt(i) != c ? -1 : spaces(s, i + 1);
+    }
+
+    /** The index after the spaces and tabs from {@code i} (-1 stays -1). */
     private static int spaces(String s, int i) {
-      while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+      while (i >= 0 && i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
         i++;
       }
       return i;
     }
 
-    /** The end of an ASCII name at {@code i} (letters, digits, _, then primes '), or -1. */
+    /**
+     * The end of an ASCII name at {@code i} (letters, digits, _, then primes '), or -1 (also when
+     * {@code i} is -1).
+     */
     private static int name(String s, int i) {
       int n = s.length();
-      if (i >= n || !(isLetter(s.charAt(i)) || s.charAt(i) == '_')) {
+      if (i < 0 || i >= n || !(isLetter(s.charAt(i)) || s.charAt(i) == '_')) {
         return -1;
       }
       int j = i + 1;
@@ -872,11 +861,11 @@ public final class TpParser {
   }
 
   /**
-   * The lines of {@code text}, split at {@code \r\n}, {@code \r} and {@code \n}, a trailing
-   * empty line included (as {@code split("\r\n|\r|\n", -1)}, without a regular expression per
-   * file: this runs on every parse).
+   * The lines of {@code text} as a {@link SourcePos} counts them, split at {@code \r\n}, {@code
+   * \r} and {@code \n}, a trailing empty line included (as {@code split("\r\n|\r|\n", -1)},
+   * without a regular expression per file: this runs on every parse).
    */
-  static List<String> lines(String text) {
+  public static List<String> lines(String text) {
     List<String> out = new ArrayList<>();
     int start = 0;
     for (int i = 0; i < text.length(); i++) {
