@@ -336,22 +336,9 @@ final class Fuzzer {
     return p.pos().column() <= l.codePointCount(0, l.length()) + 1;
   }
 
-  /** {@code text.split("\r\n|\r|\n", -1)}, without compiling a regular expression per input. */
+  /** The lines of {@code text} as positions count them ({@link TpParser#lines}). */
   static String[] lines(String text) {
-    List<String> out = new ArrayList<>();
-    int start = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\n' || c == '\r') {
-        out.add(text.substring(start, i));
-        if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-          i++;
-        }
-        start = i + 1;
-      }
-    }
-    out.add(text.substring(start));
-    return out.toArray(String[]::new);
+    return TpParser.lines(text).toArray(String[]::new);
   }
 
   private static String lenient(byte[] b) {
