@@ -33,6 +33,11 @@ class FiniteWidthTrainingFactsTest {
   static TrainingReport standard;
 
   static String network(String parametrization, double y1, double y2, double lr) {
+    return network(parametrization, y1, y2, lr, 1);
+  }
+
+  /** The seeds/004 MLP on ξ1, ξ2 (labels y1, y2) and test ξ3, trained for {@code steps}. */
+  static String network(String parametrization, double y1, double y2, double lr, int steps) {
     return """
         input e : G(n) ~ N(0, 1)
         input W : A(n, n) ~ N(0, 1/n)
@@ -51,8 +56,8 @@ class FiniteWidthTrainingFactsTest {
         train ξ1 : %s, ξ2 : %s
         test ξ3
         lr %s
-        steps 1
-        """.formatted(parametrization, y1, y2, lr);
+        steps %d
+        """.formatted(parametrization, y1, y2, lr, steps);
   }
 
   static TrainingReport runs(String text, int seeds) {

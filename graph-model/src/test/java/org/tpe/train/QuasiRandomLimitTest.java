@@ -20,27 +20,9 @@ import org.tpe.limit.ProgressListener;
  * integration), within 4 times the two stated errors combined.
  */
 class QuasiRandomLimitTest {
+  /** The seeds/004 MLP on two training inputs (labels 0.5, −0.4) and one test input. */
   static String network(String parametrization, int steps) {
-    return """
-        input e : G(n) ~ N(0, 1)
-        input W : A(n, n) ~ N(0, 1/n)
-        input v : G(n) ~ N(0, 1)
-        x := tanh(e)
-        hb := W x
-        xb := tanh(hb)
-        parametrization %s
-        inputs ξ1, ξ2, ξ3
-        gram ξ1 : 1, 0.4, -0.3
-        gram ξ2 : 0.4, 1.2, 0.2
-        gram ξ3 : -0.3, 0.2, 0.9
-        embedding U : e
-        param U, W, v
-        readout v · xb
-        train ξ1 : 0.5, ξ2 : -0.4
-        test ξ3
-        lr 1
-        steps %d
-        """.formatted(parametrization, steps);
+    return FiniteWidthTrainingFactsTest.network(parametrization, 0.5, -0.4, 1, steps);
   }
 
   @Test
