@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * by {@link Fuzzer} — only located syntax errors, print∘parse the identity, validation and path
  * counting that never throw, a command line that never shows a stack trace. The watchdog's cap
  * per input (60 s of CPU time) only catches hangs; the slowest inputs are reported against 1 s
- * of CPU but, in the normal suite, not asserted (speed targets are not unit tests). The root
+ * of CPU (an input over it at its first run is timed by the median of three runs) but, in the
+ * normal suite, not asserted (speed targets are not unit tests). The root
  * pom's {@code fuzz} profile runs this test alone with 10⁶ inputs, the stress inputs at the sizes
  * of the issue's reproducers, and {@code tpe.fuzz.limit=1}: there an input over 1 s of CPU (all
  * its checks together) fails the run. It prints the rate, the findings and the slowest inputs.
@@ -110,6 +111,36 @@ class FuzzTest {
     assertEquals(0, none.overLimit());
     assertEquals(5, none.slowest().size());
     assertTrue(none.verdict().startsWith("no input over"), none.verdict());
+  }
+
+  /**
+   * An input over the limit is timed by the median of three runs: one slow run among fast ones
+   * is not over, two are; and the runs after the first leave the counts and findings as one
+   * run does (every input is over a limit of −1 ns, none over Long.MAX_VALUE, same stream).
+   */
+  @Test
+  void anInputOverTheLimitIsTimedByTheMedianOfThreeRunsThatCountOnce(@TempDir Path dir) {
+    long[] fast = {5, 7};
+    int[] next = {0};
+    assertEquals(7, Fuzzer.median(2_000, () -> fast[next[0]++]));
+    assertEquals(2, next[0], "two more runs");
+    long[] oneFast = {1_500, 9};
+    next[0] = 0;
+    assertEquals(1_500, Fuzzer.median(2_000, () -> oneFast[next[0]++]));
+    Fuzzer all = new Fuzzer(11, 1, 7, dir, -1);
+    all.run(300);
+    Fuzzer none = new Fuzzer(11, 1, 7, dir, Long.MAX_VALUE);
+    none.run(300);
+    assertEquals(300, all.rerun());
+    assertEquals(0, none.rerun());
+    assertEquals(none.parsed(), all.parsed());
+    assertEquals(none.valid(), all.valid());
+    assertEquals(none.cliRuns(), all.cliRuns());
+    assertEquals(none.findings().size(), all.findings().size());
+    assertEquals(none.roundTripMismatches(), all.roundTripMismatches());
+    assertTrue(all.verdict().contains("the median of 3 runs for inputs over the limit at the"
+        + " first (300 inputs)"), all.verdict());
+    assertTrue(none.verdict().contains("(0 inputs)"), none.verdict());
   }
 
   /**
