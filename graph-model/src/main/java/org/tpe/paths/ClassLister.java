@@ -111,20 +111,52 @@ final class ClassLister {
    */
   record Listing(List<IsomorphismClass> classes, boolean complete, boolean workBound) {}
 
-  /** A listed word: its letters and its start set T with the chain counts. */
+  /**
+   * What {@link #first(int)} would say of its listing, from the words alone: how many classes it
+   * lists, whether that is all of them, whether the work budget cut it short.
+   */
+  record Probe(int listed, boolean complete, boolean workBound) {}
+
+  /** A listed word: its letters and its start set T with the chain counts (null: words only). */
   private record Entry(int[] word, int[] start, BigInteger[] counts) {}
+
+  /** Whether the listing running now finds the words only, without their counts. */
+  private boolean wordsOnly;
 
   /**
    * The classes in order of word length, then word; at most {@code limit} of them, fewer (whole
    * lengths) when the work budget runs out first.
    */
   Listing first(int limit) {
+    wordsOnly = false;
     List<IsomorphismClass> out = new ArrayList<>();
     work = 0;
     try {
       return first(limit, out);
     } catch (OverBudget e) {
       return new Listing(out, false, true);
+    }
+  }
+
+  /**
+   * {@link #first(int)}'s outcome without the counts: the same words, start sets and work
+   * (every step is spent as there, so the budget cuts the same lengths), but the backward passes
+   * only mark and no exact count is added. A caller that refuses more than {@code limit} classes
+   * ({@link PathSet#classes(int)}) learns so at the cost of the marks, not of the exact counts
+   * of classes it would throw away (1000 counts of up to 2000 bits in a residual network with one
+   * shared W).
+   */
+  Probe probe(int limit) {
+    wordsOnly = true;
+    List<IsomorphismClass> out = new ArrayList<>(); // one null per word: only the size is read
+    work = 0;
+    try {
+      Listing l = first(limit, out);
+      return new Probe(out.size(), l.complete(), l.workBound());
+    } catch (OverBudget e) {
+      return new Probe(out.size(), false, true);
+    } finally {
+      wordsOnly = false;
     }
   }
 
@@ -146,7 +178,7 @@ final class ClassLister {
         if (out.size() == limit) {
           return new Listing(out, false, false);
         }
-        out.add(toClass(e));
+        out.add(wordsOnly ? null : toClass(e));
       }
       // the next length: first the (letter, word) pairs in order, then the sets of the ones kept
       List<long[]> pairs = new ArrayList<>();
@@ -237,9 +269,7 @@ final class ClassLister {
       BitSet reached = new BitSet(letterOf.length);
       spend(a.passCost(e.start()));
       a.pushBefore(e.start(), null, null, reached);
-      BitSet seen = new BitSet(letters.length);
-      reached.stream().forEach(p -> seen.set(letterOf[p]));
-      return seen.stream().toArray();
+      return lettersOf(reached);
     }
     long[] union = new long[(letterOf.length + 63) >>> 6];
     for (int m : e.start()) {
@@ -247,9 +277,24 @@ final class ClassLister {
       spend(before.storedWords());
       before.orWordsInto(union);
     }
-    BitSet seen = new BitSet(letters.length);
-    BitSet.valueOf(union).stream().forEach(p -> seen.set(letterOf[p]));
-    return seen.stream().toArray();
+    return lettersOf(BitSet.valueOf(union));
+  }
+
+  /** The distinct letters of the MatMuls in {@code ms}, in increasing order. */
+  private int[] lettersOf(BitSet ms) {
+    int[] out = new int[ms.cardinality()];
+    int n = 0;
+    for (int p = ms.nextSetBit(0); p >= 0; p = ms.nextSetBit(p + 1)) {
+      out[n++] = letterOf[p];
+    }
+    Arrays.sort(out, 0, n);
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      if (k == 0 || out[k - 1] != out[i]) {
+        out[k++] = out[i];
+      }
+    }
+    return Arrays.copyOf(out, k);
   }
 
   /**
@@ -282,7 +327,11 @@ final class ClassLister {
       boolean pass = byPass(e);
       if (pass) {
         spend(a.passCost(e.start()));
-        a.pushBefore(e.start(), e.counts(), acc, touched);
+        if (wordsOnly) {
+          a.pushBefore(e.start(), null, null, touched); // marks the same MatMuls
+        } else {
+          a.pushBefore(e.start(), e.counts(), acc, touched);
+        }
         if (only >= 0) {
           for (int p = touched.nextSetBit(0); p >= 0; p = touched.nextSetBit(p + 1)) {
             if (letterOf[p] != only) {
@@ -295,32 +344,52 @@ final class ClassLister {
       for (int i = 0; !pass && i < e.start().length; i++) {
         EndSet before = a.before(e.start()[i]);
         spend(before.cardinality());
-        BigInteger c = e.counts()[i];
+        BigInteger c = wordsOnly ? null : e.counts()[i];
         for (int p = before.nextSetBit(0); p >= 0; p = before.nextSetBit(p + 1)) {
           if (only < 0 || letterOf[p] == only) {
-            acc[p] = acc[p] == null ? c : acc[p].add(c);
+            if (!wordsOnly) {
+              acc[p] = acc[p] == null ? c : acc[p].add(c);
+            }
             touched.set(p);
           }
         }
       }
-      Map<Integer, List<Integer>> byLetter = new TreeMap<>();
-      touched.stream().forEach(p -> byLetter.computeIfAbsent(letterOf[p], k -> new ArrayList<>())
-          .add(p));
+      // the touched MatMuls by letter, each letter's in ordinal order: sorted (letter, ordinal)
+      // keys, O(t log t) for t touched whatever the number of letters
+      long[] keys = new long[touched.cardinality()];
+      int t = 0;
+      for (int p = touched.nextSetBit(0); p >= 0; p = touched.nextSetBit(p + 1)) {
+        keys[t++] = ((long) letterOf[p] << 32) | p;
+      }
+      Arrays.sort(keys);
       Map<Integer, Entry> out = new HashMap<>();
-      byLetter.forEach((letter, ms) -> {
+      for (int from = 0; from < keys.length; ) {
+        int letter = (int) (keys[from] >>> 32);
+        int to = from + 1;
+        while (to < keys.length && (int) (keys[to] >>> 32) == letter) {
+          to++;
+        }
         int[] word = new int[e.word().length + 1];
         word[0] = letter;
         System.arraycopy(e.word(), 0, word, 1, e.word().length);
-        int[] start = ms.stream().mapToInt(Integer::intValue).toArray();
-        BigInteger[] counts = new BigInteger[start.length];
+        int[] start = new int[to - from];
+        BigInteger[] counts = wordsOnly ? null : new BigInteger[start.length];
         for (int k = 0; k < start.length; k++) {
-          counts[k] = acc[start[k]];
+          start[k] = (int) keys[from + k];
+          if (!wordsOnly) {
+            counts[k] = acc[start[k]];
+          }
         }
         out.put(letter, new Entry(word, start, counts));
-      });
+        from = to;
+      }
       return out;
     } finally {
-      touched.stream().forEach(p -> acc[p] = null);
+      if (!wordsOnly) {
+        for (int p = touched.nextSetBit(0); p >= 0; p = touched.nextSetBit(p + 1)) {
+          acc[p] = null;
+        }
+      }
     }
   }
 

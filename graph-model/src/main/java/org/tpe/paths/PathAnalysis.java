@@ -90,6 +90,11 @@ public final class PathAnalysis {
   private final List<int[]> unites = new ArrayList<>();
   /** cost[v]: nodes and argument edges of vectors 0 … v (the steps of a pass from v down). */
   private final List<Long> passCost = new ArrayList<>();
+  /** The lists above for the backward pass, frozen into arrays once the analysis is built. */
+  private final int[] matmulArgOf;
+  private final int[] ordinalAt;
+  private final int[][] unitesAt;
+  private final long[] passCostAt;
   /** Whether every union of end sets was disjoint (see pushBefore). */
   private boolean unionsDisjoint = true;
   private static final int[] NONE = new int[0];
@@ -121,6 +126,10 @@ public final class PathAnalysis {
         combine(ins, args);
       }
     }
+    matmulArgOf = matmulArg.stream().mapToInt(Integer::intValue).toArray();
+    ordinalAt = ordinalOf.stream().mapToInt(Integer::intValue).toArray();
+    unitesAt = unites.toArray(new int[0][]);
+    passCostAt = passCost.stream().mapToLong(Long::longValue).toArray();
   }
 
   /** Analyses {@code program} (reducing it first when it is not reduced). */
@@ -305,7 +314,7 @@ public final class PathAnalysis {
 
   /** The MatMuls a path may visit just before m: the ends of m's argument. */
   EndSet before(int m) {
-    return ends.get(matmulArg.get(m));
+    return ends.get(matmulArgOf[m]);
   }
 
   /**
@@ -321,9 +330,9 @@ public final class PathAnalysis {
   long passCost(int[] from) {
     int top = -1;
     for (int m : from) {
-      top = Math.max(top, matmulArg.get(m));
+      top = Math.max(top, matmulArgOf[m]);
     }
-    return top < 0 ? 0 : passCost.get(top);
+    return top < 0 ? 0 : passCostAt[top];
   }
 
   /**
@@ -342,22 +351,22 @@ public final class PathAnalysis {
     }
     int top = -1;
     for (int m : from) {
-      top = Math.max(top, matmulArg.get(m));
+      top = Math.max(top, matmulArgOf[m]);
     }
     if (weight == null) {
       boolean[] on = new boolean[top + 1];
       for (int m : from) {
-        on[matmulArg.get(m)] = true;
+        on[matmulArgOf[m]] = true;
       }
       for (int v = top; v >= 0; v--) {
         if (!on[v]) {
           continue;
         }
-        int ord = ordinalOf.get(v);
+        int ord = ordinalAt[v];
         if (ord >= 0) {
           reached.set(ord);
         } else {
-          for (int x : unites.get(v)) {
+          for (int x : unitesAt[v]) {
             on[x] = true;
           }
         }
@@ -366,7 +375,7 @@ public final class PathAnalysis {
     }
     BigInteger[] y = new BigInteger[top + 1];
     for (int i = 0; i < from.length; i++) {
-      int x = matmulArg.get(from[i]);
+      int x = matmulArgOf[from[i]];
       y[x] = y[x] == null ? weight[i] : y[x].add(weight[i]);
     }
     for (int v = top; v >= 0; v--) {
@@ -374,12 +383,12 @@ public final class PathAnalysis {
       if (w == null) {
         continue;
       }
-      int ord = ordinalOf.get(v);
+      int ord = ordinalAt[v];
       if (ord >= 0) {
         acc[ord] = acc[ord] == null ? w : acc[ord].add(w);
         reached.set(ord);
       } else {
-        for (int x : unites.get(v)) {
+        for (int x : unitesAt[v]) {
           y[x] = y[x] == null ? w : y[x].add(w);
         }
       }

@@ -83,20 +83,42 @@ public final class PathSet {
    *     the first ones instead)
    */
   public List<IsomorphismClass> classes(int maxClasses) {
-    ClassListing l = firstClasses(maxClasses);
-    if (l.workBound()) {
-      throw new PathLimitException("listing the isomorphism classes of the paths ending at "
-          + query() + " past the first " + l.classes().size() + " would take more than "
+    return classes(maxClasses, ClassLister.WORK_BUDGET);
+  }
+
+  /**
+   * {@link #classes(int)} within {@code budget} steps of listing (tests lower it). The words are
+   * listed first without their counts ({@link ClassLister#probe}), so that a refusal costs no
+   * exact count; the counts are added only when the classes are to be returned.
+   */
+  List<IsomorphismClass> classes(int maxClasses, long budget) {
+    if (maxClasses < 1) {
+      throw new IllegalArgumentException("limit must be at least 1: " + maxClasses);
+    }
+    ClassLister lister = new ClassLister(analysis, ends, budget);
+    ClassLister.Probe words = lister.probe(maxClasses);
+    if (words.workBound() || !words.complete()) {
+      throw refusal(maxClasses, words.listed(), words.workBound());
+    }
+    ClassLister.Listing l = lister.first(maxClasses);
+    if (l.workBound() || !l.complete()) { // the same words and work as the probe: never
+      throw refusal(maxClasses, l.classes().size(), l.workBound());
+    }
+    return l.classes();
+  }
+
+  /** Why {@link #classes(int)} gives no classes: the budget ran out, or there are more. */
+  private PathLimitException refusal(int maxClasses, int listed, boolean workBound) {
+    if (workBound) {
+      return new PathLimitException("listing the isomorphism classes of the paths ending at "
+          + query() + " past the first " + listed + " would take more than "
           + ClassLister.WORK_BUDGET + " steps (every MatMul has many predecessors); list only"
           + " the first ones (PathSet.firstClasses(N)) or narrow the query");
     }
-    if (!l.complete()) {
-      throw new PathLimitException("the paths ending at " + query() + " fall into more than "
-          + maxClasses + " isomorphism classes (distinct words); raise the bound (tpe paths"
-          + " --max-classes N, or PathSet.classes(N)) or list only the first ones"
-          + " (PathSet.firstClasses(N))");
-    }
-    return l.classes();
+    return new PathLimitException("the paths ending at " + query() + " fall into more than "
+        + maxClasses + " isomorphism classes (distinct words); raise the bound (tpe paths"
+        + " --max-classes N, or PathSet.classes(N)) or list only the first ones"
+        + " (PathSet.firstClasses(N))");
   }
 
   /**

@@ -550,4 +550,50 @@ class PathAnalysisTest {
     }
     assertTrue(cut > 50, "the budgets cut enough listings short: " + cut);
   }
+
+  /**
+   * classes(max) lists the words without counts first and refuses from that alone: on random
+   * programs, every bound and work budget, it returns what the counted listing firstClasses(max)
+   * holds when that is complete, and otherwise refuses with the message that listing's outcome
+   * gives (past the first k for work, more than max classes for the bound) — the rule classes
+   * followed before the words-only probe.
+   */
+  @Test
+  void classesRefusesFromTheWordsAloneAsTheCountedListingWould() {
+    Random rnd = new Random(91);
+    int refusedForWork = 0;
+    int refusedForBound = 0;
+    int listed = 0;
+    for (int trial = 0; trial < 300; trial++) {
+      PathSet s = PathAnalysis.of(RandomPrograms.generate(rnd)).pathsToOutputs();
+      int all = s.firstClasses(100_000).classes().size();
+      for (int max : new int[] {1, 2, 3, Math.max(1, all - 1), Math.max(1, all), all + 1}) {
+        for (long budget : new long[] {0, 3, 40, ClassLister.WORK_BUDGET}) {
+          PathSet.ClassListing counted = s.firstClasses(max, budget);
+          if (counted.workBound() || !counted.complete()) {
+            PathLimitException e = assertThrows(PathLimitException.class,
+                () -> s.classes(max, budget));
+            String expected = counted.workBound()
+                ? "past the first " + counted.classes().size() + " would take more than"
+                : "fall into more than " + max + " isomorphism classes";
+            assertTrue(e.getMessage().contains(expected), e.getMessage() + " / " + expected);
+            if (counted.workBound()) {
+              refusedForWork++;
+            } else {
+              refusedForBound++;
+            }
+          } else {
+            List<IsomorphismClass> got = s.classes(max, budget);
+            assertEquals(counted.classes().stream().map(IsomorphismClass::word).toList(),
+                got.stream().map(IsomorphismClass::word).toList());
+            assertEquals(counted.classes().stream().map(IsomorphismClass::count).toList(),
+                got.stream().map(IsomorphismClass::count).toList());
+            listed++;
+          }
+        }
+      }
+    }
+    assertTrue(refusedForWork > 50 && refusedForBound > 50 && listed > 50, refusedForWork
+        + " refused for work, " + refusedForBound + " for the bound, " + listed + " listed");
+  }
 }
