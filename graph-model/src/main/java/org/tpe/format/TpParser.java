@@ -135,6 +135,11 @@ public final class TpParser {
     return CovLine.read(line, 1, new Run(true));
   }
 
+  /** Whether {@code line} is read by the assignment shortcut (tests). */
+  static boolean isAssignShortcut(String line) {
+    return AssignLine.read(line, 1, new Run(true));
+  }
+
   /** Parses {@code .tp} text with every line through the tokens (tests compare the two). */
   static Program parseWithoutShortcuts(String text) {
     return new Run(false).parse(text);
@@ -235,6 +240,9 @@ public final class TpParser {
 
     void parseLine(String line, int lineNo) {
       if (shortcuts && CovLine.read(line, lineNo, this)) {
+        return;
+      }
+      if (shortcuts && AssignLine.read(line, lineNo, this)) {
         return;
       }
       List<Token> tokens = Lexer.tokenize(line, lineNo);
@@ -609,6 +617,127 @@ public final class TpParser {
     }
 
     private static boolean isDigit(char c) {
+      return c >= '0' && c <= '9';
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * The two commonest assignments, {@code t := W x} (a MatMul) and {@code t := f(x)} (a Nonlin
+   * of one name by a function of one argument), in ASCII with spaces or tabs and an optional
+   * comment, read without tokens, a cursor or an expression parser: the lines of a wide MLP or of
+   * a long chain of Nonlins are nearly all of these two forms. Whatever is not exactly that form
+   * ({@code @at}, a transpose, other characters, names that are reserved or functions, an
+   * error) is left to the general path, which reads it to the same assignment, position and
+   * references (TpParserTest compares the two on random edits).
+   */
+  static final class AssignLine {
+    private AssignLine() {}
+
+    /**
+     * Adds the assignment of {@code line} to {@code run} and returns true, or returns false
+     * (nothing added) when the line is not of one of the two forms.
+     */
+    static boolean read(String line, int lineNo, Run run) {
+      int n = line.length();
+      int tAt = blanks(line, 0);
+      int tEnd = asciiName(line, tAt);
+      int i = blanks(line, tEnd);
+      if (i < 0 || i + 1 >= n || line.charAt(i) != ':' || line.charAt(i + 1) != '=') {
+        return false;
+      }
+      int fAt = blanks(line, i + 2);
+      int fEnd = asciiName(line, fAt);
+      int j = blanks(line, fEnd);
+      if (j < 0) {
+        return false;
+      }
+      String target = line.substring(tAt, tEnd);
+      if (!Names.isValid(target)) {
+        return false;
+      }
+      SourcePos pos = new SourcePos(lineNo, tAt + 1);
+      if (j < n && line.charAt(j) == '(') { // f(x)
+        int xAt = blanks(line, j + 1);
+        int xEnd = asciiName(line, xAt);
+        int close = blanks(line, xEnd);
+        if (close < 0 || close >= n || line.charAt(close) != ')' || !atEnd(line, close + 1)) {
+          return false;
+        }
+        Fn fn = Fn.bySymbol(line.substring(fAt, fEnd));
+        String x = line.substring(xAt, xEnd);
+        if (fn == null || fn.arity() != 1 || !Names.isValid(x)) {
+          return false;
+        }
+        run.assigns.add(new Assign(target, new Expr.Call(fn, List.of(new Expr.Ref(x))), null,
+            false, null, false, pos, Map.of(x, new SourcePos(lineNo, xAt + 1))));
+        return true;
+      }
+      if (j == fEnd) { // W x needs a blank between the two names
+        return false;
+      }
+      int xEnd = asciiName(line, j);
+      if (xEnd < 0 || !atEnd(line, xEnd)) {
+        return false;
+      }
+      String matrix = line.substring(fAt, fEnd);
+      String x = line.substring(j, xEnd);
+      // a valid name is neither a function nor reserved (avg, n, pi, …): the general path's
+      // MatMul reading, with its checkName of both
+      if (!Names.isValid(matrix) || !Names.isValid(x)) {
+        return false;
+      }
+      SourcePos mPos = new SourcePos(lineNo, fAt + 1);
+      Map<String, SourcePos> refs = matrix.equals(x) ? Map.of(matrix, mPos)
+          : Map.of(matrix, mPos, x, new SourcePos(lineNo, j + 1));
+      run.assigns.add(new Assign(target, null, matrix, false, x, false, pos, refs));
+      return true;
+    }
+
+    /** Whether only blanks, then the end of the line or a comment, follow {@code i}. */
+    private static boolean atEnd(String s, int i) {
+      int k = blanks(s, i);
+      return k >= 0 && (k == s.length() || s.charAt(k) == '#');
+    }
+
+    /** The index after the spaces and tabs from {@code i} (-1 stays -1). */
+    private static int blanks(String s, int i) {
+      while (i >= 0 && i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+        i++;
+      }
+      return i;
+    }
+
+    /**
+     * The end of an ASCII name at {@code i} (a letter or _, then letters, digits and _, then
+     * primes '), or -1 (also when {@code i} is -1, and when the name runs on into a character
+     * the lexer would read as part of it or as a name of its own).
+     */
+    private static int asciiName(String s, int i) {
+      int n = s.length();
+      if (i < 0 || i >= n || !(letter(s.charAt(i)) || s.charAt(i) == '_')) {
+        return -1;
+      }
+      int j = i + 1;
+      while (j < n && (letter(s.charAt(j)) || digit(s.charAt(j)) || s.charAt(j) == '_')) {
+        j++;
+      }
+      while (j < n && s.charAt(j) == '\'') {
+        j++;
+      }
+      if (j < n && (s.charAt(j) >= 0x80 || letter(s.charAt(j)) || digit(s.charAt(j))
+          || s.charAt(j) == '_')) {
+        return -1;
+      }
+      return j;
+    }
+
+    private static boolean letter(char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean digit(char c) {
       return c >= '0' && c <= '9';
     }
   }

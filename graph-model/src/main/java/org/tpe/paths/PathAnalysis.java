@@ -2,6 +2,7 @@ package org.tpe.paths;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -120,16 +121,37 @@ public final class PathAnalysis {
         matmulArg.add(x);
         matmulWord.add(m.matrixWord());
       } else if (ins instanceof LinComb || ins instanceof Nonlin) {
-        int[] args = ins.arguments().stream()
-            .filter(a -> ProgramGraph.roleOf(reduced, ins, a).readsVector())
-            .mapToInt(index::get).distinct().sorted().toArray();
-        combine(ins, args);
+        combine(ins, vectorArguments(ins));
       }
     }
     matmulArgOf = matmulArg.stream().mapToInt(Integer::intValue).toArray();
     ordinalAt = ordinalOf.stream().mapToInt(Integer::intValue).toArray();
     unitesAt = unites.toArray(new int[0][]);
     passCostAt = passCost.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  /**
+   * The vectors {@code ins} (a LinComb or Nonlin) reads, by their numbers, distinct and in
+   * increasing order (a loop: one instruction of a wide program has one or two arguments, and
+   * a stream per instruction cost more than the rest of its step).
+   */
+  private int[] vectorArguments(Instruction ins) {
+    List<String> names = ins.arguments();
+    int[] out = new int[names.size()];
+    int n = 0;
+    for (String a : names) {
+      if (ProgramGraph.roleOf(reduced, ins, a).readsVector()) {
+        out[n++] = index.get(a);
+      }
+    }
+    Arrays.sort(out, 0, n);
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      if (k == 0 || out[k - 1] != out[i]) {
+        out[k++] = out[i];
+      }
+    }
+    return k == out.length ? out : Arrays.copyOf(out, k);
   }
 
   /** Analyses {@code program} (reducing it first when it is not reduced). */

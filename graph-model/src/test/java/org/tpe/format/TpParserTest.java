@@ -182,4 +182,74 @@ class TpParserTest {
     }
     assertTrue(shortcuts > 3000, "the random edits keep the common form often: " + shortcuts);
   }
+
+  /**
+   * The shortcut for {@code t := W x} and {@code t := f(x)} lines against the general path
+   * through tokens and expressions (the oracle): the same program, positions and references, or
+   * the same problems, on the common forms and on random edits of them (other spacing, primes,
+   * names that run on, reserved names and functions, transposes, {@code @at}, Unicode,
+   * comments, operators).
+   */
+  @Test
+  void assignmentLinesReadByTheShortcutAreWhatTheTokensRead() {
+    String head = "input a : G(n)\ninput b' : G(n)\ninput W : A(n, n)\ninput _c9 : G(n)\n";
+    String[] common = {"h := W a", "h:=W b'", "  x9\t:=  relu( _c9 ) # é", "y := tanh(a)",
+        "z' := W _c9#c", "h := a a", "g := sin(b')", "h := W W", "x := id(a)"};
+    for (String line : common) {
+      assertTrue(TpParser.isAssignShortcut(line), line);
+    }
+    for (String line : new String[] {"h := Wᵀ a", "h := W^T a", "h := W a @at(1, 2)",
+        "x := relu(a) @at(0, 0)", "h := relu a", "x := max(a)", "x := relu(n)", "x := relu(pi)",
+        "n := W a", "x := avg(a)", "h := W a + a", "x := relu(a)^2", "x := relu(-a)",
+        "h := Wé a", "x := relu(a)\u000b", "h := W(a)", "x := foo(a)", "h := W relu",
+        "relu := W a", "h := W a'b"}) {
+      assertTrue(!TpParser.isAssignShortcut(line), line);
+    }
+    char[] alphabet = {'a', 'W', 'b', '\'', '_', '9', ' ', '\t', '(', ')', ':', '=', '#', 'é',
+        'ᵀ', '\u000b', 'n', '*', '+', '^', 'T', '@', 'r', 'e', 'l', 'u', 'x', ',', '1'};
+    java.util.Random r = new java.util.Random(23);
+    int shortcuts = 0;
+    for (int trial = 0; trial < 30_000; trial++) {
+      StringBuilder sb = new StringBuilder(common[r.nextInt(common.length)]);
+      for (int k = r.nextInt(3); k > 0; k--) {
+        int at = r.nextInt(sb.length() + 1);
+        switch (r.nextInt(3)) {
+          case 0 -> sb.insert(at, alphabet[r.nextInt(alphabet.length)]);
+          case 1 -> {
+            if (at < sb.length()) {
+              sb.deleteCharAt(at);
+            }
+          }
+          default -> {
+            if (at < sb.length()) {
+              sb.setCharAt(at, alphabet[r.nextInt(alphabet.length)]);
+            }
+          }
+        }
+      }
+      String line = sb.toString();
+      shortcuts += TpParser.isAssignShortcut(line) ? 1 : 0;
+      String text = head + line + "\n";
+      Program general;
+      try {
+        general = TpParser.parseWithoutShortcuts(text);
+      } catch (TpSyntaxException e) {
+        TpSyntaxException f = assertThrows(TpSyntaxException.class, () -> TpParser.parse(text),
+            line);
+        assertEquals(e.problems(), f.problems(), line);
+        continue;
+      }
+      Program fast = TpParser.parse(text);
+      assertEquals(general, fast, line);
+      assertEquals(general.instructions(), fast.instructions(), line);
+      for (int i = 0; i < general.instructions().size(); i++) {
+        assertEquals(general.sourceMap().instruction(i), fast.sourceMap().instruction(i), line);
+        for (String v : new String[] {"a", "b'", "_c9", "W", "b", "n", "x", "h", "relu"}) {
+          assertEquals(general.sourceMap().reference(i, v), fast.sourceMap().reference(i, v),
+              line + " " + v);
+        }
+      }
+    }
+    assertTrue(shortcuts > 5000, "the random edits keep the common forms often: " + shortcuts);
+  }
 }
