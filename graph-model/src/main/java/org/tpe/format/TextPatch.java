@@ -1,6 +1,5 @@
 package org.tpe.format;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -30,16 +29,31 @@ final class TextPatch {
     int[] partnerOfNew = new int[next.size()];
     Arrays.fill(partnerOfOld, -1);
     Arrays.fill(partnerOfNew, -1);
-    Map<StatementKey, ArrayDeque<Integer>> byKey = new HashMap<>();
+    // the old statements of each key in order, as a queue: {head, tail} per key, and for each
+    // old statement the next one with its key (-1: none) — no queue object per statement
+    Map<StatementKey, int[]> byKey = new HashMap<>((int) Math.min(1 << 30, old.size() * 4L / 3
+        + 1));
+    int[] sameKeyAfter = new int[old.size()];
     for (int i = 0; i < old.size(); i++) {
       if (!old.get(i).lines().isEmpty()) {
-        byKey.computeIfAbsent(old.get(i).key(), k -> new ArrayDeque<>()).add(i);
+        sameKeyAfter[i] = -1;
+        int[] q = byKey.get(old.get(i).key());
+        if (q == null) {
+          byKey.put(old.get(i).key(), new int[] {i, i});
+        } else if (q[0] < 0) {
+          q[0] = i;
+          q[1] = i;
+        } else {
+          sameKeyAfter[q[1]] = i;
+          q[1] = i;
+        }
       }
     }
     for (int j = 0; j < next.size(); j++) {
-      ArrayDeque<Integer> q = byKey.get(next.get(j).key());
-      if (q != null && !q.isEmpty()) {
-        int i = q.poll();
+      int[] q = byKey.get(next.get(j).key());
+      if (q != null && q[0] >= 0) {
+        int i = q[0];
+        q[0] = sameKeyAfter[i];
         partnerOfOld[i] = j;
         partnerOfNew[j] = i;
       }
@@ -143,11 +157,11 @@ final class TextPatch {
   private static String render(String line, Keyed was, Keyed now) {
     String atWas = TpDocument.annotation(was.at());
     String atNow = TpDocument.annotation(now.at());
-    LineParts parts = LineParts.of(line);
     if (was.code().equals(now.code())) {
-      return atWas.equals(atNow) ? line : parts.withAt(atNow);
+      // an unchanged statement keeps its line without taking the line apart
+      return atWas.equals(atNow) ? line : LineParts.of(line).withAt(atNow);
     }
-    return parts.withBody(now.code(), atNow);
+    return LineParts.of(line).withBody(now.code(), atNow);
   }
 
   /**
@@ -233,20 +247,33 @@ final class TextPatch {
    */
   private static boolean[] movedWithinKinds(List<Keyed> old, int[] partnerOfOld) {
     boolean[] moved = new boolean[old.size()];
-    Map<String, List<Integer>> byKind = new LinkedHashMap<>();
+    // first, without a list per kind, which kinds keep their order (the usual case: none moves)
+    Map<String, int[]> lastPartner = new HashMap<>();
+    java.util.Set<String> reordered = new java.util.HashSet<>();
     for (int i = 0; i < old.size(); i++) {
       if (partnerOfOld[i] >= 0) {
+        String kind = old.get(i).key().kind();
+        int[] last = lastPartner.get(kind);
+        if (last == null) {
+          lastPartner.put(kind, new int[] {partnerOfOld[i]});
+        } else {
+          if (partnerOfOld[i] <= last[0]) {
+            reordered.add(kind);
+          }
+          last[0] = partnerOfOld[i];
+        }
+      }
+    }
+    if (reordered.isEmpty()) {
+      return moved;
+    }
+    Map<String, List<Integer>> byKind = new LinkedHashMap<>();
+    for (int i = 0; i < old.size(); i++) {
+      if (partnerOfOld[i] >= 0 && reordered.contains(old.get(i).key().kind())) {
         byKind.computeIfAbsent(old.get(i).key().kind(), k -> new ArrayList<>()).add(i);
       }
     }
     for (List<Integer> olds : byKind.values()) {
-      boolean increasing = true;
-      for (int k = 1; k < olds.size() && increasing; k++) {
-        increasing = partnerOfOld[olds.get(k)] > partnerOfOld[olds.get(k - 1)];
-      }
-      if (increasing) {
-        continue;
-      }
       boolean[] keep = longestIncreasing(olds.stream().mapToInt(i -> partnerOfOld[i]).toArray());
       for (int k = 0; k < olds.size(); k++) {
         moved[olds.get(k)] = !keep[k];

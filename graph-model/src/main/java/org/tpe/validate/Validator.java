@@ -138,9 +138,9 @@ public final class Validator {
         }
       }
     }
-    // undefined names and use before definition; cycles
-    ProgramGraph g = graph();
-    Map<String, Integer> cycleOf = g.cycleComponents();
+    // undefined names and use before definition; cycles (the graph and its strongly connected
+    // components only for a program that reads a name at or above its definition)
+    Map<String, Integer> cycleOf = null;
     Set<Integer> reportedCycle = new HashSet<>();
     for (int i = 0; i < p.instructions().size(); i++) {
       Instruction ins = p.instructions().get(i);
@@ -162,11 +162,14 @@ public final class Validator {
               + "; declare it with 'input' or define it before this line", src.reference(i, a),
               ins.target()));
         } else if (order >= i) {
+          if (cycleOf == null) {
+            cycleOf = graph().cycleComponents();
+          }
           Integer cycle = cycleOf.get(a);
           if (cycle != null && cycle.equals(cycleOf.get(ins.target()))) {
             // one message per cycle (strongly connected component), at its first back edge
             if (reportedCycle.add(cycle)) {
-              problems.add(Problem.error("cycle: " + cycleThrough(g, ins.target(), cycleOf)
+              problems.add(Problem.error("cycle: " + cycleThrough(graph(), ins.target(), cycleOf)
                   + "; a Tensor Program is straight-line, every variable must be computed from"
                   + " earlier ones", src.reference(i, a), ins.target()));
             }
