@@ -12,7 +12,8 @@ import java.util.Locale;
  * (unexpected exceptions, unlocated problems, round-trip mismatches, command-line failures) and
  * the slowest inputs; writes each finding's input to {@code target/fuzz-findings/}. Exits 1 if
  * there was any finding or an input took more than 1 s of the fuzzing thread's CPU time (all its
- * checks together). The same run from Maven is {@code mvn -o -B -pl app -am -Pfuzz test}
+ * checks together; an input over 1 s at its first run is run twice more and timed by the median
+ * of the three, see {@link Fuzzer#check}). The same run from Maven is {@code mvn -o -B -pl app -am -Pfuzz test}
  * (FuzzTest with the profile's sizes, see README).
  */
 public final class FuzzMain {
