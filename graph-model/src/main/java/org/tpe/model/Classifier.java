@@ -116,6 +116,9 @@ public final class Classifier {
     if (e instanceof Expr.Call c) {
       double[] args = new double[c.args().size()];
       for (int i = 0; i < args.length; i++) {
+        if (c.args().get(i) instanceof Expr.Ref) {
+          return null; // a function of a variable (relu(h)): not linear, without h's form
+        }
         Form f = form(c.args().get(i));
         if (f == null || !f.isConstant()) {
           return null;
