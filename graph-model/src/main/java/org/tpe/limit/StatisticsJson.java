@@ -198,9 +198,9 @@ public final class StatisticsJson {
         // the second half of the rows on another thread, into memory, while this one writes
         // the first half to the stream; then the second half after it: the same text
         int half = k / 2;
-        java.util.concurrent.FutureTask<java.io.ByteArrayOutputStream> second =
+        java.util.concurrent.FutureTask<Pieces> second =
             new java.util.concurrent.FutureTask<>(() -> {
-              java.io.ByteArrayOutputStream mem = new java.io.ByteArrayOutputStream(1 << 20);
+              Pieces mem = new Pieces();
               ByteText w = new ByteText(mem, utf8);
               rows(w, t, errors, half, k);
               w.flush();
@@ -231,6 +231,31 @@ public final class StatisticsJson {
       }
       b.append(DefaultIndenter.SYS_LF).append("  }");
       b.flush();
+    }
+  }
+
+  /**
+   * Bytes kept as the pieces they were written in (a buffer's worth each), not copied into one
+   * growing array: 10 MB for half of the 200-token RNN's table, written once more when their
+   * turn comes.
+   */
+  private static final class Pieces extends OutputStream {
+    private final List<byte[]> pieces = new ArrayList<>();
+
+    @Override
+    public void write(int b) {
+      pieces.add(new byte[] {(byte) b});
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      pieces.add(java.util.Arrays.copyOfRange(b, off, off + len));
+    }
+
+    void writeTo(OutputStream out) throws IOException {
+      for (byte[] p : pieces) {
+        out.write(p);
+      }
     }
   }
 
