@@ -221,10 +221,7 @@ public final class StatisticsJson {
           if (e.getCause() instanceof IOException io) {
             throw io;
           }
-          if (e.getCause() instanceof RuntimeException re) {
-            throw re;
-          }
-          throw new IllegalStateException(e.getCause());
+          throw WorkerFailure.cause(e);
         }
       } else {
         rows(b, t, errors, 0, k);
