@@ -254,6 +254,10 @@ public final class NetworkValidator {
 
   /** The role of a parameter name, or null when it cannot be one. */
   Role role(String name) {
+    return role(p, net, name);
+  }
+
+  private static Role role(Program p, Network net, String name) {
     if (net.embeddingNamed(name) != null) {
       return Role.INPUT;
     }
@@ -270,7 +274,7 @@ public final class NetworkValidator {
 
   /** The role of {@code name} in {@code program}'s network, or null (see the validator). */
   public static Role roleOf(Program program, String name) {
-    return new NetworkValidator(program).role(name);
+    return role(program, program.network(), name); // reads no dataflow: no validator is built
   }
 
   private boolean used(String name, Role role) {

@@ -174,11 +174,14 @@ final class KernelRecursion implements KernelTerms.Moments {
   private final List<String> failure = new ArrayList<>();
   private final Map<Long, double[]> pairs = new HashMap<>();
   private long closedForms;
+  /** Above every base and vector index. */
+  private final long stride;
 
   private KernelRecursion(Program program, int k, CancellationToken cancel) {
     this.program = program;
     this.k = k;
     this.cancel = cancel;
+    this.stride = program.inputs().size() + program.instructions().size() + 1L;
   }
 
   /**
@@ -196,11 +199,10 @@ final class KernelRecursion implements KernelTerms.Moments {
             + ", whose value differs per input");
       }
     }
-    ProgramCalculus calc = ProgramCalculus.of(p, Set.of(net.readout().weights()));
-    if (calc.initialFailure() != null) {
-      throw new Refused(calc.initialFailure().message());
-    }
-    ZDotTerm present = calc.zDot().firstPresent();
+    // ZInit and the growth classes were checked when the network was validated (BackwardPass
+    // derives only from a valid network, and adds no initial vector): the ZDot structure is the
+    // one verdict on the backward pass left to read
+    ZDotTerm present = ProgramCalculus.zDotOf(p, Set.of(net.readout().weights())).firstPresent();
     if (present != null) {
       throw new Refused("a ZDot term is present (" + present.describe() + "), so not every"
           + " G-var is Gaussian");
@@ -388,8 +390,9 @@ final class KernelRecursion implements KernelTerms.Moments {
     }
   }
 
-  private static long key(int i, int j) {
-    return ((long) i << 32) | (j & 0xffffffffL);
+  /** A pair's key: i·N + j for N above every index (whose Long hash codes do not collide). */
+  private long key(int i, int j) {
+    return (long) i * stride + j;
   }
 
   /** Stores Cov(B_i(ξ_a), B_j(ξ_b)) = blk[a·k + b] and its transpose for (j, i). */

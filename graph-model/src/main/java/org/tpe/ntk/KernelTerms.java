@@ -282,7 +282,7 @@ final class KernelTerms {
         err[b][a] = err[a][b];
       }
     }
-    return new Kernel(v, err);
+    return Kernel.owning(v, err);
   }
 
   /** x·y with the first-order error |x| e_y + |y| e_x + e_x e_y (a bound when both are). */
