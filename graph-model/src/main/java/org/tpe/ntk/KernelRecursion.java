@@ -160,7 +160,7 @@ final class KernelRecursion implements KernelTerms.Moments {
   private final CancellationToken cancel;
   private final Program program;
   private final Map<String, Double> scalarInputs = new HashMap<>();
-  // base Gaussians
+  // base Gaussians: Z^x of each initial vector x, Ẑ^h of each MatMul h (by the vector's name)
   private final List<String> baseNames = new ArrayList<>();
   private final List<Integer> baseFamily = new ArrayList<>();
   private final List<Double> baseMean = new ArrayList<>();
@@ -240,7 +240,7 @@ final class KernelRecursion implements KernelTerms.Moments {
     for (VectorInput v : vins) {
       Network.Embedding e = net.embeddingOf(v.name());
       String fam = e != null ? "U:" + e.matrix() : "init:" + root(parent, v.name());
-      int b = addBase("Z^" + v.name(), familyOf.computeIfAbsent(fam, x -> familyOf.size()),
+      int b = addBase(v.name(), familyOf.computeIfAbsent(fam, x -> familyOf.size()),
           e != null ? 0 : v.mean());
       baseOf.put(v.name(), b);
       addVector(v.name(), Lin.unit(b), List.of(new Term(1, List.of(new Atom(Psi.ID,
@@ -255,6 +255,7 @@ final class KernelRecursion implements KernelTerms.Moments {
       }
     }
     Map<String, Integer> hatOf = new HashMap<>();
+    Map<String, Integer> hatFamily = new HashMap<>();
     for (Instruction in : program.instructions()) {
       cancel.check();
       String t = in.target();
@@ -262,11 +263,16 @@ final class KernelRecursion implements KernelTerms.Moments {
         continue; // a name defined twice: its first definition holds (as the engines read it)
       }
       if (in instanceof MatMul m) {
-        int b = addBase("Ẑ^" + t, familyOf.computeIfAbsent("hat:" + m.matrixWord(),
-            x -> familyOf.size()), 0);
+        String word = m.matrixWord();
+        Integer fid = hatFamily.get(word);
+        if (fid == null) {
+          fid = familyOf.size() + hatFamily.size();
+          hatFamily.put(word, fid);
+        }
+        int b = addBase(t, fid, 0);
         hatOf.put(t, b);
         double s2 = sigma2.get(m.matrix());
-        List<MatMul> fam = families.computeIfAbsent(m.matrixWord(), x -> new ArrayList<>());
+        List<MatMul> fam = families.computeIfAbsent(word, x -> new ArrayList<>());
         fam.add(m);
         // ZHat: Cov(Ẑ^{W x(ξ_a)}, Ẑ^{W x'(ξ_b)}) = σ² E[Z^{x(ξ_a)} Z^{x'(ξ_b)}] within the family
         for (MatMul o : fam) {
@@ -654,10 +660,8 @@ final class KernelRecursion implements KernelTerms.Moments {
       return t;
     }
     cancel.check();
-    for (int v : new int[] {u, w}) {
-      if (failure.get(v) != null) {
-        throw new Refused(failure.get(v));
-      }
+    if (failure.get(u) != null || failure.get(w) != null) {
+      throw new Refused(failure.get(failure.get(u) != null ? u : w));
     }
     boolean sym = u == w;
     double[] out = new double[k * k];
@@ -847,6 +851,8 @@ final class KernelRecursion implements KernelTerms.Moments {
     final double[] means;
     /** Cov(ℓ_i(ξ_{side i}), ℓ_j(ξ_{side j})) blocks; null: 0. */
     final double[][][] cov;
+    /** The atoms' functions for {@link GaussianIntegrals} (null for exp(−λℓ²)). */
+    final Fn[] fns;
     int kind;
     /** The value when it is the same for every entry (a lone Gaussian's mean), else NaN. */
     double constant = Double.NaN;
@@ -856,6 +862,10 @@ final class KernelRecursion implements KernelTerms.Moments {
       this.second = second;
       this.means = means;
       this.cov = cov;
+      this.fns = new Fn[atoms.length];
+      for (int i = 0; i < atoms.length; i++) {
+        fns[i] = atoms[i].psi() == Psi.GEXP ? null : fn(atoms[i].psi());
+      }
     }
 
     private double c(int i, int j, int a, int b) {
@@ -882,10 +892,10 @@ final class KernelRecursion implements KernelTerms.Moments {
           return wick((1 << n) - 1, means, cc);
         }
         case ONE:
-          return GaussianIntegrals.expect(fn(atoms[0].psi()), means[0], c(0, 0, a, b));
+          return GaussianIntegrals.expect(fns[0], means[0], c(0, 0, a, b));
         case TWO: {
-          double v = GaussianIntegrals.expect(fn(atoms[0].psi()), fn(atoms[1].psi()), means[0],
-              means[1], c(0, 0, a, b), c(0, 1, a, b), c(1, 1, a, b));
+          double v = GaussianIntegrals.expect(fns[0], fns[1], means[0], means[1], c(0, 0, a, b),
+              c(0, 1, a, b), c(1, 1, a, b));
           if (Double.isNaN(v)) {
             throw new Refused("no closed form for E[" + atoms[0].psi() + " " + atoms[1].psi()
                 + "]");

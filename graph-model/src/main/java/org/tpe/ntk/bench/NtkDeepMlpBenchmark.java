@@ -25,8 +25,8 @@ import org.tpe.ntk.NtkResult;
 public final class NtkDeepMlpBenchmark implements Benchmark {
   static final int DEPTH = 20;
   static final int INPUTS = 8;
-  /** Runs before timing, at least (each ≈ 10 ms on the instantiated route). */
-  static final int WARM_UP = 400;
+  /** Runs before timing, at least (the block route settles after ≈ 1.5·10⁴; ≈ 10 ms each on the instantiated route, where MAX_WARM_UP_SECONDS ends the warm-up first). */
+  static final int WARM_UP = 15000;
   /** Runs per warm-up chunk, whose CPU time per run tells when the JIT has settled. */
   static final int CHUNK = 1000;
   /**
