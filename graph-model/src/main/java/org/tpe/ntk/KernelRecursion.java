@@ -162,8 +162,8 @@ final class KernelRecursion implements KernelTerms.Moments {
   private final Map<String, Double> scalarInputs = new HashMap<>();
   // base Gaussians: Z^x of each initial vector x, Ẑ^h of each MatMul h (by the vector's name)
   private final List<String> baseNames = new ArrayList<>();
-  private final List<Integer> baseFamily = new ArrayList<>();
-  private final List<Double> baseMean = new ArrayList<>();
+  private int[] baseFamily = new int[16];
+  private double[] baseMean = new double[16];
   private final Map<Long, double[]> baseBlocks = new HashMap<>();
   private final Map<Long, String> brokenBlocks = new HashMap<>();
   private final Map<LinPair, double[]> linBlocks = new HashMap<>();
@@ -330,10 +330,15 @@ final class KernelRecursion implements KernelTerms.Moments {
   }
 
   private int addBase(String name, int family, double mean) {
+    int i = baseNames.size();
+    if (i == baseFamily.length) {
+      baseFamily = Arrays.copyOf(baseFamily, 2 * i);
+      baseMean = Arrays.copyOf(baseMean, 2 * i);
+    }
     baseNames.add(name);
-    baseFamily.add(family);
-    baseMean.add(mean);
-    return baseNames.size() - 1;
+    baseFamily[i] = family;
+    baseMean[i] = mean;
+    return i;
   }
 
   private void addVector(String name, Lin lin, List<Term> ex, String fail) {
@@ -421,13 +426,12 @@ final class KernelRecursion implements KernelTerms.Moments {
 
   /** Cov(B_i(ξ_a), B_j(ξ_b)) as a k·k array, or null when 0 (different families). */
   private double[] baseBlock(int i, int j) {
-    if (!baseFamily.get(i).equals(baseFamily.get(j))) {
+    if (baseFamily[i] != baseFamily[j]) {
       return null;
     }
-    long key = key(i, j);
-    String broken = brokenBlocks.get(key);
-    if (broken != null) {
-      throw new Refused(broken);
+    Long key = key(i, j);
+    if (!brokenBlocks.isEmpty() && brokenBlocks.containsKey(key)) {
+      throw new Refused(brokenBlocks.get(key));
     }
     return baseBlocks.get(key); // null: declared uncorrelated within a component
   }
@@ -463,7 +467,7 @@ final class KernelRecursion implements KernelTerms.Moments {
   private double mean(Lin l) {
     double m = l.c();
     for (int i = 0; i < l.idx().length; i++) {
-      m += l.coef()[i] * baseMean.get(l.idx()[i]);
+      m += l.coef()[i] * baseMean[l.idx()[i]];
     }
     return m;
   }
@@ -754,7 +758,7 @@ final class KernelRecursion implements KernelTerms.Moments {
   private boolean shareFamily(Lin p, Lin q) {
     for (int i : p.idx()) {
       for (int j : q.idx()) {
-        if (baseFamily.get(i).equals(baseFamily.get(j))) {
+        if (baseFamily[i] == baseFamily[j]) {
           return true;
         }
       }

@@ -177,6 +177,28 @@ final class KernelTerms {
     return instantiated;
   }
 
+  /** G[(a, t), (b, s)] by index ((a·T + t − 1), (b·T + s − 1)), read from the rows once. */
+  private double[][] gram;
+
+  /** {@link Network#gramEntry}, from a table made on first use. */
+  synchronized double gram(int a, int t, int b, int s) {
+    int tokens = net.tokenCount();
+    if (t > tokens || s > tokens) {
+      return net.gramEntry(a, t, b, s); // NaN: more tokens than the rows have
+    }
+    if (gram == null) {
+      int n = inputs() * tokens;
+      double[][] g = new double[n][n];
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < n; j++) {
+          g[i][j] = net.gramEntry(i / tokens, i % tokens + 1, j / tokens, j % tokens + 1);
+        }
+      }
+      gram = g;
+    }
+    return gram[a * tokens + t - 1][b * tokens + s - 1];
+  }
+
   /** k, the number of inputs. */
   int inputs() {
     return net.inputs().size();
@@ -258,7 +280,7 @@ final class KernelTerms {
         m.block(g.la(), g.lb(), k, lv, le);
         for (int a = 0; a < k; a++) {
           for (int b = a; b < k; b++) {
-            double gram = net.gramEntry(a, g.ta(), b, g.tb());
+            double gram = gram(a, g.ta(), b, g.tb());
             v[a][b] += lv[a][b] * gram;
             err[a][b] += le[a][b] * Math.abs(gram);
           }
