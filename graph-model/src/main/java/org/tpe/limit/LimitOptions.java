@@ -21,9 +21,12 @@ package org.tpe.limit;
  *     #DEFAULT_EXACT_DEADLINE_SECONDS} by default; 0: no deadline, only its budget of operations).
  *     Past it the exact engine stops: chosen automatically, the particle engine answers instead;
  *     asked for by name, the run fails with a message that says so.
+ * @param engineReason why a caller chose {@code engine} for the user (the automatic choice of a
+ *     training limit, say), or null when the user named it (or it is {@link Engine#AUTO}): the
+ *     run's engine note then says "… chosen: REASON" instead of "… as asked"
  */
 public record LimitOptions(Engine engine, int samples, long seed, int batches, int threads,
-    int histogramBins, double tolerance, double exactDeadlineSeconds) {
+    int histogramBins, double tolerance, double exactDeadlineSeconds, String engineReason) {
 
   /** Which limit engine (DESIGN §7). */
   public enum Engine {
@@ -78,6 +81,10 @@ public record LimitOptions(Engine engine, int samples, long seed, int batches, i
       throw new IllegalArgumentException("exactDeadlineSeconds must be in [0, "
           + (long) MAX_DEADLINE_SECONDS + "] (0: none): " + exactDeadlineSeconds);
     }
+    if (engineReason != null && (engine == Engine.AUTO || engineReason.isBlank())) {
+      throw new IllegalArgumentException("a reason is given only for an engine chosen by name,"
+          + " and must say something: " + engine + ", \"" + engineReason + "\"");
+    }
   }
 
   /**
@@ -87,7 +94,7 @@ public record LimitOptions(Engine engine, int samples, long seed, int batches, i
   public LimitOptions(Engine engine, int samples, long seed, int batches, int threads,
       int histogramBins, double tolerance) {
     this(engine, samples, seed, batches, threads, histogramBins, tolerance,
-        DEFAULT_EXACT_DEADLINE_SECONDS);
+        DEFAULT_EXACT_DEADLINE_SECONDS, null);
   }
 
   /** Longest deadline accepted (a year: its nanoseconds fit a long many times over). */
@@ -101,39 +108,49 @@ public record LimitOptions(Engine engine, int samples, long seed, int batches, i
   /** Automatic engine, {@value #DEFAULT_SAMPLES} samples, seed 1, 16 batches, all cores. */
   public static LimitOptions defaults() {
     return new LimitOptions(Engine.AUTO, DEFAULT_SAMPLES, 1L, 16,
-        Runtime.getRuntime().availableProcessors(), 40, 0, DEFAULT_EXACT_DEADLINE_SECONDS);
+        Runtime.getRuntime().availableProcessors(), 40, 0, DEFAULT_EXACT_DEADLINE_SECONDS, null);
   }
 
+  /** The options with engine {@code e} as if the user named it (no {@link #engineReason}). */
   public LimitOptions withEngine(Engine e) {
     return new LimitOptions(e, samples, seed, batches, threads, histogramBins, tolerance,
-        exactDeadlineSeconds);
+        exactDeadlineSeconds, null);
+  }
+
+  /**
+   * The options with engine {@code e} chosen by the caller for {@code reason} (see the record's
+   * {@code engineReason}); {@code e} is not {@link Engine#AUTO}.
+   */
+  public LimitOptions withEngineChosen(Engine e, String reason) {
+    return new LimitOptions(e, samples, seed, batches, threads, histogramBins, tolerance,
+        exactDeadlineSeconds, java.util.Objects.requireNonNull(reason, "reason"));
   }
 
   public LimitOptions withSamples(int n) {
     return new LimitOptions(engine, n, seed, batches, threads, histogramBins, tolerance,
-        exactDeadlineSeconds);
+        exactDeadlineSeconds, engineReason);
   }
 
   public LimitOptions withSeed(long s) {
     return new LimitOptions(engine, samples, s, batches, threads, histogramBins, tolerance,
-        exactDeadlineSeconds);
+        exactDeadlineSeconds, engineReason);
   }
 
   public LimitOptions withThreads(int t) {
     return new LimitOptions(engine, samples, seed, batches, t, histogramBins, tolerance,
-        exactDeadlineSeconds);
+        exactDeadlineSeconds, engineReason);
   }
 
   /** The particle engines' independent batches (their spread gives the standard error). */
   public LimitOptions withBatches(int b) {
     return new LimitOptions(engine, samples, seed, b, threads, histogramBins, tolerance,
-        exactDeadlineSeconds);
+        exactDeadlineSeconds, engineReason);
   }
 
   /** Histogram bins per vector; 0 computes no histograms (the cheapest limits). */
   public LimitOptions withHistogramBins(int bins) {
     return new LimitOptions(engine, samples, seed, batches, threads, bins, tolerance,
-        exactDeadlineSeconds);
+        exactDeadlineSeconds, engineReason);
   }
 
   /**
@@ -142,7 +159,7 @@ public record LimitOptions(Engine engine, int samples, long seed, int batches, i
    */
   public LimitOptions withTolerance(double t) {
     return new LimitOptions(engine, samples, seed, batches, threads, histogramBins, t,
-        exactDeadlineSeconds);
+        exactDeadlineSeconds, engineReason);
   }
 
   /**
@@ -151,6 +168,6 @@ public record LimitOptions(Engine engine, int samples, long seed, int batches, i
    */
   public LimitOptions withExactDeadline(double seconds) {
     return new LimitOptions(engine, samples, seed, batches, threads, histogramBins, tolerance,
-        seconds);
+        seconds, engineReason);
   }
 }

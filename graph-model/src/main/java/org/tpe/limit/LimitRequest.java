@@ -15,7 +15,7 @@ import org.tpe.model.Program;
  * ZDot coefficients behind them) and nothing more, so asking for a few hundred pairs of a large
  * program is cheap.
  *
- * @param pairs given pairs to compute, or null (see {@code among})
+ * @param pairs given pairs to compute, or null (see {@code among}); kept in the order given
  * @param outputsOnly whether only the program's outputs are reported (when neither {@code pairs}
  *     nor {@code among} is given)
  * @param histograms whether histograms are computed (with the options' number of bins)
@@ -34,7 +34,12 @@ public record LimitRequest(Set<Pair> pairs, boolean outputsOnly, boolean histogr
   }
 
   public LimitRequest {
-    pairs = pairs == null ? null : Set.copyOf(pairs);
+    // in the order given (Set.copyOf's order changes from run to run, and with it the order of
+    // the problems reported about the pairs)
+    if (pairs != null) {
+      pairs.forEach(q -> Objects.requireNonNull(q, "pair"));
+      pairs = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(pairs));
+    }
     among = among == null ? null : java.util.Collections.unmodifiableSet(
         new LinkedHashSet<>(among));
   }

@@ -43,12 +43,6 @@ public final class Limits {
    * Largest number of vectors accepted: the result holds E[Z^a Z^b] for every pair, so memory
    * grows like its square.
    */
-  /**
-   * How the engine note of a run on quasi-random particles begins when they were asked for by
-   * name; a caller that chose them itself replaces that note by its reason.
-   */
-  public static final String QUASI_AS_ASKED = "particle engine on quasi-random particles, as asked";
-
   public static final int MAX_VECTORS = 3000;
 
   private Limits() {}
@@ -145,11 +139,13 @@ public final class Limits {
     switch (options.engine()) {
       case PARTICLE:
       case QUASI:
-        notes.add((options.engine() == LimitOptions.Engine.QUASI ? QUASI_AS_ASKED
-            : "particle engine, as asked") + "; " + particle.accepts(program, calculus).reason());
+        notes.add(engineNote(options, options.engine() == LimitOptions.Engine.QUASI
+            ? "quasi-random particles" : "particle engine")
+            + "; " + particle.accepts(program, calculus).reason());
         return particle.run(program, calculus, request, options, notes, progress, cancel);
       case EXACT:
-        notes.add("exact engine, as asked; " + exact.accepts(program, calculus).reason());
+        notes.add(engineNote(options, "exact engine") + "; "
+            + exact.accepts(program, calculus).reason());
         try {
           return exact.run(program, calculus, request, options, notes, progress, cancel);
         } catch (LimitEngine.EngineLimitException e) {
@@ -171,6 +167,15 @@ public final class Limits {
         }
         return particle.run(program, calculus, request, options, notes, progress, cancel);
     }
+  }
+
+  /**
+   * "ENGINE, as asked" when the user named the engine, "ENGINE chosen: REASON" when a caller chose
+   * it ({@link LimitOptions#engineReason}).
+   */
+  private static String engineNote(LimitOptions options, String engine) {
+    return options.engineReason() == null ? engine + ", as asked"
+        : engine + " chosen: " + options.engineReason();
   }
 
   /** Where {@code name} is defined in the text, or null. */

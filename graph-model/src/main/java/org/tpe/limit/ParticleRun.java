@@ -136,10 +136,7 @@ final class ParticleRun {
       Thread.currentThread().interrupt();
       throw new CancellationException("interrupted");
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException(e.getCause());
+      throw WorkerFailure.cause(e);
     } finally {
       pool.shutdownNow();
     }

@@ -23,6 +23,7 @@ import org.tpe.limit.calculus.CoordinateInterpreter;
 import org.tpe.limit.calculus.ProgramCalculus;
 import org.tpe.limit.ProgressListener;
 import org.tpe.limit.VectorStatistics;
+import org.tpe.limit.WorkerFailure;
 import org.tpe.model.Input;
 import org.tpe.model.Instruction;
 import org.tpe.model.LinComb;
@@ -678,14 +679,7 @@ public final class FiniteWidthSimulator {
       Thread.currentThread().interrupt();
       throw new CancellationException("simulation interrupted");
     } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof RuntimeException r) {
-        throw r;
-      }
-      if (c instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(c);
+      throw WorkerFailure.cause(e);
     }
   }
 

@@ -269,7 +269,9 @@ public final class TrainingTrajectory {
    */
   private static TrainingTrajectory quasiLimit(UnrolledSgd.Result r, LimitRequest req,
       LimitOptions options, ProgressListener progress, CancellationToken cancel) {
-    LimitOptions o = options.withEngine(LimitOptions.Engine.QUASI);
+    LimitOptions o = options.withEngineChosen(LimitOptions.Engine.QUASI, r.steps() + " steps"
+        + " with feature learning in a nonlinear network, whose expectations after step 1 read"
+        + " four or more base Gaussians (W meets Wᵀ)");
     if (o.batches() > QUASI_BATCHES && o.samples() >= 2 * QUASI_BATCHES) {
       o = o.withBatches(QUASI_BATCHES);
     }
@@ -282,18 +284,15 @@ public final class TrainingTrajectory {
           (f, m) -> progress.progress(f, m + " (N = " + samples + ")"), cancel);
       double worst = tol > 0 ? worstRelative(r, st) : 0;
       if (worst <= tol || samples >= MAX_QUASI_SAMPLES) {
-        String chosen = "quasi-random particles chosen: " + r.steps() + " steps with feature"
-            + " learning in a nonlinear network, whose expectations after step 1 read four or more base"
-            + " Gaussians (W meets Wᵀ)" + (tried.isEmpty() ? "" : "; N = " + String.join(", ",
-            tried) + " left f_t or the loss short of the tolerance " + tol)
-            + (worst > tol ? "; the tolerance is not reached within N = " + samples
-                + String.format(" (largest error %.2g of max(1, |value|))", worst) : "");
-        // the automatic engine chose them: the engine's note that says "as asked" gives the reason
-        List<String> notes = new ArrayList<>();
-        for (String note : st.notes()) {
-          notes.add(note.startsWith(Limits.QUASI_AS_ASKED)
-              ? chosen + note.substring(Limits.QUASI_AS_ASKED.length()) : note);
+        if (tried.isEmpty() && worst <= tol) {
+          return of(r, st);
         }
+        List<String> notes = new ArrayList<>(st.notes());
+        notes.add("quasi-random particles: " + (tried.isEmpty() ? "" : "N = "
+            + String.join(", ", tried) + " left f_t or the loss short of the tolerance " + tol)
+            + (tried.isEmpty() || worst <= tol ? "" : "; ")
+            + (worst > tol ? "the tolerance is not reached within N = " + samples
+                + String.format(" (largest error %.2g of max(1, |value|))", worst) : ""));
         return of(r, CoordinateStatistics.owning(st.method(), notes,
             new LinkedHashMap<>(st.vectors()), new LinkedHashMap<>(st.scalars()),
             st.secondMomentTable()));

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.tpe.limit.CancellationToken;
 import org.tpe.limit.Estimate;
 import org.tpe.limit.ProgressListener;
+import org.tpe.limit.WorkerFailure;
 import org.tpe.limit.SecondMoments;
 
 /**
@@ -146,14 +147,7 @@ final class PairTable {
         Thread.currentThread().interrupt();
         throw new CancellationException("interrupted");
       } catch (ExecutionException e) {
-        Throwable c = e.getCause();
-        if (c instanceof RuntimeException r) {
-          throw r;
-        }
-        if (c instanceof Error err) {
-          throw err;
-        }
-        throw new IllegalStateException(c);
+        throw WorkerFailure.cause(e);
       }
     }
   }

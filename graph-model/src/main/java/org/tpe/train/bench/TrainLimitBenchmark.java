@@ -66,7 +66,7 @@ public final class TrainLimitBenchmark implements Benchmark {
         / tb.inverseCumulativeProbability(0.8413447460685429);
     boolean met = worst <= 1e-4 && t.medianMs() < 10_000;
     String how = last[0].notes().stream().filter(n -> n.startsWith("particle: N =")
-        || n.startsWith("quasi-random particles chosen")).reduce((a, b) -> a + "; " + b)
+        || n.startsWith("quasi-random particles")).reduce((a, b) -> a + "; " + b)
         .orElse("");
     return List.of(t + String.format(" wall, %.0f ms CPU per run; ", cpuPerRun)
             + r.program().vectors().size() + " vectors, "
