@@ -148,6 +148,33 @@ class KernelRecursionTest {
         blocks.notes().toString());
   }
 
+  /**
+   * A 1000-layer ReLU MLP (σ_U² = σ_W² = 2, G_aa = 1, no biases) through the block route without
+   * overflowing a stack: Σ^l = 2, K^l = 1 and K̇^l = 1/2 on the diagonal, so Θ̃^{l+1} = 1 + Θ̃^l
+   * from Θ̃¹ = G = 1, and Θ(ξ, ξ) = K^L + σ_v² K̇^L Θ̃^L = 1 + L/2.
+   */
+  @Test
+  void aThousandLayerMlpGoesThroughTheBlocks() {
+    int depth = 1000;
+    StringBuilder b = new StringBuilder("input h1 : G(n) ~ N(0, 2)\n");
+    for (int l = 2; l <= depth; l++) {
+      b.append("input W").append(l).append(" : A(n, n) ~ N(0, 2/n)\n");
+    }
+    b.append("input v : G(n) ~ N(0, 1)\nx1 := relu(h1)\n");
+    for (int l = 2; l <= depth; l++) {
+      b.append("h").append(l).append(" := W").append(l).append(" x").append(l - 1)
+          .append("\nx").append(l).append(" := relu(h").append(l).append(")\n");
+    }
+    b.append("inputs ξ1, ξ2\ngram ξ1 : 1, 0.5\ngram ξ2 : 0.5, 1\nembedding U : h1\nparam U, v");
+    for (int l = 2; l <= depth; l++) {
+      b.append(", W").append(l);
+    }
+    b.append("\nreadout v · x").append(depth).append('\n');
+    NtkResult r = compute(TpParser.parse(b.toString()), NtkLimit.Route.BLOCKS);
+    assertEquals(1 + depth / 2.0, r.ntk().value(0, 0), 1e-12 * depth);
+    assertEquals(1 + depth / 2.0, r.ntk().value(1, 1), 1e-12 * depth);
+  }
+
   @Test
   void tiedAutoencoderHasZDotSoTakesTheInstantiatedRoute() {
     Program p = TpParser.parse("""

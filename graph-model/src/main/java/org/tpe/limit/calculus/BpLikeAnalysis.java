@@ -3,6 +3,7 @@ package org.tpe.limit.calculus;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -175,25 +176,53 @@ final class BpLikeAnalysis {
 
   /**
    * Vectors that {@code v} depends on through the dataflow (itself included), as bits of {@link
-   * #upstreamIndex}: a union of words per argument, so O(V²/64) for a chain of V vectors.
+   * #upstreamIndex}: a union of words per argument, so O(V²/64) for a chain of V vectors; by an
+   * explicit stack, so a chain of any depth does not overflow the thread's.
    */
   private BitSet upstream(String v) {
     BitSet known = upstreamCache.get(v);
     if (known != null) {
       return known;
     }
-    BitSet out = new BitSet();
-    out.set(upstreamIndex.computeIfAbsent(v, x -> upstreamIndex.size()));
-    if (p.definition(v) instanceof Instruction ins) {
-      for (String a : ins.arguments()) {
-        VarKind k = p.kindOf(a);
-        if (k != null && k.isVector()) {
-          out.or(upstream(a));
+    // post-order: a vector is expanded (its arguments pushed above it), then completed once
+    // they are; an argument met while expanded would be a cycle, which validation excludes
+    java.util.ArrayDeque<String> stack = new java.util.ArrayDeque<>();
+    Set<String> expanded = new HashSet<>();
+    stack.push(v);
+    while (!stack.isEmpty()) {
+      String x = stack.pop();
+      if (upstreamCache.containsKey(x)) {
+        continue;
+      }
+      List<String> args = new ArrayList<>();
+      if (p.definition(x) instanceof Instruction ins) {
+        for (String a : ins.arguments()) {
+          VarKind k = p.kindOf(a);
+          if (k != null && k.isVector()) {
+            args.add(a);
+          }
         }
       }
+      if (expanded.add(x)) {
+        stack.push(x);
+        for (String a : args) {
+          if (!upstreamCache.containsKey(a) && !expanded.contains(a)) {
+            stack.push(a);
+          }
+        }
+        continue;
+      }
+      BitSet out = new BitSet();
+      out.set(upstreamIndex.computeIfAbsent(x, y -> upstreamIndex.size()));
+      for (String a : args) {
+        BitSet u = upstreamCache.get(a);
+        if (u != null) { // null only on a cycle
+          out.or(u);
+        }
+      }
+      upstreamCache.put(x, out);
     }
-    upstreamCache.put(v, out);
-    return out;
+    return upstreamCache.get(v);
   }
 
   /** reach[v]: the initial vectors v depends on (through vectors; scalars are constants). */
