@@ -16,8 +16,9 @@ import org.tpe.ntk.NtkResult;
 
 /**
  * The NTK limit of a depth-20 ReLU MLP on 8 inputs, all 36 entries per parameter (U, W2 … W20,
- * v), from the network's text: backward pass derived, instantiated on the 8 inputs, limits, the
- * kernel assembled; target &lt; 1 s, and {@code bench/ntk_numpy.py} computes the same kernels by
+ * v), from the network's text: network validated, backward pass derived, the second moments as
+ * 8×8 blocks on the single-input program ({@link NtkLimit.Route#BLOCKS}, the route {@link
+ * NtkLimit} takes here), the kernel assembled; target &lt; 1 s, and {@code bench/ntk_numpy.py} computes the same kernels by
  * the closed-form recursion in NumPy ({@code bench/compare-ntk-numpy.sh} prints the ratio).
  * Gram matrix G_ab = 0.5^{|a−b|} + 0.5 δ_ab in both. The path form (a second limit
  * computation) is timed apart.
