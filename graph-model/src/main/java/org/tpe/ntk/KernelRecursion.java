@@ -174,6 +174,13 @@ final class KernelRecursion implements KernelTerms.Moments {
   private final List<String> failure = new ArrayList<>();
   private final Map<Long, double[]> pairs = new HashMap<>();
   private long closedForms;
+  /** G[(a, t), (b, s)] (the kernel terms' table of {@link Network#gramEntry}). */
+  private GramTable gram;
+
+  /** G[(a, t), (b, s)] for inputs a, b (0-based) and tokens t, s (1-based). */
+  private interface GramTable {
+    double entry(int a, int t, int b, int s);
+  }
   /** Above every base and vector index. */
   private final long stride;
 
@@ -208,6 +215,7 @@ final class KernelRecursion implements KernelTerms.Moments {
           + " G-var is Gaussian");
     }
     KernelRecursion r = new KernelRecursion(p, terms.inputs(), cancel);
+    r.gram = terms::gram;
     r.build(net);
     return r;
   }
@@ -376,7 +384,7 @@ final class KernelRecursion implements KernelTerms.Moments {
           int s = ey.tokens().indexOf(y.name()) + 1;
           for (int a = 0; a < k; a++) {
             for (int b = 0; b < k; b++) {
-              double g = net.gramEntry(a, t, b, s);
+              double g = gram.entry(a, t, b, s);
               blk[a * k + b] = (a == b && t == s ? x.variance() : s2) * g;
             }
           }

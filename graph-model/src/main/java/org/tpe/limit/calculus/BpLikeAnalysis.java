@@ -3,7 +3,6 @@ package org.tpe.limit.calculus;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -176,53 +175,38 @@ final class BpLikeAnalysis {
 
   /**
    * Vectors that {@code v} depends on through the dataflow (itself included), as bits of {@link
-   * #upstreamIndex}: a union of words per argument, so O(V²/64) for a chain of V vectors; by an
-   * explicit stack, so a chain of any depth does not overflow the thread's.
+   * #upstreamIndex}. All sets are made in one pass in program order on first use (a validated
+   * program defines every argument before its use): a union of words per argument, O(V²/64) for
+   * a chain of V vectors, and no recursion, so a chain of any depth does not overflow a stack.
    */
   private BitSet upstream(String v) {
-    BitSet known = upstreamCache.get(v);
-    if (known != null) {
-      return known;
-    }
-    // post-order: a vector is expanded (its arguments pushed above it), then completed once
-    // they are; an argument met while expanded would be a cycle, which validation excludes
-    java.util.ArrayDeque<String> stack = new java.util.ArrayDeque<>();
-    Set<String> expanded = new HashSet<>();
-    stack.push(v);
-    while (!stack.isEmpty()) {
-      String x = stack.pop();
-      if (upstreamCache.containsKey(x)) {
-        continue;
+    if (upstreamCache.isEmpty()) {
+      for (VectorInput in : p.vectorInputs()) {
+        BitSet b = new BitSet();
+        b.set(upstreamIndex.computeIfAbsent(in.name(), y -> upstreamIndex.size()));
+        upstreamCache.putIfAbsent(in.name(), b);
       }
-      List<String> args = new ArrayList<>();
-      if (p.definition(x) instanceof Instruction ins) {
+      for (Instruction ins : p.instructions()) {
+        if (!ins.resultKind().isVector() || upstreamCache.containsKey(ins.target())) {
+          continue;
+        }
+        BitSet out = new BitSet();
+        out.set(upstreamIndex.computeIfAbsent(ins.target(), y -> upstreamIndex.size()));
         for (String a : ins.arguments()) {
-          VarKind k = p.kindOf(a);
-          if (k != null && k.isVector()) {
-            args.add(a);
+          BitSet u = upstreamCache.get(a); // null: a scalar (a constant to this analysis)
+          if (u != null) {
+            out.or(u);
           }
         }
+        upstreamCache.put(ins.target(), out);
       }
-      if (expanded.add(x)) {
-        stack.push(x);
-        for (String a : args) {
-          if (!upstreamCache.containsKey(a) && !expanded.contains(a)) {
-            stack.push(a);
-          }
-        }
-        continue;
-      }
-      BitSet out = new BitSet();
-      out.set(upstreamIndex.computeIfAbsent(x, y -> upstreamIndex.size()));
-      for (String a : args) {
-        BitSet u = upstreamCache.get(a);
-        if (u != null) { // null only on a cycle
-          out.or(u);
-        }
-      }
-      upstreamCache.put(x, out);
     }
-    return upstreamCache.get(v);
+    BitSet known = upstreamCache.get(v);
+    if (known == null) {
+      known = new BitSet();
+      known.set(upstreamIndex.computeIfAbsent(v, y -> upstreamIndex.size()));
+    }
+    return known;
   }
 
   /** reach[v]: the initial vectors v depends on (through vectors; scalars are constants). */

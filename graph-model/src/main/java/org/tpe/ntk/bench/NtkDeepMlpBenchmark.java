@@ -26,17 +26,20 @@ import org.tpe.ntk.NtkResult;
 public final class NtkDeepMlpBenchmark implements Benchmark {
   static final int DEPTH = 20;
   static final int INPUTS = 8;
-  /** Runs before timing, at least (the block route settles after ≈ 1.5·10⁴; ≈ 10 ms each on the instantiated route, where MAX_WARM_UP_SECONDS ends the warm-up first). */
-  static final int WARM_UP = 15000;
+  /**
+   * Runs before timing, at least: the block route settles after ≈ 2.5·10⁴ under load (≈ 10 ms
+   * each on the instantiated route, where MAX_WARM_UP_SECONDS ends the warm-up first).
+   */
+  static final int WARM_UP = 30000;
   /** Runs per warm-up chunk, whose CPU time per run tells when the JIT has settled. */
   static final int CHUNK = 1000;
   /**
    * Least warm-up time: the JIT settles in plateaus, and on a shared machine its compiler threads
    * get the CPU late (measured under a load of 5 on 2 cores: ≈ 13 s to reach the steady cost).
    */
-  static final double WARM_UP_SECONDS = 15;
+  static final double WARM_UP_SECONDS = 20;
   /** Most warm-up time, while chunks are not yet steady. */
-  static final double MAX_WARM_UP_SECONDS = 40;
+  static final double MAX_WARM_UP_SECONDS = 60;
   /** Runs timed by this thread's CPU time (the median is reported). */
   static final int CPU_RUNS = 21;
 
@@ -101,7 +104,7 @@ public final class NtkDeepMlpBenchmark implements Benchmark {
     // warm until the JIT has compiled the pipeline's hot code: the C2 compiler settles only after
     // many runs (measured on the instantiated route: ≈ 11 ms CPU a run after 50 runs, ≈ 7–8 ms
     // after 400; on the block route, under load, ≈ 1.3 ms after 400 runs and ≈ 0.3 ms after
-    // 1.5·10⁴), so chunks of runs go on until three in a row cost within 10 % of the best one before
+    // 2.5·10⁴), so chunks of runs go on until three in a row cost within 10 % of the best one before
     // after at least WARM_UP_SECONDS (at most MAX_WARM_UP_SECONDS): fewer warm-up runs time the JIT, not the pipeline
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     long start = System.nanoTime();
