@@ -1,5 +1,7 @@
 package org.tpe.format;
 
+import com.fasterxml.jackson.core.io.NumberInput;
+import com.fasterxml.jackson.core.io.doubleparser.JavaDoubleParser;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -130,9 +132,31 @@ public final class TpParser {
     return new Run(true).parse(text);
   }
 
+  /**
+   * The double a number token stands for: the same double as {@link Double#parseDouble} (both
+   * round correctly to nearest, and accept the same text; TpParserTest compares them bit for bit
+   * on random and on edge-case literals), by FastDoubleParser (the copy in jackson-core, {@link
+   * NumberInput#parseDouble(String, boolean)}): JDK 17's FloatingDecimal takes its big-integer
+   * path for most 17-digit literals, which are every {@code cov} value a program generator
+   * prints (19 900 of them in the 200-token RNN benchmark, most of its parse time).
+   *
+   * @throws NumberFormatException if the text is not a number
+   */
+  static double decimal(String text) {
+    return NumberInput.parseDouble(text, true);
+  }
+
+  /**
+   * {@link #decimal(String)} of {@code s[from, from + length)}, without the String: the same
+   * parser ({@code JavaDoubleParser}, which {@link NumberInput} calls) on the characters.
+   */
+  static double decimal(char[] s, int from, int length) {
+    return JavaDoubleParser.parseDouble(s, from, length);
+  }
+
   /** Whether {@code line} is read by the {@code cov} shortcut (tests). */
   static boolean isCovShortcut(String line) {
-    return CovLine.read(line, 1, new Run(true));
+    return CovLine.read(line.toCharArray(), 0, line.length(), 1, new Run(true));
   }
 
   /** Parses {@code .tp} text with every line through the tokens (tests compare the two). */
@@ -175,6 +199,7 @@ public final class TpParser {
     final List<SourcePos> outPos = new ArrayList<>();
     final List<Assign> assigns = new ArrayList<>();
     final NetworkSyntax network = new NetworkSyntax();
+    final NameTable names = new NameTable();
     /** Whether {@link CovLine} reads the lines of its form. */
     final boolean shortcuts;
     SourcePos titlePos;
@@ -184,14 +209,26 @@ public final class TpParser {
     }
 
     Program parse(String text) {
-      List<String> lines = lines(text);
-      for (int i = 0; i < lines.size(); i++) {
-        int lineNo = i + 1;
-        try {
-          parseLine(lines.get(i), lineNo);
-        } catch (LineError e) {
-          problems.add(Problem.error(e.getMessage(), new SourcePos(lineNo, e.column), null));
+      // the lines as lines(text) splits them, over the characters: a line read by the cov
+      // shortcut never becomes a String
+      char[] cs = text.toCharArray();
+      int n = cs.length;
+      int start = 0;
+      int lineNo = 0;
+      while (start <= n) {
+        int end = start;
+        while (end < n && cs[end] != '\n' && cs[end] != '\r') {
+          end++;
         }
+        lineNo++;
+        if (!(shortcuts && CovLine.read(cs, start, end, lineNo, this))) {
+          try {
+            parseLine(new String(cs, start, end - start), lineNo);
+          } catch (LineError e) {
+            problems.add(Problem.error(e.getMessage(), new SourcePos(lineNo, e.column), null));
+          }
+        }
+        start = end + (end + 1 < n && cs[end] == '\r' && cs[end + 1] == '\n' ? 2 : 1);
       }
       if (!problems.isEmpty()) {
         throw new TpSyntaxException(problems);
@@ -233,10 +270,8 @@ public final class TpParser {
       return b.build();
     }
 
+    /** A line through the tokens (the cov shortcut has been tried, when it is on). */
     void parseLine(String line, int lineNo) {
-      if (shortcuts && CovLine.read(line, lineNo, this)) {
-        return;
-      }
       List<Token> tokens = Lexer.tokenize(line, lineNo);
       Token first = tokens.get(0);
       if (first.type() == Token.Type.END) {
@@ -481,46 +516,46 @@ public final class TpParser {
     private CovLine() {}
 
     /**
-     * Adds the statement of {@code line} to {@code run} and returns true, or returns false
-     * (nothing added) when the line is not of the common form.
+     * Adds the statement of the line {@code s[from, end)} to {@code run} and returns true, or
+     * returns false (nothing added) when the line is not of the common form. Columns count from
+     * {@code from}: the part of the line that counts is ASCII (one character a column).
      */
-    static boolean read(String line, int lineNo, Run run) {
-      int n = line.length();
-      int covAt = spaces(line, 0);
-      if (!line.startsWith("cov", covAt)) {
+    static boolean read(char[] s, int from, int end, int lineNo, Run run) {
+      int covAt = spaces(s, from, end);
+      if (covAt + 3 > end || s[covAt] != 'c' || s[covAt + 1] != 'o' || s[covAt + 2] != 'v') {
         return false;
       }
-      int aAt = after(line, spaces(line, covAt + 3), '(');
-      int aEnd = name(line, aAt);
-      int bAt = after(line, spaces(line, aEnd), ',');
-      int bEnd = name(line, bAt);
-      int i = after(line, after(line, spaces(line, bEnd), ')'), '=');
+      int aAt = after(s, spaces(s, covAt + 3, end), end, '(');
+      int aEnd = name(s, aAt, end);
+      int bAt = after(s, spaces(s, aEnd, end), end, ',');
+      int bEnd = name(s, bAt, end);
+      int i = after(s, after(s, spaces(s, bEnd, end), end, ')'), end, '=');
       if (i < 0) {
         return false;
       }
-      String a = line.substring(aAt, aEnd);
-      String b = line.substring(bAt, bEnd);
-      boolean minus = i < n && line.charAt(i) == '-';
+      boolean minus = i < end && s[i] == '-';
       if (minus) {
-        i = spaces(line, i + 1);
+        i = spaces(s, i + 1, end);
       }
       int numAt = i;
-      i = number(line, i);
+      i = number(s, i, end);
       if (i < 0) {
         return false;
       }
-      String digits = line.substring(numAt, i);
-      i = spaces(line, i);
-      if (i < n && line.charAt(i) != '#') {
+      int numEnd = i;
+      i = spaces(s, i, end);
+      if (i < end && s[i] != '#') {
         return false;
       }
       // (a comment may hold anything: the columns that count are before it, all ASCII)
-      if (!Names.isValid(a) || !Names.isValid(b)) {
+      String a = run.names.get(s, aAt, aEnd);
+      String b = run.names.get(s, bAt, bEnd);
+      if (a == null || b == null) {
         return false;
       }
       double v;
       try {
-        v = Double.parseDouble(digits);
+        v = decimal(s, numAt, numEnd - numAt);
       } catch (NumberFormatException e) {
         return false;
       }
@@ -529,11 +564,11 @@ public final class TpParser {
       }
       // as the general path: a minus folded into the literal, every constant read as +0.0
       v = (minus ? -v : v) + 0.0;
-      SourcePos aPos = new SourcePos(lineNo, aAt + 1);
+      SourcePos aPos = new SourcePos(lineNo, aAt - from + 1);
       Map<String, SourcePos> refs = a.equals(b) ? Map.of(a, aPos)
-          : Map.of(a, aPos, b, new SourcePos(lineNo, bAt + 1));
+          : Map.of(a, aPos, b, new SourcePos(lineNo, bAt - from + 1));
       run.b.covariance(new Covariance(a, b, v));
-      run.covPos.add(new SourcePos(lineNo, covAt + 1));
+      run.covPos.add(new SourcePos(lineNo, covAt - from + 1));
       run.covRefs.add(refs);
       return true;
     }
@@ -542,13 +577,13 @@ public final class TpParser {
      * The index after {@code c} at {@code i} and the spaces that follow it, or -1 when {@code c}
      * is not there (or {@code i} is already -1).
      */
-    private static int after(String s, int i, char c) {
-      return i < 0 || i >= s.length() || s.charAt(i) != c ? -1 : spaces(s, i + 1);
+    private static int after(char[] s, int i, int end, char c) {
+      return i < 0 || i >= end || s[i] != c ? -1 : spaces(s, i + 1, end);
     }
 
     /** The index after the spaces and tabs from {@code i} (-1 stays -1). */
-    private static int spaces(String s, int i) {
-      while (i >= 0 && i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+    private static int spaces(char[] s, int i, int end) {
+      while (i >= 0 && i < end && (s[i] == ' ' || s[i] == '\t')) {
         i++;
       }
       return i;
@@ -558,45 +593,41 @@ public final class TpParser {
      * The end of an ASCII name at {@code i} (letters, digits, _, then primes '), or -1 (also when
      * {@code i} is -1).
      */
-    private static int name(String s, int i) {
-      int n = s.length();
-      if (i < 0 || i >= n || !(isLetter(s.charAt(i)) || s.charAt(i) == '_')) {
+    private static int name(char[] s, int i, int end) {
+      if (i < 0 || i >= end || !(isLetter(s[i]) || s[i] == '_')) {
         return -1;
       }
       int j = i + 1;
-      while (j < n && (isLetter(s.charAt(j)) || isDigit(s.charAt(j)) || s.charAt(j) == '_')) {
+      while (j < end && (isLetter(s[j]) || isDigit(s[j]) || s[j] == '_')) {
         j++;
       }
-      while (j < n && s.charAt(j) == '\'') {
+      while (j < end && s[j] == '\'') {
         j++;
       }
       // a name must not run on into characters the lexer would read as part of it
-      if (j < n && (s.charAt(j) >= 0x80 || isLetter(s.charAt(j)) || isDigit(s.charAt(j))
-          || s.charAt(j) == '_')) {
+      if (j < end && (s[j] >= 0x80 || isLetter(s[j]) || isDigit(s[j]) || s[j] == '_')) {
         return -1;
       }
       return j;
     }
 
     /** The end of an unsigned number at {@code i} as the lexer reads it, or -1. */
-    private static int number(String s, int i) {
-      int n = s.length();
-      if (i >= n || !(isDigit(s.charAt(i))
-          || (s.charAt(i) == '.' && i + 1 < n && isDigit(s.charAt(i + 1))))) {
+    private static int number(char[] s, int i, int end) {
+      if (i >= end || !(isDigit(s[i]) || (s[i] == '.' && i + 1 < end && isDigit(s[i + 1])))) {
         return -1;
       }
       int j = i;
-      while (j < n && (isDigit(s.charAt(j)) || s.charAt(j) == '.')) {
+      while (j < end && (isDigit(s[j]) || s[j] == '.')) {
         j++;
       }
-      if (j < n && (s.charAt(j) == 'e' || s.charAt(j) == 'E')) {
+      if (j < end && (s[j] == 'e' || s[j] == 'E')) {
         int k = j + 1;
-        if (k < n && (s.charAt(k) == '+' || s.charAt(k) == '-')) {
+        if (k < end && (s[k] == '+' || s[k] == '-')) {
           k++;
         }
-        if (k < n && isDigit(s.charAt(k))) {
+        if (k < end && isDigit(s[k])) {
           j = k;
-          while (j < n && isDigit(s.charAt(j))) {
+          while (j < end && isDigit(s[j])) {
             j++;
           }
         }
@@ -610,6 +641,67 @@ public final class TpParser {
 
     private static boolean isDigit(char c) {
       return c >= '0' && c <= '9';
+    }
+  }
+
+  /**
+   * The names the cov shortcut has read, each one String however many lines name it (a program
+   * over k initial vectors names each in up to k - 1 cov lines): no String per mention, and the
+   * later lookups of a name by the validator and the engines hash it once. Holds only names that
+   * {@link Names#isValid} accepts; open addressing, at most half full.
+   */
+  static final class NameTable {
+    private char[][] keys = new char[64][];
+    private String[] values = new String[64];
+    private int size;
+
+    /** The name {@code s[from, to)} (ASCII), or null when it is not a valid name. */
+    String get(char[] s, int from, int to) {
+      int h = 0;
+      for (int i = from; i < to; i++) {
+        h = 31 * h + s[i];
+      }
+      int mask = keys.length - 1;
+      for (int at = mix(h) & mask; ; at = (at + 1) & mask) {
+        char[] k = keys[at];
+        if (k == null) {
+          String name = new String(s, from, to - from);
+          if (!Names.isValid(name)) {
+            return null;
+          }
+          keys[at] = name.toCharArray();
+          values[at] = name;
+          if (++size * 2 > keys.length) {
+            grow();
+          }
+          return name;
+        }
+        if (java.util.Arrays.equals(k, 0, k.length, s, from, to)) {
+          return values[at];
+        }
+      }
+    }
+
+    private static int mix(int h) {
+      return h ^ (h >>> 16);
+    }
+
+    private void grow() {
+      char[][] oldKeys = keys;
+      String[] oldValues = values;
+      keys = new char[oldKeys.length * 2][];
+      values = new String[oldKeys.length * 2];
+      int mask = keys.length - 1;
+      for (int q = 0; q < oldKeys.length; q++) {
+        if (oldKeys[q] != null) {
+          int at = mix(oldValues[q].hashCode()) & mask;
+          while (keys[at] != null) {
+            at = (at + 1) & mask;
+          }
+          keys[at] = oldKeys[q];
+          values[at] = oldValues[q];
+        }
+      }
     }
   }
 
@@ -782,7 +874,7 @@ public final class TpParser {
         case NUMBER: {
           double v;
           try {
-            v = Double.parseDouble(t.text());
+            v = decimal(t.text());
           } catch (NumberFormatException ex) {
             throw new LineError(t.column(), "malformed number '" + t.text() + "'");
           }

@@ -191,9 +191,76 @@ public final class StatisticsJson {
       for (int i = 0; i < q.length; i++) {
         utf8[i] = new String(q[i]).getBytes(StandardCharsets.UTF_8);
       }
-      text(new ByteText(out, utf8), t, errors);
+      int k = t.names().size();
+      ByteText b = new ByteText(out, utf8);
+      b.append('{');
+      if (k >= PARALLEL_ROWS && Runtime.getRuntime().availableProcessors() > 1) {
+        // the second half of the rows on another thread, into memory, while this one writes
+        // the first half to the stream; then the second half after it: the same text
+        int half = k / 2;
+        java.util.concurrent.FutureTask<Pieces> second =
+            new java.util.concurrent.FutureTask<>(() -> {
+              Pieces mem = new Pieces();
+              ByteText w = new ByteText(mem, utf8);
+              rows(w, t, errors, half, k);
+              w.flush();
+              return mem;
+            });
+        Thread worker = new Thread(second, "tpe-json-rows");
+        worker.setDaemon(true);
+        worker.start();
+        rows(b, t, errors, 0, half);
+        b.flush();
+        try {
+          second.get().writeTo(out);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          second.cancel(true);
+          throw new java.io.InterruptedIOException("interrupted while writing " + key);
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (e.getCause() instanceof IOException io) {
+            throw io;
+          }
+          throw WorkerFailure.cause(e);
+        }
+      } else {
+        rows(b, t, errors, 0, k);
+      }
+      b.append(DefaultIndenter.SYS_LF).append("  }");
+      b.flush();
     }
   }
+
+  /**
+   * Bytes kept as the pieces they were written in (a buffer's worth each), not copied into one
+   * growing array: 10 MB for half of the 200-token RNN's table, written once more when their
+   * turn comes.
+   */
+  private static final class Pieces extends OutputStream {
+    private final List<byte[]> pieces = new ArrayList<>();
+
+    @Override
+    public void write(int b) {
+      pieces.add(new byte[] {(byte) b});
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      pieces.add(java.util.Arrays.copyOfRange(b, off, off + len));
+    }
+
+    void writeTo(OutputStream out) throws IOException {
+      for (byte[] p : pieces) {
+        out.write(p);
+      }
+    }
+  }
+
+  /**
+   * Tables with at least this many rows are written by two threads (the 200-token RNN: 398
+   * rows, 79 401 pairs, twice): below it a thread costs more than it saves.
+   */
+  static final int PARALLEL_ROWS = 64;
 
   /**
    * The key, and for an empty table its {@code { }}: whether the table's text is to be written
@@ -223,11 +290,24 @@ public final class StatisticsJson {
 
   /** The text of a table's object, through {@code b}. */
   private static void text(Text b, SecondMoments t, boolean errors) throws IOException {
+    b.append('{');
+    rows(b, t, errors, 0, t.names().size());
+    b.append(DefaultIndenter.SYS_LF).append("  }");
+    b.flush();
+  }
+
+  /**
+   * Rows {@code lo} to {@code hi - 1} of a table's object, each after its comma (but row 0):
+   * nesting, the table's object is at depth 1, its rows at 2, the entries at 3.
+   */
+  private static void rows(Text b, SecondMoments t, boolean errors, int lo, int hi)
+      throws IOException {
     int k = t.names().size();
     String nl = DefaultIndenter.SYS_LF;
-    // nesting: the table's object is at depth 1, its rows at 2, the entries at 3
-    b.append('{');
-    for (int i = 0; i < k; i++) {
+    String first = "{" + nl + "      ";
+    String next = "," + nl + "      ";
+    String rowEnd = nl + "    }";
+    for (int i = lo; i < hi; i++) {
       if (i > 0) {
         b.append(',');
       }
@@ -236,19 +316,12 @@ public final class StatisticsJson {
       for (int j = 0; j < k; j++) {
         if (t.has(i, j)) {
           double x = errors ? t.error(i, j) : t.value(i, j);
-          b.append(any ? ',' : '{').append(nl).append("      ").name(j)
-              .append(number(x));
+          b.append(any ? next : first).name(j).append(number(x));
           any = true;
         }
       }
-      if (any) {
-        b.append(nl).append("    }");
-      } else {
-        b.append("{ }");
-      }
+      b.append(any ? rowEnd : "{ }");
     }
-    b.append(nl).append("  }");
-    b.flush();
   }
 
   /** A table entry's number as the fast double writer writes it, {@code null} if not finite. */
@@ -369,6 +442,7 @@ public final class StatisticsJson {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): exactly right for ASCII
     Text append(String s) throws IOException {
       int len = s.length();
       if (n + len > buf.length) {
@@ -378,9 +452,9 @@ public final class StatisticsJson {
           return this;
         }
       }
-      for (int k = 0; k < len; k++) {
-        buf[n++] = (byte) s.charAt(k);
-      }
+      // the low byte of each char, which is the char for ASCII: one array copy
+      s.getBytes(0, len, buf, n);
+      n += len;
       return this;
     }
 

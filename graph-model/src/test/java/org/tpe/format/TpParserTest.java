@@ -182,4 +182,101 @@ class TpParserTest {
     }
     assertTrue(shortcuts > 3000, "the random edits keep the common form often: " + shortcuts);
   }
+
+  /**
+   * {@link TpParser#decimal} (FastDoubleParser) against {@link Double#parseDouble} (the oracle),
+   * bit for bit: on random doubles printed shortest, with 17 and with 20 significant digits
+   * (the cov lines a generator prints), on random digit strings with exponents, and on edge
+   * cases (subnormals, the largest double, halfway cases, overflow and underflow, malformed
+   * text: both throw).
+   */
+  @Test
+  void numbersAreReadToTheSameDoubleAsDoubleParseDouble() {
+    java.util.Random r = new java.util.Random(23);
+    java.util.List<String> texts = new java.util.ArrayList<>(java.util.List.of("0", "0.0", ".5",
+        "1.", "1e5", "1E-5", "1e+5", "4.9e-324", "2.4703282292062327e-324",
+        "2.4703282292062328e-324", "1.7976931348623157e308", "1.7976931348623158e308",
+        "1.7976931348623159e308", "1e309", "1e-400", "9007199254740993", "9007199254740992.5",
+        "0.1000000000000000055511151231257827", "2.2250738585072011e-308",
+        "2.2250738585072012e-308", "123456789012345678901234567890", "00000.00001e0000000005",
+        "1e99999999999", "1e-99999999999", "1.2.3", "1..", "e5", "1e", "1e+", "-", "", "."));
+    for (int trial = 0; trial < 20_000; trial++) {
+      double x = Double.longBitsToDouble(r.nextLong());
+      if (!Double.isFinite(x)) {
+        continue;
+      }
+      x = Math.abs(x);
+      texts.add(Double.toString(x));
+      texts.add(String.format(java.util.Locale.ROOT, "%.16e", x));
+      texts.add(String.format(java.util.Locale.ROOT, "%.19e", x));
+      double y = r.nextDouble();
+      texts.add(Double.toString(y));
+      texts.add(new java.math.BigDecimal(y).toPlainString()); // the exact value: many digits
+      StringBuilder digits = new StringBuilder();
+      for (int k = 1 + r.nextInt(25); k > 0; k--) {
+        digits.append((char) ('0' + r.nextInt(10)));
+      }
+      digits.insert(r.nextInt(digits.length() + 1), '.');
+      texts.add(digits + "e" + (r.nextInt(700) - 350));
+    }
+    for (String t : texts) {
+      Double expected;
+      try {
+        expected = Double.parseDouble(t);
+      } catch (NumberFormatException e) {
+        expected = null;
+      }
+      for (int form = 0; form < 2; form++) {
+        String where = t + (form == 0 ? " (String)" : " (chars)");
+        if (expected == null) {
+          if (form == 0) {
+            assertThrows(NumberFormatException.class, () -> TpParser.decimal(t), where);
+          } else {
+            char[] padded = ("x" + t + "y").toCharArray();
+            assertThrows(NumberFormatException.class,
+                () -> TpParser.decimal(padded, 1, t.length()), where);
+          }
+          continue;
+        }
+        double got = form == 0 ? TpParser.decimal(t)
+            : TpParser.decimal(("x" + t + "y").toCharArray(), 1, t.length());
+        assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(got),
+            where);
+      }
+    }
+  }
+
+  /**
+   * A file of many cov lines over many names (more than the shortcut's table of names holds
+   * at first) reads to the same program as through the tokens, and each name is one String
+   * however many lines name it.
+   */
+  @Test
+  void manyCovLinesOverManyNamesReadAsThroughTheTokens() {
+    int k = 150;
+    StringBuilder t = new StringBuilder();
+    for (int i = 0; i < k; i++) {
+      t.append("input u").append(i).append(" : G(n)\r\n");
+    }
+    java.util.Random r = new java.util.Random(3);
+    for (int i = 0; i < k; i++) {
+      for (int j = i + 1; j < k; j += 1 + r.nextInt(4)) {
+        t.append("cov(u").append(i).append(", u").append(j).append(") = ")
+            .append(r.nextDouble() / k).append(j % 7 == 0 ? "\r" : "\n");
+      }
+    }
+    String text = t.toString();
+    Program fast = TpParser.parse(text);
+    Program general = TpParser.parseWithoutShortcuts(text);
+    assertEquals(general, fast);
+    assertEquals(general.sourceMap().covariance(fast.covariances().size() - 1),
+        fast.sourceMap().covariance(fast.covariances().size() - 1));
+    java.util.Map<String, String> seen = new java.util.HashMap<>();
+    for (org.tpe.model.Covariance c : fast.covariances()) {
+      for (String name : new String[] {c.a(), c.b()}) {
+        assertTrue(seen.computeIfAbsent(name, x -> name) == name, name);
+      }
+    }
+    assertTrue(seen.size() > 100, "names past the table's first size: " + seen.size());
+  }
 }

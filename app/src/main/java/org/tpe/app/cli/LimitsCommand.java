@@ -90,6 +90,96 @@ final class LimitsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /**
+   * The streams of a command read by {@link #quick} (null under picocli, whose command line has
+   * them).
+   */
+  PrintWriter out;
+  PrintWriter err;
+
+  /**
+   * The command for the common arguments, read without picocli, or null for anything else
+   * (which picocli reads, with its messages): one {@code FILE} and at most once each {@code
+   * --json}, {@code --csv}, {@code --outputs-only}, {@code --histograms} and {@code --pairs SEL}
+   * (SEL without quotes or empty items), not both of an exclusive pair, no argument starting
+   * with {@code -} or {@code @} otherwise. Building picocli's model of the command line reads
+   * the commands' annotations through reflection and generated proxy classes, ≈ 50 ms of CPU
+   * in a JVM that has just started: a quarter of {@code tpe limits --pairs} on the 200-token RNN.
+   * LimitsCommandTest checks that picocli reads every such argument list to the same fields.
+   */
+  static LimitsCommand quick(List<String> args) {
+    LimitsCommand c = new LimitsCommand();
+    boolean pairsSeen = false;
+    String fileArg = null;
+    for (int k = 0; k < args.size(); k++) {
+      String a = args.get(k);
+      switch (a) {
+        case "--json" -> {
+          if (c.json) {
+            return null;
+          }
+          c.json = true;
+        }
+        case "--csv" -> {
+          if (c.csv) {
+            return null;
+          }
+          c.csv = true;
+        }
+        case "--outputs-only" -> {
+          if (c.outputsOnly) {
+            return null;
+          }
+          c.outputsOnly = true;
+        }
+        case "--histograms" -> {
+          if (c.histograms) {
+            return null;
+          }
+          c.histograms = true;
+        }
+        case "--pairs" -> {
+          if (pairsSeen || k + 1 == args.size()) {
+            return null;
+          }
+          String v = args.get(++k);
+          if (v.isEmpty() || v.startsWith("-") || v.startsWith("@") || v.indexOf('"') >= 0) {
+            return null;
+          }
+          List<String> items = List.of(v.split(",", -1));
+          if (items.contains("")) {
+            return null;
+          }
+          c.pairs = new ArrayList<>(items);
+          pairsSeen = true;
+        }
+        default -> {
+          if (fileArg != null || a.isEmpty() || a.startsWith("-") || a.startsWith("@")) {
+            return null;
+          }
+          fileArg = a;
+        }
+      }
+    }
+    if (fileArg == null || c.json && c.csv || c.pairs != null && c.outputsOnly) {
+      return null;
+    }
+    try {
+      c.file = Path.of(fileArg);
+    } catch (java.nio.file.InvalidPathException e) {
+      return null;
+    }
+    return c;
+  }
+
+  private PrintWriter out() {
+    return spec != null ? spec.commandLine().getOut() : out;
+  }
+
+  private PrintWriter err() {
+    return spec != null ? spec.commandLine().getErr() : err;
+  }
+
   @Override
   public Integer call() {
     if (json && csv) {
@@ -105,9 +195,9 @@ final class LimitsCommand implements Callable<Integer> {
     }
     LimitRequest request = pairs != null ? PairSelection.request(file, program, pairs)
         : outputsOnly ? LimitRequest.outputs() : LimitRequest.all();
-    CoordinateStatistics s = compute(spec, file, program, request.withHistograms(histograms),
-        engine, samples, seed, tolerance);
-    PrintWriter out = spec.commandLine().getOut();
+    CoordinateStatistics s = compute(spec, err(), "limits", file, program,
+        request.withHistograms(histograms), engine, samples, seed, tolerance);
+    PrintWriter out = out();
     try {
       if (json && out instanceof TpeCommand.ProcessOut p) {
         // the process's stdout: UTF-8 bytes straight to the stream (no encoder on 19 MB)
@@ -142,7 +232,7 @@ final class LimitsCommand implements Callable<Integer> {
     } catch (LimitEngine.EngineLimitException e) {
       throw new Rejected(file + ": " + e.getMessage());
     }
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     for (String line : d.lines()) {
       out.println(line);
     }
@@ -176,10 +266,22 @@ final class LimitsCommand implements Callable<Integer> {
   static CoordinateStatistics compute(CommandSpec spec, Path file, Program program,
       LimitRequest request, LimitOptions.Engine engine, int samples, long seed,
       double tolerance) {
+    return compute(spec, spec.commandLine().getErr(), spec.name(), file, program, request,
+        engine, samples, seed, tolerance);
+  }
+
+  /**
+   * {@link #compute(CommandSpec, Path, Program, LimitRequest, LimitOptions.Engine, int, long,
+   * double)} with progress on {@code err} for {@code tpe command}; {@code spec} is null for a
+   * command read by {@link #quick}, whose option values are the defaults (never a usage error).
+   */
+  static CoordinateStatistics compute(CommandSpec spec, PrintWriter err, String command,
+      Path file, Program program, LimitRequest request, LimitOptions.Engine engine, int samples,
+      long seed, double tolerance) {
     LimitOptions options = options(spec, engine, samples, seed, tolerance);
     try {
       return Limits.compute(program, request, options, Set.of(),
-          new StderrProgress(spec.commandLine().getErr(), spec.name()), CancellationToken.NONE);
+          new StderrProgress(err, command), CancellationToken.NONE);
     } catch (LimitException e) {
       throw new Rejected(ProgramFiles.format(file.toString(), e.problems()));
     }

@@ -89,6 +89,61 @@ public final class TpeCommand implements Runnable {
 
   /** Runs the command line writing to the given streams; returns the exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    // tpe limits with the common arguments: without building picocli's model (LimitsCommand#quick)
+    LimitsCommand quick = args.length > 0 && args[0].equals("limits")
+        ? LimitsCommand.quick(java.util.Arrays.asList(args).subList(1, args.length)) : null;
+    if (quick != null) {
+      quick.out = out;
+      quick.err = err;
+    }
+    CommandLine cl = quick != null ? null : commandLine(out, err, args);
+    int code;
+    try {
+      code = quick != null ? quick(quick, err) : cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      err.println("tpe: the input is too large to analyse in this JVM's memory (at most "
+          + (Runtime.getRuntime().maxMemory() >> 20) + " MiB): give Java more (for example"
+          + " TPE_JAVA_OPTS=-Xmx8g) or analyse a smaller program");
+      debugTrace(err, e);
+      code = REJECTED;
+    } catch (StackOverflowError e) {
+      err.println("tpe: the input is nested too deeply to analyse with this JVM's stack: give"
+          + " Java a larger one (for example TPE_JAVA_OPTS=-Xss64m) or split the expressions");
+      debugTrace(err, e);
+      code = REJECTED;
+    }
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** A command read by {@link LimitsCommand#quick}, run as picocli runs a command. */
+  private static int quick(LimitsCommand c, PrintWriter err) {
+    try {
+      return c.call();
+    } catch (Exception ex) {
+      return failed(ex, err);
+    }
+  }
+
+  /**
+   * What a command that threw says (its message when it rejected the input, else an internal
+   * error), and its exit code.
+   */
+  private static int failed(Exception ex, PrintWriter err) {
+    if (ex instanceof Rejected r) {
+      err.println(r.getMessage());
+    } else {
+      err.println("tpe: internal error: " + ex + " (please report it with the input file)");
+      if (debug(System.getenv("TPE_DEBUG"))) {
+        ex.printStackTrace(err);
+      }
+    }
+    return REJECTED;
+  }
+
+  /** The picocli command line for {@code args}: only the subcommand they name, if any. */
+  private static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new TpeCommand());
     Class<?> only = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
     if (only != null) {
@@ -108,35 +163,8 @@ public final class TpeCommand implements Runnable {
           .getCommandName() + " ") + "--help' for usage.");
       return USAGE;
     });
-    cl.setExecutionExceptionHandler((ex, c, parse) -> {
-      if (ex instanceof Rejected r) {
-        err.println(r.getMessage());
-      } else {
-        err.println("tpe: internal error: " + ex + " (please report it with the input file)");
-        if (debug(System.getenv("TPE_DEBUG"))) {
-          ex.printStackTrace(err);
-        }
-      }
-      return REJECTED;
-    });
-    int code;
-    try {
-      code = cl.execute(args);
-    } catch (OutOfMemoryError e) {
-      err.println("tpe: the input is too large to analyse in this JVM's memory (at most "
-          + (Runtime.getRuntime().maxMemory() >> 20) + " MiB): give Java more (for example"
-          + " TPE_JAVA_OPTS=-Xmx8g) or analyse a smaller program");
-      debugTrace(err, e);
-      code = REJECTED;
-    } catch (StackOverflowError e) {
-      err.println("tpe: the input is nested too deeply to analyse with this JVM's stack: give"
-          + " Java a larger one (for example TPE_JAVA_OPTS=-Xss64m) or split the expressions");
-      debugTrace(err, e);
-      code = REJECTED;
-    }
-    out.flush();
-    err.flush();
-    return code;
+    cl.setExecutionExceptionHandler((ex, c, parse) -> failed(ex, err));
+    return cl;
   }
 
   /** With TPE_DEBUG set, the first frames of a resource error's stack (where it happened). */

@@ -184,4 +184,77 @@ class LimitsCommandTest {
     assertEquals(1, tpe("limits", f.toString(), "--pairs", "W:s1").code());
     assertEquals(2, tpe("limits", f.toString(), "--pairs", "s1", "--outputs-only").code());
   }
+
+  /**
+   * {@link LimitsCommand#quick} against picocli (the oracle) on random argument lists of the
+   * quick forms and of others (options it leaves to picocli, {@code =} forms, @-files, quotes,
+   * empty items, repeats, conflicts): whenever it reads a list, picocli reads it without error
+   * to the same fields; and it reads the common lists.
+   */
+  @Test
+  void theQuickReadingOfTheArgumentsIsPicocliS() {
+    String[] words = {"--json", "--csv", "--outputs-only", "--histograms", "--pairs", "s*",
+        "a,b", "x:y", ",a", "a,,b", "a,", "\"q\"", "f.tp", "g.tp", "-", "@f", "--pairs=s*",
+        "--samples", "10", "--engine", "exact", "--", "-h", "--version", "", "--explain"};
+    java.util.Random r = new java.util.Random(29);
+    int quick = 0;
+    for (int trial = 0; trial < 20_000; trial++) {
+      java.util.List<String> args = new java.util.ArrayList<>();
+      for (int k = r.nextInt(7); k > 0; k--) {
+        args.add(words[r.nextInt(words.length)]);
+      }
+      if (r.nextBoolean()) {
+        args.add(r.nextInt(args.size() + 1), "f.tp");
+      }
+      LimitsCommand q = LimitsCommand.quick(args);
+      if (q == null) {
+        continue;
+      }
+      quick++;
+      picocli.CommandLine cl = new picocli.CommandLine(new TpeCommand());
+      cl.addSubcommand("limits", LimitsCommand.class);
+      cl.setCaseInsensitiveEnumValuesAllowed(true);
+      java.util.List<String> all = new java.util.ArrayList<>(args);
+      all.add(0, "limits");
+      picocli.CommandLine.ParseResult parsed = cl.parseArgs(all.toArray(String[]::new));
+      LimitsCommand p = (LimitsCommand) parsed.subcommand().commandSpec().userObject();
+      String what = args.toString();
+      assertEquals(p.file, q.file, what);
+      assertEquals(p.json, q.json, what);
+      assertEquals(p.csv, q.csv, what);
+      assertEquals(p.pairs, q.pairs, what);
+      assertEquals(p.outputsOnly, q.outputsOnly, what);
+      assertEquals(p.histograms, q.histograms, what);
+      assertEquals(p.samples, q.samples, what);
+      assertEquals(p.seed, q.seed, what);
+      assertEquals(p.engine, q.engine, what);
+      assertEquals(p.tolerance, q.tolerance, what);
+      assertEquals(p.explain, q.explain, what);
+      assertTrue(!(q.json && q.csv) && !(q.pairs != null && q.outputsOnly), what);
+    }
+    assertTrue(quick > 1000, "lists read quickly: " + quick);
+    assertTrue(LimitsCommand.quick(java.util.List.of("--json", "--pairs", "s*", "f.tp")) != null);
+    assertTrue(LimitsCommand.quick(java.util.List.of("f.tp", "--csv", "--outputs-only")) != null);
+  }
+
+  /**
+   * A command read quickly prints what the same command read by picocli prints (the {@code
+   * --pairs=SEL} form goes through picocli), exit code and stderr included: results, a file
+   * that is not there, a program with an error.
+   */
+  @Test
+  void aCommandReadQuicklyPrintsWhatPicocliSOnePrints() throws IOException {
+    Path ok = write("rnn.tp", "input W : A(n, n) ~ N(0, 1/n)\ninput u1 : G(n)\ninput u2 : G(n)\n"
+        + "cov(u1, u2) = 0.3\ns1 := erf(u1)\ng := W s1\ns2 := erf(g + u2)\noutput s2\n");
+    Path bad = write("bad.tp", "input u : G(n)\nx := relu(v)\n");
+    for (Path f : new Path[] {ok, bad, dir.resolve("missing.tp")}) {
+      CliTestSupport.Run quick = tpe("limits", "--json", "--pairs", "s*", f.toString());
+      CliTestSupport.Run picocli = tpe("limits", "--json", "--pairs=s*", f.toString());
+      assertEquals(picocli, quick, f.toString());
+      assertEquals(tpe("limits", "--outputs-only", "--csv=true", f.toString()),
+          tpe("limits", "--outputs-only", "--csv", f.toString()), f.toString());
+    }
+    assertEquals(0, tpe("limits", "--json", "--pairs", "s*", ok.toString()).code());
+    assertEquals(1, tpe("limits", "--json", "--pairs", "s*", bad.toString()).code());
+  }
 }

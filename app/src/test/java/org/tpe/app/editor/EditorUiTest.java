@@ -479,8 +479,10 @@ class EditorUiTest {
   }
 
   @Test
-  void aNewDocumentStartsAtTheDefaultZoom(FxRobot r) {
+  void aNewDocumentStartsAtTheDefaultZoom(FxRobot r) throws TimeoutException {
     chooseSample(r, "resnet");
+    // the sample's view is fitted when its layout arrives: zoom after that, or the fit wins
+    waitUntil(() -> canvas().isCurrent());
     r.interact(() -> canvas().zoom(0.1));
     assertTrue(canvas().scale() < 0.5);
     javafx.scene.control.MenuBar bar = r.lookup("#menubar").queryAs(

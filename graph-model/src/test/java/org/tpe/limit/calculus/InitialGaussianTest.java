@@ -84,4 +84,74 @@ class InitialGaussianTest {
     // E[b²] = 1e-12 exactly (Wick): a relative tolerance on the largest entry would drop b
     assertEquals(1e-12, Limits.compute(p).secondMoment("b", "b").value(), 1e-24);
   }
+
+  /**
+   * The left-looking in-order factor of {@link InitialGaussian#of} against the right-looking
+   * {@code pivotedCholesky(…, true)} it replaces (the oracle), bit for bit, with the same
+   * failure when it fails: random covariances of full and of low rank (inputs that are sums of
+   * others, exact duplicates, zero rows), scaled far from 1, and indefinite ones.
+   */
+  @Test
+  void inOrderFactorIsTheRightLookingOneBitForBit() {
+    java.util.Random r = new java.util.Random(11);
+    int failures = 0;
+    int lowRank = 0;
+    for (int trial = 0; trial < 400; trial++) {
+      int k = 1 + r.nextInt(trial < 300 ? 12 : 60);
+      int rank = 1 + r.nextInt(k);
+      double[][] f = new double[k][rank];
+      for (int i = 0; i < k; i++) {
+        int kind = r.nextInt(6);
+        for (int j = 0; j < rank; j++) {
+          f[i][j] = kind == 0 && i > 0 ? f[i - 1][j] : kind == 1 ? 0 : r.nextGaussian();
+        }
+      }
+      double sc = Math.pow(10, r.nextInt(41) - 20);
+      double[][] c = new double[k][k];
+      for (int i = 0; i < k; i++) {
+        for (int j = 0; j < k; j++) {
+          double v = 0;
+          for (int m = 0; m < rank; m++) {
+            v += f[i][m] * f[j][m];
+          }
+          c[i][j] = v * sc;
+        }
+      }
+      if (r.nextInt(4) == 0 && k > 1) { // push one covariance out of the PSD cone (or not)
+        int i = r.nextInt(k);
+        int j = r.nextInt(k);
+        double bump = (r.nextDouble() - 0.5) * sc * (r.nextBoolean() ? 1e-9 : 2);
+        c[i][j] += bump;
+        c[j][i] = c[i][j];
+      }
+      List<String> names = new java.util.ArrayList<>();
+      for (int i = 0; i < k; i++) {
+        names.add("x" + i);
+      }
+      double[][] expected;
+      try {
+        expected = InitialGaussian.pivotedCholesky(names, c, InitialGaussian.PSD_TOLERANCE, true);
+      } catch (InitialGaussian.NotGaussianException e) {
+        InitialGaussian.NotGaussianException got = assertThrows(
+            InitialGaussian.NotGaussianException.class,
+            () -> InitialGaussian.inOrderCholesky(names, c, InitialGaussian.PSD_TOLERANCE));
+        assertEquals(e.failure(), got.failure());
+        failures++;
+        continue;
+      }
+      double[][] got = InitialGaussian.inOrderCholesky(names, c, InitialGaussian.PSD_TOLERANCE);
+      assertEquals(expected.length, got.length);
+      boolean dependent = false;
+      for (int i = 0; i < k; i++) {
+        assertEquals(expected[i].length, got[i].length);
+        for (int j = 0; j < expected[i].length; j++) {
+          assertEquals(Double.doubleToRawLongBits(expected[i][j]),
+              Double.doubleToRawLongBits(got[i][j]), "trial " + trial + " L[" + i + "][" + j + "]");
+        }
+        dependent |= got[i].length > i && got[i][i] == 0;
+      }
+      lowRank += dependent ? 1 : 0;
+    }
+    assertTrue(failures > 20 && lowRank > 50, failures + " failures, " + lowRank + " low rank");
+  }
 }
