@@ -14,4 +14,4 @@ numpy_out="$(python3 "$here/bench/ntk_numpy.py")"
 echo "$numpy_out"
 j=$(echo "$java_out" | awk '/java-median-ms/ {print $2}')
 p=$(echo "$numpy_out" | awk '/numpy-median-ms/ {print $2}')
-awk -v j="$j" -v p="$p" 'BEGIN { printf "ratio java/numpy = %.1f (java %.2f ms, numpy %.3f ms CPU; target <= 1)\n", j / p, j, p }'
+awk -v j="$j" -v p="$p" 'BEGIN { printf "ratio java/numpy = %.2f (java %.3f ms, numpy %.3f ms CPU; target <= 1)\n", j / p, j, p }'

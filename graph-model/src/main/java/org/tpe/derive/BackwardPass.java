@@ -117,7 +117,8 @@ public final class BackwardPass {
     final Map<String, Integer> termCount = new HashMap<>();
     final Map<String, List<Expr>> terms = new HashMap<>();
     final Map<String, String> grad = new LinkedHashMap<>();
-    final Map<Instruction, LocalDerivative> locals = new HashMap<>();
+    // by identity: an instruction record's hash walks its whole expression tree
+    final Map<Instruction, LocalDerivative> locals = new java.util.IdentityHashMap<>();
 
     Run(Program p, Network.Readout ro) {
       this.p = p;

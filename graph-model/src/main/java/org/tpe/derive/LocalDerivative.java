@@ -155,7 +155,11 @@ public record LocalDerivative(Instruction instruction, List<Factor> factors,
 
   /** The vector arguments with a factor, in order. */
   public List<String> arguments() {
-    return factors.stream().map(Factor::argument).toList();
+    List<String> a = new java.util.ArrayList<>(factors.size());
+    for (Factor f : factors) {
+      a.add(f.argument());
+    }
+    return java.util.Collections.unmodifiableList(a);
   }
 
   /** The factor of {@code argument}, or null when it has none. */

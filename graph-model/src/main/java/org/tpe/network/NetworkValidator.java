@@ -44,6 +44,8 @@ public final class NetworkValidator {
   private final NetworkSource src;
   private final List<Problem> problems = new ArrayList<>();
   private final Map<String, List<Instruction>> readers = new HashMap<>();
+  /** The matrices some MatMul multiplies by. */
+  private final Set<String> multiplied = new HashSet<>();
 
   private NetworkValidator(Program p) {
     this.p = p;
@@ -52,6 +54,9 @@ public final class NetworkValidator {
     for (Instruction ins : p.instructions()) {
       for (String a : ins.arguments()) {
         readers.computeIfAbsent(a, k -> new ArrayList<>()).add(ins);
+      }
+      if (ins instanceof MatMul m) {
+        multiplied.add(m.matrix());
       }
     }
   }
@@ -205,9 +210,9 @@ public final class NetworkValidator {
     for (int i = 0; i < net.params().size(); i++) {
       Network.Param param = net.params().get(i);
       for (String name : param.names()) {
-        SourcePos at = src.param(i, name);
         if (!seen.add(name)) {
-          problems.add(Problem.warning("parameter " + name + " is declared twice", at, name));
+          problems.add(Problem.warning("parameter " + name + " is declared twice",
+              src.param(i, name), name));
           continue;
         }
         Role role = role(name);
@@ -220,7 +225,7 @@ public final class NetworkValidator {
                   + " matrices, initial vectors (biases, readout weights) and input layers"
               : "parameter " + name + " is not defined: declare it (input " + name
                   + " : A(n, n), input " + name + " : G(n)) or name an input layer";
-          error(why, at, p.isDefined(name) ? name : null);
+          error(why, src.param(i, name), p.isDefined(name) ? name : null);
           continue;
         }
         if (!used(name, role)) {
@@ -228,7 +233,7 @@ public final class NetworkValidator {
               + (role == Role.HIDDEN ? "no MatMul multiplies by " + name
                   : role == Role.INPUT ? "no instruction reads its embedding vectors"
                   : "no instruction reads " + name + " and it is not the readout weights")
-              + "; remove it from the param list or use it", at, name);
+              + "; remove it from the param list or use it", src.param(i, name), name);
         }
         Parametrization.Abc abc = net.parametrizationOf(name).exponents(role);
         double want = role == Role.READOUT ? Double.NaN : Parametrization.programInitScale(role);
@@ -254,6 +259,10 @@ public final class NetworkValidator {
 
   /** The role of a parameter name, or null when it cannot be one. */
   Role role(String name) {
+    return role(p, net, name);
+  }
+
+  private static Role role(Program p, Network net, String name) {
     if (net.embeddingNamed(name) != null) {
       return Role.INPUT;
     }
@@ -270,13 +279,12 @@ public final class NetworkValidator {
 
   /** The role of {@code name} in {@code program}'s network, or null (see the validator). */
   public static Role roleOf(Program program, String name) {
-    return new NetworkValidator(program).role(name);
+    return role(program, program.network(), name); // reads no dataflow: no validator is built
   }
 
   private boolean used(String name, Role role) {
     return switch (role) {
-      case HIDDEN -> p.instructions().stream().anyMatch(i -> i instanceof MatMul m
-          && m.matrix().equals(name));
+      case HIDDEN -> multiplied.contains(name);
       case INPUT -> net.embeddingNamed(name).tokens().stream()
           .anyMatch(t -> readers.containsKey(t));
       case READOUT -> true;
@@ -403,6 +411,11 @@ public final class NetworkValidator {
         }
       }
     }
+    // entries of ordinary size only: extreme ones go to the eigenvalues, which say when they
+    // cannot be checked
+    if (scale > 1e-100 && scale < 1e100 && positiveDefinite(g)) {
+      return;
+    }
     EigenDecomposition ed;
     try {
       ed = new EigenDecomposition(new Array2DRowRealMatrix(g, false));
@@ -436,6 +449,36 @@ public final class NetworkValidator {
         + "): no inputs ξ have these inner products ξᵢ·ξⱼ/d; lower the off-diagonal entries"
         + " between those rows or raise their diagonal", posOfEntry(rows, first, first, tokens),
         null);
+  }
+
+  /**
+   * Whether the Cholesky factorization G = L Lᵀ succeeds with every pivot positive: then G is
+   * positive definite up to rounding (the computed factor is exact for some G + ΔG with |ΔG| ≲
+   * n·ε·|G|, far inside {@link #PSD_TOLERANCE}), so the eigenvalue test would pass too. O(n³/6),
+   * the fast path; a singular or indefinite G goes on to the eigenvalues, which name the rows.
+   */
+  private static boolean positiveDefinite(double[][] g) {
+    int n = g.length;
+    double[][] l = new double[n][n];
+    for (int j = 0; j < n; j++) {
+      double d = g[j][j];
+      for (int q = 0; q < j; q++) {
+        d -= l[j][q] * l[j][q];
+      }
+      if (!(d > 0)) {
+        return false;
+      }
+      double s = Math.sqrt(d);
+      l[j][j] = s;
+      for (int i = j + 1; i < n; i++) {
+        double v = g[i][j];
+        for (int q = 0; q < j; q++) {
+          v -= l[i][q] * l[j][q];
+        }
+        l[i][j] = v / s;
+      }
+    }
+    return true;
   }
 
   /** The position of entry (i, j) of the full Gram matrix in its row statement. */

@@ -57,7 +57,7 @@ public final class EmpiricalNtk {
     KernelTerms terms = KernelTerms.of(network);
     CoordinateStatistics stats;
     try {
-      stats = FiniteWidthSimulator.simulate(terms.instantiated.program(),
+      stats = FiniteWidthSimulator.simulate(terms.instantiated().program(),
           new SimulationOptions(n, seed, threads, 0), progress, cancel);
     } catch (SimulationException e) {
       throw new NtkException(e.problems());

@@ -28,6 +28,19 @@ public final class Kernel {
     }
   }
 
+  /**
+   * A kernel that owns {@code values} and {@code errors} (k×k, not copied: callers inside the
+   * package hand over fresh arrays they never touch again).
+   */
+  static Kernel owning(double[][] values, double[][] errors) {
+    return new Kernel(values, errors, true);
+  }
+
+  private Kernel(double[][] values, double[][] errors, boolean owned) {
+    this.values = values;
+    this.errors = errors;
+  }
+
   /** The k×k zero kernel. */
   public static Kernel zero(int k) {
     return new Kernel(new double[k][k], new double[k][k]);
@@ -67,7 +80,7 @@ public final class Kernel {
         e[a][b] = errors[a][b] + o.errors[a][b];
       }
     }
-    return new Kernel(v, e);
+    return owning(v, e);
   }
 
   /** This times {@code c} (exact). */
@@ -81,7 +94,7 @@ public final class Kernel {
         e[a][b] = Math.abs(c) * errors[a][b];
       }
     }
-    return new Kernel(v, e);
+    return owning(v, e);
   }
 
   /** The largest |this − o| over the entries. */

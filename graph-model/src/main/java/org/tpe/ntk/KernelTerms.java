@@ -58,40 +58,52 @@ final class KernelTerms {
   /** E[Z^{x(ξ_a)} Z^{y(ξ_b)}] from some source; x, y are names of the network program. */
   interface Moments {
     Estimate of(String x, int a, String y, int b);
+
+    /**
+     * The entries a ≤ b of the k×k block E[Z^{x(ξ_a)} Z^{y(ξ_b)}], values in {@code
+     * values[a][b]}, errors in {@code errors[a][b]} (the kernels are symmetric, so only these are
+     * read; a source that holds whole blocks returns them at once).
+     */
+    default void block(String x, String y, int k, double[][] values, double[][] errors) {
+      for (int a = 0; a < k; a++) {
+        for (int b = a; b < k; b++) {
+          Estimate e = of(x, a, y, b);
+          values[a][b] = e.value();
+          errors[a][b] = e.error();
+        }
+      }
+    }
   }
 
   final Program network;
   final Network net;
   final BackwardPass.Result backward;
-  final Instantiation.Result instantiated;
+  /** The backward pass on all inputs, made on first use (the block path never needs it). */
+  private Instantiation.Result instantiated;
   final List<Parameter> parameters;
   final double readoutScale;
   final double readoutVariance;
 
-  private KernelTerms(Program network, BackwardPass.Result backward,
-      Instantiation.Result instantiated, List<Parameter> parameters, double readoutScale,
-      double readoutVariance) {
+  private KernelTerms(Program network, BackwardPass.Result backward, List<Parameter> parameters,
+      double readoutScale, double readoutVariance) {
     this.network = network;
     this.net = network.network();
     this.backward = backward;
-    this.instantiated = instantiated;
     this.parameters = parameters;
     this.readoutScale = readoutScale;
     this.readoutVariance = readoutVariance;
   }
 
   /**
-   * Derives the backward pass of {@code network}, instantiates it on the inputs and lists the
-   * kernel's terms.
+   * Derives the backward pass of {@code network} (on one input) and lists the kernel's terms; the
+   * instantiation on the inputs is made when {@link #instantiated()} is first asked for.
    *
    * @throws NtkException if the program or its declarations are ill formed
    */
   static KernelTerms of(Program network) {
     BackwardPass.Result bw;
-    Instantiation.Result inst;
     try {
       bw = BackwardPass.derive(network);
-      inst = Instantiation.on(bw);
     } catch (DerivationException e) {
       throw new NtkException(e.problems());
     }
@@ -146,7 +158,45 @@ final class KernelTerms {
       ps.add(new Parameter(name, role, e, terms));
     }
     double var = ((VectorInput) network.definition(ro.weights())).variance();
-    return new KernelTerms(network, bw, inst, ps, s, var);
+    return new KernelTerms(network, bw, ps, s, var);
+  }
+
+  /**
+   * The backward pass instantiated on the inputs ({@link Instantiation}), made once.
+   *
+   * @throws NtkException if a copy's name collides with a name of the program
+   */
+  synchronized Instantiation.Result instantiated() {
+    if (instantiated == null) {
+      try {
+        instantiated = Instantiation.on(backward);
+      } catch (DerivationException e) {
+        throw new NtkException(e.problems());
+      }
+    }
+    return instantiated;
+  }
+
+  /** G[(a, t), (b, s)] by index ((a·T + t − 1), (b·T + s − 1)), read from the rows once. */
+  private double[][] gram;
+
+  /** {@link Network#gramEntry}, from a table made on first use. */
+  synchronized double gram(int a, int t, int b, int s) {
+    int tokens = net.tokenCount();
+    if (t > tokens || s > tokens) {
+      return net.gramEntry(a, t, b, s); // NaN: more tokens than the rows have
+    }
+    if (gram == null) {
+      int n = inputs() * tokens;
+      double[][] g = new double[n][n];
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < n; j++) {
+          g[i][j] = net.gramEntry(i / tokens, i % tokens + 1, j / tokens, j % tokens + 1);
+        }
+      }
+      gram = g;
+    }
+    return gram[a * tokens + t - 1][b * tokens + s - 1];
   }
 
   /** k, the number of inputs. */
@@ -157,6 +207,7 @@ final class KernelTerms {
   /** The moments of a run of the instantiated backward program, by copy name. */
   Moments moments(org.tpe.limit.CoordinateStatistics stats) {
     org.tpe.limit.SecondMoments table = stats.secondMomentTable();
+    Instantiation.Result instantiated = instantiated();
     // each name's copies' rows in the table, looked up once per name
     Map<String, int[]> rows = new java.util.HashMap<>();
     java.util.function.Function<String, int[]> rowsOf = x -> {
@@ -186,6 +237,7 @@ final class KernelTerms {
    */
   java.util.Set<org.tpe.limit.LimitRequest.Pair> neededPairs() {
     java.util.Set<org.tpe.limit.LimitRequest.Pair> out = new java.util.LinkedHashSet<>();
+    Instantiation.Result instantiated = instantiated();
     Moments record = (x, a, y, b) -> {
       out.add(new org.tpe.limit.LimitRequest.Pair(instantiated.copy(x, a),
           instantiated.copy(y, b)));
@@ -200,39 +252,59 @@ final class KernelTerms {
     return out;
   }
 
-  /** Parameter {@code p}'s kernel (without its width factor n^{e}). */
+  /**
+   * Parameter {@code p}'s kernel (without its width factor n^{e}), term by term, each term from
+   * whole k×k blocks of moments ({@link Moments#block}).
+   */
   Kernel evaluate(Parameter p, Moments m) {
     int k = inputs();
     double[][] v = new double[k][k];
     double[][] err = new double[k][k];
-    for (int a = 0; a < k; a++) {
-      for (int b = a; b < k; b++) {
-        double s = 0;
-        double e = 0;
-        for (Term t : p.terms()) {
-          double[] ve = term(t, m, a, b);
-          s += ve[0];
-          e += ve[1];
+    double[][] lv = new double[k][k];
+    double[][] le = new double[k][k];
+    double[][] rv = new double[k][k];
+    double[][] re = new double[k][k];
+    for (Term t : p.terms()) {
+      if (t instanceof Product pr) {
+        m.block(pr.la(), pr.lb(), k, lv, le);
+        m.block(pr.ra(), pr.rb(), k, rv, re);
+        for (int a = 0; a < k; a++) {
+          for (int b = a; b < k; b++) {
+            // x·y with the first-order error |x| e_y + |y| e_x + e_x e_y (as product())
+            v[a][b] += lv[a][b] * rv[a][b];
+            err[a][b] += Math.abs(lv[a][b]) * re[a][b] + Math.abs(rv[a][b]) * le[a][b]
+                + le[a][b] * re[a][b];
+          }
         }
-        v[a][b] = v[b][a] = s;
-        err[a][b] = err[b][a] = e;
+      } else if (t instanceof GramWeighted g) {
+        m.block(g.la(), g.lb(), k, lv, le);
+        for (int a = 0; a < k; a++) {
+          for (int b = a; b < k; b++) {
+            double gram = gram(a, g.ta(), b, g.tb());
+            v[a][b] += lv[a][b] * gram;
+            err[a][b] += le[a][b] * Math.abs(gram);
+          }
+        }
+      } else {
+        Single s = (Single) t;
+        m.block(s.x(), s.y(), k, lv, le);
+        for (int a = 0; a < k; a++) {
+          for (int b = a; b < k; b++) {
+            v[a][b] += lv[a][b];
+            err[a][b] += le[a][b];
+          }
+        }
       }
     }
-    return new Kernel(v, err);
-  }
-
-  private double[] term(Term t, Moments m, int a, int b) {
-    if (t instanceof Product pr) {
-      return product(m.of(pr.la(), a, pr.lb(), b), m.of(pr.ra(), a, pr.rb(), b));
-    } else if (t instanceof GramWeighted g) {
-      Estimate l = m.of(g.la(), a, g.lb(), b);
-      double gram = net.gramEntry(a, g.ta(), b, g.tb());
-      return new double[] {l.value() * gram, l.error() * Math.abs(gram)};
-    } else {
-      Single s = (Single) t;
-      Estimate x = m.of(s.x(), a, s.y(), b);
-      return new double[] {x.value(), x.error()};
+    // a kernel is symmetric (the terms' sum over pairs of uses lists each pair both ways):
+    // Θ(ξ_b, ξ_a) = Θ(ξ_a, ξ_b), computed for a ≤ b
+    for (int a = 0; a < k; a++) {
+      for (int b = a + 1; b < k; b++) {
+        v[b][a] = v[a][b];
+        err[b][a] = err[a][b];
+      }
     }
+    return Kernel.owning(v, err);
   }
 
   /** x·y with the first-order error |x| e_y + |y| e_x + e_x e_y (a bound when both are). */

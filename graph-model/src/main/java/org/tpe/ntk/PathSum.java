@@ -181,7 +181,7 @@ final class PathSum {
     out.add(new PathForm.Assumption("Nonlin derivatives of polynomial growth (Setup D.1)",
         growth == null, growth == null ? "holds (relu′ = step, step′ = sign′ = 0 a.e.)"
             : growth + " is not pseudo-Lipschitz"));
-    BpLikeVerdict bp = Validator.validate(terms.instantiated.program(),
+    BpLikeVerdict bp = Validator.validate(terms.instantiated().program(),
         Set.of(net.readout().weights())).bpLike();
     boolean gia = !bp.applicable() || bp.bpLike();
     out.add(new PathForm.Assumption("Simple GIA Check (the backward pass is BP-like)", gia,

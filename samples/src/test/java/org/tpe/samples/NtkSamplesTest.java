@@ -362,4 +362,54 @@ class NtkSamplesTest {
       }
     }
   }
+
+  // ---- the two routes of NtkLimit -------------------------------------------------------------
+
+  /**
+   * Every NTK sample by both routes of {@link NtkLimit}: the default (k×k kernel blocks on the
+   * single-input program wherever every ZDot term vanishes, no Moment is computed and every
+   * expectation has a closed form; else the instantiated route) against the backward pass
+   * instantiated on the inputs through the limit engines. They share only the closed forms of
+   * GaussianIntegrals; where the instantiated route integrates (erf′·erf′ by quadrature), its
+   * reported error bound is the tolerance, plus 1e-12 of the kernel's largest entry for rounding.
+   * The MLPs, the RNN and the residual network take the blocks; the tied autoencoder (ZDot) and
+   * the attention samples (Moments) the instantiated route, so there the two are the same
+   * computation and agree exactly.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"ntk-mlp-relu", "ntk-mlp-erf", "ntk-rnn", "ntk-resnet",
+      "ntk-autoencoder", "ntk-attention", "ntk-attention-shared"})
+  void blockRouteEqualsTheInstantiatedRoute(String name) {
+    Program p = Samples.get(name).program();
+    NtkResult auto = limit(name);
+    boolean blocks = List.of("ntk-mlp-relu", "ntk-mlp-erf", "ntk-rnn", "ntk-resnet")
+        .contains(name);
+    assertEquals(blocks, auto.method().equals("limit (k×k kernel blocks, closed forms)"),
+        auto.method());
+    NtkResult inst = NtkLimit.compute(p, org.tpe.limit.LimitOptions.defaults(), false,
+        NtkLimit.Route.INSTANTIATED, org.tpe.limit.ProgressListener.NONE,
+        org.tpe.limit.CancellationToken.NONE);
+    assertFalse(inst.method().contains("blocks"), inst.method());
+    agree(inst.ntk(), auto.ntk(), name + " Θ");
+    agree(inst.nngp(), auto.nngp(), name + " NNGP");
+    for (Map.Entry<String, Kernel> e : inst.byParameter().entrySet()) {
+      agree(e.getValue(), auto.byParameter().get(e.getKey()), name + " Θ_" + e.getKey());
+    }
+  }
+
+  private static void agree(Kernel want, Kernel got, String what) {
+    int k = want.size();
+    double scale = 0;
+    for (int a = 0; a < k; a++) {
+      for (int b = 0; b < k; b++) {
+        scale = Math.max(scale, Math.abs(want.value(a, b)));
+      }
+    }
+    for (int a = 0; a < k; a++) {
+      for (int b = 0; b < k; b++) {
+        assertEquals(want.value(a, b), got.value(a, b), 1e-12 * scale + want.error(a, b)
+            + got.error(a, b), what + "[" + a + "][" + b + "]");
+      }
+    }
+  }
 }

@@ -149,9 +149,10 @@ final class BpLikeAnalysis {
 
   /** The first result of {@code of} that m's argument depends on, or null. */
   private String firstResultRead(MatMul m, MatrixFamily of) {
-    Set<String> up = upstream(m.argument());
+    BitSet up = upstream(m.argument());
     for (MatMul o : of.matMuls()) {
-      if (up.contains(o.target())) {
+      Integer i = upstreamIndex.get(o.target());
+      if (i != null && up.get(i)) {
         return o.target();
       }
     }
@@ -160,36 +161,52 @@ final class BpLikeAnalysis {
 
   /** Whether some argument of {@code reader}'s MatMuls depends on a result of {@code of}'s. */
   private boolean readsResultsOf(MatrixFamily reader, MatrixFamily of) {
-    Set<String> results = new LinkedHashSet<>();
-    of.matMuls().forEach(m -> results.add(m.target()));
     for (MatMul m : reader.matMuls()) {
-      if (upstream(m.argument()).stream().anyMatch(results::contains)) {
+      if (firstResultRead(m, of) != null) {
         return true;
       }
     }
     return false;
   }
 
-  private final Map<String, Set<String>> upstreamCache = new HashMap<>();
+  /** Each vector's bit in the {@link #upstream} sets (given when the vector is first met). */
+  private final Map<String, Integer> upstreamIndex = new HashMap<>();
+  private final Map<String, BitSet> upstreamCache = new HashMap<>();
 
-  /** Vectors that {@code v} depends on through the dataflow (itself included). */
-  private Set<String> upstream(String v) {
-    Set<String> known = upstreamCache.get(v);
-    if (known != null) {
-      return known;
-    }
-    Set<String> out = new LinkedHashSet<>();
-    out.add(v);
-    if (p.definition(v) instanceof Instruction ins) {
-      for (String a : ins.arguments()) {
-        VarKind k = p.kindOf(a);
-        if (k != null && k.isVector()) {
-          out.addAll(upstream(a));
+  /**
+   * Vectors that {@code v} depends on through the dataflow (itself included), as bits of {@link
+   * #upstreamIndex}. All sets are made in one pass in program order on first use (a validated
+   * program defines every argument before its use): a union of words per argument, O(V²/64) for
+   * a chain of V vectors, and no recursion, so a chain of any depth does not overflow a stack.
+   */
+  private BitSet upstream(String v) {
+    if (upstreamCache.isEmpty()) {
+      for (VectorInput in : p.vectorInputs()) {
+        BitSet b = new BitSet();
+        b.set(upstreamIndex.computeIfAbsent(in.name(), y -> upstreamIndex.size()));
+        upstreamCache.putIfAbsent(in.name(), b);
+      }
+      for (Instruction ins : p.instructions()) {
+        if (!ins.resultKind().isVector() || upstreamCache.containsKey(ins.target())) {
+          continue;
         }
+        BitSet out = new BitSet();
+        out.set(upstreamIndex.computeIfAbsent(ins.target(), y -> upstreamIndex.size()));
+        for (String a : ins.arguments()) {
+          BitSet u = upstreamCache.get(a); // null: a scalar (a constant to this analysis)
+          if (u != null) {
+            out.or(u);
+          }
+        }
+        upstreamCache.put(ins.target(), out);
       }
     }
-    upstreamCache.put(v, out);
-    return out;
+    BitSet known = upstreamCache.get(v);
+    if (known == null) {
+      known = new BitSet();
+      known.set(upstreamIndex.computeIfAbsent(v, y -> upstreamIndex.size()));
+    }
+    return known;
   }
 
   /** reach[v]: the initial vectors v depends on (through vectors; scalars are constants). */

@@ -80,6 +80,16 @@ public record ProgramCalculus(InitialGaussian initial, InitialGaussian.Failure i
         growth));
   }
 
+  /**
+   * The ZDot structure of {@code p} alone — its ZHat families, BP-like verdict ({@code
+   * declaredReadouts} as in {@link #of(Program, Set)}) and which ZDot terms vanish — without ZInit,
+   * the growth classes or the Master Theorem: for a caller that has those from an earlier
+   * validation (the NTK's block route on a derived backward pass, whose network was validated).
+   */
+  public static ZDotStructure zDotOf(Program p, Set<String> declaredReadouts) {
+    return ZDotStructure.of(p, BpLikeAnalysis.of(p, MatrixFamily.of(p), declaredReadouts));
+  }
+
   private static MasterTheorem theorem(Program p, InitialGaussian.Failure fail, BpLikeVerdict bp,
       ZDotStructure zd, Map<String, Growth> growth) {
     MasterTheorem.Theorem t = zd.gaussian() ? (zd.anyTerm() && bp.bpLike()

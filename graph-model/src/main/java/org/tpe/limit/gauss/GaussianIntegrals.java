@@ -95,29 +95,26 @@ public final class GaussianIntegrals {
     if (m1 != 0 || m2 != 0) {
       return Double.NaN;
     }
-    double s1 = Math.sqrt(c11);
-    double s2 = Math.sqrt(c22);
-    // scaled by the larger variance, so that c11·c22 cannot overflow while the cancellation in
-    // the determinant stays exact when the two are the same Gaussian (c11 = c22 = c12)
-    double m = Math.max(c11, c22);
-    double a = c11 / m;
-    double b = c22 / m;
-    double c = c12 / m;
-    double sqrtDet = Math.sqrt(Math.max(0, a * b - c * c));
-    double theta = Math.atan2(sqrtDet, c); // angle between the two directions
-    double cos = Math.cos(theta);
-    if (psi1 == Fn.RELU && psi2 == Fn.RELU) {
-      // s1 s2 (sin θ + (π − θ) cos θ)/(2π) with s1 s2 sin θ = √det, s1 s2 cos θ = c12
-      return m * (sqrtDet + (Math.PI - theta) * c) / (2 * Math.PI);
-    }
-    if (psi1 == Fn.STEP && psi2 == Fn.STEP) {
-      return (Math.PI - theta) / (2 * Math.PI);
-    }
-    if (psi1 == Fn.RELU && psi2 == Fn.STEP) {
-      return s1 * (1 + cos) * INV_SQRT_2PI / 2;
-    }
-    if (psi1 == Fn.STEP && psi2 == Fn.RELU) {
-      return s2 * (1 + cos) * INV_SQRT_2PI / 2;
+    boolean relu1 = psi1 == Fn.RELU;
+    boolean relu2 = psi2 == Fn.RELU;
+    if ((relu1 || psi1 == Fn.STEP) && (relu2 || psi2 == Fn.STEP)) {
+      // scaled by the larger variance, so that c11·c22 cannot overflow while the cancellation in
+      // the determinant stays exact when the two are the same Gaussian (c11 = c22 = c12)
+      double m = Math.max(c11, c22);
+      double a = c11 / m;
+      double b = c22 / m;
+      double c = c12 / m;
+      double sqrtDet = Math.sqrt(Math.max(0, a * b - c * c));
+      double theta = Math.atan2(sqrtDet, c); // angle between the two directions
+      if (relu1 && relu2) {
+        // s1 s2 (sin θ + (π − θ) cos θ)/(2π) with s1 s2 sin θ = √det, s1 s2 cos θ = c12
+        return m * (sqrtDet + (Math.PI - theta) * c) / (2 * Math.PI);
+      }
+      if (!relu1 && !relu2) {
+        return (Math.PI - theta) / (2 * Math.PI);
+      }
+      // the mixed kernel; only it needs cos θ and a standard deviation (computed only here)
+      return Math.sqrt(relu1 ? c11 : c22) * (1 + Math.cos(theta)) * INV_SQRT_2PI / 2;
     }
     if (psi1 == Fn.ERF && psi2 == Fn.ERF) {
       double x = 2 * c12 / Math.sqrt(1 + 2 * c11) / Math.sqrt(1 + 2 * c22);
