@@ -289,21 +289,31 @@ public final class Validator {
       }
     }
     List<VectorInput> vs = p.vectorInputs();
-    // each unordered pair by the inputs' positions (a record of two strings hashes badly: its
-    // 31·h(a) + h(b) collides for names like Ux12, Uy21)
-    Set<Long> seenPairs = new HashSet<>(2 * p.covariances().size());
+    // each unordered pair by the inputs' positions, in a table of primitive keys (a record of two
+    // strings hashes badly: its 31·h(a) + h(b) collides for names like Ux12, Uy21); one lookup
+    // of each name per line
+    List<Covariance> covs = p.covariances();
+    PairSet seenPairs = new PairSet(covs.size());
     boolean covariancesWellFormed = true;
-    for (int i = 0; i < p.covariances().size(); i++) {
-      Covariance c = p.covariances().get(i);
-      boolean ok = initialVector(c, i, c.a());
-      ok &= c.a().equals(c.b()) || initialVector(c, i, c.b());
-      covariancesWellFormed &= ok;
-      if (ok && c.a().equals(c.b())) {
-        problems.add(Problem.error("cov(" + c.a() + ", " + c.a() + ") is a variance: write it in"
-            + " the input's N(mean, variance)", src.covariance(i), c.a()));
-      } else if (ok && !seenPairs.add(pairKey(p.inputIndex(c.a()), p.inputIndex(c.b())))) {
-        problems.add(Problem.warning("cov(" + c.a() + ", " + c.b() + ") is given more than once;"
-            + " the last value is used", src.covariance(i), c.a()));
+    for (int i = 0; i < covs.size(); i++) {
+      Covariance c = covs.get(i);
+      int ia = vectorInputIndex(c.a());
+      int ib = vectorInputIndex(c.b());
+      if (ia >= 0 && ib >= 0) {
+        if (ia == ib) {
+          problems.add(Problem.error("cov(" + c.a() + ", " + c.a() + ") is a variance: write it"
+              + " in the input's N(mean, variance)", src.covariance(i), c.a()));
+        } else if (!seenPairs.add(pairKey(ia, ib))) {
+          problems.add(Problem.warning("cov(" + c.a() + ", " + c.b() + ") is given more than"
+              + " once; the last value is used", src.covariance(i), c.a()));
+        }
+        continue;
+      }
+      covariancesWellFormed = false;
+      // the errors, as for any line: a's, then b's unless it is a again
+      initialVector(c, i, c.a(), ia);
+      if (!c.a().equals(c.b())) {
+        initialVector(c, i, c.b(), ib);
       }
     }
     boolean variancesWellFormed = vs.stream().allMatch(v -> v.variance() > 0);
@@ -315,12 +325,56 @@ public final class Validator {
   private static long pairKey(int i, int j) {
     long lo = Math.min(i, j);
     long hi = Math.max(i, j);
-    return (hi << 32 | lo) * 0x9E3779B97F4A7C15L; // spread over both halves of Long.hashCode
+    return hi << 32 | lo;
   }
 
-  /** Whether {@code x} of covariance line {@code i} is an initial vector; else the error. */
-  private boolean initialVector(Covariance c, int i, String x) {
-    if (p.definition(x) instanceof VectorInput) {
+  /**
+   * A set of {@link #pairKey}s without boxing: open addressing over a power-of-two table at most
+   * half full, slots chosen by the top bits of a Fibonacci product (consecutive keys spread).
+   */
+  private static final class PairSet {
+    private final long[] keys;
+    private final int mask;
+    private final int shift;
+
+    PairSet(int capacity) {
+      int n = Integer.highestOneBit(Math.max(1, Math.min(1 << 28, capacity))) << 2;
+      keys = new long[n];
+      java.util.Arrays.fill(keys, -1L); // no pair key is -1 (both halves are non-negative ints)
+      mask = n - 1;
+      shift = 64 - Integer.numberOfTrailingZeros(n);
+    }
+
+    /** Adds {@code key}; whether it was absent. */
+    boolean add(long key) {
+      int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
+      while (keys[slot] != -1L) {
+        if (keys[slot] == key) {
+          return false;
+        }
+        slot = (slot + 1) & mask;
+      }
+      keys[slot] = key;
+      return true;
+    }
+  }
+
+  /**
+   * The position of {@code x} among the inputs when its (first) definition is a vector input,
+   * else -1: one lookup ({@link Program#inputIndex} and the input it names are {@code x}'s first
+   * definition, what {@link Program#definition} returns).
+   */
+  private int vectorInputIndex(String x) {
+    int k = p.inputIndex(x);
+    return k >= 0 && p.inputs().get(k) instanceof VectorInput ? k : -1;
+  }
+
+  /**
+   * Whether {@code x} of covariance line {@code i} is an initial vector ({@code k}, its
+   * {@link #vectorInputIndex}, is not -1); else the error.
+   */
+  private boolean initialVector(Covariance c, int i, String x, int k) {
+    if (k >= 0) {
       return true;
     }
     String what = p.kindOf(x) == null ? "is not defined" : "is not an initial vector"

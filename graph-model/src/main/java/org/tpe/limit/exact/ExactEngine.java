@@ -82,7 +82,7 @@ public final class ExactEngine implements InstructionVisitor<Void> {
   final Map<String, Estimate> scalars = new LinkedHashMap<>();
   private final Map<String, Double> sigma2 = new HashMap<>();
   private final Map<String, String> hatName = new HashMap<>();
-  private final Map<String, List<MatMul>> family = new HashMap<>();
+  private final Map<String, Family> family = new HashMap<>();
   private final Map<String, List<SymbolicZ.ZDotCoefficient>> zDot = new LinkedHashMap<>();
   private final Map<String, List<SymbolicZ.ZHatCovariance>> zHat = new LinkedHashMap<>();
   final MethodLog log = new MethodLog();
@@ -175,11 +175,14 @@ public final class ExactEngine implements InstructionVisitor<Void> {
         scalars.put(s.name(), Estimate.exact(s.value()));
       }
     }
+    // the basis index of each initial vector, by its position in ZInit (no name built per pair)
+    int[] initBases = new int[init.names().size()];
     for (int i = 0; i < init.names().size(); i++) {
       String u = init.names().get(i);
       int b = basis.add("Z^" + u, init.mean(i));
+      initBases[i] = b;
       for (int j = 0; j <= i; j++) {
-        basis.setCov(b, basis.index("Z^" + init.names().get(j)), init.covariance(i, j));
+        basis.setCov(b, initBases[j], init.covariance(i, j));
       }
       setLinear(u, Lin.unit(b));
       definitions.put(u, Expr.ref("Z^" + u));
@@ -354,7 +357,8 @@ public final class ExactEngine implements InstructionVisitor<Void> {
     String h = m.target();
     double s2 = sigma2.get(m.matrix());
     String x = m.argument();
-    List<MatMul> fam = family.computeIfAbsent(m.matrixWord(), k -> new ArrayList<>());
+    Family fam = family.computeIfAbsent(m.matrixWord(), k -> new Family());
+    int xId = vectorId.get(x);
     // ZDot first: the coefficients read only earlier bases
     List<ZDotTerm> terms = new ArrayList<>();
     for (ZDotTerm t : calculus.zDot().terms(h)) {
@@ -371,13 +375,13 @@ public final class ExactEngine implements InstructionVisitor<Void> {
     List<SymbolicZ.ZHatCovariance> covs = new ArrayList<>();
     double covErr = 0;
     log.begin(MethodLog.Quantity.ZHAT_COVARIANCE, this);
-    for (MatMul o : fam) {
-      Estimate e = secondMoment(x, o.argument());
-      basis.setCov(b, basis.index(hatName.get(o.target())), s2 * e.value());
-      covs.add(new SymbolicZ.ZHatCovariance(h, o.target(), m.matrixWord(), s2, e,
-          new Estimate(s2 * e.value(), s2 * e.error())));
+    for (int k = 0; k < fam.size; k++) {
+      Estimate e = secondMoment(xId, fam.argumentIds[k]);
+      basis.setCov(b, fam.hatBases[k], s2 * e.value());
+      covs.add(new SymbolicZ.ZHatCovariance(h, fam.members.get(k).target(), m.matrixWord(), s2,
+          e, new Estimate(s2 * e.value(), s2 * e.error())));
     }
-    Estimate var = secondMoment(x, x);
+    Estimate var = secondMoment(xId, xId);
     basis.setCov(b, b, s2 * var.value());
     covErr = s2 * var.error();
     log.end(this);
@@ -388,7 +392,7 @@ public final class ExactEngine implements InstructionVisitor<Void> {
     covs.add(0, new SymbolicZ.ZHatCovariance(h, h, m.matrixWord(), s2, var,
         new Estimate(s2 * var.value(), covErr)));
     zHat.put(h, covs);
-    fam.add(m);
+    fam.add(m, xId, b);
     // Z^h = Ẑ^h + Σ cᵢ Z^{yᵢ}
     double dh = s2 * var.value() > 0 ? covErr / (2 * Math.sqrt(s2 * var.value())) : 0;
     Expr def = Expr.ref(hat);
@@ -478,6 +482,29 @@ public final class ExactEngine implements InstructionVisitor<Void> {
   public Void visitScalarOp(ScalarOp so) {
     scalars.put(so.target(), ErrorPropagation.scalarOp(so, scalars));
     return null;
+  }
+
+  /**
+   * The MatMuls of one matrix word so far (TP I: the Ẑ of a family are jointly Gaussian), with
+   * each one's argument by {@link #vectorId} and its Ẑ by basis index: the pairs of a family are
+   * read by index, not by name.
+   */
+  private static final class Family {
+    final List<MatMul> members = new ArrayList<>();
+    int[] argumentIds = new int[8];
+    int[] hatBases = new int[8];
+    int size;
+
+    void add(MatMul m, int argumentId, int hatBase) {
+      if (size == argumentIds.length) {
+        argumentIds = java.util.Arrays.copyOf(argumentIds, 2 * size);
+        hatBases = java.util.Arrays.copyOf(hatBases, 2 * size);
+      }
+      members.add(m);
+      argumentIds[size] = argumentId;
+      hatBases[size] = hatBase;
+      size++;
+    }
   }
 
   // ---- second moments -------------------------------------------------------------------------
