@@ -206,4 +206,45 @@ class ValidatorTest {
         () -> check(sb.toString()));
     assertFalse(r.hasErrors(), () -> r.errors().get(0).message());
   }
+
+  @Test
+  void everyRepeatedCovarianceLineAfterItsFirstIsWarnedAtItsLine() {
+    // 60 inputs, 2 000 random cov lines (either order, repeats, a few about one input twice and
+    // about undefined names): the warnings and errors expected line by line from a set of the
+    // sorted name pairs, independent of the validator's table of input positions
+    int k = 60;
+    java.util.Random rnd = new java.util.Random(17);
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < k; i++) {
+      sb.append("input u").append(i).append(" : G(n)\n");
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    java.util.List<Integer> repeatLines = new java.util.ArrayList<>();
+    java.util.List<Integer> varianceLines = new java.util.ArrayList<>();
+    java.util.List<Integer> undefinedLines = new java.util.ArrayList<>();
+    for (int line = k + 1; line <= k + 2000; line++) {
+      int a = rnd.nextInt(k);
+      int b = rnd.nextInt(20) == 0 ? a : rnd.nextInt(k);
+      boolean undefined = rnd.nextInt(50) == 0;
+      String bn = undefined ? "v" + b : "u" + b;
+      sb.append("cov(u").append(a).append(", ").append(bn).append(") = 0.0001\n");
+      if (undefined) {
+        undefinedLines.add(line);
+      } else if (a == b) {
+        varianceLines.add(line);
+      } else if (!seen.add(Math.min(a, b) + "," + Math.max(a, b))) {
+        repeatLines.add(line);
+      }
+    }
+    sb.append("x := relu(u0)\n");
+    ValidationReport r = check(sb.toString());
+    assertEquals(repeatLines, r.warnings().stream().filter(w -> w.message().contains("more than"
+        + " once")).map(w -> w.pos().line()).toList());
+    assertEquals(varianceLines, r.errors().stream().filter(e -> e.message().contains("is a"
+        + " variance")).map(e -> e.pos().line()).toList());
+    assertEquals(undefinedLines, r.errors().stream().filter(e -> e.message().contains("is not"
+        + " defined")).map(e -> e.pos().line()).toList());
+    assertTrue(repeatLines.size() > 100 && varianceLines.size() > 20 && undefinedLines.size() > 10,
+        "the random lines exercise every case");
+  }
 }
