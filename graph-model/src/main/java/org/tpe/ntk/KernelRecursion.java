@@ -60,7 +60,7 @@ import org.tpe.network.Network;
  *       Isserlis' theorem for products of Gaussians, {@link GaussianIntegrals} (arc-cosine and
  *       Williams' erf kernels, Stein's lemma) for one or two atoms, and E e^{−λY²} = e^{−λm²/(1+2λv)}
  *       /√(1+2λv), E e^{−λ₁Y₁² − λ₂Y₂²} = 1/√((1+2λ₁c₁₁)(1+2λ₂c₂₂) − 4λ₁λ₂c₁₂²) (zero means; a
- *       Gaussian integral of exp of a quadratic form, det(I + ΛΣ)^{−1/2}).
+ *       Gaussian integral of exp of a quadratic form, det(I + 2ΛΣ)^{−1/2} with Λ = diag(λ₁, λ₂)).
  * </ul>
  *
  * <p>Applicability ({@link #of}): every ZDot term of the backward program vanishes (no term is
