@@ -412,6 +412,9 @@ public final class Program {
 
   /** Collects the parts of a program; {@link #build()} may be called more than once. */
   public static final class Builder {
+    private static final java.util.regex.Pattern LINE_BREAKS =
+        java.util.regex.Pattern.compile("[\\r\\n]+");
+
     private String title = "";
     private final List<Input> inputs = new ArrayList<>();
     private final List<Covariance> covariances = new ArrayList<>();
@@ -425,7 +428,10 @@ public final class Program {
 
     /** Sets the title; line breaks become spaces (a title is one line of the text format). */
     public Builder title(String t) {
-      this.title = Objects.requireNonNull(t).replaceAll("[\\r\\n]+", " ");
+      Objects.requireNonNull(t);
+      // the regex only where it has work (a title is set on every derived program)
+      this.title = t.indexOf('\n') < 0 && t.indexOf('\r') < 0 ? t
+          : LINE_BREAKS.matcher(t).replaceAll(" ");
       return this;
     }
 

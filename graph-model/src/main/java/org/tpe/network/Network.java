@@ -94,6 +94,11 @@ public final class Network {
   private final Readout readout;
   private final Training training;
   private final NetworkSource source;
+  /** The trainable names, each once, in order of declaration (read on every kernel term). */
+  private final List<String> paramNames;
+  private final Set<String> trainable;
+  /** Name → its first param line's parametrization when that line gives one. */
+  private final java.util.Map<String, Parametrization> ownParametrization;
 
   private Network(Builder b) {
     this.parametrization = b.parametrization;
@@ -104,6 +109,19 @@ public final class Network {
     this.readout = b.readout;
     this.training = b.training;
     this.source = b.source == null ? NetworkSource.EMPTY : b.source;
+    Set<String> names = new LinkedHashSet<>();
+    java.util.Map<String, Parametrization> own = new java.util.HashMap<>();
+    for (Param p : params) {
+      names.addAll(p.names());
+      if (p.parametrization() != null) {
+        for (String n : p.names()) {
+          own.putIfAbsent(n, p.parametrization());
+        }
+      }
+    }
+    this.paramNames = List.copyOf(names);
+    this.trainable = Set.copyOf(names);
+    this.ownParametrization = own;
   }
 
   public static Builder builder() {
@@ -180,26 +198,18 @@ public final class Network {
 
   /** The trainable parameters' names, each once, in order of declaration. */
   public List<String> paramNames() {
-    Set<String> out = new LinkedHashSet<>();
-    for (Param p : params) {
-      out.addAll(p.names());
-    }
-    return new ArrayList<>(out);
+    return new ArrayList<>(paramNames);
   }
 
   /** Whether {@code name} is declared trainable. */
   public boolean isTrainable(String name) {
-    return params.stream().anyMatch(p -> p.names().contains(name));
+    return name != null && trainable.contains(name);
   }
 
   /** The parametrization of {@code name}: its param line's, else the network's. */
   public Parametrization parametrizationOf(String name) {
-    for (Param p : params) {
-      if (p.names().contains(name) && p.parametrization() != null) {
-        return p.parametrization();
-      }
-    }
-    return defaultParametrization();
+    Parametrization own = ownParametrization.get(name);
+    return own != null ? own : defaultParametrization();
   }
 
   /** The embedding whose matrix is {@code matrix}, or null. */

@@ -164,15 +164,15 @@ final class KernelRecursion implements KernelTerms.Moments {
   private final List<String> baseNames = new ArrayList<>();
   private int[] baseFamily = new int[16];
   private double[] baseMean = new double[16];
-  private final Map<Long, double[]> baseBlocks = new HashMap<>();
-  private final Map<Long, String> brokenBlocks = new HashMap<>();
+  private final LongTable<double[]> baseBlocks = new LongTable<>();
+  private final LongTable<String> brokenBlocks = new LongTable<>();
   private final Map<LinPair, double[]> linBlocks = new HashMap<>();
   // vectors, by id
   private final Map<String, Integer> vectorId = new HashMap<>();
   private final List<Lin> linear = new ArrayList<>();
   private final List<List<Term>> expansion = new ArrayList<>();
   private final List<String> failure = new ArrayList<>();
-  private final Map<Long, double[]> pairs = new HashMap<>();
+  private final LongTable<double[]> pairs = new LongTable<>();
   private long closedForms;
   /** G[(a, t), (b, s)] (the kernel terms' table of {@link Network#gramEntry}). */
   private GramTable gram;
@@ -294,8 +294,8 @@ final class KernelRecursion implements KernelTerms.Moments {
             }
             putBase(b, ob, blk);
           } catch (Refused r) {
-            brokenBlocks.put(key, r.getMessage());
-            brokenBlocks.put(key(ob, b), r.getMessage());
+            brokenBlocks.put(key, String.valueOf(r.getMessage()));
+            brokenBlocks.put(key(ob, b), String.valueOf(r.getMessage()));
           }
         }
         addVector(t, Lin.unit(b), List.of(new Term(1, List.of(new Atom(Psi.ID, Lin.unit(b),
@@ -437,7 +437,7 @@ final class KernelRecursion implements KernelTerms.Moments {
     if (baseFamily[i] != baseFamily[j]) {
       return null;
     }
-    Long key = key(i, j);
+    long key = key(i, j);
     if (!brokenBlocks.isEmpty() && brokenBlocks.containsKey(key)) {
       throw new Refused(brokenBlocks.get(key));
     }

@@ -110,6 +110,17 @@ final class KernelTerms {
     Network net = network.network();
     Network.Readout ro = net.readout();
     double s = net.parametrizationOf(ro.weights()).exponents(Role.READOUT).initScale();
+    // each matrix's uses (L, R) in program order, made in one pass over the instructions
+    Map<String, List<String[]>> usesOf = new java.util.HashMap<>();
+    for (Instruction in : network.instructions()) {
+      if (in instanceof MatMul m) {
+        String d = bw.gradient(m.target());
+        if (d != null) {
+          usesOf.computeIfAbsent(m.matrix(), x -> new ArrayList<>()).add(m.transposed()
+              ? new String[] {m.argument(), d} : new String[] {d, m.argument()});
+        }
+      }
+    }
     List<Parameter> ps = new ArrayList<>();
     for (String name : net.paramNames()) {
       Role role = NetworkValidator.roleOf(network, name);
@@ -118,16 +129,7 @@ final class KernelTerms {
       List<Term> terms = new ArrayList<>();
       switch (role) {
         case HIDDEN -> {
-          List<String[]> uses = new ArrayList<>();
-          for (Instruction in : network.instructions()) {
-            if (in instanceof MatMul m && m.matrix().equals(name)) {
-              String d = bw.gradient(m.target());
-              if (d != null) {
-                uses.add(m.transposed() ? new String[] {m.argument(), d}
-                    : new String[] {d, m.argument()});
-              }
-            }
-          }
+          List<String[]> uses = usesOf.getOrDefault(name, List.of());
           for (String[] u : uses) {
             for (String[] w : uses) {
               terms.add(new Product(u[0], w[0], u[1], w[1]));

@@ -161,8 +161,20 @@ final class BpLikeAnalysis {
 
   /** Whether some argument of {@code reader}'s MatMuls depends on a result of {@code of}'s. */
   private boolean readsResultsOf(MatrixFamily reader, MatrixFamily of) {
+    // the same question as firstResultRead for each MatMul, asked of one set of bits
+    BitSet results = null;
     for (MatMul m : reader.matMuls()) {
-      if (firstResultRead(m, of) != null) {
+      BitSet up = upstream(m.argument());
+      if (results == null) {
+        results = new BitSet();
+        for (MatMul o : of.matMuls()) {
+          Integer i = upstreamIndex.get(o.target());
+          if (i != null) {
+            results.set(i);
+          }
+        }
+      }
+      if (up.intersects(results)) {
         return true;
       }
     }
