@@ -12,6 +12,7 @@ import org.tpe.limit.CancellationToken;
 import org.tpe.limit.Estimate;
 import org.tpe.limit.calculus.ProgramCalculus;
 import org.tpe.limit.calculus.ZDotTerm;
+import org.tpe.limit.exact.Lin;
 import org.tpe.limit.gauss.GaussianIntegrals;
 import org.tpe.model.Covariance;
 import org.tpe.model.Input;
@@ -88,59 +89,6 @@ final class KernelRecursion implements KernelTerms.Moments {
   }
 
   private enum Psi { ID, RELU, STEP, ERF, GEXP }
-
-  /** c + Σ coef[i]·B_{idx[i]} over the base Gaussians, idx increasing. */
-  private record Lin(int[] idx, double[] coef, double c) {
-    static Lin constant(double c) {
-      return new Lin(new int[0], new double[0], c);
-    }
-
-    static Lin unit(int i) {
-      return new Lin(new int[] {i}, new double[] {1}, 0);
-    }
-
-    boolean isConstant() {
-      return idx.length == 0;
-    }
-
-    Lin plus(Lin o, double s) {
-      java.util.TreeMap<Integer, Double> m = new java.util.TreeMap<>();
-      for (int i = 0; i < idx.length; i++) {
-        m.merge(idx[i], coef[i], Double::sum);
-      }
-      for (int i = 0; i < o.idx.length; i++) {
-        m.merge(o.idx[i], s * o.coef[i], Double::sum);
-      }
-      m.values().removeIf(v -> v == 0);
-      int[] ii = new int[m.size()];
-      double[] cc = new double[m.size()];
-      int n = 0;
-      for (Map.Entry<Integer, Double> e : m.entrySet()) {
-        ii[n] = e.getKey();
-        cc[n++] = e.getValue();
-      }
-      return new Lin(ii, cc, c + s * o.c);
-    }
-
-    Lin times(double s) {
-      double[] cc = coef.clone();
-      for (int i = 0; i < cc.length; i++) {
-        cc[i] *= s;
-      }
-      return s == 0 ? constant(0) : new Lin(idx, cc, c * s);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Lin l && Arrays.equals(idx, l.idx) && Arrays.equals(coef, l.coef)
-          && c == l.c;
-    }
-
-    @Override
-    public int hashCode() {
-      return 31 * (31 * Arrays.hashCode(idx) + Arrays.hashCode(coef)) + Double.hashCode(c);
-    }
-  }
 
   /** ψ(ℓ), or e^{−λℓ²} for {@link Psi#GEXP}. */
   private record Atom(Psi psi, Lin lin, double lambda) {}
@@ -484,41 +432,14 @@ final class KernelRecursion implements KernelTerms.Moments {
 
   /** The linear form of e over the base Gaussians, or null if e is not linear. */
   private Lin linearOf(Expr e) {
-    if (e instanceof Expr.Num n) {
-      return Lin.constant(n.value());
-    } else if (e instanceof Expr.Ref r) {
-      Double s = scalarInputs.get(r.name());
+    return Lin.of(e, name -> {
+      Double s = scalarInputs.get(name);
       if (s != null) {
         return Lin.constant(s);
       }
-      Integer v = vectorId.get(r.name());
+      Integer v = vectorId.get(name);
       return v == null ? null : linear.get(v);
-    } else if (e instanceof Expr.Neg n) {
-      Lin l = linearOf(n.operand());
-      return l == null ? null : l.times(-1);
-    } else if (e instanceof Expr.Bin b) {
-      if (b.op() == '^') {
-        return null;
-      }
-      Lin l = linearOf(b.left());
-      Lin r = l == null ? null : linearOf(b.right());
-      if (r == null) {
-        return null;
-      }
-      switch (b.op()) {
-        case '+':
-          return l.plus(r, 1);
-        case '-':
-          return l.plus(r, -1);
-        case '*':
-          return l.isConstant() ? r.times(l.c()) : r.isConstant() ? l.times(r.c()) : null;
-        default:
-          return r.isConstant() && r.c() != 0 ? l.times(1 / r.c()) : null;
-      }
-    } else if (e instanceof Expr.Call c && c.fn() == Fn.ID) {
-      return linearOf(c.args().get(0));
-    }
-    return null;
+    });
   }
 
   private static List<Term> constant(double c) {

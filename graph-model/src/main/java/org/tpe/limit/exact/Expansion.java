@@ -58,40 +58,10 @@ final class Expansion {
 
   /** The linear form of e over the base Gaussians, or null if e is not linear. */
   Lin linear(Expr e) {
-    if (e instanceof Expr.Num n) {
-      return Lin.constant(n.value());
-    } else if (e instanceof Expr.Ref r) {
-      int g = baseIndex.applyAsInt(r.name());
+    return Lin.of(e, name -> {
+      int g = baseIndex.applyAsInt(name);
       return g < 0 ? null : Lin.unit(g);
-    } else if (e instanceof Expr.Neg n) {
-      Lin l = linear(n.operand());
-      return l == null ? null : l.times(-1);
-    } else if (e instanceof Expr.Bin b) {
-      if (b.op() == '^') {
-        return null;
-      }
-      Lin l = linear(b.left());
-      if (l == null) {
-        return null;
-      }
-      Lin r = linear(b.right());
-      if (r == null) {
-        return null;
-      }
-      switch (b.op()) {
-        case '+':
-          return l.plus(r, 1);
-        case '-':
-          return l.plus(r, -1);
-        case '*':
-          return l.isConstant() ? r.times(l.c()) : r.isConstant() ? l.times(r.c()) : null;
-        default:
-          return r.isConstant() && r.c() != 0 ? l.times(1 / r.c()) : null;
-      }
-    } else if (e instanceof Expr.Call c && c.fn() == Fn.ID) {
-      return linear(c.args().get(0));
-    }
-    return null;
+    });
   }
 
   /** The expansion of e. */

@@ -3,25 +3,69 @@ package org.tpe.limit.exact;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import org.tpe.expr.Expr;
+import org.tpe.expr.Fn;
 
 /**
- * A linear form c + Σ coef[i]·B_{idx[i]} over the base Gaussians B (initial Z's and Ẑ's), idx
- * increasing. Immutable (the arrays are never changed after construction).
+ * A linear form c + Σ coef[i]·B_{idx[i]} over the base Gaussians B (initial Z's and Ẑ's; TP IIb
+ * App. B, Def. B.3), idx increasing. Immutable (the arrays are never changed after construction).
+ * Used by the exact engine's expansion and by the NTK's kernel recursion, which index their base
+ * Gaussians each their own way.
  */
-record Lin(int[] idx, double[] coef, double c) {
-  static Lin constant(double c) {
+public record Lin(int[] idx, double[] coef, double c) {
+  public static Lin constant(double c) {
     return new Lin(new int[0], new double[0], c);
   }
 
-  static Lin unit(int i) {
+  public static Lin unit(int i) {
     return new Lin(new int[] {i}, new double[] {1}, 0);
   }
 
-  boolean isConstant() {
+  /**
+   * The linear form of {@code e}, each reference's form given by {@code leaf} (null: not linear
+   * in it), or null if e is not linear: numbers, references, −, +, −, products with a constant
+   * factor, quotients by a non-zero constant and id(·); powers are not read as linear.
+   */
+  public static Lin of(Expr e, Function<String, Lin> leaf) {
+    if (e instanceof Expr.Num n) {
+      return constant(n.value());
+    } else if (e instanceof Expr.Ref r) {
+      return leaf.apply(r.name());
+    } else if (e instanceof Expr.Neg n) {
+      Lin l = of(n.operand(), leaf);
+      return l == null ? null : l.times(-1);
+    } else if (e instanceof Expr.Bin b) {
+      if (b.op() == '^') {
+        return null;
+      }
+      Lin l = of(b.left(), leaf);
+      Lin r = l == null ? null : of(b.right(), leaf);
+      if (r == null) {
+        return null;
+      }
+      switch (b.op()) {
+        case '+':
+          return l.plus(r, 1);
+        case '-':
+          return l.plus(r, -1);
+        case '*':
+          return l.isConstant() ? r.times(l.c()) : r.isConstant() ? l.times(r.c()) : null;
+        default:
+          return r.isConstant() && r.c() != 0 ? l.times(1 / r.c()) : null;
+      }
+    } else if (e instanceof Expr.Call c && c.fn() == Fn.ID) {
+      return of(c.args().get(0), leaf);
+    }
+    return null;
+  }
+
+  public boolean isConstant() {
     return idx.length == 0;
   }
 
-  Lin plus(Lin o, double s) {
+  /** this + s·o. */
+  public Lin plus(Lin o, double s) {
     TreeMap<Integer, Double> m = new TreeMap<>();
     for (int i = 0; i < idx.length; i++) {
       m.merge(idx[i], coef[i], Double::sum);
@@ -40,7 +84,8 @@ record Lin(int[] idx, double[] coef, double c) {
     return new Lin(ii, cc, c + s * o.c);
   }
 
-  Lin times(double s) {
+  /** s·this. */
+  public Lin times(double s) {
     if (s == 0) {
       return constant(0);
     }
