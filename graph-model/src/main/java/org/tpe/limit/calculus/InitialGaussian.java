@@ -145,6 +145,17 @@ public final class InitialGaussian {
     return pivotedCholesky(names, c, drop, false);
   }
 
+  /** max |c_ij|: the scale both factorizations work in. */
+  private static double largestAbs(double[][] c) {
+    double scale = 0;
+    for (double[] row : c) {
+      for (double v : row) {
+        scale = Math.max(scale, Math.abs(v));
+      }
+    }
+    return scale;
+  }
+
   /**
    * L (k × r) with Σ = L Lᵀ up to {@code drop} of the largest entry; the columns are the pivots in
    * the order chosen.
@@ -152,12 +163,7 @@ public final class InitialGaussian {
   static double[][] pivotedCholesky(List<String> names, double[][] c, double drop,
       boolean inOrder) {
     int k = c.length;
-    double scale = 0;
-    for (double[] row : c) {
-      for (double v : row) {
-        scale = Math.max(scale, Math.abs(v));
-      }
-    }
+    double scale = largestAbs(c);
     if (k == 0 || scale == 0) {
       return new double[k][0];
     }
@@ -267,12 +273,7 @@ public final class InitialGaussian {
    */
   static double[][] inOrderCholesky(List<String> names, double[][] c, double drop) {
     int k = c.length;
-    double scale = 0;
-    for (double[] row : c) {
-      for (double v : row) {
-        scale = Math.max(scale, Math.abs(v));
-      }
-    }
+    double scale = largestAbs(c);
     if (k == 0 || scale == 0) {
       return new double[k][0];
     }
