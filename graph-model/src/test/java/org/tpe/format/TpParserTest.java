@@ -114,6 +114,46 @@ class TpParserTest {
   }
 
   /**
+   * One of the {@code common} lines with up to two random characters of {@code alphabet}
+   * inserted, deleted or replaced (the shortcut tests' random edits).
+   */
+  private static String randomEdit(java.util.Random r, String[] common, char[] alphabet) {
+    StringBuilder sb = new StringBuilder(common[r.nextInt(common.length)]);
+    for (int k = r.nextInt(3); k > 0; k--) {
+      int at = r.nextInt(sb.length() + 1);
+      switch (r.nextInt(3)) {
+        case 0 -> sb.insert(at, alphabet[r.nextInt(alphabet.length)]);
+        case 1 -> {
+          if (at < sb.length()) {
+            sb.deleteCharAt(at);
+          }
+        }
+        default -> {
+          if (at < sb.length()) {
+            sb.setCharAt(at, alphabet[r.nextInt(alphabet.length)]);
+          }
+        }
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
+   * The program of the general path (no shortcuts), or null after checking that the parser with
+   * its shortcuts throws the same problems.
+   */
+  private static Program generalOrSameProblems(String text, String line) {
+    try {
+      return TpParser.parseWithoutShortcuts(text);
+    } catch (TpSyntaxException e) {
+      TpSyntaxException f = assertThrows(TpSyntaxException.class, () -> TpParser.parse(text),
+          line);
+      assertEquals(e.problems(), f.problems(), line);
+      return null;
+    }
+  }
+
+  /**
    * The shortcut for {@code cov(a, b) = number} lines against the general path through tokens
    * and expressions (the oracle): the same program, positions and references, or the same
    * problems, on the common form and on random edits of it (other spacing, signs, names that run
@@ -137,37 +177,14 @@ class TpParserTest {
     java.util.Random r = new java.util.Random(17);
     int shortcuts = 0;
     for (int trial = 0; trial < 30_000; trial++) {
-      StringBuilder sb = new StringBuilder(common[r.nextInt(common.length)]);
-      for (int k = r.nextInt(3); k > 0; k--) {
-        int at = r.nextInt(sb.length() + 1);
-        switch (r.nextInt(3)) {
-          case 0 -> sb.insert(at, alphabet[r.nextInt(alphabet.length)]);
-          case 1 -> {
-            if (at < sb.length()) {
-              sb.deleteCharAt(at);
-            }
-          }
-          default -> {
-            if (at < sb.length()) {
-              sb.setCharAt(at, alphabet[r.nextInt(alphabet.length)]);
-            }
-          }
-        }
-      }
-      String line = sb.toString();
+      String line = randomEdit(r, common, alphabet);
       shortcuts += TpParser.isCovShortcut(line) ? 1 : 0;
       String text = head + line + "\n";
-      Program fast;
-      Program general;
-      try {
-        general = TpParser.parseWithoutShortcuts(text);
-      } catch (TpSyntaxException e) {
-        TpSyntaxException f = assertThrows(TpSyntaxException.class, () -> TpParser.parse(text),
-            line);
-        assertEquals(e.problems(), f.problems(), line);
+      Program general = generalOrSameProblems(text, line);
+      if (general == null) {
         continue;
       }
-      fast = TpParser.parse(text);
+      Program fast = TpParser.parse(text);
       assertEquals(general, fast, line);
       assertEquals(general.covariances().size(), fast.covariances().size(), line);
       for (int i = 0; i < general.covariances().size(); i++) {
@@ -210,33 +227,11 @@ class TpParserTest {
     java.util.Random r = new java.util.Random(23);
     int shortcuts = 0;
     for (int trial = 0; trial < 30_000; trial++) {
-      StringBuilder sb = new StringBuilder(common[r.nextInt(common.length)]);
-      for (int k = r.nextInt(3); k > 0; k--) {
-        int at = r.nextInt(sb.length() + 1);
-        switch (r.nextInt(3)) {
-          case 0 -> sb.insert(at, alphabet[r.nextInt(alphabet.length)]);
-          case 1 -> {
-            if (at < sb.length()) {
-              sb.deleteCharAt(at);
-            }
-          }
-          default -> {
-            if (at < sb.length()) {
-              sb.setCharAt(at, alphabet[r.nextInt(alphabet.length)]);
-            }
-          }
-        }
-      }
-      String line = sb.toString();
+      String line = randomEdit(r, common, alphabet);
       shortcuts += TpParser.isAssignShortcut(line) ? 1 : 0;
       String text = head + line + "\n";
-      Program general;
-      try {
-        general = TpParser.parseWithoutShortcuts(text);
-      } catch (TpSyntaxException e) {
-        TpSyntaxException f = assertThrows(TpSyntaxException.class, () -> TpParser.parse(text),
-            line);
-        assertEquals(e.problems(), f.problems(), line);
+      Program general = generalOrSameProblems(text, line);
+      if (general == null) {
         continue;
       }
       Program fast = TpParser.parse(text);
