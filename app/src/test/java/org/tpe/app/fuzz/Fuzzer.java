@@ -306,16 +306,24 @@ final class Fuzzer {
     }
     if (!report.hasErrors()) {
       valid++;
-      try {
-        PathSet set = PathAnalysis.of(p, report).pathsToOutputs();
-        set.count();
-        set.paths().limit(20).forEach(x -> { });
-        set.classes(1000);
-      } catch (ReductionException | PathLimitException e) {
-        // documented refusals, with a message
-      }
+      pathChecks(p, report);
     }
     maybeCli(index, in);
+  }
+
+  /**
+   * What the fuzzer asks of the paths of a valid program: their count, the first 20 and up to
+   * 1000 classes; the documented refusals (with a message) are not findings.
+   */
+  static void pathChecks(Program p, ValidationReport report) {
+    try {
+      PathSet set = PathAnalysis.of(p, report).pathsToOutputs();
+      set.count();
+      set.paths().limit(20).forEach(x -> { });
+      set.classes(1000);
+    } catch (ReductionException | PathLimitException e) {
+      // documented refusals, with a message
+    }
   }
 
   /**

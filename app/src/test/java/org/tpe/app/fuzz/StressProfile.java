@@ -10,10 +10,6 @@ import org.tpe.format.TpParser;
 import org.tpe.format.TpPrinter;
 import org.tpe.format.TpSyntaxException;
 import org.tpe.model.Program;
-import org.tpe.paths.PathAnalysis;
-import org.tpe.paths.PathLimitException;
-import org.tpe.paths.PathSet;
-import org.tpe.validate.ReductionException;
 import org.tpe.validate.ValidationReport;
 import org.tpe.validate.Validator;
 
@@ -97,14 +93,7 @@ public final class StressProfile {
       ValidationReport report = Validator.validate(p);
       c = lap(t, 7, c);
       if (!report.hasErrors()) {
-        try {
-          PathSet set = PathAnalysis.of(p, report).pathsToOutputs();
-          set.count();
-          set.paths().limit(20).forEach(x -> { });
-          set.classes(1000);
-        } catch (ReductionException | PathLimitException e) {
-          // documented refusals
-        }
+        Fuzzer.pathChecks(p, report);
       }
       c = lap(t, 8, c);
     } else if (d != null) {
