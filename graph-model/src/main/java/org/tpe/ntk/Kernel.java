@@ -97,6 +97,19 @@ public final class Kernel {
     return owning(v, e);
   }
 
+  /** The largest |entry| over the finite entries (0 if none): the kernel's scale. */
+  public double largestMagnitude() {
+    double m = 0;
+    for (double[] row : values) {
+      for (double v : row) {
+        if (Double.isFinite(v)) {
+          m = Math.max(m, Math.abs(v));
+        }
+      }
+    }
+    return m;
+  }
+
   /** The largest |this − o| over the entries. */
   public double maxDistance(Kernel o) {
     double d = 0;

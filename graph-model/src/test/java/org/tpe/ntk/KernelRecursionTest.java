@@ -104,12 +104,7 @@ class KernelRecursionTest {
   /** |block − instantiated| ≤ 1e-12 · (largest |entry| of the kernel) + the instantiated error. */
   static void assertAgree(Kernel want, Kernel got, String what) {
     int k = want.size();
-    double scale = 0;
-    for (int a = 0; a < k; a++) {
-      for (int b = 0; b < k; b++) {
-        scale = Math.max(scale, Math.abs(want.value(a, b)));
-      }
-    }
+    double scale = want.largestMagnitude();
     for (int a = 0; a < k; a++) {
       for (int b = 0; b < k; b++) {
         double tol = 1e-12 * scale + want.error(a, b);

@@ -399,12 +399,7 @@ class NtkSamplesTest {
 
   private static void agree(Kernel want, Kernel got, String what) {
     int k = want.size();
-    double scale = 0;
-    for (int a = 0; a < k; a++) {
-      for (int b = 0; b < k; b++) {
-        scale = Math.max(scale, Math.abs(want.value(a, b)));
-      }
-    }
+    double scale = want.largestMagnitude();
     for (int a = 0; a < k; a++) {
       for (int b = 0; b < k; b++) {
         assertEquals(want.value(a, b), got.value(a, b), 1e-12 * scale + want.error(a, b)

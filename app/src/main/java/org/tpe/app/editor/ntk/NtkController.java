@@ -159,15 +159,7 @@ public final class NtkController {
 
   /** The largest |entry| of {@code k}: the colour scale runs over ±this. */
   public static double scale(Kernel k) {
-    double m = 0;
-    for (int a = 0; a < k.size(); a++) {
-      for (int b = 0; b < k.size(); b++) {
-        if (Double.isFinite(k.value(a, b))) {
-          m = Math.max(m, Math.abs(k.value(a, b)));
-        }
-      }
-    }
-    return m;
+    return k.largestMagnitude();
   }
 
   /** A cell's text: the value, ± its error when it has one. */
