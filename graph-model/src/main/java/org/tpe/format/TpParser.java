@@ -159,6 +159,11 @@ public final class TpParser {
     return CovLine.read(line.toCharArray(), 0, line.length(), 1, new Run(true));
   }
 
+  /** Whether {@code line} is read by the input shortcut (tests). */
+  static boolean isInputShortcut(String line) {
+    return InputLine.read(line.toCharArray(), 0, line.length(), 1, new Run(true));
+  }
+
   /** Whether {@code line} is read by the assignment shortcut (tests). */
   static boolean isAssignShortcut(String line) {
     return AssignLine.read(line, 1, new Run(true));
@@ -226,7 +231,8 @@ public final class TpParser {
           end++;
         }
         lineNo++;
-        if (!(shortcuts && CovLine.read(cs, start, end, lineNo, this))) {
+        if (!(shortcuts && (CovLine.read(cs, start, end, lineNo, this)
+            || InputLine.read(cs, start, end, lineNo, this)))) {
           try {
             parseLine(new String(cs, start, end - start), lineNo);
           } catch (LineError e) {
@@ -656,6 +662,157 @@ public final class TpParser {
   }
 
   /**
+   * The common forms of an input line, {@code input x : G(n)}, {@code input x : G(n) ~ N(mean,
+   * variance)}, {@code input W : A(n, n)}, {@code input W : A(n, n) ~ N(0, σ²/n)} and {@code
+   * input c : R = value}, each number a literal (with one {@code -} where a constant may take it,
+   * none in the matrix's N(0, σ²/n)), in ASCII with spaces or tabs and an optional comment, read
+   * without tokens or expressions: a program over k initial vectors has k of these lines, the
+   * 200-token RNN benchmark 203. Whatever is not exactly such a form ({@code @at}, an
+   * expression, other characters, a reserved name, an error) is left to the general path, which
+   * reads it to the same input and position (TpParserTest compares the two on random edits).
+   */
+  static final class InputLine {
+    private final char[] s;
+    private final int end;
+    /** Where reading goes on; -1 once the line is not of a common form. */
+    private int i;
+
+    private InputLine(char[] s, int from, int end) {
+      this.s = s;
+      this.end = end;
+      this.i = from;
+    }
+
+    /**
+     * Adds the input of the line {@code s[from, end)} to {@code run} and returns true, or returns
+     * false (nothing added) when the line is not of a common form.
+     */
+    static boolean read(char[] s, int from, int end, int lineNo, Run run) {
+      InputLine r = new InputLine(s, from, end);
+      if (!"input".equals(r.word()) || r.i == end || s[r.i] != ' ' && s[r.i] != '\t') {
+        return false;
+      }
+      int nameAt = CovLine.spaces(s, r.i, end);
+      String name = r.word();
+      if (name == null || !Names.isValid(name) || !r.skip(':')) {
+        return false;
+      }
+      Input in = r.input(name);
+      if (in == null || !r.atEnd()) {
+        return false;
+      }
+      run.b.input(in);
+      run.inputPos.add(new SourcePos(lineNo, nameAt - from + 1));
+      return true;
+    }
+
+    /** The input after {@code name :}, or null. */
+    private Input input(String name) {
+      String type = word();
+      if ("G".equals(type) && skip('(') && isWord("n") && skip(')')) {
+        if (!accept('~')) {
+          return new VectorInput(name, 0, 1);
+        }
+        if (!(isWord("N") && skip('('))) {
+          return null;
+        }
+        double mean = number(true);
+        if (!skip(',')) {
+          return null;
+        }
+        double variance = number(true);
+        return skip(')') && !Double.isNaN(mean) && !Double.isNaN(variance)
+            ? new VectorInput(name, mean, variance) : null;
+      }
+      if ("A".equals(type) && skip('(') && isWord("n") && skip(',') && isWord("n") && skip(')')) {
+        if (!accept('~')) {
+          return new MatrixInput(name, 1);
+        }
+        if (!(isWord("N") && skip('(') && number(false) == 0 && skip(','))) {
+          return null;
+        }
+        double sigma2 = number(false);
+        return skip('/') && isWord("n") && skip(')') && !Double.isNaN(sigma2)
+            ? new MatrixInput(name, sigma2) : null;
+      }
+      if ("R".equals(type) && skip('=')) {
+        double value = number(true);
+        return Double.isNaN(value) ? null : new ScalarInput(name, value);
+      }
+      return null;
+    }
+
+    /** The ASCII name after the spaces from here (moving past it), or null. */
+    private String word() {
+      int at = CovLine.spaces(s, i, end);
+      int to = CovLine.name(s, at, end);
+      if (to < 0) {
+        i = -1;
+        return null;
+      }
+      i = to;
+      return new String(s, at, to - at);
+    }
+
+    private boolean isWord(String w) {
+      return i >= 0 && w.equals(word());
+    }
+
+    /**
+     * Whether {@code c} follows after spaces: then moves past it and the spaces after it, else
+     * stays (an optional part).
+     */
+    private boolean accept(char c) {
+      int at = CovLine.after(s, CovLine.spaces(s, i, end), end, c);
+      if (at >= 0) {
+        i = at;
+      }
+      return at >= 0;
+    }
+
+    /** Whether {@code c} follows after spaces (moving past it and the spaces after it). */
+    private boolean skip(char c) {
+      i = CovLine.after(s, CovLine.spaces(s, i, end), end, c);
+      return i >= 0;
+    }
+
+    /**
+     * The number literal from here, with one {@code -} before it when {@code signed}, read as
+     * the general path's constant (a minus folded in, +0.0 for zero); NaN when there is none or
+     * it is not finite.
+     */
+    private double number(boolean signed) {
+      if (i < 0) {
+        return Double.NaN;
+      }
+      int at = CovLine.spaces(s, i, end);
+      boolean minus = signed && at < end && s[at] == '-';
+      if (minus) {
+        at = CovLine.spaces(s, at + 1, end);
+      }
+      int to = CovLine.number(s, at, end);
+      if (to < 0) {
+        i = -1;
+        return Double.NaN;
+      }
+      double v;
+      try {
+        v = decimal(s, at, to - at);
+      } catch (NumberFormatException e) {
+        v = Double.NaN;
+      }
+      i = Double.isFinite(v) ? to : -1;
+      return i < 0 ? Double.NaN : (minus ? -v : v) + 0.0;
+    }
+
+    /** Whether only spaces, then the end of the line or a comment, are left. */
+    private boolean atEnd() {
+      int at = CovLine.spaces(s, i, end);
+      return at >= 0 && (at == end || s[at] == '#');
+    }
+  }
+
+  /**
    * The names the cov shortcut has read, each one String however many lines name it (a program
    * over k initial vectors names each in up to k - 1 cov lines): no String per mention, and the
    * later lookups of a name by the validator and the engines hash it once. Holds only names that
@@ -719,15 +876,23 @@ public final class TpParser {
   // ---------------------------------------------------------------------------------------------
 
   /**
-   * The two commonest assignments, {@code t := W x} (a MatMul) and {@code t := f(x)} (a Nonlin
-   * of one name by a function of one argument), in ASCII with spaces or tabs and an optional
-   * comment, read without tokens, a cursor or an expression parser: the lines of a wide MLP or of
-   * a long chain of Nonlins are nearly all of these two forms. Whatever is not exactly that form
-   * ({@code @at}, a transpose, other characters, names that are reserved or functions, an
-   * error) is left to the general path, which reads it to the same assignment, position and
-   * references (TpParserTest compares the two on random edits).
+   * The two commonest assignments, {@code t := W x} (a MatMul) and {@code t := f(x)} or {@code
+   * t := f(x + y + …)} (a Nonlin of one name, or of a sum of names, by a function of one
+   * argument: a layer's activation of its preactivation plus bias), in ASCII with spaces or
+   * tabs and an optional comment, read without tokens, a cursor or an expression parser: the
+   * lines of a wide MLP, of an RNN or of a long chain of Nonlins are nearly all of these forms.
+   * Whatever is not exactly that form ({@code @at}, a transpose, other characters or operators,
+   * names that are reserved or functions, an error) is left to the general path, which reads
+   * it to the same assignment, position and references (TpParserTest compares the two on random
+   * edits).
    */
   static final class AssignLine {
+    /**
+     * Most names summed in {@code f(x + y + …)} by the shortcut (a longer sum takes the general
+     * path, which bounds the operators of an expression).
+     */
+    private static final int MAX_SUM_TERMS = 16;
+
     private AssignLine() {}
 
     /**
@@ -753,20 +918,35 @@ public final class TpParser {
         return false;
       }
       SourcePos pos = new SourcePos(lineNo, tAt + 1);
-      if (j < n && line.charAt(j) == '(') { // f(x)
-        int xAt = blanks(line, j + 1);
-        int xEnd = asciiName(line, xAt);
-        int close = blanks(line, xEnd);
-        if (close < 0 || close >= n || line.charAt(close) != ')' || !atEnd(line, close + 1)) {
-          return false;
-        }
+      if (j < n && line.charAt(j) == '(') { // f(x) or f(x + y + …)
         Fn fn = Fn.bySymbol(line.substring(fAt, fEnd));
-        String x = line.substring(xAt, xEnd);
-        if (fn == null || fn.arity() != 1 || !Names.isValid(x)) {
+        if (fn == null || fn.arity() != 1) {
           return false;
         }
-        run.assigns.add(new Assign(target, new Expr.Call(fn, List.of(new Expr.Ref(x))), null,
-            false, null, false, pos, Map.of(x, new SourcePos(lineNo, xAt + 1))));
+        Refs refs = new Refs();
+        Expr sum = null;
+        int at = j;
+        int terms = 0;
+        do {
+          int xAt = blanks(line, at + 1);
+          int xEnd = asciiName(line, xAt);
+          if (xEnd < 0 || ++terms > MAX_SUM_TERMS) {
+            return false;
+          }
+          String x = line.substring(xAt, xEnd);
+          if (!Names.isValid(x)) {
+            return false;
+          }
+          refs.putIfAbsent(x, new SourcePos(lineNo, xAt + 1));
+          // left to right, as the general path's a + b + c is (a + b) + c
+          sum = sum == null ? new Expr.Ref(x) : new Expr.Bin('+', sum, new Expr.Ref(x));
+          at = blanks(line, xEnd);
+        } while (at < n && line.charAt(at) == '+');
+        if (at >= n || line.charAt(at) != ')' || !atEnd(line, at + 1)) {
+          return false;
+        }
+        run.assigns.add(new Assign(target, new Expr.Call(fn, List.of(sum)), null, false, null,
+            false, pos, refs.toMap()));
         return true;
       }
       if (j == fEnd) { // W x needs a blank between the two names

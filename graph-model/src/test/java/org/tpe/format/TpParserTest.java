@@ -201,6 +201,55 @@ class TpParserTest {
   }
 
   /**
+   * The shortcut for input lines against the general path through tokens and expressions (the
+   * oracle): the same inputs and positions, or the same problems, on the common forms and on
+   * random edits of them (other spacing, signs, names that run on, reserved names, Unicode,
+   * expressions, {@code @at}, comments, broken numbers, {@code :=}).
+   */
+  @Test
+  void inputLinesReadByTheShortcutAreWhatTheTokensRead() {
+    String tail = "\nh := W x\n";
+    String[] common = {"input x : G(n)", "input x:G(n)~N(0,1)", "  input b'\t: G ( n ) ~ N(-0.5,"
+        + " 2.5e-1) # é", "input W : A(n, n)", "input W : A(n,n) ~ N(0, 2/n)",
+        "input c : R = -3", "input _x9 : G(n) ~ N(1E+2, .5)", "input W : A(n, n) ~ N(0.0, 1.0/n)#"};
+    for (String line : common) {
+      assertTrue(TpParser.isInputShortcut(line), line);
+    }
+    for (String line : new String[] {"input x : G(n) @at(1, 2)", "input x : G(n) ~ N(0, 1/2)",
+        "input W : A(n, n) ~ N(1, 2/n)", "input W : A(n, n) ~ N(0, -2/n)", "input n : G(n)",
+        "input relu : G(n)", "input x := G(n)", "input x : G(m)", "input x : G(n) ~ N(0, 1e999)",
+        "input x : G(n) ~ N(+1, 1)", "input é : G(n)", "input x : G(n)\u000b", "inputx : G(n)",
+        "input x : R = pi", "input W : A(n, n) ~ N(0, 2/n2)"}) {
+      assertTrue(!TpParser.isInputShortcut(line), line);
+    }
+    char[] alphabet = {'x', 'b', '\'', '_', '9', '.', 'e', 'E', '-', '+', ' ', '\t', '(', ')',
+        ',', '=', ':', '~', '#', 'é', '\u000b', 'n', 'N', 'G', 'A', 'R', '/', '*', '1', '0', '@'};
+    java.util.Random r = new java.util.Random(29);
+    int shortcuts = 0;
+    for (int trial = 0; trial < 30_000; trial++) {
+      String line = randomEdit(r, common, alphabet);
+      shortcuts += TpParser.isInputShortcut(line) ? 1 : 0;
+      String text = line + tail;
+      Program general = generalOrSameProblems(text, line);
+      if (general == null) {
+        continue;
+      }
+      Program fast = TpParser.parse(text);
+      assertEquals(general, fast, line);
+      assertEquals(general.inputs(), fast.inputs(), line);
+      for (int i = 0; i < general.inputs().size(); i++) {
+        assertEquals(general.sourceMap().input(i), fast.sourceMap().input(i), line);
+      }
+      for (org.tpe.model.VectorInput v : general.vectorInputs()) {
+        org.tpe.model.VectorInput w = fast.vectorInputs().get(general.vectorInputs().indexOf(v));
+        assertEquals(Double.doubleToRawLongBits(v.mean()), Double.doubleToRawLongBits(w.mean()),
+            line);
+      }
+    }
+    assertTrue(shortcuts > 3000, "the random edits keep the common forms often: " + shortcuts);
+  }
+
+  /**
    * The shortcut for {@code t := W x} and {@code t := f(x)} lines against the general path
    * through tokens and expressions (the oracle): the same program, positions and references, or
    * the same problems, on the common forms and on random edits of them (other spacing, primes,
@@ -211,7 +260,8 @@ class TpParserTest {
   void assignmentLinesReadByTheShortcutAreWhatTheTokensRead() {
     String head = "input a : G(n)\ninput b' : G(n)\ninput W : A(n, n)\ninput _c9 : G(n)\n";
     String[] common = {"h := W a", "h:=W b'", "  x9\t:=  relu( _c9 ) # é", "y := tanh(a)",
-        "z' := W _c9#c", "h := a a", "g := sin(b')", "h := W W", "x := id(a)"};
+        "z' := W _c9#c", "h := a a", "g := sin(b')", "h := W W", "x := id(a)",
+        "x := relu(a + b')", "y:=erf(a+_c9+b' + a)#", "x := tanh( a +\tb' )"};
     for (String line : common) {
       assertTrue(TpParser.isAssignShortcut(line), line);
     }
@@ -219,7 +269,9 @@ class TpParserTest {
         "x := relu(a) @at(0, 0)", "h := relu a", "x := max(a)", "x := relu(n)", "x := relu(pi)",
         "n := W a", "x := avg(a)", "h := W a + a", "x := relu(a)^2", "x := relu(-a)",
         "h := Wé a", "x := relu(a)\u000b", "h := W(a)", "x := foo(a)", "h := W relu",
-        "relu := W a", "h := W a'b"}) {
+        "relu := W a", "h := W a'b", "x := relu(a - b')", "x := relu(a + 1)", "x := relu(a + )",
+        "x := relu(+ a)", "x := relu(a + n)", "x := relu(a + b' + a + a + a + a + a + a + a + a"
+        + " + a + a + a + a + a + a + a)"}) {
       assertTrue(!TpParser.isAssignShortcut(line), line);
     }
     char[] alphabet = {'a', 'W', 'b', '\'', '_', '9', ' ', '\t', '(', ')', ':', '=', '#', 'é',
