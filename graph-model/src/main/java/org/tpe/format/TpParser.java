@@ -63,7 +63,24 @@ public final class TpParser {
 
   /** Parses UTF-8 bytes; bytes that are not UTF-8 text are a syntax error at their position. */
   public static Program parse(byte[] bytes) {
-    return parse(decode(bytes));
+    char[] ascii = asciiText(bytes);
+    return new Run(true).parse(ascii != null ? ascii : decode(bytes).toCharArray());
+  }
+
+  /**
+   * The characters of {@code bytes} when they are ASCII without a NUL (the usual file), in one
+   * pass (a check, a String and its char array would be three over the whole text), else null.
+   */
+  private static char[] asciiText(byte[] bytes) {
+    char[] cs = new char[bytes.length];
+    for (int i = 0; i < bytes.length; i++) {
+      byte b = bytes[i];
+      if (b <= 0) {
+        return null; // not ASCII, or a NUL: decode says where
+      }
+      cs[i] = (char) b;
+    }
+    return cs;
   }
 
   /** Decodes UTF-8 strictly, reporting the line:col of the first undecodable byte or a NUL. */
@@ -129,7 +146,7 @@ public final class TpParser {
 
   /** Parses {@code .tp} text. */
   public static Program parse(String text) {
-    return new Run(true).parse(text);
+    return new Run(true).parse(text.toCharArray());
   }
 
   /**
@@ -171,7 +188,7 @@ public final class TpParser {
 
   /** Parses {@code .tp} text with every line through the tokens (tests compare the two). */
   static Program parseWithoutShortcuts(String text) {
-    return new Run(false).parse(text);
+    return new Run(false).parse(text.toCharArray());
   }
 
   /**
@@ -218,10 +235,10 @@ public final class TpParser {
       this.shortcuts = shortcuts;
     }
 
-    Program parse(String text) {
+    /** The program of the text {@code cs}. */
+    Program parse(char[] cs) {
       // the lines as lines(text) splits them, over the characters: a line read by the cov
       // shortcut never becomes a String
-      char[] cs = text.toCharArray();
       int n = cs.length;
       int start = 0;
       int lineNo = 0;
