@@ -19,7 +19,8 @@ import org.tpe.limit.SecondMoments;
 
 /**
  * The requested second moments E[Z^a Z^b] of the exact engine into a dense {@link SecondMoments}
- * table, rows split into contiguous chunks of about equal numbers of pairs, computed in parallel.
+ * table: those already known set at once, the others' rows split into contiguous chunks of about
+ * equal numbers of pairs to compute, computed in parallel.
  * Each chunk has its own integrator and counters ({@link ExactEngine#newIntegrator()}), so the
  * threads share only what no longer changes once the symbolic Z is built (bases, expansions,
  * cached second moments); the counts are added to the engine's in chunk order, and a failure is
@@ -30,7 +31,7 @@ import org.tpe.limit.SecondMoments;
  * vector of the table already computed (they are cached by the caller's loop over the vectors).
  */
 final class PairTable {
-  /** Fewer pairs than this are computed on the calling thread. */
+  /** Fewer pairs to compute than this are computed on the calling thread. */
   static final int PARALLEL_PAIRS = 4096;
 
   private final ExactEngine engine;
@@ -69,19 +70,18 @@ final class PairTable {
         int n = 0;
         for (int j = table.nextInRow(i, 0); j >= 0; j = table.nextInRow(i, j + 1)) {
           int vj = ids[j];
-          Estimate e = engine.knownSecondMoment(vi, vj);
-          if (e == null) {
-            String a = names.get(i);
-            String b = names.get(j);
-            try {
-              // the engine's vector ids are the program order
-              e = pairs.of(a, vi, b, vj, vi >= vj ? a : b);
-            } catch (ExactFailure f) {
-              failure = f;
-              return;
-            }
+          if (engine.knownSecondMoment(vi, vj) != null) {
+            continue; // set by fill
           }
-          table.set(i, j, e);
+          String a = names.get(i);
+          String b = names.get(j);
+          try {
+            // the engine's vector ids are the program order
+            table.set(i, j, pairs.of(a, vi, b, vj, vi >= vj ? a : b));
+          } catch (ExactFailure f) {
+            failure = f;
+            return;
+          }
           n++;
         }
         done.addAndGet(n);
@@ -98,10 +98,20 @@ final class PairTable {
    */
   void fill(int threads, ProgressListener progress, double base, double span) {
     List<String> names = table.names();
+    // the pairs already known (the ZHat covariances the build computed: most pairs of the
+    // states of a recurrent program) go straight into the table; the rest are split by count
     long total = 0;
     long[] rowPairs = new long[names.size()];
     for (int i = 0; i < names.size(); i++) {
-      rowPairs[i] = table.rowCount(i);
+      int vi = ids[i];
+      for (int j = table.nextInRow(i, 0); j >= 0; j = table.nextInRow(i, j + 1)) {
+        Estimate e = engine.knownSecondMoment(vi, ids[j]);
+        if (e != null) {
+          table.set(i, j, e);
+        } else {
+          rowPairs[i]++;
+        }
+      }
       total += rowPairs[i];
     }
     int workers = total < PARALLEL_PAIRS ? 1 : Math.max(1, threads);
