@@ -1,5 +1,7 @@
 package org.tpe.model;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +41,21 @@ public final class SourceMap {
     this.instructions = List.copyOf(instructions);
     this.covariances = List.copyOf(covariances);
     this.outputs = List.copyOf(outputs);
-    this.inputReferences = inputReferences.stream().map(m -> Map.copyOf(m)).toList();
-    this.instructionReferences = instructionReferences.stream().map(m -> Map.copyOf(m)).toList();
+    this.inputReferences = copyOfEach(inputReferences);
+    this.instructionReferences = copyOfEach(instructionReferences);
     this.title = title;
+  }
+
+  /**
+   * An unmodifiable copy of each map, in an unmodifiable list (a plain loop: a parse of k² / 2
+   * {@code cov} lines hands over as many maps, each already unmodifiable, so Map.copyOf keeps it).
+   */
+  private static List<Map<String, SourcePos>> copyOfEach(List<Map<String, SourcePos>> maps) {
+    List<Map<String, SourcePos>> out = new ArrayList<>(maps.size());
+    for (Map<String, SourcePos> m : maps) {
+      out.add(Map.copyOf(m));
+    }
+    return Collections.unmodifiableList(out);
   }
 
   private static SourcePos at(List<SourcePos> list, int i) {
