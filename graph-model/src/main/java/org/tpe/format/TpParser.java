@@ -186,8 +186,13 @@ public final class TpParser {
     return AssignLine.read(line, 1, new Run(true));
   }
 
-  /** Parses {@code .tp} text with every line through the tokens (tests compare the two). */
-  static Program parseWithoutShortcuts(String text) {
+  /**
+   * Parses {@code .tp} text with every line through the tokens, the cursor and the expression
+   * parser, none read by a shortcut ({@code cov}, input and assignment lines): the reference the
+   * shortcuts must agree with, to the same program, positions and problems (TpParserTest on
+   * random edits, the fuzzer on every input it makes). Slower on long files, the same otherwise.
+   */
+  public static Program parseThroughTokens(String text) {
     return new Run(false).parse(text.toCharArray());
   }
 

@@ -109,6 +109,22 @@ public final class SourceMap {
     return covariance(i);
   }
 
+  /** Two maps are equal when they hold the same positions (a parse compared with another). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SourceMap m && inputs.equals(m.inputs)
+        && instructions.equals(m.instructions) && covariances.equals(m.covariances)
+        && outputs.equals(m.outputs) && inputReferences.equals(m.inputReferences)
+        && instructionReferences.equals(m.instructionReferences)
+        && java.util.Objects.equals(title, m.title);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(inputs, instructions, covariances, outputs, inputReferences,
+        instructionReferences, title);
+  }
+
   /** A copy without positions for instruction references (for programs edited outside text). */
   static Map<String, SourcePos> emptyReferences() {
     return new HashMap<>();

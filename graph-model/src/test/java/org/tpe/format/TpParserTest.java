@@ -144,7 +144,7 @@ class TpParserTest {
    */
   private static Program generalOrSameProblems(String text, String line) {
     try {
-      return TpParser.parseWithoutShortcuts(text);
+      return TpParser.parseThroughTokens(text);
     } catch (TpSyntaxException e) {
       TpSyntaxException f = assertThrows(TpSyntaxException.class, () -> TpParser.parse(text),
           line);
@@ -384,7 +384,7 @@ class TpParserTest {
     }
     String text = t.toString();
     Program fast = TpParser.parse(text);
-    Program general = TpParser.parseWithoutShortcuts(text);
+    Program general = TpParser.parseThroughTokens(text);
     assertEquals(general, fast);
     assertEquals(general.sourceMap().covariance(fast.covariances().size() - 1),
         fast.sourceMap().covariance(fast.covariances().size() - 1));

@@ -61,6 +61,7 @@ class FuzzTest {
     assertEquals(0, f.findings().size(), f.findings().size() + " findings (inputs in"
         + " app/target/fuzz-findings); first:\n" + found);
     assertEquals(0, f.roundTripMismatches());
+    assertEquals(0, f.shortcutMismatches());
     if (limit > 0) {
       assertEquals(0, f.overLimit(), f.verdict() + ":\n" + f.slowest());
     }

@@ -31,6 +31,9 @@ import org.tpe.validate.Validator;
  * <ul>
  *   <li>parsing either gives a program or throws {@link TpSyntaxException}, every problem of
  *       which has a line:column inside the text; nothing else is ever thrown;
+ *   <li>the parser's shortcuts (cov, input and assignment lines read without tokens) and its
+ *       general path ({@link TpParser#parseThroughTokens}) read every UTF-8 text of up to {@link
+ *       #REFERENCE_MAX_BYTES} bytes to the same program and positions, or to the same problems;
  *   <li>print∘parse is the identity: the printed program parses (from its UTF-8 bytes) to an equal
  *       program, whose printout is the same text;
  *   <li>validation never throws, and every position it reports is inside the text;
@@ -71,6 +74,13 @@ final class Fuzzer {
   private long valid;
   private long cliRuns;
   private long roundTripMismatches;
+  private long shortcutMismatches;
+
+  /**
+   * Inputs up to this size are parsed through the tokens too (the shortcuts' reference, a few
+   * times slower on the long stress inputs, which TpParserTest covers line by line).
+   */
+  static final int REFERENCE_MAX_BYTES = 1 << 16;
   /** The {@value #SLOWEST_KEPT} slowest inputs so far, fastest first. */
   private final java.util.PriorityQueue<Slowest> slowest = new java.util.PriorityQueue<>(
       java.util.Comparator.comparingLong(Slowest::nanos));
@@ -199,7 +209,7 @@ final class Fuzzer {
     if (nanos > limitNanos) {
       runCount = RUNS_OVER_LIMIT;
       int kept = findings.size();
-      long[] counts = {parsed, valid, cliRuns, roundTripMismatches};
+      long[] counts = {parsed, valid, cliRuns, roundTripMismatches, shortcutMismatches};
       java.io.PrintStream wasLive = live;
       live = null;
       nanos = median(nanos, () -> timedCheck(index, in));
@@ -209,6 +219,7 @@ final class Fuzzer {
       valid = counts[1];
       cliRuns = counts[2];
       roundTripMismatches = counts[3];
+      shortcutMismatches = counts[4];
       rerun++;
     }
     if (nanos > limitNanos) {
@@ -274,11 +285,13 @@ final class Fuzzer {
       if (e.problems().isEmpty()) {
         found(new Finding(index, in.kind(), "syntax exception with no problem", bytes));
       }
+      checkShortcuts(index, in, null, e.problems());
       checkDocument(index, in, null);
       maybeCli(index, in);
       return;
     }
     parsed++;
+    checkShortcuts(index, in, p, null);
     checkDocument(index, in, p);
     String printed = TpPrinter.print(p);
     Program back;
@@ -398,6 +411,60 @@ final class Fuzzer {
     return p.pos().column() <= l.codePointCount(0, l.length()) + 1;
   }
 
+  /**
+   * The parse with the shortcuts ({@code fast}, or null with its {@code problems}) against the
+   * parse through the tokens of the same text: equal programs, printouts and source maps, or
+   * equal problems. Texts that are not UTF-8 without a NUL are left out (their problem is the
+   * decoder's, found before any line is read), and so are inputs over {@link
+   * #REFERENCE_MAX_BYTES}.
+   */
+  private void checkShortcuts(long index, Inputs.Input in, Program fast, List<Problem> problems) {
+    byte[] bytes = in.bytes();
+    String text = bytes.length <= REFERENCE_MAX_BYTES ? strictText(bytes) : null;
+    if (text == null) {
+      return;
+    }
+    Program ref;
+    List<Problem> refProblems;
+    try {
+      ref = TpParser.parseThroughTokens(text);
+      refProblems = null;
+    } catch (TpSyntaxException e) {
+      ref = null;
+      refProblems = e.problems();
+    }
+    String differs = null;
+    if (fast == null || ref == null) {
+      if (fast != null || ref != null || !problems.equals(refProblems)) {
+        differs = "with the shortcuts: " + (fast != null ? "a program" : problems)
+            + "\nthrough the tokens: " + (ref != null ? "a program" : refProblems);
+      }
+    } else if (!fast.equals(ref) || !TpPrinter.print(fast).equals(TpPrinter.print(ref))) {
+      differs = "another program\n--- with the shortcuts ---\n" + TpPrinter.print(fast)
+          + "--- through the tokens ---\n" + TpPrinter.print(ref);
+    } else if (!fast.sourceMap().equals(ref.sourceMap())) {
+      differs = "the same program at other positions";
+    }
+    if (differs != null) {
+      shortcutMismatches++;
+      found(new Finding(index, in.kind(), "the parser's shortcuts and its tokens read the text"
+          + " differently: " + differs, bytes));
+    }
+  }
+
+  /** The text of {@code b} when it is UTF-8 without a NUL, else null. */
+  private static String strictText(byte[] b) {
+    try {
+      String s = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(b)).toString();
+      return s.indexOf('\0') >= 0 ? null : s;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return null;
+    }
+  }
+
   /** The lines of {@code text} as positions count them ({@link TpParser#lines}). */
   static String[] lines(String text) {
     return TpParser.lines(text).toArray(String[]::new);
@@ -432,6 +499,10 @@ final class Fuzzer {
 
   long roundTripMismatches() {
     return roundTripMismatches;
+  }
+
+  long shortcutMismatches() {
+    return shortcutMismatches;
   }
 
   List<Finding> findings() {
@@ -496,10 +567,11 @@ final class Fuzzer {
     return String.format(java.util.Locale.ROOT, "%,d inputs (%,d parsed, %,d valid, %,d"
         + " command-line runs, stress scale %d) in %.1f s wall, %.1f s CPU of the fuzzing thread:"
         + " %.0f inputs/s wall, %.0f per CPU second%nunexpected findings: %d; round-trip"
-        + " mismatches: %d%n%s%nslowest inputs (CPU time of all their checks):%n%s%s", count,
-        parsed, valid, cliRuns, stressScale, wall, cpu[0] / 1e9, count / wall,
-        count / (cpu[0] / 1e9), findings.size() - roundTripMismatches, roundTripMismatches,
-        verdict(), slowestLines(), timesByKind());
+        + " mismatches: %d; shortcut mismatches: %d%n%s%nslowest inputs (CPU time of all their"
+        + " checks):%n%s%s", count, parsed, valid, cliRuns, stressScale, wall, cpu[0] / 1e9,
+        count / wall, count / (cpu[0] / 1e9),
+        findings.size() - roundTripMismatches - shortcutMismatches, roundTripMismatches,
+        shortcutMismatches, verdict(), slowestLines(), timesByKind());
   }
 
   /**
