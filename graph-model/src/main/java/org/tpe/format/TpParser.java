@@ -232,7 +232,10 @@ public final class TpParser {
     final List<Assign> assigns = new ArrayList<>();
     final NetworkSyntax network = new NetworkSyntax();
     final NameTable names = new NameTable();
-    /** Whether {@link CovLine} reads the lines of its form. */
+    /**
+     * Whether {@link CovLine}, {@link InputLine} and {@link AssignLine} read the lines of their
+     * forms.
+     */
     final boolean shortcuts;
     SourcePos titlePos;
 
@@ -710,10 +713,13 @@ public final class TpParser {
      * false (nothing added) when the line is not of a common form.
      */
     static boolean read(char[] s, int from, int end, int lineNo, Run run) {
-      InputLine r = new InputLine(s, from, end);
-      if (!"input".equals(r.word()) || r.i == end || s[r.i] != ' ' && s[r.i] != '\t') {
+      int at = CovLine.spaces(s, from, end);
+      // "input" and a blank (the other lines go by without a String made of their first word)
+      if (at + 6 > end || s[at] != 'i' || s[at + 1] != 'n' || s[at + 2] != 'p'
+          || s[at + 3] != 'u' || s[at + 4] != 't' || s[at + 5] != ' ' && s[at + 5] != '\t') {
         return false;
       }
+      InputLine r = new InputLine(s, at + 5, end);
       int nameAt = CovLine.spaces(s, r.i, end);
       String name = r.word();
       if (name == null || !Names.isValid(name) || !r.skip(':')) {
