@@ -330,31 +330,33 @@ public final class Validator {
 
   /**
    * A set of {@link #pairKey}s without boxing: open addressing over a power-of-two table at most
-   * half full, slots chosen by the top bits of a Fibonacci product (consecutive keys spread).
+   * half full, slots chosen by the top bits of a Fibonacci product (consecutive keys spread). A
+   * slot holds its key plus one, so that the zeros of a new array are its empty slots (no pass to
+   * fill the table: for the 19 900 cov lines of the 200-token RNN, 65 536 slots).
    */
   private static final class PairSet {
-    private final long[] keys;
+    private final long[] slots;
     private final int mask;
     private final int shift;
 
     PairSet(int capacity) {
       int n = Integer.highestOneBit(Math.max(1, Math.min(1 << 28, capacity))) << 2;
-      keys = new long[n];
-      java.util.Arrays.fill(keys, -1L); // no pair key is -1 (both halves are non-negative ints)
+      slots = new long[n];
       mask = n - 1;
       shift = 64 - Integer.numberOfTrailingZeros(n);
     }
 
-    /** Adds {@code key}; whether it was absent. */
+    /** Adds {@code key} (a pair key: both halves non-negative ints); whether it was absent. */
     boolean add(long key) {
+      long stored = key + 1; // ≥ 1, no overflow: the high half is below 2³¹
       int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
-      while (keys[slot] != -1L) {
-        if (keys[slot] == key) {
+      while (slots[slot] != 0) {
+        if (slots[slot] == stored) {
           return false;
         }
         slot = (slot + 1) & mask;
       }
-      keys[slot] = key;
+      slots[slot] = stored;
       return true;
     }
   }

@@ -42,6 +42,61 @@ class ValidatorTest {
     assertTrue(p.message().contains("first at line 2"), p.message());
   }
 
+  /**
+   * A cov line that repeats a pair (in either order) is warned about at its own line, once for
+   * every repetition, and no other line is: against a set of unordered name pairs (the oracle),
+   * over 300 inputs with every pair once (44 850 lines, past the pair table's first size) and
+   * random repetitions among them; the last value is used (ZInit holds it).
+   */
+  @Test
+  void repeatedCovLinesAreWarnedAtEachRepetitionAndNoOther() {
+    int k = 300;
+    StringBuilder t = new StringBuilder();
+    for (int i = 0; i < k; i++) {
+      t.append("input u").append(i).append(" : G(n)\n");
+    }
+    int line = k;
+    java.util.Random r = new java.util.Random(5);
+    java.util.Set<List<Integer>> seen = new java.util.HashSet<>();
+    java.util.Set<List<Integer>> twice = new java.util.HashSet<>();
+    java.util.Set<Integer> repeated = new java.util.TreeSet<>();
+    for (int i = 0; i < k; i++) {
+      for (int j = i + 1; j < k; j++) {
+        int[][] lines = r.nextInt(500) == 0 ? new int[][] {{i, j}, {j, i}} : new int[][] {{i, j}};
+        for (int[] q : lines) {
+          t.append("cov(u").append(q[0]).append(", u").append(q[1]).append(") = ")
+              .append(lines.length == 2 && q[0] > q[1] ? "0.002" : "0.001").append('\n');
+          line++;
+          List<Integer> pair = List.of(Math.min(q[0], q[1]), Math.max(q[0], q[1]));
+          if (!seen.add(pair)) {
+            repeated.add(line);
+            twice.add(pair);
+          }
+        }
+      }
+    }
+    t.append("x := relu(u0)\n");
+    org.tpe.model.Program p = TpParser.parse(t.toString());
+    ValidationReport report = Validator.validate(p);
+    java.util.Set<Integer> warned = new java.util.TreeSet<>();
+    for (Problem w : report.warnings()) {
+      if (w.message().contains("is given more than once")) {
+        warned.add(w.pos().line());
+      }
+    }
+    assertTrue(repeated.size() > 50, "repetitions: " + repeated.size());
+    assertEquals(repeated, warned);
+    assertFalse(report.hasErrors(), () -> report.errors().toString());
+    // the last value of a repeated pair is the one ZInit holds
+    org.tpe.limit.calculus.InitialGaussian g = report.calculus().initial();
+    for (int i = 0; i < k; i++) {
+      for (int j = i + 1; j < k; j++) {
+        assertEquals(twice.contains(List.of(i, j)) ? 0.002 : 0.001, g.covariance(i, j),
+            "cov(u" + i + ", u" + j + ")");
+      }
+    }
+  }
+
   @Test
   void nonPsdCovarianceOfThreeVectorsIsFoundEvenWhenEveryPairIsFine() {
     // each |ρ| ≤ 1, but ρ12 = ρ13 = 0.9, ρ23 = -0.9 is not a correlation matrix (det < 0)
