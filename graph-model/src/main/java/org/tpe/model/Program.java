@@ -271,7 +271,10 @@ public final class Program {
     private final Map<String, Definition> definitions;
     /** Numbers of the names in {@code cov} lines that nothing defines (usually empty). */
     private final Map<String, Integer> undefined = new HashMap<>();
-    /** Packed pairs, -1 for a free slot; length a power of two, at most half full. */
+    /**
+     * Packed pairs plus one, 0 for a free slot (a new array is all free: no pass to fill it);
+     * length a power of two, at most half full.
+     */
     private final long[] keys;
     private final int[] entries;
     private final int mask;
@@ -286,7 +289,6 @@ public final class Program {
       entries = new int[n];
       mask = n - 1;
       shift = 64 - Integer.numberOfTrailingZeros(n);
-      java.util.Arrays.fill(keys, -1L);
       int next = p.firstDefinitions.size();
       for (int i = 0; i < covs.size(); i++) {
         Covariance c = covs.get(i);
@@ -302,10 +304,10 @@ public final class Program {
         }
         long key = key(x, y);
         int slot = slot(key);
-        while (keys[slot] != -1L && keys[slot] != key) {
+        while (keys[slot] != 0 && keys[slot] != key + 1) {
           slot = (slot + 1) & mask;
         }
-        keys[slot] = key;
+        keys[slot] = key + 1;
         entries[slot] = i; // a later line about the same pair overwrites: the last one wins
       }
     }
@@ -336,8 +338,8 @@ public final class Program {
         return -1;
       }
       long key = key(x, y);
-      for (int slot = slot(key); keys[slot] != -1L; slot = (slot + 1) & mask) {
-        if (keys[slot] == key) {
+      for (int slot = slot(key); keys[slot] != 0; slot = (slot + 1) & mask) {
+        if (keys[slot] == key + 1) {
           return entries[slot];
         }
       }
