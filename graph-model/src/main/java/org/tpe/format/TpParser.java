@@ -63,8 +63,13 @@ public final class TpParser {
 
   /** Parses UTF-8 bytes; bytes that are not UTF-8 text are a syntax error at their position. */
   public static Program parse(byte[] bytes) {
+    return new Run(true).parse(chars(bytes));
+  }
+
+  /** The characters of UTF-8 {@code bytes}, or the syntax error of the first that is not. */
+  private static char[] chars(byte[] bytes) {
     char[] ascii = asciiText(bytes);
-    return new Run(true).parse(ascii != null ? ascii : decode(bytes).toCharArray());
+    return ascii != null ? ascii : decode(bytes).toCharArray();
   }
 
   /**
@@ -194,6 +199,11 @@ public final class TpParser {
    */
   public static Program parseThroughTokens(String text) {
     return new Run(false).parse(text.toCharArray());
+  }
+
+  /** {@link #parseThroughTokens(String)} of UTF-8 bytes, decoded as {@link #parse(byte[])} does. */
+  public static Program parseThroughTokens(byte[] bytes) {
+    return new Run(false).parse(chars(bytes));
   }
 
   /**
@@ -595,17 +605,10 @@ public final class TpParser {
       if (a == null || b == null) {
         return false;
       }
-      double v;
-      try {
-        v = decimal(s, numAt, numEnd - numAt);
-      } catch (NumberFormatException e) {
+      double v = literal(s, numAt, numEnd, minus);
+      if (Double.isNaN(v)) {
         return false;
       }
-      if (!Double.isFinite(v)) {
-        return false;
-      }
-      // as the general path: a minus folded into the literal, every constant read as +0.0
-      v = (minus ? -v : v) + 0.0;
       SourcePos aPos = new SourcePos(lineNo, aAt - from + 1);
       Map<String, SourcePos> refs = a.equals(b) ? Map.of(a, aPos)
           : Map.of(a, aPos, b, new SourcePos(lineNo, bAt - from + 1));
@@ -613,6 +616,21 @@ public final class TpParser {
       run.covPos.add(new SourcePos(lineNo, covAt - from + 1));
       run.covRefs.add(refs);
       return true;
+    }
+
+    /**
+     * The constant the number literal {@code s[at, to)} stands for, after a minus when {@code
+     * minus}, as the general path reads it (the minus folded into the literal, every constant
+     * +0.0 rather than -0.0), or NaN when the literal is malformed or not finite.
+     */
+    static double literal(char[] s, int at, int to, boolean minus) {
+      double v;
+      try {
+        v = decimal(s, at, to - at);
+      } catch (NumberFormatException e) {
+        return Double.NaN;
+      }
+      return Double.isFinite(v) ? (minus ? -v : v) + 0.0 : Double.NaN;
     }
 
     /**
@@ -819,18 +837,9 @@ public final class TpParser {
         at = CovLine.spaces(s, at + 1, end);
       }
       int to = CovLine.number(s, at, end);
-      if (to < 0) {
-        i = -1;
-        return Double.NaN;
-      }
-      double v;
-      try {
-        v = decimal(s, at, to - at);
-      } catch (NumberFormatException e) {
-        v = Double.NaN;
-      }
-      i = Double.isFinite(v) ? to : -1;
-      return i < 0 ? Double.NaN : (minus ? -v : v) + 0.0;
+      double v = to < 0 ? Double.NaN : CovLine.literal(s, at, to, minus);
+      i = Double.isNaN(v) ? -1 : to;
+      return v;
     }
 
     /** Whether only spaces, then the end of the line or a comment, are left. */

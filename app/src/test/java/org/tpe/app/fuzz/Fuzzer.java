@@ -32,7 +32,7 @@ import org.tpe.validate.Validator;
  *   <li>parsing either gives a program or throws {@link TpSyntaxException}, every problem of
  *       which has a line:column inside the text; nothing else is ever thrown;
  *   <li>the parser's shortcuts (cov, input and assignment lines read without tokens) and its
- *       general path ({@link TpParser#parseThroughTokens}) read every UTF-8 text of up to {@link
+ *       general path ({@link TpParser#parseThroughTokens}) read every input of up to {@link
  *       #REFERENCE_MAX_BYTES} bytes to the same program and positions, or to the same problems;
  *   <li>print∘parse is the identity: the printed program parses (from its UTF-8 bytes) to an equal
  *       program, whose printout is the same text;
@@ -413,21 +413,18 @@ final class Fuzzer {
 
   /**
    * The parse with the shortcuts ({@code fast}, or null with its {@code problems}) against the
-   * parse through the tokens of the same text: equal programs, printouts and source maps, or
-   * equal problems. Texts that are not UTF-8 without a NUL are left out (their problem is the
-   * decoder's, found before any line is read), and so are inputs over {@link
-   * #REFERENCE_MAX_BYTES}.
+   * parse through the tokens of the same bytes: equal programs, printouts and source maps, or
+   * equal problems. Inputs over {@link #REFERENCE_MAX_BYTES} are left out.
    */
   private void checkShortcuts(long index, Inputs.Input in, Program fast, List<Problem> problems) {
     byte[] bytes = in.bytes();
-    String text = bytes.length <= REFERENCE_MAX_BYTES ? strictText(bytes) : null;
-    if (text == null) {
+    if (bytes.length > REFERENCE_MAX_BYTES) {
       return;
     }
     Program ref;
     List<Problem> refProblems;
     try {
-      ref = TpParser.parseThroughTokens(text);
+      ref = TpParser.parseThroughTokens(bytes);
       refProblems = null;
     } catch (TpSyntaxException e) {
       ref = null;
@@ -449,19 +446,6 @@ final class Fuzzer {
       shortcutMismatches++;
       found(new Finding(index, in.kind(), "the parser's shortcuts and its tokens read the text"
           + " differently: " + differs, bytes));
-    }
-  }
-
-  /** The text of {@code b} when it is UTF-8 without a NUL, else null. */
-  private static String strictText(byte[] b) {
-    try {
-      String s = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(b)).toString();
-      return s.indexOf('\0') >= 0 ? null : s;
-    } catch (java.nio.charset.CharacterCodingException e) {
-      return null;
     }
   }
 
