@@ -20,6 +20,15 @@ class ValidatorTest {
     return check(text).errors().get(0);
   }
 
+  /** {@code input u0 : G(n)} … {@code input u(k-1) : G(n)}, a line each. */
+  private static StringBuilder inputs(int k) {
+    StringBuilder t = new StringBuilder();
+    for (int i = 0; i < k; i++) {
+      t.append("input u").append(i).append(" : G(n)\n");
+    }
+    return t;
+  }
+
   @Test
   void cycleIsNamedWithItsVariables() {
     Problem p = firstError("input W : A(n,n)\na := W c\nb := relu(a)\nc := relu(b)\n");
@@ -51,10 +60,7 @@ class ValidatorTest {
   @Test
   void repeatedCovLinesAreWarnedAtEachRepetitionAndNoOther() {
     int k = 300;
-    StringBuilder t = new StringBuilder();
-    for (int i = 0; i < k; i++) {
-      t.append("input u").append(i).append(" : G(n)\n");
-    }
+    StringBuilder t = inputs(k);
     int line = k;
     java.util.Random r = new java.util.Random(5);
     java.util.Set<List<Integer>> seen = new java.util.HashSet<>();
@@ -246,10 +252,7 @@ class ValidatorTest {
   @Test
   void fourHundredInputsWithAllTheirCovariancesValidate() {
     int k = 400;
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < k; i++) {
-      sb.append("input u").append(i).append(" : G(n)\n");
-    }
+    StringBuilder sb = inputs(k);
     for (int i = 0; i < k; i++) {
       for (int j = i + 1; j < k; j++) {
         sb.append("cov(u").append(i).append(", u").append(j).append(") = 0.001\n");
