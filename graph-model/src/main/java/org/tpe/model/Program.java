@@ -260,35 +260,22 @@ public final class Program {
   }
 
   /**
-   * The last {@code cov} entry about each unordered pair of names: an open-addressing table from
-   * the pair of the names' numbers, packed into one long (the smaller number in the high half),
-   * to the entry's index in {@link #covariances()}. A defined name's number is its
-   * {@link Definition#number()}; a name no statement defines (an ill-formed program, which the
-   * validator reports) gets the next free number here. No boxing and one table, where an index by
-   * name needs a hash map per row.
+   * The last {@code cov} entry about each unordered pair of names: a {@link PairIndex} from the
+   * pair of the names' numbers to the entry's index in {@link #covariances()}. A defined name's
+   * number is its {@link Definition#number()}; a name no statement defines (an ill-formed
+   * program, which the validator reports) gets the next free number here. No boxing and one
+   * table, where an index by name needs a hash map per row.
    */
   private static final class CovarianceIndex {
     private final Map<String, Definition> definitions;
     /** Numbers of the names in {@code cov} lines that nothing defines (usually empty). */
     private final Map<String, Integer> undefined = new HashMap<>();
-    /**
-     * Packed pairs plus one, 0 for a free slot (a new array is all free: no pass to fill it);
-     * length a power of two, at most half full.
-     */
-    private final long[] keys;
-    private final int[] entries;
-    private final int mask;
-    /** 64 − log₂ of the length: the product's top bits, the well-mixed ones, pick the slot. */
-    private final int shift;
+    private final PairIndex entries;
 
     CovarianceIndex(Program p) {
       definitions = p.definitions;
       List<Covariance> covs = p.covariances;
-      int n = Integer.highestOneBit(Math.max(1, Math.min(1 << 28, covs.size()))) << 2;
-      keys = new long[n];
-      entries = new int[n];
-      mask = n - 1;
-      shift = 64 - Integer.numberOfTrailingZeros(n);
+      entries = new PairIndex(covs.size());
       int next = p.firstDefinitions.size();
       for (int i = 0; i < covs.size(); i++) {
         Covariance c = covs.get(i);
@@ -302,13 +289,7 @@ public final class Program {
           y = next++;
           undefined.put(c.b(), y);
         }
-        long key = key(x, y);
-        int slot = slot(key);
-        while (keys[slot] != 0 && keys[slot] != key + 1) {
-          slot = (slot + 1) & mask;
-        }
-        keys[slot] = key + 1;
-        entries[slot] = i; // a later line about the same pair overwrites: the last one wins
+        entries.put(x, y, i); // a later line about the same pair overwrites: the last one wins
       }
     }
 
@@ -322,28 +303,10 @@ public final class Program {
       return u == null ? -1 : u;
     }
 
-    private static long key(int x, int y) {
-      return x <= y ? (long) x << 32 | y : (long) y << 32 | x;
-    }
-
-    private int slot(long key) {
-      // Fibonacci hashing: consecutive numbers spread over the table
-      return (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
-    }
-
     int get(String a, String b) {
       int x = number(a);
       int y = number(b);
-      if (x < 0 || y < 0) {
-        return -1;
-      }
-      long key = key(x, y);
-      for (int slot = slot(key); keys[slot] != 0; slot = (slot + 1) & mask) {
-        if (keys[slot] == key + 1) {
-          return entries[slot];
-        }
-      }
-      return -1;
+      return x < 0 || y < 0 ? -1 : entries.get(x, y);
     }
   }
 

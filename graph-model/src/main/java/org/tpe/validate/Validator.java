@@ -16,6 +16,7 @@ import org.tpe.expr.Growth;
 import org.tpe.limit.calculus.InitialGaussian;
 import org.tpe.limit.calculus.ProgramCalculus;
 import org.tpe.model.Covariance;
+import org.tpe.model.PairIndex;
 import org.tpe.model.Input;
 import org.tpe.model.Instruction;
 import org.tpe.model.LinComb;
@@ -293,7 +294,7 @@ public final class Validator {
     // strings hashes badly: its 31·h(a) + h(b) collides for names like Ux12, Uy21); one lookup
     // of each name per line
     List<Covariance> covs = p.covariances();
-    PairSet seenPairs = new PairSet(covs.size());
+    PairIndex seenPairs = new PairIndex(covs.size());
     boolean covariancesWellFormed = true;
     for (int i = 0; i < covs.size(); i++) {
       Covariance c = covs.get(i);
@@ -303,7 +304,7 @@ public final class Validator {
         if (ia == ib) {
           problems.add(Problem.error("cov(" + c.a() + ", " + c.a() + ") is a variance: write it"
               + " in the input's N(mean, variance)", src.covariance(i), c.a()));
-        } else if (!seenPairs.add(pairKey(ia, ib))) {
+        } else if (seenPairs.put(ia, ib, i) >= 0) {
           problems.add(Problem.warning("cov(" + c.a() + ", " + c.b() + ") is given more than"
               + " once; the last value is used", src.covariance(i), c.a()));
         }
@@ -319,45 +320,6 @@ public final class Validator {
     boolean variancesWellFormed = vs.stream().allMatch(v -> v.variance() > 0);
     if (covariancesWellFormed && variancesWellFormed) {
       checkPsd();
-    }
-  }
-
-  private static long pairKey(int i, int j) {
-    long lo = Math.min(i, j);
-    long hi = Math.max(i, j);
-    return hi << 32 | lo;
-  }
-
-  /**
-   * A set of {@link #pairKey}s without boxing: open addressing over a power-of-two table at most
-   * half full, slots chosen by the top bits of a Fibonacci product (consecutive keys spread). A
-   * slot holds its key plus one, so that the zeros of a new array are its empty slots (no pass to
-   * fill the table: for the 19 900 cov lines of the 200-token RNN, 65 536 slots).
-   */
-  private static final class PairSet {
-    private final long[] slots;
-    private final int mask;
-    private final int shift;
-
-    PairSet(int capacity) {
-      int n = Integer.highestOneBit(Math.max(1, Math.min(1 << 28, capacity))) << 2;
-      slots = new long[n];
-      mask = n - 1;
-      shift = 64 - Integer.numberOfTrailingZeros(n);
-    }
-
-    /** Adds {@code key} (a pair key: both halves non-negative ints); whether it was absent. */
-    boolean add(long key) {
-      long stored = key + 1; // ≥ 1, no overflow: the high half is below 2³¹
-      int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
-      while (slots[slot] != 0) {
-        if (slots[slot] == stored) {
-          return false;
-        }
-        slot = (slot + 1) & mask;
-      }
-      slots[slot] = stored;
-      return true;
     }
   }
 
