@@ -188,7 +188,7 @@ public final class TpParser {
 
   /** Whether {@code line} is read by the assignment shortcut (tests). */
   static boolean isAssignShortcut(String line) {
-    return AssignLine.read(line, 1, new Run(true));
+    return AssignLine.read(line.toCharArray(), 0, line.length(), 1, new Run(true));
   }
 
   /**
@@ -255,8 +255,8 @@ public final class TpParser {
 
     /** The program of the text {@code cs}. */
     Program parse(char[] cs) {
-      // the lines as lines(text) splits them, over the characters: a line read by the cov
-      // shortcut never becomes a String
+      // the lines as lines(text) splits them, over the characters: a line read by a shortcut
+      // (cov, input, assignment) never becomes a String
       int n = cs.length;
       int start = 0;
       int lineNo = 0;
@@ -267,7 +267,8 @@ public final class TpParser {
         }
         lineNo++;
         if (!(shortcuts && (CovLine.read(cs, start, end, lineNo, this)
-            || InputLine.read(cs, start, end, lineNo, this)))) {
+            || InputLine.read(cs, start, end, lineNo, this)
+            || AssignLine.read(cs, start, end, lineNo, this)))) {
           try {
             parseLine(new String(cs, start, end - start), lineNo);
           } catch (LineError e) {
@@ -321,9 +322,6 @@ public final class TpParser {
      * assignment shortcut reads it.
      */
     void parseLine(String line, int lineNo) {
-      if (shortcuts && AssignLine.read(line, lineNo, this)) {
-        return;
-      }
       List<Token> tokens = Lexer.tokenize(line, lineNo);
       Token first = tokens.get(0);
       if (first.type() == Token.Type.END) {
@@ -595,8 +593,7 @@ public final class TpParser {
         return false;
       }
       int numEnd = i;
-      i = spaces(s, i, end);
-      if (i < end && s[i] != '#') {
+      if (!atEnd(s, i, end)) {
         return false;
       }
       // (a comment may hold anything: the columns that count are before it, all ASCII)
@@ -639,6 +636,15 @@ public final class TpParser {
      */
     private static int after(char[] s, int i, int end, char c) {
       return i < 0 || i >= end || s[i] != c ? -1 : spaces(s, i + 1, end);
+    }
+
+    /**
+     * Whether only spaces and tabs, then the end of the line or a comment, follow {@code i} (false
+     * for -1).
+     */
+    static boolean atEnd(char[] s, int i, int end) {
+      int k = spaces(s, i, end);
+      return k >= 0 && (k == end || s[k] == '#');
     }
 
     /** The index after the spaces and tabs from {@code i} (-1 stays -1). */
@@ -844,8 +850,7 @@ public final class TpParser {
 
     /** Whether only spaces, then the end of the line or a comment, are left. */
     private boolean atEnd() {
-      int at = CovLine.spaces(s, i, end);
-      return at >= 0 && (at == end || s[at] == '#');
+      return CovLine.atEnd(s, i, end);
     }
   }
 
@@ -933,30 +938,30 @@ public final class TpParser {
     private AssignLine() {}
 
     /**
-     * Adds the assignment of {@code line} to {@code run} and returns true, or returns false
-     * (nothing added) when the line is not of one of the two forms.
+     * Adds the assignment of the line {@code s[from, end)} to {@code run} and returns true, or
+     * returns false (nothing added) when the line is not of one of the forms. Columns count from
+     * {@code from} (the part that counts is ASCII); the scanners are {@link CovLine}'s.
      */
-    static boolean read(String line, int lineNo, Run run) {
-      int n = line.length();
-      int tAt = blanks(line, 0);
-      int tEnd = asciiName(line, tAt);
-      int i = blanks(line, tEnd);
-      if (i < 0 || i + 1 >= n || line.charAt(i) != ':' || line.charAt(i + 1) != '=') {
+    static boolean read(char[] s, int from, int end, int lineNo, Run run) {
+      int tAt = CovLine.spaces(s, from, end);
+      int tEnd = CovLine.name(s, tAt, end);
+      int i = CovLine.spaces(s, tEnd, end);
+      if (i < 0 || i + 1 >= end || s[i] != ':' || s[i + 1] != '=') {
         return false;
       }
-      int fAt = blanks(line, i + 2);
-      int fEnd = asciiName(line, fAt);
-      int j = blanks(line, fEnd);
+      int fAt = CovLine.spaces(s, i + 2, end);
+      int fEnd = CovLine.name(s, fAt, end);
+      int j = CovLine.spaces(s, fEnd, end);
       if (j < 0) {
         return false;
       }
-      String target = line.substring(tAt, tEnd);
+      String target = new String(s, tAt, tEnd - tAt);
       if (!Names.isValid(target)) {
         return false;
       }
-      SourcePos pos = new SourcePos(lineNo, tAt + 1);
-      if (j < n && line.charAt(j) == '(') { // f(x) or f(x + y + …)
-        Fn fn = Fn.bySymbol(line.substring(fAt, fEnd));
+      SourcePos pos = new SourcePos(lineNo, tAt - from + 1);
+      if (j < end && s[j] == '(') { // f(x) or f(x + y + …)
+        Fn fn = Fn.bySymbol(new String(s, fAt, fEnd - fAt));
         if (fn == null || fn.arity() != 1) {
           return false;
         }
@@ -965,21 +970,21 @@ public final class TpParser {
         int at = j;
         int terms = 0;
         do {
-          int xAt = blanks(line, at + 1);
-          int xEnd = asciiName(line, xAt);
+          int xAt = CovLine.spaces(s, at + 1, end);
+          int xEnd = CovLine.name(s, xAt, end);
           if (xEnd < 0 || ++terms > MAX_SUM_TERMS) {
             return false;
           }
-          String x = line.substring(xAt, xEnd);
+          String x = new String(s, xAt, xEnd - xAt);
           if (!Names.isValid(x)) {
             return false;
           }
-          refs.putIfAbsent(x, new SourcePos(lineNo, xAt + 1));
+          refs.putIfAbsent(x, new SourcePos(lineNo, xAt - from + 1));
           // left to right, as the general path's a + b + c is (a + b) + c
           sum = sum == null ? new Expr.Ref(x) : new Expr.Bin('+', sum, new Expr.Ref(x));
-          at = blanks(line, xEnd);
-        } while (at < n && line.charAt(at) == '+');
-        if (at >= n || line.charAt(at) != ')' || !atEnd(line, at + 1)) {
+          at = CovLine.spaces(s, xEnd, end);
+        } while (at < end && s[at] == '+');
+        if (at >= end || s[at] != ')' || !CovLine.atEnd(s, at + 1, end)) {
           return false;
         }
         run.assigns.add(new Assign(target, new Expr.Call(fn, List.of(sum)), null, false, null,
@@ -989,68 +994,22 @@ public final class TpParser {
       if (j == fEnd) { // W x needs a blank between the two names
         return false;
       }
-      int xEnd = asciiName(line, j);
-      if (xEnd < 0 || !atEnd(line, xEnd)) {
+      int xEnd = CovLine.name(s, j, end);
+      if (xEnd < 0 || !CovLine.atEnd(s, xEnd, end)) {
         return false;
       }
-      String matrix = line.substring(fAt, fEnd);
-      String x = line.substring(j, xEnd);
+      String matrix = new String(s, fAt, fEnd - fAt);
+      String x = new String(s, j, xEnd - j);
       // a valid name is neither a function nor reserved (avg, n, pi, …): the general path's
       // MatMul reading, with its checkName of both
       if (!Names.isValid(matrix) || !Names.isValid(x)) {
         return false;
       }
-      SourcePos mPos = new SourcePos(lineNo, fAt + 1);
+      SourcePos mPos = new SourcePos(lineNo, fAt - from + 1);
       Map<String, SourcePos> refs = matrix.equals(x) ? Map.of(matrix, mPos)
-          : Map.of(matrix, mPos, x, new SourcePos(lineNo, j + 1));
+          : Map.of(matrix, mPos, x, new SourcePos(lineNo, j - from + 1));
       run.assigns.add(new Assign(target, null, matrix, false, x, false, pos, refs));
       return true;
-    }
-
-    /** Whether only blanks, then the end of the line or a comment, follow {@code i}. */
-    private static boolean atEnd(String s, int i) {
-      int k = blanks(s, i);
-      return k >= 0 && (k == s.length() || s.charAt(k) == '#');
-    }
-
-    /** The index after the spaces and tabs from {@code i} (-1 stays -1). */
-    private static int blanks(String s, int i) {
-      while (i >= 0 && i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
-        i++;
-      }
-      return i;
-    }
-
-    /**
-     * The end of an ASCII name at {@code i} (a letter or _, then letters, digits and _, then
-     * primes '), or -1 (also when {@code i} is -1, and when the name runs on into a character
-     * the lexer would read as part of it or as a name of its own).
-     */
-    private static int asciiName(String s, int i) {
-      int n = s.length();
-      if (i < 0 || i >= n || !(letter(s.charAt(i)) || s.charAt(i) == '_')) {
-        return -1;
-      }
-      int j = i + 1;
-      while (j < n && (letter(s.charAt(j)) || digit(s.charAt(j)) || s.charAt(j) == '_')) {
-        j++;
-      }
-      while (j < n && s.charAt(j) == '\'') {
-        j++;
-      }
-      if (j < n && (s.charAt(j) >= 0x80 || letter(s.charAt(j)) || digit(s.charAt(j))
-          || s.charAt(j) == '_')) {
-        return -1;
-      }
-      return j;
-    }
-
-    private static boolean letter(char c) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    }
-
-    private static boolean digit(char c) {
-      return c >= '0' && c <= '9';
     }
   }
 
