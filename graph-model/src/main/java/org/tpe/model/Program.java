@@ -43,6 +43,10 @@ public final class Program {
    * once made (final fields), so two threads that race to make it each see a whole one.
    */
   private volatile CovarianceIndex covarianceIndex;
+  /** The vector inputs, in program order. */
+  private final List<VectorInput> vectorInputs;
+  /** The {@code cov} lines resolved to vector inputs ({@link CovarianceInputs}), on first use. */
+  private volatile CovarianceInputs covarianceInputs;
   private final Network network;
 
   private Program(Builder b) {
@@ -73,6 +77,13 @@ public final class Program {
     }
     this.firstDefinitions = Collections.unmodifiableList(firsts);
     this.definitions = defs;
+    List<VectorInput> vins = new ArrayList<>();
+    for (Input in : inputs) {
+      if (in instanceof VectorInput v) {
+        vins.add(v);
+      }
+    }
+    this.vectorInputs = Collections.unmodifiableList(vins);
   }
 
   /** The initial capacity of a HashMap that holds {@code n} entries without rehashing. */
@@ -230,8 +241,22 @@ public final class Program {
 
   /** Initial vectors in program order. */
   public List<VectorInput> vectorInputs() {
-    return inputs.stream().filter(VectorInput.class::isInstance).map(VectorInput.class::cast)
-        .toList();
+    return vectorInputs;
+  }
+
+  /**
+   * The two vector inputs each {@code cov} line names, by their positions in {@link
+   * #vectorInputs()} (-1 for a name whose first definition is not a vector input). Made on the
+   * first call; immutable (final fields), so two threads that race to make it each see a whole
+   * one.
+   */
+  public CovarianceInputs covarianceInputs() {
+    CovarianceInputs c = covarianceInputs;
+    if (c == null) {
+      c = new CovarianceInputs(this);
+      covarianceInputs = c;
+    }
+    return c;
   }
 
   /**

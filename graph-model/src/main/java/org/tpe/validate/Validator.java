@@ -16,6 +16,7 @@ import org.tpe.expr.Growth;
 import org.tpe.limit.calculus.InitialGaussian;
 import org.tpe.limit.calculus.ProgramCalculus;
 import org.tpe.model.Covariance;
+import org.tpe.model.CovarianceInputs;
 import org.tpe.model.PairIndex;
 import org.tpe.model.Input;
 import org.tpe.model.Instruction;
@@ -290,17 +291,18 @@ public final class Validator {
       }
     }
     List<VectorInput> vs = p.vectorInputs();
-    // each unordered pair by the inputs' positions, in a table of primitive keys (a record of two
-    // strings hashes badly: its 31·h(a) + h(b) collides for names like Ux12, Uy21); one lookup
-    // of each name per line
+    // each unordered pair by the vector inputs' positions, in a table of primitive keys (a
+    // record of two strings hashes badly: its 31·h(a) + h(b) collides for names like Ux12,
+    // Uy21); the lines' names resolved once, for ZInit too
     List<Covariance> covs = p.covariances();
+    CovarianceInputs at = p.covarianceInputs();
     PairIndex seenPairs = new PairIndex(covs.size());
     boolean covariancesWellFormed = true;
     for (int i = 0; i < covs.size(); i++) {
-      Covariance c = covs.get(i);
-      int ia = vectorInputIndex(c.a());
-      int ib = vectorInputIndex(c.b());
+      int ia = at.first(i);
+      int ib = at.second(i);
       if (ia >= 0 && ib >= 0) {
+        Covariance c = covs.get(i);
         if (ia == ib) {
           problems.add(Problem.error("cov(" + c.a() + ", " + c.a() + ") is a variance: write it"
               + " in the input's N(mean, variance)", src.covariance(i), c.a()));
@@ -311,6 +313,7 @@ public final class Validator {
         continue;
       }
       covariancesWellFormed = false;
+      Covariance c = covs.get(i);
       // the errors, as for any line: a's, then b's unless it is a again
       initialVector(c, i, c.a(), ia);
       if (!c.a().equals(c.b())) {
@@ -324,18 +327,8 @@ public final class Validator {
   }
 
   /**
-   * The position of {@code x} among the inputs when its (first) definition is a vector input,
-   * else -1: one lookup ({@link Program#inputIndex} and the input it names are {@code x}'s first
-   * definition, what {@link Program#definition} returns).
-   */
-  private int vectorInputIndex(String x) {
-    int k = p.inputIndex(x);
-    return k >= 0 && p.inputs().get(k) instanceof VectorInput ? k : -1;
-  }
-
-  /**
-   * Whether {@code x} of covariance line {@code i} is an initial vector ({@code k}, its
-   * {@link #vectorInputIndex}, is not -1); else the error.
+   * Whether {@code x} of covariance line {@code i} is an initial vector ({@code k}, its position
+   * among the vector inputs by {@link Program#covarianceInputs}, is not -1); else the error.
    */
   private boolean initialVector(Covariance c, int i, String x, int k) {
     if (k >= 0) {

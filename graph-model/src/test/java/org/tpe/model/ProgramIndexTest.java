@@ -138,4 +138,70 @@ class ProgramIndexTest {
     assertEquals(-1, p.covarianceIndex("ghost", "never named"));
     assertEquals(-1, p.covarianceIndex("never named", "u1"));
   }
+
+  /**
+   * The old resolution of a {@code cov} name: the position among the vector inputs of the
+   * input that first defines it, by list search; -1 when the first definition is not a vector
+   * input (a matrix, a scalar, an instruction) or nothing defines it.
+   */
+  private static int vectorPositionBySearch(Program p, String name) {
+    for (Statement s : p.statements()) {
+      if (s.target().equals(name)) {
+        return s instanceof VectorInput v ? p.vectorInputs().indexOf(v) : -1;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * {@link Program#covarianceInputs} against that search, on lines naming vector inputs
+   * interleaved with matrices and scalars, a name defined first as a matrix and then as a vector
+   * input, a computed vector and names nothing defines.
+   */
+  @Test
+  void covarianceInputsAreTheVectorInputsTheLinesName() {
+    Random r = new Random(172);
+    Program.Builder b = Program.builder();
+    List<String> names = new ArrayList<>();
+    for (int k = 0; k < 40; k++) {
+      b.input(VectorInput.of("u" + k));
+      names.add("u" + k);
+      if (k % 7 == 3) {
+        b.input(new MatrixInput("W" + k, 1.0));
+        names.add("W" + k);
+      }
+      if (k % 11 == 5) {
+        b.input(new ScalarInput("c" + k, 0.5));
+        names.add("c" + k);
+      }
+    }
+    b.input(new MatrixInput("twice", 1.0));
+    b.input(VectorInput.of("twice"));
+    names.add("twice");
+    b.instruction(TpParser.parse("input u0 : G(n)\nx := relu(u0)\n").instructions().get(0));
+    names.add("x");
+    names.add("ghost");
+    for (int k = 0; k < 3000; k++) {
+      b.covariance(new Covariance(names.get(r.nextInt(names.size())),
+          names.get(r.nextInt(names.size())), r.nextInt(100) / 100.0));
+    }
+    Program p = b.build();
+    CovarianceInputs at = p.covarianceInputs();
+    assertEquals(p.covariances().size(), at.size());
+    for (int i = 0; i < at.size(); i++) {
+      Covariance c = p.covariances().get(i);
+      assertEquals(vectorPositionBySearch(p, c.a()), at.first(i), i + ": " + c);
+      assertEquals(vectorPositionBySearch(p, c.b()), at.second(i), i + ": " + c);
+    }
+    assertEquals(-1, at.first(indexOfLineNaming(p, "twice")), "first defined as a matrix");
+  }
+
+  private static int indexOfLineNaming(Program p, String name) {
+    for (int i = 0; i < p.covariances().size(); i++) {
+      if (p.covariances().get(i).a().equals(name)) {
+        return i;
+      }
+    }
+    throw new AssertionError("no line names " + name);
+  }
 }

@@ -2,10 +2,9 @@ package org.tpe.limit.calculus;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.tpe.model.Covariance;
+import org.tpe.model.CovarianceInputs;
 import org.tpe.model.Program;
 import org.tpe.model.VectorInput;
 
@@ -81,21 +80,22 @@ public final class InitialGaussian {
     List<String> names = new ArrayList<>(k);
     double[] mean = new double[k];
     double[][] c = new double[k][k];
-    Map<String, Integer> index = new HashMap<>(2 * k);
     for (int i = 0; i < k; i++) {
       names.add(vins.get(i).name());
       mean[i] = vins.get(i).mean();
       c[i][i] = vins.get(i).variance();
-      index.putIfAbsent(vins.get(i).name(), i);
     }
     // the cov lines in order, so the last one about a pair wins (as Program#initialCovariance):
-    // O(lines), not k² lookups
-    for (Covariance cv : program.covariances()) {
-      Integer i = index.get(cv.a());
-      Integer j = index.get(cv.b());
-      if (i != null && j != null && !i.equals(j)) {
-        c[i][j] = cv.value();
-        c[j][i] = cv.value();
+    // O(lines), not k² lookups; their names resolved by the program, once
+    List<Covariance> covs = program.covariances();
+    CovarianceInputs at = program.covarianceInputs();
+    for (int l = 0; l < covs.size(); l++) {
+      int i = at.first(l);
+      int j = at.second(l);
+      if (i >= 0 && j >= 0 && i != j) {
+        double v = covs.get(l).value();
+        c[i][j] = v;
+        c[j][i] = v;
       }
     }
     Failure f = check(names, mean, c);
