@@ -12,10 +12,12 @@ import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 import org.tpe.expr.Expr;
+import org.tpe.expr.Fn;
 import org.tpe.limit.CancellationToken;
 import org.tpe.limit.Estimate;
 import org.tpe.limit.ProgressListener;
 import org.tpe.limit.calculus.InitialGaussian;
+import org.tpe.limit.gauss.GaussianIntegrals;
 import org.tpe.limit.calculus.ProgramCalculus;
 import org.tpe.limit.calculus.ZDotTerm;
 import org.tpe.limit.exact.Expansion.Term;
@@ -91,6 +93,8 @@ public final class ExactEngine implements InstructionVisitor<Void> {
   private final Estimate[][] pairs;
   /** Each vector's expansion once computed, by {@link #vectorId}. */
   private final List<List<Term>> expansions;
+  /** Each vector's expansion as one atom c·ψ(X) once computed, or null: by {@link #vectorId}. */
+  private final OneAtom[] oneAtoms;
   /** The vectors by {@link #vectorId}. */
   private final String[] vectorNames;
 
@@ -125,6 +129,7 @@ public final class ExactEngine implements InstructionVisitor<Void> {
     pairs = new Estimate[vs.size()][];
     deltas = new double[vs.size()];
     expansions = new ArrayList<>(java.util.Collections.nCopies(vs.size(), null));
+    oneAtoms = new OneAtom[vs.size()];
     vectorNames = vs.toArray(new String[0]);
     for (int i = 0; i < vs.size(); i++) {
       vectorId.put(vs.get(i), i);
@@ -315,10 +320,45 @@ public final class ExactEngine implements InstructionVisitor<Void> {
     }
     Lin l = linear.get(v);
     List<Term> t = l != null
-        ? List.of(new Term(1, List.of(new Expansion.Atom(org.tpe.expr.Fn.ID, l)), List.of()))
+        ? List.of(new Term(1, List.of(new Expansion.Atom(Fn.ID, l)), List.of()))
         : expandChecked(zExpr.get(v), v);
+    oneAtoms[id] = OneAtom.of(t, basis);
     expansions.set(id, t);
     return t;
+  }
+
+  /**
+   * A vector whose expansion is one atom c·ψ(X), X = ℓ(basis) one Gaussian of mean μ and variance
+   * σ², with ψ one of the functions whose Gaussian expectations have closed forms ({@link
+   * GaussianIntegrals#known}): a G-var (ψ = id) or a Nonlin of one G-var, the common case, whose
+   * second moment with another such vector is one closed form. μ and σ² are computed once, with
+   * the vector's expansion (the bases ℓ reads have their covariances by then).
+   */
+  record OneAtom(double coef, Fn psi, Lin lin, double mean, double variance) {
+    /** The expansion {@code t} as one atom, or null when it is not one (or ψ has no closed form). */
+    static OneAtom of(List<Term> t, Basis basis) {
+      if (t.size() != 1) {
+        return null;
+      }
+      Term x = t.get(0);
+      if (x.atoms().size() != 1 || !x.opaque().isEmpty()) {
+        return null;
+      }
+      Expansion.Atom p = x.atoms().get(0);
+      if (!GaussianIntegrals.known(p.psi())) {
+        return null;
+      }
+      return new OneAtom(x.coef(), p.psi(), p.lin(), basis.mean(p.lin()),
+          basis.cov(p.lin(), p.lin()));
+    }
+  }
+
+  /**
+   * Vector {@code id} as one atom ({@link OneAtom}), or null when it is not one; known once its
+   * {@link #expansionOf expansion} is.
+   */
+  OneAtom oneAtom(int id) {
+    return oneAtoms[id];
   }
 
   List<Term> expandChecked(Expr e, String owner) {

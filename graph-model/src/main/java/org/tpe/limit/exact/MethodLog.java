@@ -1,9 +1,5 @@
 package org.tpe.limit.exact;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.EnumMap;
-import java.util.Map;
 
 /**
  * Which methods computed each class of quantity (ZHat covariances, ZDot coefficients, second
@@ -31,32 +27,61 @@ final class MethodLog {
     long quadratures;
   }
 
-  private record Frame(Quantity q, long closed, long quad) {}
+  /**
+   * An open class of quantity: the engine's counts when it began, and what the classes nested in
+   * it counted (theirs, not its own).
+   */
+  private static final class Frame {
+    Quantity q;
+    long closed;
+    long quad;
+    long nestedClosed;
+    long nestedQuad;
+  }
 
-  private final Map<Quantity, Counts> counts = new EnumMap<>(Quantity.class);
-  private final Deque<Frame> stack = new ArrayDeque<>();
+  private final Counts[] counts = new Counts[Quantity.values().length];
+  /** The open frames, {@code depth} of them, the innermost last; kept for reuse when closed. */
+  private Frame[] stack = new Frame[4];
+  private int depth;
 
   void begin(Quantity q, ExactEngine e) {
-    stack.push(new Frame(q, e.expectations.closedForms, e.integrator.quadratures));
+    if (depth == stack.length) {
+      stack = java.util.Arrays.copyOf(stack, 2 * depth);
+    }
+    Frame f = stack[depth];
+    if (f == null) {
+      f = new Frame();
+      stack[depth] = f;
+    }
+    depth++;
+    f.q = q;
+    f.closed = e.expectations.closedForms;
+    f.quad = e.integrator.quadratures;
+    f.nestedClosed = 0;
+    f.nestedQuad = 0;
   }
 
   void end(ExactEngine e) {
-    Frame f = stack.pop();
+    Frame f = stack[--depth];
+    // everything counted since the frame began, of which the nested classes have theirs
     long dc = e.expectations.closedForms - f.closed;
     long dq = e.integrator.quadratures - f.quad;
-    Counts c = counts.computeIfAbsent(f.q, k -> new Counts());
-    c.closed += dc;
-    c.quadratures += dq;
-    // the outer frame must not count these again
-    if (!stack.isEmpty()) {
-      Frame outer = stack.pop();
-      stack.push(new Frame(outer.q, outer.closed + dc, outer.quad + dq));
+    add(f.q, dc - f.nestedClosed, dq - f.nestedQuad);
+    // the enclosing frames must not count any of these again
+    if (depth > 0) {
+      Frame outer = stack[depth - 1];
+      outer.nestedClosed += dc;
+      outer.nestedQuad += dq;
     }
   }
 
   /** Adds counts made elsewhere (another thread's integrations) to class {@code q}. */
   void add(Quantity q, long closed, long quadratures) {
-    Counts c = counts.computeIfAbsent(q, k -> new Counts());
+    Counts c = counts[q.ordinal()];
+    if (c == null) {
+      c = new Counts();
+      counts[q.ordinal()] = c;
+    }
     c.closed += closed;
     c.quadratures += quadratures;
   }
@@ -64,12 +89,12 @@ final class MethodLog {
   /** "ZHat covariances: 12 closed forms; second moments: 40 closed forms, 3 quadratures". */
   String summary() {
     StringBuilder sb = new StringBuilder();
-    for (Map.Entry<Quantity, Counts> e : counts.entrySet()) {
-      Counts c = e.getValue();
-      if (c.closed + c.quadratures == 0) {
+    for (Quantity q : Quantity.values()) {
+      Counts c = counts[q.ordinal()];
+      if (c == null || c.closed + c.quadratures == 0) {
         continue;
       }
-      sb.append(sb.length() == 0 ? "" : "; ").append(e.getKey().text).append(": ");
+      sb.append(sb.length() == 0 ? "" : "; ").append(q.text).append(": ");
       sb.append(c.quadratures == 0 ? "closed forms (" + c.closed + ")"
           : c.closed + " closed forms, " + c.quadratures + " by quadrature");
     }

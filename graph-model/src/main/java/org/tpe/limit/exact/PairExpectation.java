@@ -3,7 +3,6 @@ package org.tpe.limit.exact;
 import java.util.List;
 import org.tpe.expr.Expr;
 import org.tpe.limit.Estimate;
-import org.tpe.limit.exact.Expansion.Atom;
 import org.tpe.limit.exact.Expansion.Term;
 import org.tpe.limit.gauss.GaussianIntegrals;
 
@@ -51,7 +50,7 @@ final class PairExpectation {
     }
     List<Term> ea = engine.expansionOf(i);
     List<Term> eb = engine.expansionOf(j);
-    Estimate e = singleAtoms(ea, eb, owner, a, b);
+    Estimate e = singleAtoms(engine.oneAtom(i), engine.oneAtom(j), owner, a, b);
     if (e == null) {
       List<Term> p = Expansion.multiply(ea, eb);
       if (p == null) {
@@ -86,24 +85,17 @@ final class PairExpectation {
     }
   }
 
-  private Estimate singleAtoms(List<Term> ea, List<Term> eb, String owner, String a, String b) {
-    if (ea.size() != 1 || eb.size() != 1) {
+  /**
+   * E[Z^a Z^b] as one closed form when each is one atom (x, y; null when not), else null (the
+   * closed form too, when it is not known for these means).
+   */
+  private Estimate singleAtoms(ExactEngine.OneAtom x, ExactEngine.OneAtom y, String owner,
+      String a, String b) {
+    if (x == null || y == null) {
       return null;
     }
-    Term x = ea.get(0);
-    Term y = eb.get(0);
-    if (x.atoms().size() != 1 || y.atoms().size() != 1 || !x.opaque().isEmpty()
-        || !y.opaque().isEmpty()) {
-      return null;
-    }
-    Atom p = x.atoms().get(0);
-    Atom q = y.atoms().get(0);
-    if (!GaussianIntegrals.known(p.psi()) || !GaussianIntegrals.known(q.psi())) {
-      return null;
-    }
-    Basis s = engine.basis;
-    double v = GaussianIntegrals.expect(p.psi(), q.psi(), s.mean(p.lin()), s.mean(q.lin()),
-        s.cov(p.lin(), p.lin()), s.cov(p.lin(), q.lin()), s.cov(q.lin(), q.lin()));
+    double v = GaussianIntegrals.expect(x.psi(), y.psi(), x.mean(), y.mean(), x.variance(),
+        engine.basis.cov(x.lin(), y.lin()), y.variance());
     if (Double.isNaN(v)) {
       return null;
     }
