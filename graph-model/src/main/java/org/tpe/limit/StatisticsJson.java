@@ -187,12 +187,8 @@ public final class StatisticsJson {
     if (start(g, key, t)) {
       g.flush();
       char[][] q = quoted(t.names());
-      byte[][] utf8 = new byte[q.length][];
-      for (int i = 0; i < q.length; i++) {
-        utf8[i] = new String(q[i]).getBytes(StandardCharsets.UTF_8);
-      }
       int k = t.names().size();
-      ByteText b = new ByteText(out, utf8);
+      ByteText b = new ByteText(out, q);
       b.append('{');
       if (k >= PARALLEL_ROWS && Runtime.getRuntime().availableProcessors() > 1) {
         // the second half of the rows on another thread, into memory, while this one writes
@@ -201,7 +197,7 @@ public final class StatisticsJson {
         java.util.concurrent.FutureTask<Pieces> second =
             new java.util.concurrent.FutureTask<>(() -> {
               Pieces mem = new Pieces();
-              ByteText w = new ByteText(mem, utf8);
+              ByteText w = new ByteText(mem, q);
               rows(w, t, errors, half, k);
               w.flush();
               return mem;
@@ -304,24 +300,50 @@ public final class StatisticsJson {
       throws IOException {
     int k = t.names().size();
     String nl = DefaultIndenter.SYS_LF;
-    String first = "{" + nl + "      ";
-    String next = "," + nl + "      ";
     String rowEnd = nl + "    }";
+    // a row whose pairs and numbers are those of the row before has its text: written once and
+    // copied (the errors of closed forms, all 0, make every row of their table the same)
+    boolean kept = false;
+    boolean sameAsNext = lo + 1 < hi && sameRow(t, errors, lo, lo + 1);
     for (int i = lo; i < hi; i++) {
       if (i > 0) {
         b.append(',');
       }
       b.append(nl).append("    ").name(i);
+      boolean sameAsLast = i > lo && kept && sameAsNext;
+      sameAsNext = i + 1 < hi && sameRow(t, errors, i, i + 1);
+      if (sameAsLast) {
+        b.repeatRow();
+        continue;
+      }
+      if (sameAsNext) {
+        b.beginRow();
+      }
       boolean any = false;
       for (int j = 0; j < k; j++) {
         if (t.has(i, j)) {
-          double x = errors ? t.error(i, j) : t.value(i, j);
-          b.append(any ? next : first).name(j).append(number(x));
+          b.entry(j, !any, number(errors ? t.error(i, j) : t.value(i, j)));
           any = true;
         }
       }
       b.append(any ? rowEnd : "{ }");
+      kept = sameAsNext && b.endRow();
     }
+  }
+
+  /** Whether rows a and b of the table have the same pairs and the same numbers, bit for bit. */
+  private static boolean sameRow(SecondMoments t, boolean errors, int a, int b) {
+    for (int j = 0; j < t.names().size(); j++) {
+      boolean has = t.has(a, j);
+      if (has != t.has(b, j)) {
+        return false;
+      }
+      if (has && Double.doubleToRawLongBits(errors ? t.error(a, j) : t.value(a, j))
+          != Double.doubleToRawLongBits(errors ? t.error(b, j) : t.value(b, j))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A table entry's number as the fast double writer writes it, {@code null} if not finite. */
@@ -345,19 +367,101 @@ public final class StatisticsJson {
     /** The quoted name {@code i} with its {@code " : "}. */
     abstract Text name(int i) throws IOException;
 
+    /**
+     * Entry j of a row: its start (the row's opening brace before the first, a comma before the
+     * others; the line break and indent), the quoted name j, and {@code number} (ASCII).
+     */
+    abstract Text entry(int j, boolean first, String number) throws IOException;
+
+    /** The text from here on is a row's, to be kept by {@link #endRow}. */
+    abstract void beginRow();
+
+    /**
+     * Keeps the text since {@link #beginRow} for {@link #repeatRow}: whether it could (not when
+     * the buffer was flushed in between).
+     */
+    abstract boolean endRow();
+
+    /** The text {@link #endRow} kept, again. */
+    abstract Text repeatRow() throws IOException;
+
     abstract void flush() throws IOException;
+  }
+
+  /**
+   * The start of entry j of a row for each j, as {@code open} ({@code "{"} for the first entry,
+   * {@code ","} for the others) then the line break, the indent and quoted name j.
+   */
+  private static String[] entryStarts(char[][] quoted, char open) {
+    String[] out = new String[quoted.length];
+    String start = open + DefaultIndenter.SYS_LF + "      ";
+    for (int j = 0; j < quoted.length; j++) {
+      out[j] = start + new String(quoted[j]);
+    }
+    return out;
   }
 
   /** Raw text for a generator, through a buffer of chars. */
   private static final class CharText extends Text {
     private final JsonGenerator g;
     private final char[][] names;
+    private final char[][] firstEntry;
+    private final char[][] nextEntry;
     private final char[] buf = new char[1 << 15];
     private int n;
+    /** Where the row being kept starts in buf (-1: none, or flushed since), and the last kept. */
+    private int rowStart = -1;
+    private char[] row;
 
     CharText(JsonGenerator g, char[][] names) {
       this.g = g;
       this.names = names;
+      this.firstEntry = chars(entryStarts(names, '{'));
+      this.nextEntry = chars(entryStarts(names, ','));
+    }
+
+    private static char[][] chars(String[] s) {
+      char[][] out = new char[s.length][];
+      for (int i = 0; i < s.length; i++) {
+        out[i] = s[i].toCharArray();
+      }
+      return out;
+    }
+
+    private void append(char[] cs) throws IOException {
+      if (n + cs.length > buf.length) {
+        flush();
+        if (cs.length > buf.length) {
+          g.writeRaw(cs, 0, cs.length);
+          return;
+        }
+      }
+      System.arraycopy(cs, 0, buf, n, cs.length);
+      n += cs.length;
+    }
+
+    @Override
+    Text entry(int j, boolean first, String number) throws IOException {
+      append((first ? firstEntry : nextEntry)[j]);
+      return append(number);
+    }
+
+    @Override
+    void beginRow() {
+      rowStart = n;
+    }
+
+    @Override
+    boolean endRow() {
+      row = rowStart < 0 ? null : java.util.Arrays.copyOfRange(buf, rowStart, n);
+      rowStart = -1;
+      return row != null;
+    }
+
+    @Override
+    Text repeatRow() throws IOException {
+      append(row);
+      return this;
     }
 
     @Override
@@ -371,16 +475,7 @@ public final class StatisticsJson {
 
     @Override
     Text name(int i) throws IOException {
-      char[] cs = names[i];
-      if (n + cs.length > buf.length) {
-        flush();
-        if (cs.length > buf.length) {
-          g.writeRaw(cs, 0, cs.length);
-          return this;
-        }
-      }
-      System.arraycopy(cs, 0, buf, n, cs.length);
-      n += cs.length;
+      append(names[i]);
       return this;
     }
 
@@ -402,6 +497,7 @@ public final class StatisticsJson {
     void flush() throws IOException {
       g.writeRaw(buf, 0, n);
       n = 0;
+      rowStart = -1;
     }
   }
 
@@ -409,12 +505,72 @@ public final class StatisticsJson {
   private static final class ByteText extends Text {
     private final OutputStream out;
     private final byte[][] names;
+    private final byte[][] firstEntry;
+    private final byte[][] nextEntry;
     private final byte[] buf = new byte[1 << 16];
     private int n;
+    /** Where the row being kept starts in buf (-1: none, or flushed since), and the last kept. */
+    private int rowStart = -1;
+    private byte[] row;
 
-    ByteText(OutputStream out, byte[][] names) {
+    /** Bytes for the quoted names (with their {@code " : "}), in UTF-8. */
+    ByteText(OutputStream out, char[][] quoted) {
       this.out = out;
-      this.names = names;
+      this.names = utf8(quoted);
+      this.firstEntry = utf8(entryStarts(quoted, '{'));
+      this.nextEntry = utf8(entryStarts(quoted, ','));
+    }
+
+    private static byte[][] utf8(char[][] cs) {
+      byte[][] out = new byte[cs.length][];
+      for (int i = 0; i < cs.length; i++) {
+        out[i] = new String(cs[i]).getBytes(StandardCharsets.UTF_8);
+      }
+      return out;
+    }
+
+    private static byte[][] utf8(String[] s) {
+      byte[][] out = new byte[s.length][];
+      for (int i = 0; i < s.length; i++) {
+        out[i] = s[i].getBytes(StandardCharsets.UTF_8);
+      }
+      return out;
+    }
+
+    private void append(byte[] bs) throws IOException {
+      if (n + bs.length > buf.length) {
+        flush();
+        if (bs.length > buf.length) {
+          out.write(bs);
+          return;
+        }
+      }
+      System.arraycopy(bs, 0, buf, n, bs.length);
+      n += bs.length;
+    }
+
+    @Override
+    Text entry(int j, boolean first, String number) throws IOException {
+      append((first ? firstEntry : nextEntry)[j]);
+      return append(number);
+    }
+
+    @Override
+    void beginRow() {
+      rowStart = n;
+    }
+
+    @Override
+    boolean endRow() {
+      row = rowStart < 0 ? null : java.util.Arrays.copyOfRange(buf, rowStart, n);
+      rowStart = -1;
+      return row != null;
+    }
+
+    @Override
+    Text repeatRow() throws IOException {
+      append(row);
+      return this;
     }
 
     @Override
@@ -428,16 +584,7 @@ public final class StatisticsJson {
 
     @Override
     Text name(int i) throws IOException {
-      byte[] bs = names[i];
-      if (n + bs.length > buf.length) {
-        flush();
-        if (bs.length > buf.length) {
-          out.write(bs);
-          return this;
-        }
-      }
-      System.arraycopy(bs, 0, buf, n, bs.length);
-      n += bs.length;
+      append(names[i]);
       return this;
     }
 
@@ -462,6 +609,7 @@ public final class StatisticsJson {
     void flush() throws IOException {
       out.write(buf, 0, n);
       n = 0;
+      rowStart = -1;
     }
   }
 

@@ -96,6 +96,54 @@ class StatisticsJsonTest {
   }
 
   /**
+   * Rows that repeat the row before (the same pairs, the same numbers: every row of an errors
+   * table of closed forms, all 0) are written once and copied: the text is still the generator's
+   * entry by entry, and the bytes its UTF-8, for runs of repeated rows long enough to cross the
+   * buffers' flushes (a kept row lost to a flush is written again in full), rows with the same
+   * numbers but another pair missing, which must not be copied, a row of -0.0 after rows of
+   * +0.0, and non-ASCII names among the repeated ones.
+   */
+  @Test
+  void repeatedRowsAreTheGeneratorsTextToo() throws Exception {
+    List<String> names = new java.util.ArrayList<>(List.of("ξ", "Ẑ^a"));
+    for (int i = 0; i < 398; i++) {
+      names.add("s" + i);
+    }
+    int k = names.size();
+    SecondMoments.Builder values = new SecondMoments.Builder(names, false);
+    java.util.Random r = new java.util.Random(13);
+    double[] column = new double[k];
+    for (int j = 0; j < k; j++) {
+      column[j] = r.nextGaussian();
+    }
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j <= i; j++) {
+        boolean blockI = i >= 100 && i < 300;
+        boolean blockJ = j >= 100 && j < 300;
+        // rows 100..299 the same over every column (their columns outside the block read
+        // column[·], inside it 0.25); rows 200..209 miss the pair with column 5
+        double v = blockI && blockJ ? 0.25 : blockI ? column[j] : blockJ ? column[i]
+            : r.nextGaussian();
+        if (!(i >= 200 && i < 210 && j == 5)) {
+          values.set(i, j, v, i == 350 ? -0.0 : 0.0);
+        }
+      }
+    }
+    SecondMoments t = values.build();
+    for (boolean errors : new boolean[] {false, true}) {
+      String expected = document(t, errors, false);
+      assertTrue(expected.length() > 20 * 65536, "runs of rows cross many buffers");
+      assertEquals(expected, document(t, errors, true));
+    }
+    CoordinateStatistics s = CoordinateStatistics.owning("exact", List.of(),
+        new java.util.LinkedHashMap<>(), new java.util.LinkedHashMap<>(), t);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    StatisticsJson.write(s, bytes);
+    assertTrue(java.util.Arrays.equals(StatisticsJson.write(s)
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8), bytes.toByteArray()));
+  }
+
+  /**
    * The byte form is the text form in UTF-8, byte for byte: vectors with histograms and atoms,
    * scalars and notes with names and text JSON must escape or that are not ASCII, and the random
    * table of the test above (several of the byte form's 64 KiB pieces).
