@@ -312,7 +312,8 @@ public final class TpParser {
       if (!problems.isEmpty()) {
         throw new TpSyntaxException(problems);
       }
-      b.sourceMap(new SourceMap(inputPos, insPos, covPos, outPos, covRefs, insRefs, titlePos));
+      // the lists are this run's and its maps unmodifiable (Map.of, Refs.toMap): handed over
+      b.sourceMap(SourceMap.owning(inputPos, insPos, covPos, outPos, covRefs, insRefs, titlePos));
       b.network(network.build());
       return b.build();
     }

@@ -46,6 +46,33 @@ public final class SourceMap {
     this.title = title;
   }
 
+  private SourceMap(SourcePos title, List<SourcePos> inputs, List<SourcePos> instructions,
+      List<SourcePos> covariances, List<SourcePos> outputs,
+      List<Map<String, SourcePos>> inputReferences,
+      List<Map<String, SourcePos>> instructionReferences) {
+    this.inputs = Collections.unmodifiableList(inputs);
+    this.instructions = Collections.unmodifiableList(instructions);
+    this.covariances = Collections.unmodifiableList(covariances);
+    this.outputs = Collections.unmodifiableList(outputs);
+    this.inputReferences = Collections.unmodifiableList(inputReferences);
+    this.instructionReferences = Collections.unmodifiableList(instructionReferences);
+    this.title = title;
+  }
+
+  /**
+   * Takes ownership of lists the caller built and will not touch again, whose maps are
+   * unmodifiable (no copy: a parser hands over a position and a map for each of the k²/2 {@code
+   * cov} lines of k correlated inputs); the lists are wrapped unmodifiable, so the result is as
+   * immutable as one made by the constructor. The parameters are the constructor's.
+   */
+  public static SourceMap owning(List<SourcePos> inputs, List<SourcePos> instructions,
+      List<SourcePos> covariances, List<SourcePos> outputs,
+      List<Map<String, SourcePos>> inputReferences,
+      List<Map<String, SourcePos>> instructionReferences, SourcePos title) {
+    return new SourceMap(title, inputs, instructions, covariances, outputs, inputReferences,
+        instructionReferences);
+  }
+
   /**
    * An unmodifiable copy of each map, in an unmodifiable list (a plain loop: a parse of k² / 2
    * {@code cov} lines hands over as many maps, each already unmodifiable, so Map.copyOf keeps it).
