@@ -116,8 +116,10 @@ public final class Classifier {
     if (e instanceof Expr.Call c) {
       double[] args = new double[c.args().size()];
       for (int i = 0; i < args.length; i++) {
-        if (c.args().get(i) instanceof Expr.Ref) {
-          return null; // a function of a variable (relu(h)): not linear, without h's form
+        if (readsAVariable(c.args().get(i))) {
+          // a function of a variable (relu(h), erf(g + u)): not linear, and its argument's form
+          // is not constant, so not worth building
+          return null;
         }
         Form f = form(c.args().get(i));
         if (f == null || !f.isConstant()) {
@@ -155,6 +157,27 @@ public final class Classifier {
       default:
         return null;
     }
+  }
+
+  /** Whether {@code e} reads a variable (the first one found ends the walk). */
+  private static boolean readsAVariable(Expr e) {
+    if (e instanceof Expr.Ref) {
+      return true;
+    }
+    if (e instanceof Expr.Neg n) {
+      return readsAVariable(n.operand());
+    }
+    if (e instanceof Expr.Bin b) {
+      return readsAVariable(b.left()) || readsAVariable(b.right());
+    }
+    if (e instanceof Expr.Call c) {
+      for (Expr a : c.args()) {
+        if (readsAVariable(a)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static Form scale(Form f, double c) {

@@ -40,6 +40,8 @@ final class PairTable {
   private final AtomicLong done = new AtomicLong();
   /** The engine's id of each of the table's names. */
   private final int[] ids;
+  /** The pairs of each row left to compute once the known ones are set ({@link #fill}). */
+  private long[] rowPairs;
 
   PairTable(ExactEngine engine, SecondMoments.Builder table, CancellationToken cancel) {
     this.engine = engine;
@@ -66,6 +68,9 @@ final class PairTable {
       List<String> names = table.names();
       for (int i = from; i < to; i++) {
         cancel.check();
+        if (rowPairs[i] == 0) {
+          continue; // every pair of the row known, and set by fill
+        }
         int vi = ids[i];
         int n = 0;
         for (int j = table.nextInRow(i, 0); j >= 0; j = table.nextInRow(i, j + 1)) {
@@ -101,7 +106,7 @@ final class PairTable {
     // the pairs already known (the ZHat covariances the build computed: most pairs of the
     // states of a recurrent program) go straight into the table; the rest are split by count
     long total = 0;
-    long[] rowPairs = new long[names.size()];
+    rowPairs = new long[names.size()];
     for (int i = 0; i < names.size(); i++) {
       int vi = ids[i];
       for (int j = table.nextInRow(i, 0); j >= 0; j = table.nextInRow(i, j + 1)) {
@@ -113,6 +118,9 @@ final class PairTable {
         }
       }
       total += rowPairs[i];
+    }
+    if (total == 0) {
+      return;
     }
     int workers = total < PARALLEL_PAIRS ? 1 : Math.max(1, threads);
     List<Chunk> chunks = split(rowPairs, total, workers == 1 ? 1 : 4 * workers);
