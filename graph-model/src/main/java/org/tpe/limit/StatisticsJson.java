@@ -1,10 +1,6 @@
 package org.tpe.limit;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.io.NumberOutput;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -53,10 +49,6 @@ public final class StatisticsJson {
     static final ObjectMapper MAPPER =
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   }
-  /** Shortest round-trip doubles by Schubfach, several times faster than JDK 17's toString. */
-  private static final JsonFactory FACTORY = JsonFactory.builder()
-      .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
-
   private StatisticsJson() {}
 
   /** The statistics as indented JSON text, ending with a newline. */
@@ -76,8 +68,15 @@ public final class StatisticsJson {
    * go straight from the dense table to the output. {@code out} is flushed, not closed.
    */
   public static void write(CoordinateStatistics s, Writer out) throws IOException {
-    JsonGenerator g = generator(out);
-    write(s, g, (key, t, errors) -> table(g, key, t, errors));
+    CharText d = new CharText(out, new char[0][]);
+    document(s, d, (t, errors) -> {
+      d.flush();
+      if (!t.names().isEmpty()) {
+        text(new CharText(out, quoted(t.names())), t, errors);
+      }
+    });
+    d.flush();
+    out.flush();
   }
 
   /**
@@ -88,143 +87,188 @@ public final class StatisticsJson {
    * out} is flushed, not closed.
    */
   public static void write(CoordinateStatistics s, OutputStream out) throws IOException {
-    JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8);
-    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    g.useDefaultPrettyPrinter();
-    write(s, g, (key, t, errors) -> table(g, out, key, t, errors));
+    ByteText d = new ByteText(out, new char[0][]);
+    document(s, d, (t, errors) -> {
+      d.flush();
+      if (!t.names().isEmpty()) {
+        table(out, t, errors);
+      }
+    });
+    d.flush();
     out.flush();
   }
 
-  /** How a second-moment table is written ({@code key: {a: {b: …}}}). */
+  /**
+   * How a second-moment table's object is written after its key, when it has names (an empty
+   * one is {@code { }}, written by the caller), the document's text before it flushed.
+   */
   private interface TableWriter {
-    void write(String key, SecondMoments t, boolean errors) throws IOException;
+    void write(SecondMoments t, boolean errors) throws IOException;
   }
 
-  private static void write(CoordinateStatistics s, JsonGenerator g, TableWriter tables)
+  /** One level of indentation of the pretty printing: two spaces. */
+  private static final String[] INDENT = {"", "  ", "    ", "      ", "        ", "          "};
+  private static final String NL = DefaultIndenter.SYS_LF;
+
+  /**
+   * The document, in the layout of Jackson's default pretty printer (what this class wrote
+   * through Jackson's generator before, kept as StatisticsJsonTest's reference: {@code "key" :
+   * value}, an object's entries each on its own line indented two spaces a level, {@code { }}
+   * and {@code [ ]} when empty, an array's values on one line, {@code [ a, b ]}), written
+   * straight to {@code d}: the generator's calls cost ≈ 4 ms of a short command's 0.14 s,
+   * cold, for the 1 400 fields of 200 vectors. Strings are escaped by Jackson's encoder and
+   * numbers are its shortest round-trip form, as the generator writes them.
+   */
+  private static void document(CoordinateStatistics s, Text d, TableWriter tables)
       throws IOException {
-    g.writeStartObject();
-    g.writeStringField("method", s.method());
-    g.writeObjectFieldStart("vectors");
-    for (VectorStatistics v : s.vectors().values()) {
-      g.writeObjectFieldStart(v.name());
-      g.writeStringField("kind", v.kind().label());
-      number(g, "mean", v.mean().value());
-      number(g, "variance", v.variance().value());
-      number(g, "mean_error", v.mean().error());
-      number(g, "variance_error", v.variance().error());
-      if (v.histogram() != null) {
-        g.writeObjectFieldStart("histogram");
-        array(g, "edges", v.histogram().edges());
-        array(g, "density", v.histogram().density());
-        if (!v.histogram().atoms().isEmpty()) {
-          g.writeArrayFieldStart("atoms");
-          for (Histogram.Atom a : v.histogram().atoms()) {
-            g.writeStartObject();
-            number(g, "value", a.value());
-            number(g, "mass", a.mass());
-            g.writeEndObject();
+    d.append('{');
+    key(d, 1, true, "method").string(s.method());
+    key(d, 1, false, "vectors");
+    if (s.vectors().isEmpty()) {
+      d.append("{ }");
+    } else {
+      d.append('{');
+      boolean first = true;
+      for (VectorStatistics v : s.vectors().values()) {
+        key(d, 2, first, v.name()).append('{');
+        first = false;
+        key(d, 3, true, "kind").string(v.kind().label());
+        key(d, 3, false, "mean").append(number(v.mean().value()));
+        key(d, 3, false, "variance").append(number(v.variance().value()));
+        key(d, 3, false, "mean_error").append(number(v.mean().error()));
+        key(d, 3, false, "variance_error").append(number(v.variance().error()));
+        if (v.histogram() != null) {
+          key(d, 3, false, "histogram").append('{');
+          key(d, 4, true, "edges");
+          array(d, v.histogram().edges());
+          key(d, 4, false, "density");
+          array(d, v.histogram().density());
+          if (!v.histogram().atoms().isEmpty()) {
+            key(d, 4, false, "atoms").append('[');
+            boolean firstAtom = true;
+            for (Histogram.Atom a : v.histogram().atoms()) {
+              d.append(firstAtom ? " {" : ", {");
+              firstAtom = false;
+              key(d, 5, true, "value").append(number(a.value()));
+              key(d, 5, false, "mass").append(number(a.mass()));
+              end(d, 4);
+            }
+            d.append(" ]");
           }
-          g.writeEndArray();
+          end(d, 3);
         }
-        g.writeEndObject();
+        end(d, 2);
       }
-      g.writeEndObject();
+      end(d, 1);
     }
-    g.writeEndObject();
-    g.writeObjectFieldStart("scalars");
-    for (Map.Entry<String, Estimate> e : s.scalars().entrySet()) {
-      number(g, e.getKey(), e.getValue().value());
+    key(d, 1, false, "scalars");
+    scalars(d, s.scalars(), false);
+    key(d, 1, false, "second_moments");
+    table(d, tables, s.secondMomentTable(), false);
+    key(d, 1, false, "notes").append('[');
+    for (int i = 0; i < s.notes().size(); i++) {
+      d.append(i == 0 ? " " : ", ").string(s.notes().get(i));
     }
-    g.writeEndObject();
-    tables.write("second_moments", s.secondMomentTable(), false);
-    g.writeArrayFieldStart("notes");
-    for (String n : s.notes()) {
-      g.writeString(n);
-    }
-    g.writeEndArray();
-    g.writeObjectFieldStart("scalar_errors");
-    for (Map.Entry<String, Estimate> e : s.scalars().entrySet()) {
-      number(g, e.getKey(), e.getValue().error());
-    }
-    g.writeEndObject();
-    tables.write("second_moment_errors", s.secondMomentTable(), true);
-    g.writeEndObject();
-    g.writeRaw('\n');
-    g.flush();
+    d.append(" ]");
+    key(d, 1, false, "scalar_errors");
+    scalars(d, s.scalars(), true);
+    key(d, 1, false, "second_moment_errors");
+    table(d, tables, s.secondMomentTable(), true);
+    end(d, 0);
+    d.append('\n');
   }
 
-  /** The generator {@link #write(CoordinateStatistics, Writer)} writes with. */
-  static JsonGenerator generator(Writer out) throws IOException {
-    JsonGenerator g = FACTORY.createGenerator(out);
-    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    g.useDefaultPrettyPrinter();
-    return g;
+  /** {@code "key" : } of an entry at {@code depth}, after the comma when not the first. */
+  private static Text key(Text d, int depth, boolean first, String key) throws IOException {
+    return d.append(first ? NL : "," + NL).append(INDENT[depth]).string(key).append(" : ");
+  }
+
+  /** The end of an object whose entries are at {@code depth + 1}. */
+  private static void end(Text d, int depth) throws IOException {
+    d.append(NL).append(INDENT[depth]).append('}');
+  }
+
+  /** {@code [ x, y, … ]} ({@code [ ]} when empty). */
+  private static void array(Text d, double[] xs) throws IOException {
+    d.append('[');
+    for (int i = 0; i < xs.length; i++) {
+      d.append(i == 0 ? " " : ", ").append(number(xs[i]));
+    }
+    d.append(" ]");
+  }
+
+  /** The scalars' values (or errors) as an object at depth 1. */
+  private static void scalars(Text d, Map<String, Estimate> scalars, boolean errors)
+      throws IOException {
+    if (scalars.isEmpty()) {
+      d.append("{ }");
+      return;
+    }
+    d.append('{');
+    boolean first = true;
+    for (Map.Entry<String, Estimate> e : scalars.entrySet()) {
+      key(d, 2, first, e.getKey()).append(number(errors ? e.getValue().error()
+          : e.getValue().value()));
+      first = false;
+    }
+    end(d, 1);
+  }
+
+  /** A table's object ({@code { }} when it has no names). */
+  private static void table(Text d, TableWriter tables, SecondMoments t, boolean errors)
+      throws IOException {
+    if (t.names().isEmpty()) {
+      d.append("{ }");
+    } else {
+      tables.write(t, errors);
+    }
   }
 
   /**
-   * {@code key: {a: {b: E[Z^a Z^b]}}} (or its errors), every row in full, straight from t. The
-   * table is most of the output (2·k² numbers for k vectors), so its text is put together here
-   * and handed to the generator in large raw pieces: each name is quoted and escaped once (by
-   * Jackson's own encoder), not once per entry, and every number is Jackson's fast shortest
-   * round-trip form ({@link NumberOutput#toString(double, boolean)}, what {@code
-   * USE_FAST_DOUBLE_WRITER} writes). The text is exactly what the generator's default pretty
-   * printer would write entry by entry (StatisticsJsonTest compares the two).
+   * {@code {a: {b: E[Z^a Z^b]}}} (or its errors), every row in full, straight from t, to {@code
+   * out} as UTF-8 bytes. The table is most of the output (2·k² numbers for k vectors), so each
+   * name is quoted and escaped once, not once per entry; rows are written by two threads when
+   * there are many.
    */
-  static void table(JsonGenerator g, String key, SecondMoments t, boolean errors)
-      throws IOException {
-    if (start(g, key, t)) {
-      text(new CharText(g, quoted(t.names())), t, errors);
-    }
-  }
-
-  /**
-   * {@link #table(JsonGenerator, String, SecondMoments, boolean)} with the table's text written
-   * to {@code out}, the stream under {@code g}, as UTF-8 bytes (the generator is flushed first:
-   * its text and the table's follow each other on the stream).
-   */
-  static void table(JsonGenerator g, OutputStream out, String key, SecondMoments t,
-      boolean errors) throws IOException {
-    if (start(g, key, t)) {
-      g.flush();
-      char[][] q = quoted(t.names());
-      int k = t.names().size();
-      ByteText b = new ByteText(out, q);
-      b.append('{');
-      if (k >= PARALLEL_ROWS && Runtime.getRuntime().availableProcessors() > 1) {
-        // the second half of the rows on another thread, into memory, while this one writes
-        // the first half to the stream; then the second half after it: the same text
-        int half = k / 2;
-        java.util.concurrent.FutureTask<Pieces> second =
-            new java.util.concurrent.FutureTask<>(() -> {
-              Pieces mem = new Pieces();
-              ByteText w = new ByteText(mem, q);
-              rows(w, t, errors, half, k);
-              w.flush();
-              return mem;
-            });
-        Thread worker = new Thread(second, "tpe-json-rows");
-        worker.setDaemon(true);
-        worker.start();
-        rows(b, t, errors, 0, half);
-        b.flush();
-        try {
-          second.get().writeTo(out);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          second.cancel(true);
-          throw new java.io.InterruptedIOException("interrupted while writing " + key);
-        } catch (java.util.concurrent.ExecutionException e) {
-          if (e.getCause() instanceof IOException io) {
-            throw io;
-          }
-          throw WorkerFailure.cause(e);
-        }
-      } else {
-        rows(b, t, errors, 0, k);
-      }
-      b.append(DefaultIndenter.SYS_LF).append("  }");
+  static void table(OutputStream out, SecondMoments t, boolean errors) throws IOException {
+    char[][] q = quoted(t.names());
+    int k = t.names().size();
+    ByteText b = new ByteText(out, q);
+    b.append('{');
+    if (k >= PARALLEL_ROWS && Runtime.getRuntime().availableProcessors() > 1) {
+      // the second half of the rows on another thread, into memory, while this one writes
+      // the first half to the stream; then the second half after it: the same text
+      int half = k / 2;
+      java.util.concurrent.FutureTask<Pieces> second =
+          new java.util.concurrent.FutureTask<>(() -> {
+            Pieces mem = new Pieces();
+            ByteText w = new ByteText(mem, q);
+            rows(w, t, errors, half, k);
+            w.flush();
+            return mem;
+          });
+      Thread worker = new Thread(second, "tpe-json-rows");
+      worker.setDaemon(true);
+      worker.start();
+      rows(b, t, errors, 0, half);
       b.flush();
+      try {
+        second.get().writeTo(out);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        second.cancel(true);
+        throw new java.io.InterruptedIOException("interrupted while writing a table");
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof IOException io) {
+          throw io;
+        }
+        throw WorkerFailure.cause(e);
+      }
+    } else {
+      rows(b, t, errors, 0, k);
     }
+    b.append(NL).append("  }");
+    b.flush();
   }
 
   /**
@@ -258,37 +302,25 @@ public final class StatisticsJson {
    */
   static final int PARALLEL_ROWS = 64;
 
-  /**
-   * The key, and for an empty table its {@code { }}: whether the table's text is to be written
-   * (the generator then stands after the key, as after a value, its separator written).
-   */
-  private static boolean start(JsonGenerator g, String key, SecondMoments t) throws IOException {
-    g.writeFieldName(key);
-    if (t.names().isEmpty()) {
-      g.writeStartObject();
-      g.writeEndObject();
-      return false;
-    }
-    // the separator before the value, and the generator's state: a value was written
-    g.writeRawValue("");
-    return true;
-  }
-
   /** {@code "name" : } for every name, quoted and escaped as the generator does. */
   private static char[][] quoted(List<String> names) {
     char[][] quoted = new char[names.size()][];
     for (int i = 0; i < quoted.length; i++) {
-      quoted[i] = ("\"" + new String(JsonStringEncoder.getInstance().quoteAsString(names.get(i)))
-          + "\" : ").toCharArray();
+      quoted[i] = (quote(names.get(i)) + " : ").toCharArray();
     }
     return quoted;
   }
 
-  /** The text of a table's object, through {@code b}. */
+  /** {@code s} as a JSON string: quoted, escaped by Jackson's encoder as its generator does. */
+  private static String quote(String s) {
+    return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
+  }
+
+  /** The text of a table's object (it has names), through {@code b}. */
   private static void text(Text b, SecondMoments t, boolean errors) throws IOException {
     b.append('{');
     rows(b, t, errors, 0, t.names().size());
-    b.append(DefaultIndenter.SYS_LF).append("  }");
+    b.append(NL).append("  }");
     b.flush();
   }
 
@@ -364,6 +396,9 @@ public final class StatisticsJson {
     /** An ASCII string. */
     abstract Text append(String s) throws IOException;
 
+    /** {@code s} (any text) as a JSON string, quoted and escaped. */
+    abstract Text string(String s) throws IOException;
+
     /** The quoted name {@code i} with its {@code " : "}. */
     abstract Text name(int i) throws IOException;
 
@@ -401,9 +436,9 @@ public final class StatisticsJson {
     return out;
   }
 
-  /** Raw text for a generator, through a buffer of chars. */
+  /** Text for a writer, through a buffer of chars. */
   private static final class CharText extends Text {
-    private final JsonGenerator g;
+    private final Writer out;
     private final char[][] names;
     private final char[][] firstEntry;
     private final char[][] nextEntry;
@@ -413,8 +448,8 @@ public final class StatisticsJson {
     private int rowStart = -1;
     private char[] row;
 
-    CharText(JsonGenerator g, char[][] names) {
-      this.g = g;
+    CharText(Writer out, char[][] names) {
+      this.out = out;
       this.names = names;
       this.firstEntry = chars(entryStarts(names, '{'));
       this.nextEntry = chars(entryStarts(names, ','));
@@ -432,7 +467,7 @@ public final class StatisticsJson {
       if (n + cs.length > buf.length) {
         flush();
         if (cs.length > buf.length) {
-          g.writeRaw(cs, 0, cs.length);
+          out.write(cs, 0, cs.length);
           return;
         }
       }
@@ -484,7 +519,7 @@ public final class StatisticsJson {
       if (n + s.length() > buf.length) {
         flush();
         if (s.length() > buf.length) {
-          g.writeRaw(s);
+          out.write(s);
           return this;
         }
       }
@@ -494,8 +529,13 @@ public final class StatisticsJson {
     }
 
     @Override
+    Text string(String s) throws IOException {
+      return append(quote(s));
+    }
+
+    @Override
     void flush() throws IOException {
-      g.writeRaw(buf, 0, n);
+      out.write(buf, 0, n);
       n = 0;
       rowStart = -1;
     }
@@ -606,6 +646,12 @@ public final class StatisticsJson {
     }
 
     @Override
+    Text string(String s) throws IOException {
+      append(quote(s).getBytes(StandardCharsets.UTF_8));
+      return this;
+    }
+
+    @Override
     void flush() throws IOException {
       out.write(buf, 0, n);
       n = 0;
@@ -673,27 +719,6 @@ public final class StatisticsJson {
       sm.put(f.getKey(), row);
     }
     return new CoordinateStatistics(root.path("method").asText(), notes, vectors, scalars, sm);
-  }
-
-  private static void number(JsonGenerator g, String key, double x) throws IOException {
-    g.writeFieldName(key);
-    if (Double.isFinite(x)) {
-      g.writeNumber(x);
-    } else {
-      g.writeNull();
-    }
-  }
-
-  private static void array(JsonGenerator g, String key, double[] xs) throws IOException {
-    g.writeArrayFieldStart(key);
-    for (double x : xs) {
-      if (Double.isFinite(x)) {
-        g.writeNumber(x);
-      } else {
-        g.writeNull();
-      }
-    }
-    g.writeEndArray();
   }
 
   private static double num(JsonNode n) {

@@ -22,7 +22,94 @@ class StatisticsJsonTest {
         Map.of("h", Map.of("h", new Estimate(2.01, 0.02))));
   }
 
-  /** The table as the generator writes it entry by entry (what StatisticsJson did before). */
+  /**
+   * The reference: the statistics as Jackson's generator writes them with its default pretty
+   * printer and fast double writer, field by field and entry by entry (what StatisticsJson did
+   * before it wrote the same layout itself).
+   */
+  static String reference(CoordinateStatistics s) throws java.io.IOException {
+    java.io.StringWriter w = new java.io.StringWriter();
+    com.fasterxml.jackson.core.JsonGenerator g = com.fasterxml.jackson.core.JsonFactory.builder()
+        .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build()
+        .createGenerator(w);
+    g.useDefaultPrettyPrinter();
+    g.writeStartObject();
+    g.writeStringField("method", s.method());
+    g.writeObjectFieldStart("vectors");
+    for (VectorStatistics v : s.vectors().values()) {
+      g.writeObjectFieldStart(v.name());
+      g.writeStringField("kind", v.kind().label());
+      number(g, "mean", v.mean().value());
+      number(g, "variance", v.variance().value());
+      number(g, "mean_error", v.mean().error());
+      number(g, "variance_error", v.variance().error());
+      if (v.histogram() != null) {
+        g.writeObjectFieldStart("histogram");
+        array(g, "edges", v.histogram().edges());
+        array(g, "density", v.histogram().density());
+        if (!v.histogram().atoms().isEmpty()) {
+          g.writeArrayFieldStart("atoms");
+          for (Histogram.Atom a : v.histogram().atoms()) {
+            g.writeStartObject();
+            number(g, "value", a.value());
+            number(g, "mass", a.mass());
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+        }
+        g.writeEndObject();
+      }
+      g.writeEndObject();
+    }
+    g.writeEndObject();
+    g.writeObjectFieldStart("scalars");
+    for (Map.Entry<String, Estimate> e : s.scalars().entrySet()) {
+      number(g, e.getKey(), e.getValue().value());
+    }
+    g.writeEndObject();
+    tableEntryByEntry(g, "second_moments", s.secondMomentTable(), false);
+    g.writeArrayFieldStart("notes");
+    for (String n : s.notes()) {
+      g.writeString(n);
+    }
+    g.writeEndArray();
+    g.writeObjectFieldStart("scalar_errors");
+    for (Map.Entry<String, Estimate> e : s.scalars().entrySet()) {
+      number(g, e.getKey(), e.getValue().error());
+    }
+    g.writeEndObject();
+    tableEntryByEntry(g, "second_moment_errors", s.secondMomentTable(), true);
+    g.writeEndObject();
+    g.writeRaw('\n');
+    g.flush();
+    return w.toString();
+  }
+
+  private static void number(com.fasterxml.jackson.core.JsonGenerator g, String key, double x)
+      throws java.io.IOException {
+    g.writeFieldName(key);
+    value(g, x);
+  }
+
+  private static void value(com.fasterxml.jackson.core.JsonGenerator g, double x)
+      throws java.io.IOException {
+    if (Double.isFinite(x)) {
+      g.writeNumber(x);
+    } else {
+      g.writeNull();
+    }
+  }
+
+  private static void array(com.fasterxml.jackson.core.JsonGenerator g, String key, double[] xs)
+      throws java.io.IOException {
+    g.writeArrayFieldStart(key);
+    for (double x : xs) {
+      value(g, x);
+    }
+    g.writeEndArray();
+  }
+
+  /** A table as the generator writes it, entry by entry. */
   static void tableEntryByEntry(com.fasterxml.jackson.core.JsonGenerator g, String key,
       SecondMoments t, boolean errors) throws java.io.IOException {
     g.writeObjectFieldStart(key);
@@ -30,13 +117,8 @@ class StatisticsJsonTest {
       g.writeObjectFieldStart(t.names().get(i));
       for (int j = 0; j < t.names().size(); j++) {
         if (t.has(i, j)) {
-          double x = errors ? t.error(i, j) : t.value(i, j);
           g.writeFieldName(t.names().get(j));
-          if (Double.isFinite(x)) {
-            g.writeNumber(x);
-          } else {
-            g.writeNull();
-          }
+          value(g, errors ? t.error(i, j) : t.value(i, j));
         }
       }
       g.writeEndObject();
@@ -44,23 +126,73 @@ class StatisticsJsonTest {
     g.writeEndObject();
   }
 
-  /** {"before": 1, KEY: table, "after": [true]} written with the table by {@code how}. */
-  static String document(SecondMoments t, boolean errors, boolean raw) throws Exception {
-    java.io.StringWriter w = new java.io.StringWriter();
-    com.fasterxml.jackson.core.JsonGenerator g = StatisticsJson.generator(w);
-    g.writeStartObject();
-    g.writeNumberField("before", 1);
-    if (raw) {
-      StatisticsJson.table(g, "t", t, errors);
-    } else {
-      tableEntryByEntry(g, "t", t, errors);
+  /** Statistics holding only the table {@code t}. */
+  private static CoordinateStatistics only(SecondMoments t) {
+    return CoordinateStatistics.owning("exact", List.of(), new java.util.LinkedHashMap<>(),
+        new java.util.LinkedHashMap<>(), t);
+  }
+
+  /** The document as text and as UTF-8 bytes, each against the reference. */
+  private static void assertWrittenAsTheReference(CoordinateStatistics s) throws Exception {
+    String expected = reference(s);
+    assertEquals(expected, StatisticsJson.write(s));
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    StatisticsJson.write(s, bytes);
+    assertEquals(expected, bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+    assertTrue(java.util.Arrays.equals(
+        expected.getBytes(java.nio.charset.StandardCharsets.UTF_8), bytes.toByteArray()));
+  }
+
+  /**
+   * Every part of the document in every form it takes, as the generator writes it: vectors with
+   * and without histograms, histograms with and without atoms (one, several), no vectors, no
+   * scalars, no notes, one note, several, an empty table and subset tables; names, the method,
+   * notes and scalar names that JSON must escape or that are not ASCII; numbers of every form,
+   * not finite ones among them.
+   */
+  @Test
+  void everyPartIsWrittenAsTheGeneratorWritesIt() throws Exception {
+    double[] xs = {0.0, -0.0, 1.0 / 3, -2.5e-300, 4.9e-324, 1e22, 123456789.125, Double.NaN,
+        Double.POSITIVE_INFINITY, Math.PI, 1e-7, -42};
+    java.util.Random r = new java.util.Random(5);
+    java.util.function.DoubleSupplier x = () -> xs[r.nextInt(xs.length)];
+    List<String> names = List.of("h", "a\"q", "ξ1'", "c\n\t\u0001", "Ẑ^x", "😀", "b\\s");
+    for (int shape = 0; shape < 8; shape++) {
+      java.util.LinkedHashMap<String, VectorStatistics> vectors = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < (shape == 0 ? 0 : 1 + shape % 4); i++) {
+        String n = names.get((shape + i) % names.size());
+        Histogram h = switch ((shape + i) % 4) {
+          case 0 -> null;
+          case 1 -> new Histogram(new double[] {-0.5, 1, 2},
+              new double[] {x.getAsDouble(), 0.2});
+          case 2 -> new Histogram(new double[] {0, 1}, new double[] {0.5},
+              List.of(new Histogram.Atom(0, 0.5)));
+          default -> new Histogram(new double[] {0, 1, 2}, new double[] {0.1, 0.2},
+              List.of(new Histogram.Atom(-0.0, 0.25), new Histogram.Atom(1e22, 0.25)));
+        };
+        vectors.put(n, new VectorStatistics(n, i % 2 == 0 ? VarKind.G : VarKind.X,
+            new Estimate(x.getAsDouble(), Math.abs(x.getAsDouble())),
+            new Estimate(x.getAsDouble(), 0), h));
+      }
+      java.util.LinkedHashMap<String, Estimate> scalars = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < shape % 3; i++) {
+        scalars.put(names.get((2 * shape + i) % names.size()), new Estimate(x.getAsDouble(),
+            Math.abs(x.getAsDouble())));
+      }
+      List<String> notes = List.of("ünïcode \"quoted\"", "\u0001 tab\t", "exact: 3 closed forms")
+          .subList(0, shape % 4 == 3 ? 3 : shape % 2);
+      List<String> tableNames = new java.util.ArrayList<>(vectors.keySet());
+      SecondMoments.Builder b = new SecondMoments.Builder(tableNames, shape % 2 == 0);
+      for (int i = 0; i < tableNames.size(); i++) {
+        for (int j = 0; j <= i; j++) {
+          if (shape % 2 == 0 || r.nextBoolean()) {
+            b.set(i, j, x.getAsDouble(), Math.abs(x.getAsDouble()));
+          }
+        }
+      }
+      assertWrittenAsTheReference(CoordinateStatistics.owning(
+          shape == 5 ? "particle \"quasi\" ξ" : "exact", notes, vectors, scalars, b.build()));
     }
-    g.writeArrayFieldStart("after");
-    g.writeBoolean(true);
-    g.writeEndArray();
-    g.writeEndObject();
-    g.flush();
-    return w.toString();
   }
 
   @Test
@@ -86,13 +218,9 @@ class StatisticsJsonTest {
       }
     }
     SecondMoments t = b.build();
-    for (boolean errors : new boolean[] {false, true}) {
-      String expected = document(t, errors, false);
-      assertTrue(expected.length() > 200_000, "the table spans several pieces");
-      assertEquals(expected, document(t, errors, true));
-    }
-    SecondMoments none = new SecondMoments.Builder(List.of(), true).build();
-    assertEquals(document(none, false, false), document(none, false, true));
+    assertTrue(reference(only(t)).length() > 400_000, "the tables span several pieces");
+    assertWrittenAsTheReference(only(t));
+    assertWrittenAsTheReference(only(new SecondMoments.Builder(List.of(), true).build()));
   }
 
   /**
@@ -130,17 +258,8 @@ class StatisticsJsonTest {
       }
     }
     SecondMoments t = values.build();
-    for (boolean errors : new boolean[] {false, true}) {
-      String expected = document(t, errors, false);
-      assertTrue(expected.length() > 20 * 65536, "runs of rows cross many buffers");
-      assertEquals(expected, document(t, errors, true));
-    }
-    CoordinateStatistics s = CoordinateStatistics.owning("exact", List.of(),
-        new java.util.LinkedHashMap<>(), new java.util.LinkedHashMap<>(), t);
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    StatisticsJson.write(s, bytes);
-    assertTrue(java.util.Arrays.equals(StatisticsJson.write(s)
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8), bytes.toByteArray()));
+    assertTrue(reference(only(t)).length() > 40 * 65536, "runs of rows cross many buffers");
+    assertWrittenAsTheReference(only(t));
   }
 
   /**
