@@ -424,6 +424,11 @@ public final class InitialGaussian {
     return cov[i][j];
   }
 
+  /** Row i of Σ_in up to the diagonal, Σ_in[i][0..i], in a new array. */
+  public double[] covarianceRow(int i) {
+    return Arrays.copyOf(cov[i], i + 1);
+  }
+
   /** L's number of columns: k, one per input (zero columns for dependent inputs). */
   public int rank() {
     return factor.length == 0 ? 0 : factor[0].length;

@@ -24,7 +24,19 @@ final class Basis {
 
   /** Adds a base Gaussian; its covariances are 0 until set. */
   int add(String name, double m) {
+    return add(name, m, new double[size() + 1]);
+  }
+
+  /**
+   * Adds a base Gaussian i (the {@link #size} before) whose covariances with bases 0..i are
+   * {@code row} (length i + 1, kept: the caller's to give away).
+   */
+  int add(String name, double m, double[] row) {
     int i = names.size();
+    if (row.length != i + 1) {
+      throw new IllegalArgumentException("base " + i + " needs " + (i + 1) + " covariances, not "
+          + row.length);
+    }
     if (i == mean.length) {
       mean = Arrays.copyOf(mean, 2 * i);
       cov = Arrays.copyOf(cov, 2 * i);
@@ -32,7 +44,7 @@ final class Basis {
     names.add(name);
     index.put(name, i);
     mean[i] = m;
-    cov[i] = new double[i + 1];
+    cov[i] = row;
     return i;
   }
 

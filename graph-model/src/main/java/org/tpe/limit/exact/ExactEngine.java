@@ -180,15 +180,11 @@ public final class ExactEngine implements InstructionVisitor<Void> {
         scalars.put(s.name(), Estimate.exact(s.value()));
       }
     }
-    // the basis index of each initial vector, by its position in ZInit (no name built per pair)
-    int[] initBases = new int[init.names().size()];
+    // the initial vectors are the first bases, in ZInit's order: each one's covariances with
+    // those before it are its row of Σ_in, taken whole
     for (int i = 0; i < init.names().size(); i++) {
       String u = init.names().get(i);
-      int b = basis.add("Z^" + u, init.mean(i));
-      initBases[i] = b;
-      for (int j = 0; j <= i; j++) {
-        basis.setCov(b, initBases[j], init.covariance(i, j));
-      }
+      int b = basis.add("Z^" + u, init.mean(i), init.covarianceRow(i));
       setLinear(u, Lin.unit(b));
       definitions.put(u, Expr.ref("Z^" + u));
     }
