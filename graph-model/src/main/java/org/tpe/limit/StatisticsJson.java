@@ -106,9 +106,20 @@ public final class StatisticsJson {
     void write(SecondMoments t, boolean errors) throws IOException;
   }
 
-  /** One level of indentation of the pretty printing: two spaces. */
-  private static final String[] INDENT = {"", "  ", "    ", "      ", "        ", "          "};
   private static final String NL = DefaultIndenter.SYS_LF;
+  /**
+   * The start of an entry at each depth (two spaces a level): the first of an object's entries
+   * ({@code FIRST}, a line break and the indent) and the others ({@code NEXT}, a comma first).
+   */
+  private static final String[] FIRST = new String[6];
+  private static final String[] NEXT = new String[6];
+
+  static {
+    for (int depth = 0; depth < FIRST.length; depth++) {
+      FIRST[depth] = NL + "  ".repeat(depth);
+      NEXT[depth] = "," + FIRST[depth];
+    }
+  }
 
   /**
    * The document, in the layout of Jackson's default pretty printer (what this class wrote
@@ -122,8 +133,8 @@ public final class StatisticsJson {
   private static void document(CoordinateStatistics s, Text d, TableWriter tables)
       throws IOException {
     d.append('{');
-    key(d, 1, true, "method").string(s.method());
-    key(d, 1, false, "vectors");
+    plainKey(d, 1, true, "method").string(s.method());
+    plainKey(d, 1, false, "vectors");
     if (s.vectors().isEmpty()) {
       d.append("{ }");
     } else {
@@ -132,25 +143,25 @@ public final class StatisticsJson {
       for (VectorStatistics v : s.vectors().values()) {
         key(d, 2, first, v.name()).append('{');
         first = false;
-        key(d, 3, true, "kind").string(v.kind().label());
-        key(d, 3, false, "mean").append(number(v.mean().value()));
-        key(d, 3, false, "variance").append(number(v.variance().value()));
-        key(d, 3, false, "mean_error").append(number(v.mean().error()));
-        key(d, 3, false, "variance_error").append(number(v.variance().error()));
+        plainKey(d, 3, true, "kind").append('"').append(v.kind().label()).append('"');
+        plainKey(d, 3, false, "mean").append(number(v.mean().value()));
+        plainKey(d, 3, false, "variance").append(number(v.variance().value()));
+        plainKey(d, 3, false, "mean_error").append(number(v.mean().error()));
+        plainKey(d, 3, false, "variance_error").append(number(v.variance().error()));
         if (v.histogram() != null) {
-          key(d, 3, false, "histogram").append('{');
-          key(d, 4, true, "edges");
+          plainKey(d, 3, false, "histogram").append('{');
+          plainKey(d, 4, true, "edges");
           array(d, v.histogram().edges());
-          key(d, 4, false, "density");
+          plainKey(d, 4, false, "density");
           array(d, v.histogram().density());
           if (!v.histogram().atoms().isEmpty()) {
-            key(d, 4, false, "atoms").append('[');
+            plainKey(d, 4, false, "atoms").append('[');
             boolean firstAtom = true;
             for (Histogram.Atom a : v.histogram().atoms()) {
               d.append(firstAtom ? " {" : ", {");
               firstAtom = false;
-              key(d, 5, true, "value").append(number(a.value()));
-              key(d, 5, false, "mass").append(number(a.mass()));
+              plainKey(d, 5, true, "value").append(number(a.value()));
+              plainKey(d, 5, false, "mass").append(number(a.mass()));
               end(d, 4);
             }
             d.append(" ]");
@@ -161,18 +172,18 @@ public final class StatisticsJson {
       }
       end(d, 1);
     }
-    key(d, 1, false, "scalars");
+    plainKey(d, 1, false, "scalars");
     scalars(d, s.scalars(), false);
-    key(d, 1, false, "second_moments");
+    plainKey(d, 1, false, "second_moments");
     table(d, tables, s.secondMomentTable(), false);
-    key(d, 1, false, "notes").append('[');
+    plainKey(d, 1, false, "notes").append('[');
     for (int i = 0; i < s.notes().size(); i++) {
       d.append(i == 0 ? " " : ", ").string(s.notes().get(i));
     }
     d.append(" ]");
-    key(d, 1, false, "scalar_errors");
+    plainKey(d, 1, false, "scalar_errors");
     scalars(d, s.scalars(), true);
-    key(d, 1, false, "second_moment_errors");
+    plainKey(d, 1, false, "second_moment_errors");
     table(d, tables, s.secondMomentTable(), true);
     end(d, 0);
     d.append('\n');
@@ -180,12 +191,20 @@ public final class StatisticsJson {
 
   /** {@code "key" : } of an entry at {@code depth}, after the comma when not the first. */
   private static Text key(Text d, int depth, boolean first, String key) throws IOException {
-    return d.append(first ? NL : "," + NL).append(INDENT[depth]).string(key).append(" : ");
+    return d.append((first ? FIRST : NEXT)[depth]).string(key).append(" : ");
+  }
+
+  /**
+   * {@link #key} for the document's own keys ({@code "mean"}, {@code "notes"}, …): ASCII letters
+   * and underscores, which need no escaping.
+   */
+  private static Text plainKey(Text d, int depth, boolean first, String key) throws IOException {
+    return d.append((first ? FIRST : NEXT)[depth]).append('"').append(key).append("\" : ");
   }
 
   /** The end of an object whose entries are at {@code depth + 1}. */
   private static void end(Text d, int depth) throws IOException {
-    d.append(NL).append(INDENT[depth]).append('}');
+    d.append(FIRST[depth]).append('}');
   }
 
   /** {@code [ x, y, … ]} ({@code [ ]} when empty). */
@@ -337,6 +356,11 @@ public final class StatisticsJson {
     // copied (the errors of closed forms, all 0, make every row of their table the same)
     boolean kept = false;
     boolean sameAsNext = lo + 1 < hi && sameRow(t, errors, lo, lo + 1);
+    // the table is symmetric: a pair of two of these rows is met twice, (i, j) in row i and (j,
+    // i) in row j > i; its number is formatted the first time and kept for the second
+    int m = hi - lo;
+    String[] formatted = (long) m * (m - 1) / 2 <= MAX_KEPT_NUMBERS ? new String[m * (m - 1) / 2]
+        : null;
     for (int i = lo; i < hi; i++) {
       if (i > 0) {
         b.append(',');
@@ -354,13 +378,37 @@ public final class StatisticsJson {
       boolean any = false;
       for (int j = 0; j < k; j++) {
         if (t.has(i, j)) {
-          b.entry(j, !any, number(errors ? t.error(i, j) : t.value(i, j)));
+          String x = null;
+          int at = formatted == null || j == i || j < lo || j >= hi ? -1
+              : j > i ? pairIndex(i - lo, j - lo) : pairIndex(j - lo, i - lo);
+          if (at >= 0 && j < i) {
+            x = formatted[at]; // null when row j was a copy of the row before it
+            formatted[at] = null;
+          }
+          if (x == null) {
+            x = number(errors ? t.error(i, j) : t.value(i, j));
+            if (at >= 0 && j > i) {
+              formatted[at] = x;
+            }
+          }
+          b.entry(j, !any, x);
           any = true;
         }
       }
       b.append(any ? rowEnd : "{ }");
       kept = sameAsNext && b.endRow();
     }
+  }
+
+  /**
+   * The most numbers {@link #rows} keeps for the second time their pair comes up (4 M: 2 897
+   * rows on one thread; the most held at once is about a quarter of them, 40 MB or so).
+   */
+  private static final long MAX_KEPT_NUMBERS = 1L << 22;
+
+  /** The place of the pair (a, b), a &lt; b, among the pairs of a block of rows. */
+  private static int pairIndex(int a, int b) {
+    return b * (b - 1) / 2 + a;
   }
 
   /** Whether rows a and b of the table have the same pairs and the same numbers, bit for bit. */
