@@ -8,11 +8,16 @@ import java.util.List;
  * and the initial covariance Σ_in of ZInit (TP IIb §5, the Gaussian Z of the initial vectors),
  * which would otherwise each look up every line's two names again. A name whose (first)
  * definition is not a vector input, or that nothing defines, stands at -1: the validator says
- * what is wrong with that line.
+ * what is wrong with that line. Each line also knows the earlier line about the same unordered
+ * pair, if any (the last line about a pair is the one that counts).
  */
 public final class CovarianceInputs {
   private final int[] first;
   private final int[] second;
+  /** For each line, the last earlier line about the same pair of vector inputs, or -1. */
+  private final int[] earlier;
+  /** Whether every line names two distinct vector inputs and no pair twice. */
+  private final boolean plain;
 
   CovarianceInputs(Program p) {
     List<Input> inputs = p.inputs();
@@ -23,13 +28,36 @@ public final class CovarianceInputs {
       position[i] = inputs.get(i) instanceof VectorInput ? next++ : -1;
     }
     List<Covariance> covs = p.covariances();
-    first = new int[covs.size()];
-    second = new int[covs.size()];
-    for (int i = 0; i < first.length; i++) {
+    int lines = covs.size();
+    first = new int[lines];
+    second = new int[lines];
+    earlier = new int[lines];
+    // the last line so far about each pair: a dense triangle of the vector inputs' pairs (plus
+    // one, so that its zeros are "none") when that is not much larger than the lines, as for
+    // the k²/2 lines of k correlated inputs; else a hash table of the pairs
+    long pairs = (long) next * (next + 1) / 2;
+    int[] dense = pairs <= Math.min(4L * lines + 1024, 1 << 28) ? new int[(int) pairs] : null;
+    PairIndex sparse = dense == null ? new PairIndex(lines) : null;
+    boolean allPlain = true;
+    for (int i = 0; i < lines; i++) {
       Covariance c = covs.get(i);
-      first[i] = position(p, position, c.a());
-      second[i] = position(p, position, c.b());
+      int a = position(p, position, c.a());
+      int b = position(p, position, c.b());
+      first[i] = a;
+      second[i] = b;
+      if (a < 0 || b < 0 || a == b) {
+        earlier[i] = -1;
+        allPlain = false;
+      } else if (dense != null) {
+        int k = (int) (a > b ? (long) a * (a + 1) / 2 + b : (long) b * (b + 1) / 2 + a);
+        earlier[i] = dense[k] - 1;
+        dense[k] = i + 1;
+      } else {
+        earlier[i] = sparse.put(a, b, i);
+      }
+      allPlain &= earlier[i] < 0;
     }
+    plain = allPlain;
   }
 
   private static int position(Program p, int[] position, String name) {
@@ -50,5 +78,21 @@ public final class CovarianceInputs {
   /** The position among the vector inputs of the second name of {@code cov} line {@code i}, or -1. */
   public int second(int i) {
     return second[i];
+  }
+
+  /**
+   * The last line before line {@code i} about the same two vector inputs (in either order), or
+   * -1: none, or line i does not name two distinct vector inputs.
+   */
+  public int earlier(int i) {
+    return earlier[i];
+  }
+
+  /**
+   * Whether every line names two distinct vector inputs and no two lines the same pair: then
+   * there is nothing to say about any of them.
+   */
+  public boolean plain() {
+    return plain;
   }
 }

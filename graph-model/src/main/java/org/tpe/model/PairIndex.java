@@ -7,7 +7,8 @@ package org.tpe.model;
  * spread). A slot holds its key plus one, so that a new table's zeros are its free slots (no pass
  * to fill it: 65 536 slots for the 19 900 {@code cov} lines of the 200-token RNN). Used for the
  * {@code cov} lines of a program: {@link Program#covarianceIndex} (the last line about a pair)
- * and the validator's check for repeated pairs (whether a line repeats an earlier one).
+ * and {@link CovarianceInputs#earlier} (the earlier line about a line's pair, when the inputs are
+ * too many for a dense table of their pairs).
  */
 public final class PairIndex {
   private final long[] keys;

@@ -17,7 +17,6 @@ import org.tpe.limit.calculus.InitialGaussian;
 import org.tpe.limit.calculus.ProgramCalculus;
 import org.tpe.model.Covariance;
 import org.tpe.model.CovarianceInputs;
-import org.tpe.model.PairIndex;
 import org.tpe.model.Input;
 import org.tpe.model.Instruction;
 import org.tpe.model.LinComb;
@@ -291,14 +290,12 @@ public final class Validator {
       }
     }
     List<VectorInput> vs = p.vectorInputs();
-    // each unordered pair by the vector inputs' positions, in a table of primitive keys (a
-    // record of two strings hashes badly: its 31·h(a) + h(b) collides for names like Ux12,
-    // Uy21); the lines' names resolved once, for ZInit too
+    // the lines resolved once by the program (for ZInit too), with the earlier line about each
+    // pair: a program whose lines are all plain has nothing to be told about them
     List<Covariance> covs = p.covariances();
     CovarianceInputs at = p.covarianceInputs();
-    PairIndex seenPairs = new PairIndex(covs.size());
     boolean covariancesWellFormed = true;
-    for (int i = 0; i < covs.size(); i++) {
+    for (int i = 0; i < covs.size() && !at.plain(); i++) {
       int ia = at.first(i);
       int ib = at.second(i);
       if (ia >= 0 && ib >= 0) {
@@ -306,7 +303,7 @@ public final class Validator {
         if (ia == ib) {
           problems.add(Problem.error("cov(" + c.a() + ", " + c.a() + ") is a variance: write it"
               + " in the input's N(mean, variance)", src.covariance(i), c.a()));
-        } else if (seenPairs.put(ia, ib, i) >= 0) {
+        } else if (at.earlier(i) >= 0) {
           problems.add(Problem.warning("cov(" + c.a() + ", " + c.b() + ") is given more than"
               + " once; the last value is used", src.covariance(i), c.a()));
         }

@@ -186,14 +186,69 @@ class ProgramIndexTest {
           names.get(r.nextInt(names.size())), r.nextInt(100) / 100.0));
     }
     Program p = b.build();
+    assertResolvedAsBySearch(p);
+    assertEquals(-1, p.covarianceInputs().first(indexOfLineNaming(p, "twice")),
+        "first defined as a matrix");
+    assertEquals(false, p.covarianceInputs().plain());
+  }
+
+  /**
+   * The earlier line about each line's pair, against a backward search, with the inputs' pairs
+   * in a dense table (k²/2 lines of k inputs, some repeated either way round) and in a hash table
+   * (3 000 inputs, a few lines); a program whose lines are all distinct pairs of vector inputs is
+   * plain, and one line more about a pair, or a variance line, makes it not.
+   */
+  @Test
+  void earlierLinesAreTheLastBeforeAboutTheSamePair() {
+    Random r = new Random(173);
+    for (int inputs : new int[] {60, 3000}) {
+      Program.Builder b = Program.builder();
+      for (int k = 0; k < inputs; k++) {
+        b.input(VectorInput.of("u" + k));
+      }
+      int lines = inputs == 60 ? 1770 : 12;
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      while (seen.size() < lines) {
+        int x = r.nextInt(inputs);
+        int y = r.nextInt(inputs);
+        if (x != y && seen.add(Math.min(x, y) + "," + Math.max(x, y))) {
+          b.covariance(new Covariance("u" + x, "u" + y, 0.01));
+        }
+      }
+      assertEquals(true, b.build().covarianceInputs().plain(), "distinct pairs");
+      assertResolvedAsBySearch(b.build());
+      b.covariance(new Covariance("u1", "u0", 0.02));
+      b.covariance(new Covariance("u0", "u1", 0.03));
+      Program p = b.build();
+      assertEquals(false, p.covarianceInputs().plain());
+      assertResolvedAsBySearch(p);
+      Program.Builder v = Program.builder();
+      v.input(VectorInput.of("w"));
+      v.covariance(new Covariance("w", "w", 0.5));
+      assertEquals(false, v.build().covarianceInputs().plain(), "a variance line");
+      assertEquals(-1, v.build().covarianceInputs().earlier(0));
+    }
+  }
+
+  /** first, second and earlier of every line of {@code p} against list searches. */
+  private static void assertResolvedAsBySearch(Program p) {
     CovarianceInputs at = p.covarianceInputs();
     assertEquals(p.covariances().size(), at.size());
     for (int i = 0; i < at.size(); i++) {
       Covariance c = p.covariances().get(i);
-      assertEquals(vectorPositionBySearch(p, c.a()), at.first(i), i + ": " + c);
-      assertEquals(vectorPositionBySearch(p, c.b()), at.second(i), i + ": " + c);
+      int a = vectorPositionBySearch(p, c.a());
+      int b = vectorPositionBySearch(p, c.b());
+      assertEquals(a, at.first(i), i + ": " + c);
+      assertEquals(b, at.second(i), i + ": " + c);
+      int earlier = -1;
+      for (int j = i - 1; j >= 0 && a >= 0 && b >= 0 && a != b && earlier < 0; j--) {
+        Covariance d = p.covariances().get(j);
+        if (d.concerns(c.a(), c.b())) {
+          earlier = j;
+        }
+      }
+      assertEquals(earlier, at.earlier(i), i + ": " + c);
     }
-    assertEquals(-1, at.first(indexOfLineNaming(p, "twice")), "first defined as a matrix");
   }
 
   private static int indexOfLineNaming(Program p, String name) {
