@@ -75,6 +75,18 @@ final class MethodLog {
     }
   }
 
+  /**
+   * Counts one closed form of class {@code q} computed without a frame of its own (as if {@link
+   * #begin begun} and {@link #end ended} around it): the enclosing frame does not count it.
+   */
+  void closedForm(Quantity q, ExactEngine e) {
+    e.expectations.closedForms++;
+    add(q, 1, 0);
+    if (depth > 0) {
+      stack[depth - 1].nestedClosed++;
+    }
+  }
+
   /** Adds counts made elsewhere (another thread's integrations) to class {@code q}. */
   void add(Quantity q, long closed, long quadratures) {
     Counts c = counts[q.ordinal()];

@@ -91,20 +91,35 @@ final class PairExpectation {
    */
   private Estimate singleAtoms(ExactEngine.OneAtom x, ExactEngine.OneAtom y, String owner,
       String a, String b) {
-    if (x == null || y == null) {
+    double r = closedForm(engine.basis, x, y, owner, a, b);
+    if (Double.isNaN(r)) {
       return null;
     }
+    expectations.closedForms++;
+    return Estimate.exact(r);
+  }
+
+  /**
+   * E[Z^a Z^b] of two one-atom vectors x, y (null: not one atom) as one closed form ({@link
+   * GaussianIntegrals}), or NaN when there is none (for these means, say).
+   *
+   * @throws ExactFailure when it overflows
+   */
+  static double closedForm(Basis basis, ExactEngine.OneAtom x, ExactEngine.OneAtom y,
+      String owner, String a, String b) {
+    if (x == null || y == null) {
+      return Double.NaN;
+    }
     double v = GaussianIntegrals.expect(x.psi(), y.psi(), x.mean(), y.mean(), x.variance(),
-        engine.basis.cov(x.lin(), y.lin()), y.variance());
+        basis.cov(x.lin(), y.lin()), y.variance());
     if (Double.isNaN(v)) {
-      return null;
+      return Double.NaN;
     }
     double r = x.coef() * y.coef() * v;
     if (!Double.isFinite(r)) {
       throw new ExactFailure(owner, new PairName(a, b) + " overflows (the numbers of the program"
           + " are too large for double precision)", false);
     }
-    expectations.closedForms++;
-    return Estimate.exact(r);
+    return r;
   }
 }
