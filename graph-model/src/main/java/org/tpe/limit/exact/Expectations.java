@@ -150,47 +150,13 @@ final class Expectations {
     if (f == 0) {
       return Estimate.exact(tiltScale);
     }
-    int[] parent = new int[f];
-    for (int i = 0; i < f; i++) {
-      parent[i] = i;
-    }
-    for (int i = 0; i < f; i++) {
-      for (int j = i + 1; j < f; j++) {
-        if (find(parent, i) != find(parent, j) && correlated(forms.get(i), forms.get(j))) {
-          parent[find(parent, i)] = find(parent, j);
-        }
-      }
-    }
-    // the groups in the order of their first factors; then (a stable partition) the groups of
-    // atoms only first, which are closed forms: so that an exact 0 (a zero-mean independent
-    // readout, say) spares the integrals of the others
-    int[] groupOf = new int[f];
-    java.util.Arrays.fill(groupOf, -1);
-    List<List<Integer>> byFirst = new ArrayList<>();
-    boolean[] hasOpaque = new boolean[f];
-    for (int i = 0; i < f; i++) {
-      int r = find(parent, i);
-      if (groupOf[r] < 0) {
-        groupOf[r] = byFirst.size();
-        byFirst.add(new ArrayList<>());
-      }
-      byFirst.get(groupOf[r]).add(i);
-      hasOpaque[groupOf[r]] |= i >= atoms.size();
-    }
+    List<List<Integer>> ordered = f == 1 ? List.of(List.of(0)) : groups(forms, atoms.size());
     // the scale of one group's integral is known only when it is the whole term
-    double groupScale = byFirst.size() == 1 ? scale / tiltScale : 0;
+    double groupScale = ordered.size() == 1 ? scale / tiltScale : 0;
     double value = tiltScale;
     // |Π (vᵢ ± eᵢ) − Π vᵢ| ≤ Π (|vᵢ| + eᵢ) − Π |vᵢ|: the product's error, exactly bounded
     double upper = tiltScale;
     boolean inexact = false;
-    List<List<Integer>> ordered = new ArrayList<>(byFirst.size());
-    for (int pass = 0; pass < 2; pass++) {
-      for (int g = 0; g < byFirst.size(); g++) {
-        if (hasOpaque[g] == (pass == 1)) {
-          ordered.add(byFirst.get(g));
-        }
-      }
-    }
     for (List<Integer> g : ordered) {
       List<Atom> ga = new ArrayList<>();
       List<org.tpe.expr.Expr> go = new ArrayList<>();
@@ -212,6 +178,50 @@ final class Expectations {
     // plus the rounding of the two products
     double err = inexact ? upper - Math.abs(value) + 4 * Math.ulp(upper) : 0;
     return new Estimate(value, Double.isFinite(err) ? err : Double.MAX_VALUE);
+  }
+
+  /**
+   * The factors (atoms first, {@code atoms} of them, then opaque ones) in groups of correlated
+   * ones, each group a list of factor indices: the groups in the order of their first factors;
+   * then (a stable partition) the groups of atoms only first, which are closed forms, so that
+   * an exact 0 (a zero-mean independent readout, say) spares the integrals of the others. (One
+   * factor is one group: the caller does not ask.)
+   */
+  private List<List<Integer>> groups(List<List<Lin>> forms, int atoms) {
+    int f = forms.size();
+    int[] parent = new int[f];
+    for (int i = 0; i < f; i++) {
+      parent[i] = i;
+    }
+    for (int i = 0; i < f; i++) {
+      for (int j = i + 1; j < f; j++) {
+        if (find(parent, i) != find(parent, j) && correlated(forms.get(i), forms.get(j))) {
+          parent[find(parent, i)] = find(parent, j);
+        }
+      }
+    }
+    int[] groupOf = new int[f];
+    java.util.Arrays.fill(groupOf, -1);
+    List<List<Integer>> byFirst = new ArrayList<>();
+    boolean[] hasOpaque = new boolean[f];
+    for (int i = 0; i < f; i++) {
+      int r = find(parent, i);
+      if (groupOf[r] < 0) {
+        groupOf[r] = byFirst.size();
+        byFirst.add(new ArrayList<>());
+      }
+      byFirst.get(groupOf[r]).add(i);
+      hasOpaque[groupOf[r]] |= i >= atoms;
+    }
+    List<List<Integer>> ordered = new ArrayList<>(byFirst.size());
+    for (int pass = 0; pass < 2; pass++) {
+      for (int g = 0; g < byFirst.size(); g++) {
+        if (hasOpaque[g] == (pass == 1)) {
+          ordered.add(byFirst.get(g));
+        }
+      }
+    }
+    return ordered;
   }
 
   private static int find(int[] p, int i) {
@@ -243,7 +253,10 @@ final class Expectations {
   private Estimate group(List<Atom> atoms, List<org.tpe.expr.Expr> opaque, Lin tilt,
       double scale, String owner, Object what) {
     if (opaque.isEmpty()) {
-      boolean allId = atoms.stream().allMatch(a -> a.psi() == Fn.ID);
+      boolean allId = true;
+      for (Atom a : atoms) {
+        allId &= a.psi() == Fn.ID;
+      }
       if (allId && atoms.size() <= MAX_WICK) {
         closedForms++;
         return exact(wick(atoms, tilt), owner, what);
