@@ -88,6 +88,31 @@ public final class SecondMoments {
     return present == null || present.get(packed(i, j));
   }
 
+  /**
+   * Whether rows a and b (the pairs of the a-th and of the b-th name with every name) have the
+   * same pairs present with the same values, or the same errors, bit for bit.
+   */
+  public boolean sameRow(int a, int b, boolean errors) {
+    double[] x = errors ? error : value;
+    for (int j = 0; j < names.size(); j++) {
+      int pa = packed(a, j);
+      int pb = packed(b, j);
+      if (present != null) {
+        boolean has = present.get(pa);
+        if (has != present.get(pb)) {
+          return false;
+        }
+        if (!has) {
+          continue;
+        }
+      }
+      if (Double.doubleToRawLongBits(x[pa]) != Double.doubleToRawLongBits(x[pb])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** E[Z^a Z^b] of the i-th and j-th names (undefined unless {@link #has}). */
   public double value(int i, int j) {
     return value[packed(i, j)];

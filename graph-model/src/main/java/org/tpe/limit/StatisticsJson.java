@@ -355,7 +355,7 @@ public final class StatisticsJson {
     // a row whose pairs and numbers are those of the row before has its text: written once and
     // copied (the errors of closed forms, all 0, make every row of their table the same)
     boolean kept = false;
-    boolean sameAsNext = lo + 1 < hi && sameRow(t, errors, lo, lo + 1);
+    boolean sameAsNext = lo + 1 < hi && t.sameRow(lo, lo + 1, errors);
     // the table is symmetric: a pair of two of these rows is met twice, (i, j) in row i and (j,
     // i) in row j > i; its number is formatted the first time and kept for the second
     int m = hi - lo;
@@ -367,7 +367,7 @@ public final class StatisticsJson {
       }
       b.append(nl).append("    ").name(i);
       boolean sameAsLast = i > lo && kept && sameAsNext;
-      sameAsNext = i + 1 < hi && sameRow(t, errors, i, i + 1);
+      sameAsNext = i + 1 < hi && t.sameRow(i, i + 1, errors);
       if (sameAsLast) {
         b.repeatRow();
         continue;
@@ -409,21 +409,6 @@ public final class StatisticsJson {
   /** The place of the pair (a, b), a &lt; b, among the pairs of a block of rows. */
   private static int pairIndex(int a, int b) {
     return b * (b - 1) / 2 + a;
-  }
-
-  /** Whether rows a and b of the table have the same pairs and the same numbers, bit for bit. */
-  private static boolean sameRow(SecondMoments t, boolean errors, int a, int b) {
-    for (int j = 0; j < t.names().size(); j++) {
-      boolean has = t.has(a, j);
-      if (has != t.has(b, j)) {
-        return false;
-      }
-      if (has && Double.doubleToRawLongBits(errors ? t.error(a, j) : t.value(a, j))
-          != Double.doubleToRawLongBits(errors ? t.error(b, j) : t.value(b, j))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** A table entry's number as the fast double writer writes it, {@code null} if not finite. */

@@ -134,4 +134,45 @@ class SecondMomentsTest {
       }
     }
   }
+
+  /**
+   * sameRow against a comparison through has, value and error: complete and subset tables whose
+   * rows are mostly copies of one another (a block of rows with one pair missing, one with -0.0
+   * for +0.0, one with a different error only), each pair of rows asked both ways round.
+   */
+  @Test
+  void sameRowIsTheComparisonOfEveryPairOfTheRows() {
+    SplittableRandom r = new SplittableRandom(29);
+    for (boolean complete : new boolean[] {true, false}) {
+      int n = 24;
+      SecondMoments.Builder b = new SecondMoments.Builder(names(n), complete);
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j <= i; j++) {
+          boolean block = i >= 6 && i < 18 && j >= 6 && j < 18;
+          if (!complete && (i == 10 || j == 10) && (i == 3 || j == 3)) {
+            continue; // row 10 lacks the pair with 3 (and row 3 the one with 10)
+          }
+          double v = block ? 0.5 : r.nextInt(3) / 4.0;
+          double e = (i == 12 && j < 6) ? 0.125 : 0.0;
+          b.set(i, j, i == 14 && j == 2 ? -0.0 : v, e);
+        }
+      }
+      SecondMoments t = b.build();
+      for (boolean errors : new boolean[] {false, true}) {
+        for (int a = 0; a < n; a++) {
+          for (int c = 0; c < n; c++) {
+            boolean same = true;
+            for (int j = 0; j < n; j++) {
+              if (t.has(a, j) != t.has(c, j) || t.has(a, j)
+                  && Double.doubleToRawLongBits(errors ? t.error(a, j) : t.value(a, j))
+                  != Double.doubleToRawLongBits(errors ? t.error(c, j) : t.value(c, j))) {
+                same = false;
+              }
+            }
+            assertEquals(same, t.sameRow(a, c, errors), a + " " + c + " " + errors);
+          }
+        }
+      }
+    }
+  }
 }
