@@ -49,6 +49,7 @@ public final class StatisticsJson {
     static final ObjectMapper MAPPER =
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   }
+
   private StatisticsJson() {}
 
   /** The statistics as indented JSON text, ending with a newline. */
@@ -350,8 +351,7 @@ public final class StatisticsJson {
   private static void rows(Text b, SecondMoments t, boolean errors, int lo, int hi)
       throws IOException {
     int k = t.names().size();
-    String nl = DefaultIndenter.SYS_LF;
-    String rowEnd = nl + "    }";
+    String rowEnd = NL + "    }";
     // a row whose pairs and numbers are those of the row before has its text: written once and
     // copied (the errors of closed forms, all 0, make every row of their table the same)
     boolean kept = false;
@@ -365,7 +365,7 @@ public final class StatisticsJson {
       if (i > 0) {
         b.append(',');
       }
-      b.append(nl).append("    ").name(i);
+      b.append(NL).append("    ").name(i);
       boolean sameAsLast = i > lo && kept && sameAsNext;
       sameAsNext = i + 1 < hi && t.sameRow(i, i + 1, errors);
       if (sameAsLast) {
@@ -411,7 +411,10 @@ public final class StatisticsJson {
     return b * (b - 1) / 2 + a;
   }
 
-  /** A table entry's number as the fast double writer writes it, {@code null} if not finite. */
+  /**
+   * A number as Jackson's fast double writer writes it (shortest round-trip digits, Schubfach),
+   * {@code null} if not finite.
+   */
   private static String number(double x) {
     if (Double.doubleToRawLongBits(x) == 0L) {
       return "0.0"; // +0.0, the error of every closed form: most of the errors table
@@ -462,7 +465,7 @@ public final class StatisticsJson {
    */
   private static String[] entryStarts(char[][] quoted, char open) {
     String[] out = new String[quoted.length];
-    String start = open + DefaultIndenter.SYS_LF + "      ";
+    String start = open + NL + "      ";
     for (int j = 0; j < quoted.length; j++) {
       out[j] = start + new String(quoted[j]);
     }
