@@ -10,8 +10,13 @@ final class Lexer {
 
   /** The one-character symbols, and each as a string (shared by every token of it). */
   private static final String SYMBOLS = "(),:=+-*/^~@";
-  private static final String[] SYMBOL_TEXT =
-      SYMBOLS.chars().mapToObj(c -> String.valueOf((char) c)).toArray(String[]::new);
+  private static final String[] SYMBOL_TEXT = new String[SYMBOLS.length()];
+
+  static {
+    for (int i = 0; i < SYMBOL_TEXT.length; i++) {
+      SYMBOL_TEXT[i] = String.valueOf(SYMBOLS.charAt(i));
+    }
+  }
 
   static List<Token> tokenize(String line, int lineNo) {
     List<Token> out = new ArrayList<>();

@@ -70,12 +70,7 @@ public final class StatisticsJson {
    */
   public static void write(CoordinateStatistics s, Writer out) throws IOException {
     CharText d = new CharText(out, new char[0][]);
-    document(s, d, (t, errors) -> {
-      d.flush();
-      if (!t.names().isEmpty()) {
-        text(new CharText(out, quoted(t.names())), t, errors);
-      }
-    });
+    document(s, d, null, out);
     d.flush();
     out.flush();
   }
@@ -89,22 +84,9 @@ public final class StatisticsJson {
    */
   public static void write(CoordinateStatistics s, OutputStream out) throws IOException {
     ByteText d = new ByteText(out, new char[0][]);
-    document(s, d, (t, errors) -> {
-      d.flush();
-      if (!t.names().isEmpty()) {
-        table(out, t, errors);
-      }
-    });
+    document(s, d, out, null);
     d.flush();
     out.flush();
-  }
-
-  /**
-   * How a second-moment table's object is written after its key, when it has names (an empty
-   * one is {@code { }}, written by the caller), the document's text before it flushed.
-   */
-  private interface TableWriter {
-    void write(SecondMoments t, boolean errors) throws IOException;
   }
 
   private static final String NL = DefaultIndenter.SYS_LF;
@@ -131,7 +113,7 @@ public final class StatisticsJson {
    * cold, for the 1 400 fields of 200 vectors. Strings are escaped by Jackson's encoder and
    * numbers are its shortest round-trip form, as the generator writes them.
    */
-  private static void document(CoordinateStatistics s, Text d, TableWriter tables)
+  private static void document(CoordinateStatistics s, Text d, OutputStream bytes, Writer chars)
       throws IOException {
     d.append('{');
     plainKey(d, 1, true, "method").string(s.method());
@@ -176,7 +158,7 @@ public final class StatisticsJson {
     plainKey(d, 1, false, "scalars");
     scalars(d, s.scalars(), false);
     plainKey(d, 1, false, "second_moments");
-    table(d, tables, s.secondMomentTable(), false);
+    table(d, bytes, chars, s.secondMomentTable(), false);
     plainKey(d, 1, false, "notes").append('[');
     for (int i = 0; i < s.notes().size(); i++) {
       d.append(i == 0 ? " " : ", ").string(s.notes().get(i));
@@ -185,7 +167,7 @@ public final class StatisticsJson {
     plainKey(d, 1, false, "scalar_errors");
     scalars(d, s.scalars(), true);
     plainKey(d, 1, false, "second_moment_errors");
-    table(d, tables, s.secondMomentTable(), true);
+    table(d, bytes, chars, s.secondMomentTable(), true);
     end(d, 0);
     d.append('\n');
   }
@@ -234,13 +216,22 @@ public final class StatisticsJson {
     end(d, 1);
   }
 
-  /** A table's object ({@code { }} when it has no names). */
-  private static void table(Text d, TableWriter tables, SecondMoments t, boolean errors)
-      throws IOException {
+  /**
+   * A table's object ({@code { }} when it has no names), after the document's text {@code d}
+   * (flushed first): to {@code bytes} as UTF-8, or else to {@code chars}, the stream or writer
+   * under {@code d}.
+   */
+  private static void table(Text d, OutputStream bytes, Writer chars, SecondMoments t,
+      boolean errors) throws IOException {
     if (t.names().isEmpty()) {
       d.append("{ }");
+      return;
+    }
+    d.flush();
+    if (bytes != null) {
+      table(bytes, t, errors);
     } else {
-      tables.write(t, errors);
+      text(new CharText(chars, quoted(t.names())), t, errors);
     }
   }
 
@@ -258,19 +249,12 @@ public final class StatisticsJson {
     if (k >= PARALLEL_ROWS && Runtime.getRuntime().availableProcessors() > 1) {
       // the second half of the rows on another thread, into memory, while this one writes
       // the first half to the stream; then the second half after it: the same text
-      int half = k / 2;
       java.util.concurrent.FutureTask<Pieces> second =
-          new java.util.concurrent.FutureTask<>(() -> {
-            Pieces mem = new Pieces();
-            ByteText w = new ByteText(mem, q);
-            rows(w, t, errors, half, k);
-            w.flush();
-            return mem;
-          });
+          new java.util.concurrent.FutureTask<>(new SecondHalf(q, t, errors));
       Thread worker = new Thread(second, "tpe-json-rows");
       worker.setDaemon(true);
       worker.start();
-      rows(b, t, errors, 0, half);
+      rows(b, t, errors, 0, k / 2);
       b.flush();
       try {
         second.get().writeTo(out);
@@ -289,6 +273,20 @@ public final class StatisticsJson {
     }
     b.append(NL).append("  }");
     b.flush();
+  }
+
+  /** The text of the second half of a table's rows, into memory. */
+  private record SecondHalf(char[][] quoted, SecondMoments t, boolean errors)
+      implements java.util.concurrent.Callable<Pieces> {
+    @Override
+    public Pieces call() throws IOException {
+      int k = t.names().size();
+      Pieces mem = new Pieces();
+      ByteText w = new ByteText(mem, quoted);
+      rows(w, t, errors, k / 2, k);
+      w.flush();
+      return mem;
+    }
   }
 
   /**

@@ -12,8 +12,7 @@ public final class Names {
       Set.of("input", "output", "title", "cov", "avg", "pi", "n", "G", "A", "R", "N", "T");
 
   /** Length of the longest reserved word: longer names need no lookup. */
-  private static final int LONGEST_RESERVED =
-      RESERVED.stream().mapToInt(String::length).max().orElse(0);
+  private static final int LONGEST_RESERVED = longest(RESERVED);
   /** The first characters of the reserved words (all ASCII), as a 128-bit set. */
   private static final long[] RESERVED_FIRST = new long[2];
 
@@ -102,5 +101,13 @@ public final class Names {
       i += Character.charCount(name.codePointAt(i));
     }
     return i == name.length();
+  }
+
+  private static int longest(Set<String> words) {
+    int most = 0;
+    for (String w : words) {
+      most = Math.max(most, w.length());
+    }
+    return most;
   }
 }

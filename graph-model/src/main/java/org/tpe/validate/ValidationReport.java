@@ -1,5 +1,7 @@
 package org.tpe.validate;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.tpe.limit.calculus.BpLikeVerdict;
 import org.tpe.limit.calculus.MasterTheorem;
@@ -37,7 +39,12 @@ public record ValidationReport(List<Problem> problems, LanguageLevel level, bool
   }
 
   public boolean hasErrors() {
-    return problems.stream().anyMatch(Problem::isError);
+    for (Problem p : problems) {
+      if (p.isError()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public List<Problem> errors() {
@@ -49,6 +56,12 @@ public record ValidationReport(List<Problem> problems, LanguageLevel level, bool
   }
 
   public List<Problem> ofSeverity(Severity s) {
-    return problems.stream().filter(p -> p.severity() == s).toList();
+    List<Problem> out = new ArrayList<>();
+    for (Problem p : problems) {
+      if (p.severity() == s) {
+        out.add(p);
+      }
+    }
+    return Collections.unmodifiableList(out);
   }
 }

@@ -102,7 +102,10 @@ public final class Validator {
     checkInstructions();
     checkOutputs();
     problems.addAll(org.tpe.network.NetworkValidator.validate(p));
-    boolean ok = problems.stream().noneMatch(Problem::isError);
+    boolean ok = true;
+    for (Problem q : problems) {
+      ok &= !q.isError();
+    }
     LanguageLevel level = level();
     boolean reduced = isReduced(p);
     ProgramCalculus calculus = !ok ? null : initial != null || initialFailure != null
@@ -317,7 +320,10 @@ public final class Validator {
         initialVector(c, i, c.b(), ib);
       }
     }
-    boolean variancesWellFormed = vs.stream().allMatch(v -> v.variance() > 0);
+    boolean variancesWellFormed = true;
+    for (VectorInput v : vs) {
+      variancesWellFormed &= v.variance() > 0;
+    }
     if (covariancesWellFormed && variancesWellFormed) {
       checkPsd();
     }
@@ -467,7 +473,10 @@ public final class Validator {
 
   private LanguageLevel level() {
     boolean transposes = false;
-    boolean scalars = p.inputs().stream().anyMatch(in -> in instanceof ScalarInput);
+    boolean scalars = false;
+    for (Input in : p.inputs()) {
+      scalars |= in instanceof ScalarInput;
+    }
     for (Instruction ins : p.instructions()) {
       if (ins instanceof MatMul m && m.transposed()) {
         transposes = true;
@@ -507,8 +516,10 @@ public final class Validator {
    * record the engines use.
    */
   private void warnHypotheses(ProgramCalculus c) {
-    boolean transposes = p.instructions().stream()
-        .anyMatch(i -> i instanceof MatMul m && m.transposed());
+    boolean transposes = false;
+    for (Instruction i : p.instructions()) {
+      transposes |= i instanceof MatMul m && m.transposed();
+    }
     for (int i = 0; i < p.instructions().size(); i++) {
       Instruction ins = p.instructions().get(i);
       Growth g = c.growth().get(ins.target());

@@ -2,6 +2,7 @@ package org.tpe.limit.calculus;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,10 +49,12 @@ final class BpLikeAnalysis {
 
   private BpLikeAnalysis(Program p) {
     this.p = p;
-    this.inits = p.vectorInputs().stream().map(VectorInput::name).toList();
-    for (int i = 0; i < inits.size(); i++) {
-      initIndex.putIfAbsent(inits.get(i), i);
+    List<String> names = new ArrayList<>(p.vectorInputs().size());
+    for (VectorInput v : p.vectorInputs()) {
+      initIndex.putIfAbsent(v.name(), names.size());
+      names.add(v.name());
     }
+    this.inits = Collections.unmodifiableList(names);
   }
 
   /**
@@ -65,7 +68,12 @@ final class BpLikeAnalysis {
   private BpLikeVerdict run(List<MatrixFamily> families, Set<String> declared) {
     Map<String, MatrixFamily[]> sides = new HashMap<>();
     for (MatrixFamily f : families) {
-      sides.computeIfAbsent(f.matrix(), k -> new MatrixFamily[2])[f.transposed() ? 1 : 0] = f;
+      MatrixFamily[] both = sides.get(f.matrix());
+      if (both == null) {
+        both = new MatrixFamily[2];
+        sides.put(f.matrix(), both);
+      }
+      both[f.transposed() ? 1 : 0] = f;
     }
     List<MatrixFamily[]> twoSided = new ArrayList<>();
     for (MatrixFamily[] s : sides.values()) {

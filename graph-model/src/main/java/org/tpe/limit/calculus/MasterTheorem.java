@@ -1,5 +1,7 @@
 package org.tpe.limit.calculus;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -77,12 +79,23 @@ public record MasterTheorem(Theorem theorem, List<Hypothesis> hypotheses) {
 
   /** The failing hypotheses. */
   public List<Hypothesis> failing() {
-    return hypotheses.stream().filter(h -> !h.holds()).toList();
+    List<Hypothesis> out = new ArrayList<>();
+    for (Hypothesis h : hypotheses) {
+      if (!h.holds()) {
+        out.add(h);
+      }
+    }
+    return Collections.unmodifiableList(out);
   }
 
   /** The hypothesis of the given kind, or null. */
   public Hypothesis hypothesis(Kind kind) {
-    return hypotheses.stream().filter(h -> h.kind() == kind).findFirst().orElse(null);
+    for (Hypothesis h : hypotheses) {
+      if (h.kind() == kind) {
+        return h;
+      }
+    }
+    return null;
   }
 
   /** One sentence: the theorem, and the hypotheses that fail. */

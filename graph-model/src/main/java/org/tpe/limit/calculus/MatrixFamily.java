@@ -56,13 +56,14 @@ public record MatrixFamily(String matrix, boolean transposed, double sigma2,
       }
     }
     List<MatrixFamily> out = new ArrayList<>();
-    by.forEach((word, ms) -> {
-      if (!ms.isEmpty()) {
+    for (Map.Entry<String, List<MatMul>> e : by.entrySet()) {
+      String word = e.getKey();
+      if (!e.getValue().isEmpty()) {
         boolean t = word.endsWith("^T") && !sigma.containsKey(word);
         String matrix = t ? word.substring(0, word.length() - 2) : word;
-        out.add(new MatrixFamily(matrix, t, sigma.get(matrix), ms));
+        out.add(new MatrixFamily(matrix, t, sigma.get(matrix), e.getValue()));
       }
-    });
+    }
     return out;
   }
 }

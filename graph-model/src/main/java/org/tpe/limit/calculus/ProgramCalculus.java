@@ -116,8 +116,10 @@ public record ProgramCalculus(InitialGaussian initial, InitialGaussian.Failure i
         : new MasterTheorem.Hypothesis(MasterTheorem.Kind.POLYNOMIALLY_BOUNDED, false, notPoly,
             "the nonlinearity of " + notPoly + " is not polynomially bounded: "
             + growth.get(notPoly).reason() + "; the limit may not exist or may be infinite"));
-    boolean transposes = p.instructions().stream()
-        .anyMatch(i -> i instanceof org.tpe.model.MatMul m && m.transposed());
+    boolean transposes = false;
+    for (Instruction i : p.instructions()) {
+      transposes |= i instanceof org.tpe.model.MatMul m && m.transposed();
+    }
     if (transposes) {
       hs.add(notPl == null
           ? new MasterTheorem.Hypothesis(MasterTheorem.Kind.PSEUDO_LIPSCHITZ, true, null,

@@ -184,7 +184,9 @@ public final class ZDotStructure {
   /** Every term of every MatMul, in program order. */
   public List<ZDotTerm> allTerms() {
     List<ZDotTerm> out = new ArrayList<>();
-    terms.values().forEach(out::addAll);
+    for (List<ZDotTerm> ts : terms.values()) {
+      out.addAll(ts);
+    }
     return out;
   }
 
@@ -202,7 +204,12 @@ public final class ZDotStructure {
 
   /** Whether some MatMul has a ZDot term at all (vanishing or not). */
   public boolean anyTerm() {
-    return terms.values().stream().anyMatch(ts -> !ts.isEmpty());
+    for (List<ZDotTerm> ts : terms.values()) {
+      if (!ts.isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether every G-var is Gaussian: no ZDot term is present. */

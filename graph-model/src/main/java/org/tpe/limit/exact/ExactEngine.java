@@ -393,7 +393,11 @@ public final class ExactEngine implements InstructionVisitor<Void> {
     String h = m.target();
     double s2 = sigma2.get(m.matrix());
     String x = m.argument();
-    Family fam = family.computeIfAbsent(m.matrixWord(), k -> new Family());
+    Family fam = family.get(m.matrixWord());
+    if (fam == null) {
+      fam = new Family();
+      family.put(m.matrixWord(), fam);
+    }
     int xId = vectorId.get(x);
     // ZDot first: the coefficients read only earlier bases
     List<ZDotTerm> terms = new ArrayList<>();

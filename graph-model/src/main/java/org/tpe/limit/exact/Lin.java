@@ -1,8 +1,6 @@
 package org.tpe.limit.exact;
 
 import java.util.Arrays;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
 import org.tpe.expr.Expr;
 import org.tpe.expr.Fn;
@@ -64,24 +62,27 @@ public record Lin(int[] idx, double[] coef, double c) {
     return idx.length == 0;
   }
 
-  /** this + s·o. */
+  /**
+   * this + s·o: the two increasing index lists merged, a base in both getting coef + s·o.coef,
+   * and bases whose coefficient comes out 0 dropped.
+   */
   public Lin plus(Lin o, double s) {
-    TreeMap<Integer, Double> m = new TreeMap<>();
-    for (int i = 0; i < idx.length; i++) {
-      m.merge(idx[i], coef[i], Double::sum);
-    }
-    for (int i = 0; i < o.idx.length; i++) {
-      m.merge(o.idx[i], s * o.coef[i], Double::sum);
-    }
-    m.values().removeIf(v -> v == 0);
-    int[] ii = new int[m.size()];
-    double[] cc = new double[m.size()];
+    int[] ii = new int[idx.length + o.idx.length];
+    double[] cc = new double[ii.length];
     int k = 0;
-    for (Map.Entry<Integer, Double> e : m.entrySet()) {
-      ii[k] = e.getKey();
-      cc[k++] = e.getValue();
+    int i = 0;
+    int j = 0;
+    while (i < idx.length || j < o.idx.length) {
+      int a = i < idx.length ? idx[i] : Integer.MAX_VALUE;
+      int b = j < o.idx.length ? o.idx[j] : Integer.MAX_VALUE;
+      int base = Math.min(a, b);
+      double v = a < b ? coef[i++] : a > b ? s * o.coef[j++] : coef[i++] + s * o.coef[j++];
+      if (v != 0) {
+        ii[k] = base;
+        cc[k++] = v;
+      }
     }
-    return new Lin(ii, cc, c + s * o.c);
+    return new Lin(Arrays.copyOf(ii, k), Arrays.copyOf(cc, k), c + s * o.c);
   }
 
   /** s·this. */

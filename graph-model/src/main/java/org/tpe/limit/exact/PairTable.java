@@ -47,7 +47,10 @@ final class PairTable {
     this.engine = engine;
     this.table = table;
     this.cancel = cancel;
-    this.ids = table.names().stream().mapToInt(engine::vectorId).toArray();
+    this.ids = new int[table.names().size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = engine.vectorId(table.names().get(i));
+    }
   }
 
   /** One contiguous range of rows with its own integrator and counters. */
