@@ -556,65 +556,13 @@ public final class TpParser {
   // ---------------------------------------------------------------------------------------------
 
   /**
-   * The common form of a {@code cov} line, {@code cov(a, b) = number} in ASCII with spaces or
-   * tabs, read without tokens or an expression tree: a program over k initial vectors has up to
-   * k(k-1)/2 of these lines (19 900 for the 200 token embeddings of the RNN benchmark), most of
-   * its text. Whatever is not exactly that form (other characters, a sign other than one {@code
-   * -}, an expression, an error) is left to the general path, which reads it to the same
-   * statement, positions and problems (TpParserTest compares the two on every variation).
+   * The scanners the line shortcuts ({@link CovLine}, {@link InputLine}, {@link AssignLine}) read
+   * a line's characters with: each takes an index into the line and gives the index after what it
+   * read, or -1 when that is not there (and passes -1 on), so that a form is read as a chain of
+   * calls and rejected, for the general path, at its first -1.
    */
-  static final class CovLine {
-    private CovLine() {}
-
-    /**
-     * Adds the statement of the line {@code s[from, end)} to {@code run} and returns true, or
-     * returns false (nothing added) when the line is not of the common form. Columns count from
-     * {@code from}: the part of the line that counts is ASCII (one character a column).
-     */
-    static boolean read(char[] s, int from, int end, int lineNo, Run run) {
-      int covAt = spaces(s, from, end);
-      if (covAt + 3 > end || s[covAt] != 'c' || s[covAt + 1] != 'o' || s[covAt + 2] != 'v') {
-        return false;
-      }
-      int aAt = after(s, spaces(s, covAt + 3, end), end, '(');
-      int aEnd = name(s, aAt, end);
-      int bAt = after(s, spaces(s, aEnd, end), end, ',');
-      int bEnd = name(s, bAt, end);
-      int i = after(s, after(s, spaces(s, bEnd, end), end, ')'), end, '=');
-      if (i < 0) {
-        return false;
-      }
-      boolean minus = i < end && s[i] == '-';
-      if (minus) {
-        i = spaces(s, i + 1, end);
-      }
-      int numAt = i;
-      i = number(s, i, end);
-      if (i < 0) {
-        return false;
-      }
-      int numEnd = i;
-      if (!atEnd(s, i, end)) {
-        return false;
-      }
-      // (a comment may hold anything: the columns that count are before it, all ASCII)
-      String a = run.names.get(s, aAt, aEnd);
-      String b = run.names.get(s, bAt, bEnd);
-      if (a == null || b == null) {
-        return false;
-      }
-      double v = literal(s, numAt, numEnd, minus);
-      if (Double.isNaN(v)) {
-        return false;
-      }
-      SourcePos aPos = new SourcePos(lineNo, aAt - from + 1);
-      Map<String, SourcePos> refs = a.equals(b) ? Map.of(a, aPos)
-          : Map.of(a, aPos, b, new SourcePos(lineNo, bAt - from + 1));
-      run.b.covariance(new Covariance(a, b, v));
-      run.covPos.add(new SourcePos(lineNo, covAt - from + 1));
-      run.covRefs.add(refs);
-      return true;
-    }
+  static final class LineChars {
+    private LineChars() {}
 
     /**
      * The constant the number literal {@code s[at, to)} stands for, after a minus when {@code
@@ -712,6 +660,69 @@ public final class TpParser {
   }
 
   /**
+   * The common form of a {@code cov} line, {@code cov(a, b) = number} in ASCII with spaces or
+   * tabs, read without tokens or an expression tree: a program over k initial vectors has up to
+   * k(k-1)/2 of these lines (19 900 for the 200 token embeddings of the RNN benchmark), most of
+   * its text. Whatever is not exactly that form (other characters, a sign other than one {@code
+   * -}, an expression, an error) is left to the general path, which reads it to the same
+   * statement, positions and problems (TpParserTest compares the two on every variation).
+   */
+  static final class CovLine {
+    private CovLine() {}
+
+    /**
+     * Adds the statement of the line {@code s[from, end)} to {@code run} and returns true, or
+     * returns false (nothing added) when the line is not of the common form. Columns count from
+     * {@code from}: the part of the line that counts is ASCII (one character a column).
+     */
+    static boolean read(char[] s, int from, int end, int lineNo, Run run) {
+      int covAt = LineChars.spaces(s, from, end);
+      if (covAt + 3 > end || s[covAt] != 'c' || s[covAt + 1] != 'o' || s[covAt + 2] != 'v') {
+        return false;
+      }
+      int aAt = LineChars.after(s, LineChars.spaces(s, covAt + 3, end), end, '(');
+      int aEnd = LineChars.name(s, aAt, end);
+      int bAt = LineChars.after(s, LineChars.spaces(s, aEnd, end), end, ',');
+      int bEnd = LineChars.name(s, bAt, end);
+      int i = LineChars.after(s, LineChars.after(s, LineChars.spaces(s, bEnd, end), end, ')'),
+          end, '=');
+      if (i < 0) {
+        return false;
+      }
+      boolean minus = i < end && s[i] == '-';
+      if (minus) {
+        i = LineChars.spaces(s, i + 1, end);
+      }
+      int numAt = i;
+      i = LineChars.number(s, i, end);
+      if (i < 0) {
+        return false;
+      }
+      int numEnd = i;
+      if (!LineChars.atEnd(s, i, end)) {
+        return false;
+      }
+      // (a comment may hold anything: the columns that count are before it, all ASCII)
+      String a = run.names.get(s, aAt, aEnd);
+      String b = run.names.get(s, bAt, bEnd);
+      if (a == null || b == null) {
+        return false;
+      }
+      double v = LineChars.literal(s, numAt, numEnd, minus);
+      if (Double.isNaN(v)) {
+        return false;
+      }
+      SourcePos aPos = new SourcePos(lineNo, aAt - from + 1);
+      Map<String, SourcePos> refs = a.equals(b) ? Map.of(a, aPos)
+          : Map.of(a, aPos, b, new SourcePos(lineNo, bAt - from + 1));
+      run.b.covariance(new Covariance(a, b, v));
+      run.covPos.add(new SourcePos(lineNo, covAt - from + 1));
+      run.covRefs.add(refs);
+      return true;
+    }
+  }
+
+  /**
    * The common forms of an input line, {@code input x : G(n)}, {@code input x : G(n) ~ N(mean,
    * variance)}, {@code input W : A(n, n)}, {@code input W : A(n, n) ~ N(0, σ²/n)} and {@code
    * input c : R = value}, each number a literal (with one {@code -} where a constant may take it,
@@ -738,14 +749,14 @@ public final class TpParser {
      * false (nothing added) when the line is not of a common form.
      */
     static boolean read(char[] s, int from, int end, int lineNo, Run run) {
-      int at = CovLine.spaces(s, from, end);
+      int at = LineChars.spaces(s, from, end);
       // "input" and a blank (the other lines go by without a String made of their first word)
       if (at + 6 > end || s[at] != 'i' || s[at + 1] != 'n' || s[at + 2] != 'p'
           || s[at + 3] != 'u' || s[at + 4] != 't' || s[at + 5] != ' ' && s[at + 5] != '\t') {
         return false;
       }
       InputLine r = new InputLine(s, at + 5, end);
-      int nameAt = CovLine.spaces(s, r.i, end);
+      int nameAt = LineChars.spaces(s, r.i, end);
       String name = r.word();
       if (name == null || !Names.isValid(name) || !r.skip(':')) {
         return false;
@@ -797,8 +808,8 @@ public final class TpParser {
 
     /** The ASCII name after the spaces from here (moving past it), or null. */
     private String word() {
-      int at = CovLine.spaces(s, i, end);
-      int to = CovLine.name(s, at, end);
+      int at = LineChars.spaces(s, i, end);
+      int to = LineChars.name(s, at, end);
       if (to < 0) {
         i = -1;
         return null;
@@ -816,7 +827,7 @@ public final class TpParser {
      * stays (an optional part).
      */
     private boolean accept(char c) {
-      int at = CovLine.after(s, CovLine.spaces(s, i, end), end, c);
+      int at = LineChars.after(s, LineChars.spaces(s, i, end), end, c);
       if (at >= 0) {
         i = at;
       }
@@ -825,7 +836,7 @@ public final class TpParser {
 
     /** Whether {@code c} follows after spaces (moving past it and the spaces after it). */
     private boolean skip(char c) {
-      i = CovLine.after(s, CovLine.spaces(s, i, end), end, c);
+      i = LineChars.after(s, LineChars.spaces(s, i, end), end, c);
       return i >= 0;
     }
 
@@ -838,20 +849,20 @@ public final class TpParser {
       if (i < 0) {
         return Double.NaN;
       }
-      int at = CovLine.spaces(s, i, end);
+      int at = LineChars.spaces(s, i, end);
       boolean minus = signed && at < end && s[at] == '-';
       if (minus) {
-        at = CovLine.spaces(s, at + 1, end);
+        at = LineChars.spaces(s, at + 1, end);
       }
-      int to = CovLine.number(s, at, end);
-      double v = to < 0 ? Double.NaN : CovLine.literal(s, at, to, minus);
+      int to = LineChars.number(s, at, end);
+      double v = to < 0 ? Double.NaN : LineChars.literal(s, at, to, minus);
       i = Double.isNaN(v) ? -1 : to;
       return v;
     }
 
     /** Whether only spaces, then the end of the line or a comment, are left. */
     private boolean atEnd() {
-      return CovLine.atEnd(s, i, end);
+      return LineChars.atEnd(s, i, end);
     }
   }
 
@@ -944,15 +955,15 @@ public final class TpParser {
      * {@code from} (the part that counts is ASCII); the scanners are {@link CovLine}'s.
      */
     static boolean read(char[] s, int from, int end, int lineNo, Run run) {
-      int tAt = CovLine.spaces(s, from, end);
-      int tEnd = CovLine.name(s, tAt, end);
-      int i = CovLine.spaces(s, tEnd, end);
+      int tAt = LineChars.spaces(s, from, end);
+      int tEnd = LineChars.name(s, tAt, end);
+      int i = LineChars.spaces(s, tEnd, end);
       if (i < 0 || i + 1 >= end || s[i] != ':' || s[i + 1] != '=') {
         return false;
       }
-      int fAt = CovLine.spaces(s, i + 2, end);
-      int fEnd = CovLine.name(s, fAt, end);
-      int j = CovLine.spaces(s, fEnd, end);
+      int fAt = LineChars.spaces(s, i + 2, end);
+      int fEnd = LineChars.name(s, fAt, end);
+      int j = LineChars.spaces(s, fEnd, end);
       if (j < 0) {
         return false;
       }
@@ -971,8 +982,8 @@ public final class TpParser {
         int at = j;
         int terms = 0;
         do {
-          int xAt = CovLine.spaces(s, at + 1, end);
-          int xEnd = CovLine.name(s, xAt, end);
+          int xAt = LineChars.spaces(s, at + 1, end);
+          int xEnd = LineChars.name(s, xAt, end);
           if (xEnd < 0 || ++terms > MAX_SUM_TERMS) {
             return false;
           }
@@ -983,9 +994,9 @@ public final class TpParser {
           refs.putIfAbsent(x, new SourcePos(lineNo, xAt - from + 1));
           // left to right, as the general path's a + b + c is (a + b) + c
           sum = sum == null ? new Expr.Ref(x) : new Expr.Bin('+', sum, new Expr.Ref(x));
-          at = CovLine.spaces(s, xEnd, end);
+          at = LineChars.spaces(s, xEnd, end);
         } while (at < end && s[at] == '+');
-        if (at >= end || s[at] != ')' || !CovLine.atEnd(s, at + 1, end)) {
+        if (at >= end || s[at] != ')' || !LineChars.atEnd(s, at + 1, end)) {
           return false;
         }
         run.assigns.add(new Assign(target, new Expr.Call(fn, List.of(sum)), null, false, null,
@@ -995,8 +1006,8 @@ public final class TpParser {
       if (j == fEnd) { // W x needs a blank between the two names
         return false;
       }
-      int xEnd = CovLine.name(s, j, end);
-      if (xEnd < 0 || !CovLine.atEnd(s, xEnd, end)) {
+      int xEnd = LineChars.name(s, j, end);
+      if (xEnd < 0 || !LineChars.atEnd(s, xEnd, end)) {
         return false;
       }
       String matrix = new String(s, fAt, fEnd - fAt);
