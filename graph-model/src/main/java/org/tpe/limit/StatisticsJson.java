@@ -69,10 +69,7 @@ public final class StatisticsJson {
    * go straight from the dense table to the output. {@code out} is flushed, not closed.
    */
   public static void write(CoordinateStatistics s, Writer out) throws IOException {
-    CharText d = new CharText(out, new char[0][]);
-    document(s, d, null, out);
-    d.flush();
-    out.flush();
+    write(s, new DecodingStream(out));
   }
 
   /**
@@ -83,10 +80,67 @@ public final class StatisticsJson {
    * out} is flushed, not closed.
    */
   public static void write(CoordinateStatistics s, OutputStream out) throws IOException {
-    ByteText d = new ByteText(out, new char[0][]);
-    document(s, d, out, null);
+    Text d = new Text(out, new char[0][]);
+    document(s, d, out);
     d.flush();
     out.flush();
+  }
+
+  /**
+   * UTF-8 bytes decoded on their way to a writer: the text is written as bytes either way, and
+   * a character whose bytes two writes split is completed by the second.
+   */
+  static final class DecodingStream extends OutputStream {
+    private final Writer out;
+    private final java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+    /** The bytes of a character not yet complete (at most 3). */
+    private final java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate(4);
+    private final java.nio.CharBuffer chars = java.nio.CharBuffer.allocate(1 << 14);
+
+    DecodingStream(Writer out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(b, off, len);
+      while (tail.position() > 0 && in.hasRemaining()) {
+        // complete the character the last write split, a byte at a time
+        tail.put(in.get());
+        tail.flip();
+        decode(tail);
+        tail.compact();
+      }
+      decode(in);
+      if (in.hasRemaining()) {
+        tail.put(in);
+      }
+    }
+
+    /** Decodes what {@code in} holds of whole characters (the rest stays in it). */
+    private void decode(java.nio.ByteBuffer in) throws IOException {
+      while (true) {
+        java.nio.charset.CoderResult r = decoder.decode(in, chars, false);
+        out.write(chars.array(), 0, chars.position());
+        chars.clear();
+        if (r.isError()) {
+          r.throwException(); // not UTF-8: the writer's text never is
+        }
+        if (r.isUnderflow()) {
+          return;
+        }
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      out.flush();
+    }
   }
 
   private static final String NL = DefaultIndenter.SYS_LF;
@@ -113,7 +167,7 @@ public final class StatisticsJson {
    * cold, for the 1 400 fields of 200 vectors. Strings are escaped by Jackson's encoder and
    * numbers are its shortest round-trip form, as the generator writes them.
    */
-  private static void document(CoordinateStatistics s, Text d, OutputStream bytes, Writer chars)
+  private static void document(CoordinateStatistics s, Text d, OutputStream out)
       throws IOException {
     d.append('{');
     plainKey(d, 1, true, "method").string(s.method());
@@ -158,7 +212,7 @@ public final class StatisticsJson {
     plainKey(d, 1, false, "scalars");
     scalars(d, s.scalars(), false);
     plainKey(d, 1, false, "second_moments");
-    table(d, bytes, chars, s.secondMomentTable(), false);
+    table(d, out, s.secondMomentTable(), false);
     plainKey(d, 1, false, "notes").append('[');
     for (int i = 0; i < s.notes().size(); i++) {
       d.append(i == 0 ? " " : ", ").string(s.notes().get(i));
@@ -167,7 +221,7 @@ public final class StatisticsJson {
     plainKey(d, 1, false, "scalar_errors");
     scalars(d, s.scalars(), true);
     plainKey(d, 1, false, "second_moment_errors");
-    table(d, bytes, chars, s.secondMomentTable(), true);
+    table(d, out, s.secondMomentTable(), true);
     end(d, 0);
     d.append('\n');
   }
@@ -218,21 +272,16 @@ public final class StatisticsJson {
 
   /**
    * A table's object ({@code { }} when it has no names), after the document's text {@code d}
-   * (flushed first): to {@code bytes} as UTF-8, or else to {@code chars}, the stream or writer
-   * under {@code d}.
+   * (flushed first) on {@code out}, the stream under it.
    */
-  private static void table(Text d, OutputStream bytes, Writer chars, SecondMoments t,
-      boolean errors) throws IOException {
+  private static void table(Text d, OutputStream out, SecondMoments t, boolean errors)
+      throws IOException {
     if (t.names().isEmpty()) {
       d.append("{ }");
       return;
     }
     d.flush();
-    if (bytes != null) {
-      table(bytes, t, errors);
-    } else {
-      text(new CharText(chars, quoted(t.names())), t, errors);
-    }
+    table(out, t, errors);
   }
 
   /**
@@ -244,7 +293,7 @@ public final class StatisticsJson {
   static void table(OutputStream out, SecondMoments t, boolean errors) throws IOException {
     char[][] q = quoted(t.names());
     int k = t.names().size();
-    ByteText b = new ByteText(out, q);
+    Text b = new Text(out, q);
     b.append('{');
     if (k >= PARALLEL_ROWS && Runtime.getRuntime().availableProcessors() > 1) {
       // the second half of the rows on another thread, into memory, while this one writes
@@ -282,7 +331,7 @@ public final class StatisticsJson {
     public Pieces call() throws IOException {
       int k = t.names().size();
       Pieces mem = new Pieces();
-      ByteText w = new ByteText(mem, quoted);
+      Text w = new Text(mem, quoted);
       rows(w, t, errors, k / 2, k);
       w.flush();
       return mem;
@@ -332,14 +381,6 @@ public final class StatisticsJson {
   /** {@code s} as a JSON string: quoted, escaped by Jackson's encoder as its generator does. */
   private static String quote(String s) {
     return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
-  }
-
-  /** The text of a table's object (it has names), through {@code b}. */
-  private static void text(Text b, SecondMoments t, boolean errors) throws IOException {
-    b.append('{');
-    rows(b, t, errors, 0, t.names().size());
-    b.append(NL).append("  }");
-    b.flush();
   }
 
   /**
@@ -421,43 +462,6 @@ public final class StatisticsJson {
   }
 
   /**
-   * A table's text on its way out, through a buffer (no intermediate strings: the output is ~40
-   * characters per entry, 10⁵–10⁶ entries). The text is ASCII but for the quoted names.
-   */
-  private abstract static class Text {
-    abstract Text append(char c) throws IOException;
-
-    /** An ASCII string. */
-    abstract Text append(String s) throws IOException;
-
-    /** {@code s} (any text) as a JSON string, quoted and escaped. */
-    abstract Text string(String s) throws IOException;
-
-    /** The quoted name {@code i} with its {@code " : "}. */
-    abstract Text name(int i) throws IOException;
-
-    /**
-     * Entry j of a row: its start (the row's opening brace before the first, a comma before the
-     * others; the line break and indent), the quoted name j, and {@code number} (ASCII).
-     */
-    abstract Text entry(int j, boolean first, String number) throws IOException;
-
-    /** The text from here on is a row's, to be kept by {@link #endRow}. */
-    abstract void beginRow();
-
-    /**
-     * Keeps the text since {@link #beginRow} for {@link #repeatRow}: whether it could (not when
-     * the buffer was flushed in between).
-     */
-    abstract boolean endRow();
-
-    /** The text {@link #endRow} kept, again. */
-    abstract Text repeatRow() throws IOException;
-
-    abstract void flush() throws IOException;
-  }
-
-  /**
    * The start of entry j of a row for each j, as {@code open} ({@code "{"} for the first entry,
    * {@code ","} for the others) then the line break, the indent and quoted name j.
    */
@@ -470,113 +474,12 @@ public final class StatisticsJson {
     return out;
   }
 
-  /** Text for a writer, through a buffer of chars. */
-  private static final class CharText extends Text {
-    private final Writer out;
-    private final char[][] names;
-    private final char[][] firstEntry;
-    private final char[][] nextEntry;
-    private final char[] buf = new char[1 << 15];
-    private int n;
-    /** Where the row being kept starts in buf (-1: none, or flushed since), and the last kept. */
-    private int rowStart = -1;
-    private char[] row;
-
-    CharText(Writer out, char[][] names) {
-      this.out = out;
-      this.names = names;
-      this.firstEntry = chars(entryStarts(names, '{'));
-      this.nextEntry = chars(entryStarts(names, ','));
-    }
-
-    private static char[][] chars(String[] s) {
-      char[][] out = new char[s.length][];
-      for (int i = 0; i < s.length; i++) {
-        out[i] = s[i].toCharArray();
-      }
-      return out;
-    }
-
-    private void append(char[] cs) throws IOException {
-      if (n + cs.length > buf.length) {
-        flush();
-        if (cs.length > buf.length) {
-          out.write(cs, 0, cs.length);
-          return;
-        }
-      }
-      System.arraycopy(cs, 0, buf, n, cs.length);
-      n += cs.length;
-    }
-
-    @Override
-    Text entry(int j, boolean first, String number) throws IOException {
-      append((first ? firstEntry : nextEntry)[j]);
-      return append(number);
-    }
-
-    @Override
-    void beginRow() {
-      rowStart = n;
-    }
-
-    @Override
-    boolean endRow() {
-      row = rowStart < 0 ? null : java.util.Arrays.copyOfRange(buf, rowStart, n);
-      rowStart = -1;
-      return row != null;
-    }
-
-    @Override
-    Text repeatRow() throws IOException {
-      append(row);
-      return this;
-    }
-
-    @Override
-    Text append(char c) throws IOException {
-      if (n == buf.length) {
-        flush();
-      }
-      buf[n++] = c;
-      return this;
-    }
-
-    @Override
-    Text name(int i) throws IOException {
-      append(names[i]);
-      return this;
-    }
-
-    @Override
-    Text append(String s) throws IOException {
-      if (n + s.length() > buf.length) {
-        flush();
-        if (s.length() > buf.length) {
-          out.write(s);
-          return this;
-        }
-      }
-      s.getChars(0, s.length(), buf, n);
-      n += s.length();
-      return this;
-    }
-
-    @Override
-    Text string(String s) throws IOException {
-      return append(quote(s));
-    }
-
-    @Override
-    void flush() throws IOException {
-      out.write(buf, 0, n);
-      n = 0;
-      rowStart = -1;
-    }
-  }
-
-  /** UTF-8 bytes for a stream, through a buffer of bytes. */
-  private static final class ByteText extends Text {
+  /**
+   * The document's text on its way out, as UTF-8 bytes through a buffer (no intermediate
+   * strings: a table is ~40 characters per entry, 10⁵–10⁶ entries); a table's quoted names, and
+   * each entry's start, are made once. The text is ASCII but for the quoted names and strings.
+   */
+  private static final class Text {
     private final OutputStream out;
     private final byte[][] names;
     private final byte[][] firstEntry;
@@ -588,7 +491,7 @@ public final class StatisticsJson {
     private byte[] row;
 
     /** Bytes for the quoted names (with their {@code " : "}), in UTF-8. */
-    ByteText(OutputStream out, char[][] quoted) {
+    Text(OutputStream out, char[][] quoted) {
       this.out = out;
       this.names = utf8(quoted);
       this.firstEntry = utf8(entryStarts(quoted, '{'));
@@ -623,31 +526,36 @@ public final class StatisticsJson {
       n += bs.length;
     }
 
-    @Override
+    /**
+     * Entry j of a row: its start (the row's opening brace before the first, a comma before the
+     * others; the line break and indent), the quoted name j, and {@code number} (ASCII).
+     */
     Text entry(int j, boolean first, String number) throws IOException {
       append((first ? firstEntry : nextEntry)[j]);
       return append(number);
     }
 
-    @Override
+    /** The text from here on is a row's, to be kept by {@link #endRow}. */
     void beginRow() {
       rowStart = n;
     }
 
-    @Override
+    /**
+     * Keeps the text since {@link #beginRow} for {@link #repeatRow}: whether it could (not when
+     * the buffer was flushed in between).
+     */
     boolean endRow() {
       row = rowStart < 0 ? null : java.util.Arrays.copyOfRange(buf, rowStart, n);
       rowStart = -1;
       return row != null;
     }
 
-    @Override
+    /** The text {@link #endRow} kept, again. */
     Text repeatRow() throws IOException {
       append(row);
       return this;
     }
 
-    @Override
     Text append(char c) throws IOException {
       if (n == buf.length) {
         flush();
@@ -656,13 +564,13 @@ public final class StatisticsJson {
       return this;
     }
 
-    @Override
+    /** The quoted name {@code i} with its {@code " : "}. */
     Text name(int i) throws IOException {
       append(names[i]);
       return this;
     }
 
-    @Override
+    /** An ASCII string. */
     @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): exactly right for ASCII
     Text append(String s) throws IOException {
       int len = s.length();
@@ -679,13 +587,12 @@ public final class StatisticsJson {
       return this;
     }
 
-    @Override
+    /** {@code s} (any text) as a JSON string, quoted and escaped. */
     Text string(String s) throws IOException {
       append(quote(s).getBytes(StandardCharsets.UTF_8));
       return this;
     }
 
-    @Override
     void flush() throws IOException {
       out.write(buf, 0, n);
       n = 0;

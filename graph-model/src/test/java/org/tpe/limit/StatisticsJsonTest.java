@@ -309,6 +309,33 @@ class StatisticsJsonTest {
         bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
   }
 
+  /**
+   * The writer form decodes the UTF-8 it writes on the way: a character whose bytes come in two
+   * or more writes (every split of 1-, 2-, 3- and 4-byte characters, and random chunks) arrives
+   * whole, and bytes that are not UTF-8 are an error, not replaced.
+   */
+  @Test
+  void theWriterReceivesTheTextHoweverItsBytesAreSplit() throws Exception {
+    String text = "a ξ Ẑ^x 😀 \"q\" é\n".repeat(40);
+    byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    java.util.Random r = new java.util.Random(3);
+    for (int trial = 0; trial < 200; trial++) {
+      java.io.StringWriter w = new java.io.StringWriter();
+      StatisticsJson.DecodingStream d = new StatisticsJson.DecodingStream(w);
+      for (int at = 0; at < bytes.length;) {
+        int len = Math.min(bytes.length - at, trial == 0 ? 1 : 1 + r.nextInt(7));
+        d.write(bytes, at, len);
+        at += len;
+      }
+      d.flush();
+      assertEquals(text, w.toString(), "trial " + trial);
+    }
+    StatisticsJson.DecodingStream bad =
+        new StatisticsJson.DecodingStream(new java.io.StringWriter());
+    assertThrows(java.nio.charset.CharacterCodingException.class,
+        () -> bad.write(new byte[] {'a', (byte) 0xff, 'b'}, 0, 3));
+  }
+
   @Test
   void hasExactlyTheDesignShapeWithErrorsAsExtraKeys() throws Exception {
     JsonNode n = new ObjectMapper().readTree(StatisticsJson.write(sample()));
