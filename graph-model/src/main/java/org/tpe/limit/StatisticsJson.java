@@ -571,7 +571,8 @@ public final class StatisticsJson {
     }
 
     /** An ASCII string. */
-    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): exactly right for ASCII
+    // String.getBytes(int, int, byte[], int) is deprecated, and exactly right for ASCII
+    @SuppressWarnings("deprecation")
     Text append(String s) throws IOException {
       int len = s.length();
       if (n + len > buf.length) {

@@ -70,12 +70,12 @@ public final class CovarianceInputs {
     return first.length;
   }
 
-  /** The position among the vector inputs of the first name of {@code cov} line {@code i}, or -1. */
+  /** The position among the vector inputs of cov line {@code i}'s first name, or -1. */
   public int first(int i) {
     return first[i];
   }
 
-  /** The position among the vector inputs of the second name of {@code cov} line {@code i}, or -1. */
+  /** The position among the vector inputs of cov line {@code i}'s second name, or -1. */
   public int second(int i) {
     return second[i];
   }

@@ -331,7 +331,7 @@ public final class ExactEngine implements InstructionVisitor<Void> {
    * the vector's expansion (the bases ℓ reads have their covariances by then).
    */
   record OneAtom(double coef, Fn psi, Lin lin, double mean, double variance) {
-    /** The expansion {@code t} as one atom, or null when it is not one (or ψ has no closed form). */
+    /** The expansion {@code t} as one atom; null when it is not one or ψ has no closed form. */
     static OneAtom of(List<Term> t, Basis basis) {
       if (t.size() != 1) {
         return null;
