@@ -93,6 +93,8 @@ public final class ExactEngine implements InstructionVisitor<Void> {
   private final Estimate[][] pairs;
   /** Each vector's expansion once computed, by {@link #vectorId}. */
   private final List<List<Term>> expansions;
+  /** The second moments of pairs on this engine's thread, logged. */
+  private final PairExpectation pairExpectation;
   /** Each vector's expansion as one atom c·ψ(X) once computed, or null: by {@link #vectorId}. */
   private final OneAtom[] oneAtoms;
   /** The vectors by {@link #vectorId}. */
@@ -125,6 +127,7 @@ public final class ExactEngine implements InstructionVisitor<Void> {
     this.budget = new Quadrature.Budget(operations, tolerance);
     this.integrator = new GroupIntegrator(basis, new KeptVectors(), expansion, budget, cancel);
     this.expectations = new Expectations(basis, integrator);
+    this.pairExpectation = new PairExpectation(this);
     List<String> vs = program.vectors();
     pairs = new Estimate[vs.size()][];
     deltas = new double[vs.size()];
@@ -416,16 +419,8 @@ public final class ExactEngine implements InstructionVisitor<Void> {
     double covErr = 0;
     log.begin(MethodLog.Quantity.ZHAT_COVARIANCE, this);
     String word = m.matrixWord();
-    // the argument as one atom without an error of its own (a recurrent state, a Nonlin of one
-    // G-var): its second moments with the family's arguments are then mostly closed forms
-    expansionOf(xId);
-    OneAtom xAtom = deltas[xId] == 0 ? oneAtoms[xId] : null;
     for (int k = 0; k < fam.size; k++) {
-      int y = fam.argumentIds[k];
-      Estimate e = xAtom == null ? null : closedFormSecondMoment(xId, xAtom, y);
-      if (e == null) {
-        e = secondMoment(xId, y);
-      }
+      Estimate e = secondMoment(xId, fam.argumentIds[k]);
       basis.setCov(b, fam.hatBases[k], s2 * e.value());
       covs.add(new SymbolicZ.ZHatCovariance(h, fam.members.get(k).target(), word, s2, e,
           new Estimate(s2 * e.value(), s2 * e.error())));
@@ -575,45 +570,9 @@ public final class ExactEngine implements InstructionVisitor<Void> {
       cancel.check();
       String a = vectorNames[i];
       String b = vectorNames[j];
-      e = new PairExpectation(this).of(a, i, b, j, i >= j ? a : b);
+      e = pairExpectation.of(a, i, b, j, i >= j ? a : b);
       pairs[hi][lo] = e;
     }
-    return e;
-  }
-
-  /**
-   * {@link #secondMoment(int, int)} of vector i, one atom x without an error of its own, and
-   * vector j, as the closed form {@link PairExpectation} would give (the same number, counted
-   * the same) when j is one too, cached; null when j is not or there is no closed form. The
-   * family loop of a MatMul computes most of a recurrent program's pairs here, without the
-   * general path's steps.
-   */
-  private Estimate closedFormSecondMoment(int i, OneAtom x, int j) {
-    int hi = Math.max(i, j);
-    int lo = Math.min(i, j);
-    Estimate[] row = pairs[hi];
-    if (row != null && row[lo] != null) {
-      return row[lo];
-    }
-    expansionOf(j);
-    OneAtom y = deltas[j] == 0 ? oneAtoms[j] : null;
-    if (y == null) {
-      return null;
-    }
-    cancel.check();
-    double v = i >= j ? PairExpectation.closedForm(basis, x, y, vectorNames[i], vectorNames[i],
-        vectorNames[j]) : PairExpectation.closedForm(basis, x, y, vectorNames[j],
-        vectorNames[i], vectorNames[j]);
-    if (Double.isNaN(v)) {
-      return null;
-    }
-    log.closedForm(MethodLog.Quantity.SECOND_MOMENT, this);
-    Estimate e = Estimate.exact(v);
-    if (row == null) {
-      row = new Estimate[hi + 1];
-      pairs[hi] = row;
-    }
-    row[lo] = e;
     return e;
   }
 

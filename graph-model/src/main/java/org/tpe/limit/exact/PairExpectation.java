@@ -45,12 +45,29 @@ final class PairExpectation {
 
   /** E[Z^a Z^b] of the vectors a, b whose {@link ExactEngine#vectorId}s are i, j. */
   Estimate of(String a, int i, String b, int j, String owner) {
+    List<Term> ea = engine.expansionOf(i);
+    List<Term> eb = engine.expansionOf(j);
+    double da = engine.delta(i);
+    double db = engine.delta(j);
+    if (da == 0 && db == 0) {
+      // the common case, two one-atom vectors without errors of their own (every pair of the
+      // states of a recurrent program): the closed form, counted as the frame below would
+      double r = closedForm(engine.basis, engine.oneAtom(i), engine.oneAtom(j), owner, a, b);
+      if (!Double.isNaN(r)) {
+        if (logged) {
+          engine.log.closedForm(MethodLog.Quantity.SECOND_MOMENT, engine);
+        } else {
+          expectations.closedForms++;
+        }
+        return Estimate.exact(r);
+      }
+    }
     if (logged) {
       engine.log.begin(MethodLog.Quantity.SECOND_MOMENT, engine);
     }
-    List<Term> ea = engine.expansionOf(i);
-    List<Term> eb = engine.expansionOf(j);
-    Estimate e = singleAtoms(engine.oneAtom(i), engine.oneAtom(j), owner, a, b);
+    // (with no errors of their own the closed form was tried above)
+    Estimate e = da == 0 && db == 0 ? null
+        : singleAtoms(engine.oneAtom(i), engine.oneAtom(j), owner, a, b);
     if (e == null) {
       List<Term> p = Expansion.multiply(ea, eb);
       if (p == null) {
@@ -64,8 +81,6 @@ final class PairExpectation {
     if (logged) {
       engine.log.end(engine);
     }
-    double da = engine.delta(i);
-    double db = engine.delta(j);
     if (da == 0 && db == 0) {
       return e;
     }
