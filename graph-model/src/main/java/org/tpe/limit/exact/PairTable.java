@@ -40,8 +40,6 @@ final class PairTable {
   private final AtomicLong done = new AtomicLong();
   /** The engine's id of each of the table's names. */
   private final int[] ids;
-  /** The pairs of each row left to compute once the known ones are set ({@link #fill}). */
-  private long[] rowPairs;
 
   PairTable(ExactEngine engine, SecondMoments.Builder table, CancellationToken cancel) {
     this.engine = engine;
@@ -53,18 +51,23 @@ final class PairTable {
     }
   }
 
-  /** One contiguous range of rows with its own integrator and counters. */
+  /**
+   * One contiguous range of rows with its own integrator and counters; {@code rowPairs}, the
+   * pairs of each row left to compute once {@link #fill} set the known ones.
+   */
   private final class Chunk {
     final int from;
     final int to;
+    final long[] rowPairs;
     final GroupIntegrator integrator = engine.newIntegrator();
     final Expectations expectations = new Expectations(engine.basis, integrator);
     final PairExpectation pairs = new PairExpectation(engine, expectations, false);
     ExactFailure failure;
 
-    Chunk(int from, int to) {
+    Chunk(int from, int to, long[] rowPairs) {
       this.from = from;
       this.to = to;
+      this.rowPairs = rowPairs;
     }
 
     void run() {
@@ -109,7 +112,7 @@ final class PairTable {
     // the pairs already known (the ZHat covariances the build computed: most pairs of the
     // states of a recurrent program) go straight into the table; the rest are split by count
     long total = 0;
-    rowPairs = new long[names.size()];
+    long[] rowPairs = new long[names.size()];
     for (int i = 0; i < names.size(); i++) {
       int vi = ids[i];
       for (int j = table.nextInRow(i, 0); j >= 0; j = table.nextInRow(i, j + 1)) {
@@ -182,7 +185,7 @@ final class PairTable {
     for (int i = 0; i < rowPairs.length; i++) {
       acc += rowPairs[i];
       if (acc >= per || i == rowPairs.length - 1) {
-        out.add(new Chunk(from, i + 1));
+        out.add(new Chunk(from, i + 1, rowPairs));
         from = i + 1;
         acc = 0;
       }
