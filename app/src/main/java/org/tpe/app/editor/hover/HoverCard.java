@@ -84,10 +84,15 @@ public final class HoverCard<K> {
     rest.playFromStart(); // the card opens once the mouse rests
   }
 
-  /** Shows the card of {@code key} at once (and on a modifier-click). */
+  /**
+   * Shows the card of {@code key} at once (and on a modifier-click); nothing when the region is
+   * no longer in a showing window (the resting mouse's delay can end after its window closed, or
+   * after the region left the scene).
+   */
   public void show(K key, double sx, double sy) {
     CardText t = texts.apply(key);
-    if (t == null) {
+    if (t == null || owner.getScene() == null || owner.getScene().getWindow() == null
+        || !owner.getScene().getWindow().isShowing()) {
       hide();
       return;
     }
